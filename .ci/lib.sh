@@ -1,0 +1,84 @@
+# Shared by .ci/serve, .ci/test and .ci/run: installs whatever is missing, at pinned versions,
+# and puts the tools on PATH. Every step checks first, so a second run installs nothing.
+# Only package registries are used (crates.io, npm, Debian), never release-page downloads.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+# The wasm-bindgen CLI must match the crate pinned in Cargo.toml exactly.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
+E2E_DIR="$ROOT/tests/e2e"
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$E2E_DIR/node_modules/.bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+step() { printf '\n==> %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+as_root() {
+  if [ "$(id -u)" = "0" ]; then "$@";
+  elif have sudo; then sudo "$@";
+  else echo "Installing system packages needs root: run '$*' as root, then try again." >&2; exit 1; fi
+}
+
+apt_install() {
+  step "Installing $* (Debian packages)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
+}
+
+ensure_rust() {
+  if ! have cargo; then
+    echo "Rust (cargo) is required: install it with rustup, then run this again." >&2
+    exit 1
+  fi
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    step "Installing Trunk $TRUNK_VERSION from crates.io (about 13 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
+    || ! have wasm-bindgen-test-runner; then
+    step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 6 minutes)"
+    # Not --locked: its lock file pins a crate version the registry mirror does not serve.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+ensure_node_tools() {
+  if ! have node || ! have npm; then
+    apt_install nodejs npm
+  fi
+  local stamp="$E2E_DIR/node_modules/.installed-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$E2E_DIR/package-lock.json" "$stamp"; then
+    step "Installing wasm-opt (binaryen) and Playwright from npm"
+    (cd "$E2E_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$E2E_DIR/package-lock.json" "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+    apt_install chromium chromium-driver
+  fi
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_node_tools
+  ensure_wasm_bindgen
+  ensure_trunk
+}

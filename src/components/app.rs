@@ -1,0 +1,107 @@
+//! The page: header with the map bar and file actions, the map or list, and the side panel.
+
+use super::confirm_dialog::ConfirmDialog;
+use super::file_actions::{DropZone, FileActions};
+use super::map_bar::MapBar;
+use super::map_canvas::MapCanvas;
+use super::notices::Notices;
+use super::stakeholder_list::StakeholderList;
+use super::stakeholder_panel::StakeholderPanel;
+use crate::adapters::browser_backend::BrowserBackend;
+use crate::state::{Backend, Store};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Which view fills the main area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MainView {
+    Map,
+    List,
+}
+
+/// Mounts the app on the page body with browser storage behind it.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(|| view! { <App backend=Arc::new(BrowserBackend) /> });
+}
+
+/// The whole app, saving through `backend`.
+#[component]
+pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
+    let store = Store::start(backend);
+    store.provide();
+    let view_mode = RwSignal::new(MainView::Map);
+    let has_map = move || store.current_id().is_some();
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <h1 class="brand">"Stakemap"</h1>
+                <MapBar />
+                <FileActions />
+            </header>
+            <Notices />
+            <Show
+                when=has_map
+                fallback=move || view! { <NoMaps /> }
+            >
+                <div class="workspace">
+                    <main class="main" id="main">
+                        <div class="main-tools">
+                            <div class="view-switch" role="group" aria-label="View">
+                                <button
+                                    type="button"
+                                    aria-pressed=move || (view_mode.get() == MainView::Map).to_string()
+                                    on:click=move |_| view_mode.set(MainView::Map)
+                                >
+                                    "Map view"
+                                </button>
+                                <button
+                                    type="button"
+                                    aria-pressed=move || (view_mode.get() == MainView::List).to_string()
+                                    on:click=move |_| view_mode.set(MainView::List)
+                                >
+                                    "List view"
+                                </button>
+                            </div>
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| store.start_adding()
+                            >
+                                "Add stakeholder"
+                            </button>
+                        </div>
+                        {move || match view_mode.get() {
+                            MainView::Map => view! { <MapCanvas /> }.into_any(),
+                            MainView::List => view! { <StakeholderList /> }.into_any(),
+                        }}
+                    </main>
+                    <StakeholderPanel />
+                </div>
+            </Show>
+            <ConfirmDialog />
+            <DropZone />
+        </div>
+    }
+}
+
+/// Shown when every map has been deleted.
+#[component]
+fn NoMaps() -> impl IntoView {
+    let store = crate::state::use_store();
+    view! {
+        <main class="empty-state" id="main">
+            <h2>"No maps yet"</h2>
+            <p>"Start a blank map, open the worked example, or import a map file someone sent you."</p>
+            <div class="row">
+                <button type="button" class="primary" on:click=move |_| store.new_map()>
+                    "New map"
+                </button>
+                <button type="button" on:click=move |_| store.open_example()>
+                    "Open the example map"
+                </button>
+            </div>
+        </main>
+    }
+}

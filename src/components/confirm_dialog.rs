@@ -1,0 +1,77 @@
+//! The modal that asks before anything is deleted.
+
+use crate::state::{use_store, Pending};
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// Opens as a modal whenever the store holds an action awaiting confirmation.
+#[component]
+pub fn ConfirmDialog() -> impl IntoView {
+    let store = use_store();
+    let dialog = NodeRef::<Dialog>::new();
+
+    let text = Memo::new(move |_| {
+        store.pending().map(|pending| match pending {
+            Pending::DeleteStakeholder(id) => {
+                let name = store
+                    .stakeholder(id)
+                    .map(|s| s.name().to_owned())
+                    .unwrap_or_else(|| "this stakeholder".into());
+                (
+                    format!("Delete {name}?"),
+                    format!(
+                        "{name} and everything recorded about them will be removed from this map."
+                    ),
+                    "Delete stakeholder".to_owned(),
+                )
+            }
+            Pending::DeleteMap(id) => {
+                let (name, count) = store
+                    .workspace()
+                    .with(|w| w.map(id).map(|m| (m.name.clone(), m.len())))
+                    .unwrap_or_else(|| ("this map".into(), 0));
+                (
+                    format!("Delete the map “{name}”?"),
+                    format!(
+                        "The map and its {count} stakeholder{} will be removed from this browser. \
+                         Export it first if you may need it again.",
+                        if count == 1 { "" } else { "s" }
+                    ),
+                    "Delete map".to_owned(),
+                )
+            }
+        })
+    });
+
+    Effect::new(move |_| {
+        let open = text.with(Option::is_some);
+        if let Some(el) = dialog.get() {
+            if open && !el.open() {
+                let _ = el.show_modal();
+            } else if !open && el.open() {
+                el.close();
+            }
+        }
+    });
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="confirm"
+            aria-labelledby="confirm-title"
+            aria-describedby="confirm-text"
+            on:cancel=move |_: web_sys::Event| store.cancel_pending()
+        >
+            <h2 id="confirm-title">{move || text.with(|t| t.as_ref().map(|t| t.0.clone()))}</h2>
+            <p id="confirm-text">{move || text.with(|t| t.as_ref().map(|t| t.1.clone()))}</p>
+            <div class="row">
+                <button type="button" class="danger" on:click=move |_| store.confirm_pending()>
+                    {move || text.with(|t| t.as_ref().map(|t| t.2.clone()))}
+                </button>
+                <button type="button" autofocus on:click=move |_| store.cancel_pending()>
+                    "Cancel"
+                </button>
+            </div>
+        </dialog>
+    }
+}

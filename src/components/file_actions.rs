@@ -1,0 +1,115 @@
+//! Export and import buttons, and dropping a file anywhere on the window.
+
+use crate::adapters::files;
+use crate::state::{use_store, Store, Tone};
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Reads each file and imports it as a new map; problems are shown, nothing is replaced.
+fn import_files(store: Store, files: web_sys::FileList) {
+    for i in 0..files.length() {
+        let Some(file) = files.item(i) else { continue };
+        spawn_local(async move {
+            let name = file.name();
+            match files::read_text(&file).await {
+                Ok(text) => {
+                    store.import_text(&name, &text);
+                }
+                Err(e) => store.reject_file(&name, e),
+            }
+        });
+    }
+}
+
+/// "Export map" and "Import map".
+#[component]
+pub fn FileActions() -> impl IntoView {
+    let store = use_store();
+    let export = move |_| {
+        if let Some((name, json)) = store.export_current() {
+            if let Err(why) = files::download(&name, &json, "application/json") {
+                store.notify(
+                    Tone::Error,
+                    format!("The map could not be exported: {why}."),
+                );
+            }
+        }
+    };
+    view! {
+        <div class="file-actions">
+            <button type="button" on:click=export disabled=move || store.current_id().is_none()>
+                "Export map"
+            </button>
+            <label class="button" for="import-file">"Import map"</label>
+            <input
+                id="import-file"
+                class="visually-hidden"
+                type="file"
+                accept=".json,application/json"
+                on:change=move |ev| {
+                    let Some(input) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                        return;
+                    };
+                    if let Some(list) = input.files() {
+                        import_files(store, list);
+                    }
+                    // Let the same file be picked again later.
+                    input.set_value("");
+                }
+            />
+        </div>
+    }
+}
+
+/// Accepts map files dropped anywhere on the window, with a visible hint while dragging.
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let store = use_store();
+    let dragging = RwSignal::new(false);
+    let carries_files = |e: &web_sys::DragEvent| {
+        e.data_transfer()
+            .map(|dt| {
+                dt.types()
+                    .iter()
+                    .any(|t| t.as_string().as_deref() == Some("Files"))
+            })
+            .unwrap_or(false)
+    };
+    let over = window_event_listener(ev::dragover, move |e| {
+        if carries_files(&e) {
+            e.prevent_default();
+            dragging.set(true);
+        }
+    });
+    let leave = window_event_listener(ev::dragleave, move |e| {
+        // Leaving the window itself has no related target.
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |e| {
+        dragging.set(false);
+        if let Some(list) = e.data_transfer().and_then(|dt| dt.files()) {
+            if list.length() > 0 {
+                e.prevent_default();
+                import_files(store, list);
+            }
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+    view! {
+        <Show when=move || dragging.get()>
+            <div class="drop-hint" aria-hidden="true">
+                <p>"Drop a .stakemap.json file to open it as a new map"</p>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,202 @@
+//! The map: quadrants, axes and a marker per stakeholder, drawn in SVG at the container's pixel
+//! size so labels stay legible from a phone to a projector.
+
+use super::marker::{Drag, Marker};
+use crate::model::{Plot, Quadrant, QUADRANT_THRESHOLD};
+use crate::state::use_store;
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos::svg::Svg;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Keeps `size` equal to the element's content size, for as long as the component lives.
+fn track_size(container: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
+    let observer = StoredValue::new(
+        None::<SendWrapper<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>>,
+    );
+    Effect::new(move |_| {
+        let Some(el) = container.get() else { return };
+        let rect = el.get_bounding_client_rect();
+        size.set((rect.width(), rect.height()));
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            for entry in entries.iter() {
+                if let Ok(entry) = entry.dyn_into::<web_sys::ResizeObserverEntry>() {
+                    let r = entry.content_rect();
+                    let _ = size.try_set((r.width(), r.height()));
+                }
+            }
+        });
+        if let Ok(obs) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            obs.observe(&el);
+            observer.set_value(Some(SendWrapper::new((obs, callback))));
+        }
+    });
+    on_cleanup(move || {
+        observer.try_with_value(|pair| {
+            if let Some(pair) = pair {
+                pair.0.disconnect();
+            }
+        });
+    });
+}
+
+/// The map canvas with its markers.
+#[component]
+pub fn MapCanvas() -> impl IntoView {
+    let store = use_store();
+    let container = NodeRef::<Div>::new();
+    let svg = NodeRef::<Svg>::new();
+    let size = RwSignal::new((0.0, 0.0));
+    track_size(container, size);
+    let plot = Memo::new(move |_| {
+        let (w, h) = size.get();
+        Plot::for_size(w, h)
+    });
+    let ids = Memo::new(move |_| {
+        store
+            .with_current(|m| m.stakeholder_ids())
+            .unwrap_or_default()
+    });
+    let drag = Drag::new();
+
+    let pointer_to_plot = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
+        let el = svg.get_untracked()?;
+        let rect = el.get_bounding_client_rect();
+        Some((
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        ))
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if drag.id.get_untracked().is_none() {
+            return;
+        }
+        if let Some((x, y)) = pointer_to_plot(&ev) {
+            let (dx, dy) = drag.offset.get_value();
+            drag.pos
+                .set(plot.get_untracked().position_at(x - dx, y - dy));
+        }
+    };
+    let on_up = move |_ev: web_sys::PointerEvent| {
+        if let Some(id) = drag.id.get_untracked() {
+            // The model changes once per drag, on release.
+            store.move_stakeholder(id, drag.pos.get_untracked());
+            drag.id.set(None);
+        }
+    };
+
+    let quadrant_rects =
+        move || {
+            let p = plot.get();
+            let mid_x = p.x(f64::from(QUADRANT_THRESHOLD));
+            let mid_y = p.y(f64::from(QUADRANT_THRESHOLD));
+            let show_stance = p.width >= 560.0;
+            [
+            (Quadrant::Champions, p.x0(), p.y0(), mid_x, mid_y, false, true),
+            (Quadrant::WinOver, mid_x, p.y0(), p.x1(), mid_y, true, true),
+            (Quadrant::KeepInformed, p.x0(), mid_y, mid_x, p.y1(), false, false),
+            (Quadrant::Reassure, mid_x, mid_y, p.x1(), p.y1(), true, false),
+        ]
+        .into_iter()
+        .map(|(q, x0, y0, x1, y1, right, top)| {
+            let tx = if right { x1 - 10.0 } else { x0 + 10.0 };
+            let anchor = if right { "end" } else { "start" };
+            let (name_y, stance_y) = if top {
+                (y0 + 22.0, y0 + 40.0)
+            } else {
+                (y1 - 28.0, y1 - 10.0)
+            };
+            let (name_y, stance_y) = if show_stance || top {
+                (name_y, stance_y)
+            } else {
+                (y1 - 10.0, stance_y)
+            };
+            view! {
+                <g class=format!("quadrant q-{}", q.key())>
+                    <title>{format!("{}: {}", q.name(), q.stance())}</title>
+                    <rect x=x0 y=y0 width=(x1 - x0).max(0.0) height=(y1 - y0).max(0.0) />
+                    <text class="quadrant-name" x=tx y=name_y text-anchor=anchor>{q.name()}</text>
+                    {show_stance.then(|| view! {
+                        <text class="quadrant-stance" x=tx y=stance_y text-anchor=anchor>
+                            {q.short_stance()}
+                        </text>
+                    })}
+                </g>
+            }
+        })
+        .collect_view()
+        };
+
+    let axes = move || {
+        let p = plot.get();
+        let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
+        view! {
+            <g class="axes" aria-hidden="true">
+                <line x1=p.x0() y1=p.y1() x2=p.x1() y2=p.y1() />
+                <line x1=p.x0() y1=p.y0() x2=p.x0() y2=p.y1() />
+                {ticks.iter().map(|t| {
+                    let x = p.x(*t);
+                    let y = p.y(*t);
+                    view! {
+                        <text class="tick" x=x y=p.y1() + 16.0 text-anchor="middle">{t.to_string()}</text>
+                        <text class="tick" x=p.x0() - 6.0 y=y + 4.0 text-anchor="end">{t.to_string()}</text>
+                    }
+                }).collect_view()}
+                <text class="axis-label" x=(p.x0() + p.x1()) / 2.0 y=p.height - 4.0 text-anchor="middle">
+                    "Skepticism → (0 convinced … 100 opposed)"
+                </text>
+                <text
+                    class="axis-label"
+                    x=12.0
+                    y=(p.y0() + p.y1()) / 2.0
+                    text-anchor="middle"
+                    transform=format!("rotate(-90 12 {})", (p.y0() + p.y1()) / 2.0)
+                >
+                    "Influence ↑"
+                </text>
+            </g>
+        }
+    };
+
+    view! {
+        <div class="map-canvas" node_ref=container>
+            <p id="marker-help" class="visually-hidden">
+                "Arrow keys move the stakeholder by 1 point, or 10 with Shift. Up and down change \
+                 influence; left and right change skepticism. You can also drag with a mouse, finger \
+                 or pen, or type the numbers in the side panel."
+            </p>
+            <svg
+                node_ref=svg
+                class="map-svg"
+                role="group"
+                aria-label=move || {
+                    store
+                        .with_current(|m| format!("Stakeholder map “{}”, {} stakeholders", m.name, m.len()))
+                        .unwrap_or_default()
+                }
+                width=move || size.get().0
+                height=move || size.get().1
+                viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=move |_| drag.id.set(None)
+                on:lostpointercapture=move |_| drag.id.set(None)
+            >
+                {quadrant_rects}
+                {axes}
+                <g class="markers">
+                    <For each=move || ids.get() key=|id| *id let:id>
+                        <Marker id=id plot=plot drag=drag svg=svg />
+                    </For>
+                </g>
+            </svg>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="map-empty">
+                    "This map has no stakeholders yet. Use “Add stakeholder” to place the first one."
+                </p>
+            </Show>
+        </div>
+    }
+}

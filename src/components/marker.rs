@@ -1,0 +1,145 @@
+//! One stakeholder on the map: drag it, click it, or move it with the arrow keys.
+
+use crate::model::{describe_position, Plot, Position, StakeholderId};
+use crate::state::use_store;
+use leptos::prelude::*;
+use leptos::svg::Svg;
+
+/// The drag in flight. Only the dragged marker reads `pos`, so a pointermove re-renders one
+/// marker; the model itself changes once, on release.
+#[derive(Clone, Copy)]
+pub struct Drag {
+    /// The stakeholder being dragged.
+    pub id: RwSignal<Option<StakeholderId>>,
+    /// Where it would land now.
+    pub pos: RwSignal<Position>,
+    /// Pointer offset from the marker centre at grab time, so the marker does not jump.
+    pub offset: StoredValue<(f64, f64)>,
+}
+
+impl Drag {
+    /// No drag in flight.
+    pub fn new() -> Self {
+        Self {
+            id: RwSignal::new(None),
+            pos: RwSignal::new(Position::default()),
+            offset: StoredValue::new((0.0, 0.0)),
+        }
+    }
+}
+
+/// A label short enough not to swamp the map.
+fn short_label(name: &str) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() <= MAX {
+        name.to_owned()
+    } else {
+        let cut: String = name.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// One marker.
+#[component]
+pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>) -> impl IntoView {
+    let store = use_store();
+    let data = Memo::new(move |_| {
+        store
+            .with_current(|m| m.get(id).map(|s| (s.name().to_owned(), s.position())))
+            .flatten()
+    });
+    let name = move || data.with(|d| d.as_ref().map(|d| d.0.clone()).unwrap_or_default());
+    let stored_pos = move || data.with(|d| d.as_ref().map(|d| d.1).unwrap_or_default());
+    let pos = Memo::new(move |_| {
+        if drag.id.get() == Some(id) {
+            drag.pos.get()
+        } else {
+            stored_pos()
+        }
+    });
+    let selected = Memo::new(move |_| store.selected() == Some(id));
+    let point = move || plot.get().point(pos.get());
+    let label_left = move || {
+        let p = plot.get();
+        point().0 > p.x1() - 150.0
+    };
+
+    let on_pointerdown = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        store.select(Some(id));
+        if let Some(target) = ev.current_target() {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = target.dyn_into::<web_sys::SvgElement>() {
+                let _ = el.focus();
+            }
+        }
+        if let Some(el) = svg.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+            let rect = el.get_bounding_client_rect();
+            let (cx, cy) = point();
+            let px = f64::from(ev.client_x()) - rect.left();
+            let py = f64::from(ev.client_y()) - rect.top();
+            drag.offset.set_value((px - cx, py - cy));
+        }
+        drag.pos.set(stored_pos());
+        drag.id.set(Some(id));
+    };
+
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let step = if ev.shift_key() { 10 } else { 1 };
+        let (di, ds) = match ev.key().as_str() {
+            "ArrowUp" => (step, 0),
+            "ArrowDown" => (-step, 0),
+            "ArrowRight" => (0, step),
+            "ArrowLeft" => (0, -step),
+            "Enter" | " " => {
+                ev.prevent_default();
+                store.select(Some(id));
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        store.select(Some(id));
+        store.move_stakeholder(id, stored_pos().nudged(di, ds));
+    };
+
+    view! {
+        <g
+            class=move || {
+                format!(
+                    "marker q-{}{}{}",
+                    pos.get().quadrant().key(),
+                    if selected.get() { " selected" } else { "" },
+                    if drag.id.get() == Some(id) { " dragging" } else { "" },
+                )
+            }
+            transform=move || {
+                let (x, y) = point();
+                format!("translate({x:.1} {y:.1})")
+            }
+            role="button"
+            tabindex="0"
+            data-id=id.to_string()
+            aria-label=move || describe_position(&name(), pos.get())
+            aria-pressed=move || selected.get().to_string()
+            aria-describedby="marker-help"
+            on:pointerdown=on_pointerdown
+            on:keydown=on_keydown
+        >
+            <circle class="focus-ring" r="17" />
+            <circle class="dot" r="9" />
+            <text
+                class="label"
+                x=move || if label_left() { -14 } else { 14 }
+                y="4"
+                text-anchor=move || if label_left() { "end" } else { "start" }
+            >
+                {move || short_label(&name())}
+            </text>
+        </g>
+    }
+}

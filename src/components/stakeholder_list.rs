@@ -1,0 +1,150 @@
+//! The list view: the same stakeholders as the map, sortable and filterable.
+
+use crate::model::{Direction, ListQuery, SortKey, StakeholderId};
+use crate::state::use_store;
+use leptos::prelude::*;
+
+/// A sortable, filterable table of the open map's stakeholders.
+#[component]
+pub fn StakeholderList() -> impl IntoView {
+    let store = use_store();
+    let query = RwSignal::new(ListQuery::default());
+    let rows = Memo::new(move |_| {
+        let q = query.get();
+        store.with_current(|m| q.apply(m)).unwrap_or_default()
+    });
+    let tags = Memo::new(move |_| store.with_current(|m| m.all_tags()).unwrap_or_default());
+    let total = Memo::new(move |_| store.with_current(|m| m.len()).unwrap_or(0));
+
+    let header = move |key: SortKey, label: &'static str| {
+        let sort_state = move || {
+            query.with(|q| {
+                if q.sort != key {
+                    "none"
+                } else if q.direction == Direction::Ascending {
+                    "ascending"
+                } else {
+                    "descending"
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=sort_state>
+                <button
+                    type="button"
+                    class="sort"
+                    aria-label=format!("Sort by {}", label.to_lowercase())
+                    on:click=move |_| query.update(|q| *q = q.sorted_by(key))
+                >
+                    {label}
+                    <span aria-hidden="true" class="sort-mark">
+                        {move || match sort_state() {
+                            "ascending" => " ▲",
+                            "descending" => " ▼",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <section class="list-view" aria-label="Stakeholder list">
+            <div class="list-filters">
+                <label for="list-filter">"Filter"</label>
+                <input
+                    id="list-filter"
+                    type="search"
+                    placeholder="Name, role, notes, tag…"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        query.update(|q| q.text = text);
+                    }
+                />
+                <label for="list-tag">"Tag"</label>
+                <select
+                    id="list-tag"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        query.update(|q| q.tag = (!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="" selected=move || query.with(|q| q.tag.is_none())>"All tags"</option>
+                    <For each=move || tags.get() key=|t| t.clone() let:tag>
+                        <option
+                            value=tag.clone()
+                            selected={
+                                let tag = tag.clone();
+                                move || query.with(|q| q.tag.as_deref() == Some(tag.as_str()))
+                            }
+                        >
+                            {tag.clone()}
+                        </option>
+                    </For>
+                </select>
+                <p class="list-count" role="status">
+                    {move || format!("Showing {} of {}", rows.with(Vec::len), total.get())}
+                </p>
+            </div>
+            <table class="stakeholder-table">
+                <thead>
+                    <tr>
+                        {header(SortKey::Name, "Name")}
+                        <th scope="col">"Role"</th>
+                        {header(SortKey::Influence, "Influence")}
+                        {header(SortKey::Skepticism, "Skepticism")}
+                        {header(SortKey::Quadrant, "Quadrant")}
+                        <th scope="col">"Tags"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|id| *id let:id>
+                        <ListRow id=id />
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="list-empty">
+                    {move || if total.get() == 0 {
+                        "No stakeholders yet. Use “Add stakeholder” to add the first one."
+                    } else {
+                        "No stakeholder matches this filter."
+                    }}
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ListRow(id: StakeholderId) -> impl IntoView {
+    let store = use_store();
+    let row = Memo::new(move |_| store.stakeholder(id));
+    let selected = Memo::new(move |_| store.selected() == Some(id));
+    move || {
+        row.get().map(|s| {
+            let q = s.quadrant();
+            view! {
+                <tr
+                    class:selected=move || selected.get()
+                    aria-selected=move || selected.get().to_string()
+                    data-id=id.to_string()
+                    on:click=move |_| store.select(Some(id))
+                >
+                    <td>
+                        <button type="button" class="link" on:click=move |_| store.select(Some(id))>
+                            {s.fields.name.clone()}
+                        </button>
+                    </td>
+                    <td>{s.fields.role.clone()}</td>
+                    <td class="num">{s.position().influence}</td>
+                    <td class="num">{s.position().skepticism}</td>
+                    <td><span class=format!("chip q-{}", q.key())>{q.name()}</span></td>
+                    <td>{s.fields.tags.join(", ")}</td>
+                </tr>
+            }
+        })
+    }
+}

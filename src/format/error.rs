@@ -1,0 +1,146 @@
+//! What can be wrong with a file, worded for the person who tried to open it.
+
+use super::{CURRENT_VERSION, FORMAT_NAME, MAX_PROBLEMS_LISTED};
+use std::fmt;
+
+/// One problem at one place in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, as a path into the file (`stakeholders[3].influence`).
+    pub path: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a file could not be opened. Nothing is changed when any of these is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file has no content.
+    Empty,
+    /// The file is larger than the import limit.
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The text is not JSON (or is cut off).
+    NotJson {
+        /// What the parser said, reworded.
+        reason: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Valid JSON, but not an object at the top level.
+    NotAnObject {
+        /// What it is instead ("a list", "a number", …).
+        found: &'static str,
+    },
+    /// An object without `"format": "stakemap"`.
+    NotStakemap {
+        /// The `format` value found, if any.
+        found: Option<String>,
+    },
+    /// `version` missing or not a whole number ≥ 1.
+    BadVersion {
+        /// What was found instead.
+        found: String,
+    },
+    /// A version newer than this app knows.
+    TooNew {
+        /// The file's version.
+        version: u64,
+    },
+    /// The envelope is right but the content has problems.
+    Invalid(Vec<Problem>),
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / MIB)
+    } else if bytes >= 1024 {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+impl ImportError {
+    /// A one-line summary suitable for a heading.
+    pub fn headline(&self) -> String {
+        match self {
+            ImportError::Empty => "The file is empty.".into(),
+            ImportError::TooLarge { bytes, limit } => format!(
+                "The file is too large to open ({}; the limit is {}).",
+                human_size(*bytes),
+                human_size(*limit)
+            ),
+            ImportError::NotJson { reason, line, column } => format!(
+                "The file is not valid JSON: {reason} (line {line}, column {column})."
+            ),
+            ImportError::NotAnObject { found } => format!(
+                "The file holds {found}, not a Stakemap map."
+            ),
+            ImportError::NotStakemap { found: None } => format!(
+                "This JSON file is not a Stakemap map: it has no \"format\": \"{FORMAT_NAME}\" field."
+            ),
+            ImportError::NotStakemap { found: Some(other) } => format!(
+                "This file is in the format \"{other}\", not \"{FORMAT_NAME}\"; it was made by another tool."
+            ),
+            ImportError::BadVersion { found } => format!(
+                "The file's \"version\" must be a whole number of 1 or more; it is {found}."
+            ),
+            ImportError::TooNew { version } => format!(
+                "This file was saved by a newer Stakemap (file format version {version}); this app \
+                 reads versions up to {CURRENT_VERSION}. Open it with the newer version, or ask the \
+                 sender for a file from the same version as yours."
+            ),
+            ImportError::Invalid(problems) => match problems.len() {
+                1 => "The file has 1 problem:".into(),
+                n => format!("The file has {n} problems:"),
+            },
+        }
+    }
+
+    /// The individual problems to list under the headline (at most a dozen, then a count).
+    pub fn details(&self) -> Vec<String> {
+        match self {
+            ImportError::Invalid(problems) => {
+                let mut lines: Vec<String> = problems
+                    .iter()
+                    .take(MAX_PROBLEMS_LISTED)
+                    .map(ToString::to_string)
+                    .collect();
+                if problems.len() > MAX_PROBLEMS_LISTED {
+                    lines.push(format!(
+                        "… and {} more.",
+                        problems.len() - MAX_PROBLEMS_LISTED
+                    ));
+                }
+                lines
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        for line in self.details() {
+            write!(f, "\n{line}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportError {}

@@ -1,0 +1,38 @@
+//! The Stakemap file format: the public contract for files people e-mail to each other, and the
+//! shape each map is kept in in browser storage.
+//!
+//! A file is an envelope:
+//!
+//! ```json
+//! { "format": "stakemap", "version": 1, "exported_at": "2026-11-22T09:30:00.000Z",
+//!   "source": "Stakemap 0.1.0",
+//!   "map": { "id": "…", "name": "…", "created_at": "…", "updated_at": "…" },
+//!   "stakeholders": [ { "id": "…", "name": "…", "influence": 82, "skepticism": 71, … } ] }
+//! ```
+//!
+//! Reading is strict about what matters and lenient about the rest: unknown fields are ignored,
+//! missing optional fields take defaults, and every real problem is reported with the path where
+//! it occurs (`stakeholders[3].influence: 140 is outside 0–100`). Files from older versions pass
+//! through [`migrate`] first; a newer version is refused with a message saying so. `public/
+//! stakemap.schema.json` describes the same contract for other tools.
+
+mod error;
+mod migrate;
+mod read;
+mod write;
+
+pub use error::{ImportError, Problem};
+pub use migrate::migrate;
+pub use read::{parse, read_value};
+pub use write::{export_file_name, to_json, to_value, StoredFile};
+
+/// The value of the envelope's `format` field.
+pub const FORMAT_NAME: &str = "stakemap";
+/// The newest file format version this build reads and the one it writes.
+pub const CURRENT_VERSION: u64 = 1;
+/// The largest file accepted for import, in bytes; larger files are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// The most stakeholders a file may hold.
+pub const MAX_STAKEHOLDERS: usize = 20_000;
+/// How many problems a rejected file lists before summarising the rest.
+pub const MAX_PROBLEMS_LISTED: usize = 12;

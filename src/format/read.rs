@@ -1,0 +1,532 @@
+//! Reading a file: envelope checks, migration, then a validating walk over the content that
+//! collects every problem with its path instead of stopping at the first.
+
+use super::error::{ImportError, Problem};
+use super::migrate::migrate;
+use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
+use crate::model::{
+    normalise_causes, normalise_tags, MapId, Position, RootCause, StakeMap, Stakeholder,
+    StakeholderFields, StakeholderId, Timestamp, AXIS_MAX, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS,
+    MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Stop collecting after this many problems: a file this broken is not worth listing in full.
+const PROBLEM_CAP: usize = 500;
+
+/// Reads file text into a map. `now` fills in times a file leaves out.
+///
+/// ```
+/// let err = stakemap::format::parse("{\"format\":\"stakemap\",\"version\":9}", Default::default()).unwrap_err();
+/// assert!(err.headline().contains("newer Stakemap"));
+/// ```
+pub fn parse(text: &str, now: Timestamp) -> Result<StakeMap, ImportError> {
+    let bytes = text.len() as u64;
+    if bytes > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    // A byte-order mark is harmless; some editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+        reason: json_reason(&e),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    read_value(value, now)
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "it ends too early, as if cut off".into(),
+        _ => {
+            // serde_json appends " at line L column C"; the caller reports the place itself.
+            let text = e.to_string();
+            match text.find(" at line ") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Reads an already parsed JSON value (a file, or a map kept in browser storage).
+pub fn read_value(value: Value, now: Timestamp) -> Result<StakeMap, ImportError> {
+    let version = check_envelope(&value)?;
+    let value = migrate(value, version);
+    let mut ctx = Ctx::default();
+    let map = read_content(&mut ctx, &value, now);
+    match map {
+        Some(map) if ctx.problems.is_empty() => Ok(map),
+        _ => Err(ImportError::Invalid(ctx.problems)),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short rendering of a value for messages, cut so a hostile file cannot flood the screen.
+fn shown(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) | Value::Object(_) => return kind_of(value).to_owned(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn check_envelope(value: &Value) -> Result<u64, ImportError> {
+    let obj = value.as_object().ok_or(ImportError::NotAnObject {
+        found: match value {
+            Value::Array(_) => "a list",
+            Value::String(_) => "a piece of text",
+            Value::Number(_) => "a single number",
+            Value::Bool(_) => "true or false",
+            Value::Null => "null",
+            Value::Object(_) => "an object",
+        },
+    })?;
+    match obj.get("format") {
+        Some(Value::String(f)) if f == FORMAT_NAME => {}
+        Some(Value::String(f)) => {
+            return Err(ImportError::NotStakemap {
+                found: Some(
+                    shown(&Value::String(f.clone()))
+                        .trim_matches('"')
+                        .to_owned(),
+                ),
+            })
+        }
+        Some(other) => {
+            return Err(ImportError::NotStakemap {
+                found: Some(shown(other)),
+            })
+        }
+        None => return Err(ImportError::NotStakemap { found: None }),
+    }
+    let version = match obj.get("version") {
+        None | Some(Value::Null) => {
+            return Err(ImportError::BadVersion {
+                found: "missing".into(),
+            })
+        }
+        Some(v) => v,
+    };
+    match version.as_u64() {
+        Some(v) if v > CURRENT_VERSION => Err(ImportError::TooNew { version: v }),
+        Some(v) if v >= 1 => Ok(v),
+        _ => Err(ImportError::BadVersion {
+            found: shown(version),
+        }),
+    }
+}
+
+#[derive(Default)]
+struct Ctx {
+    problems: Vec<Problem>,
+}
+
+impl Ctx {
+    fn fail(&mut self, path: &str, message: impl Into<String>) {
+        if self.problems.len() < PROBLEM_CAP {
+            self.problems.push(Problem {
+                path: path.to_owned(),
+                message: message.into(),
+            });
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.problems.len() >= PROBLEM_CAP
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Optional or required text with a length limit; `None` means a problem was recorded.
+fn text(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+    max_chars: usize,
+) -> Option<String> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, "missing");
+            None
+        }
+        None | Some(Value::Null) => Some(String::new()),
+        Some(Value::String(s)) => {
+            let trimmed = s.trim();
+            let count = trimmed.chars().count();
+            if required && trimmed.is_empty() {
+                ctx.fail(&path, "is empty");
+                None
+            } else if count > max_chars {
+                ctx.fail(
+                    &path,
+                    format!("{count} characters, more than the {max_chars} allowed"),
+                );
+                None
+            } else {
+                Some(trimmed.to_owned())
+            }
+        }
+        Some(other) => {
+            ctx.fail(&path, format!("expected text, found {}", shown(other)));
+            None
+        }
+    }
+}
+
+fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u8> {
+    let path = join(prefix, key);
+    let value = match obj.get(key) {
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (a whole number from 0 to 100)");
+            return None;
+        }
+        Some(v) => v,
+    };
+    let Value::Number(n) = value else {
+        ctx.fail(
+            &path,
+            format!("expected a number from 0 to 100, found {}", shown(value)),
+        );
+        return None;
+    };
+    let Some(f) = n.as_f64() else {
+        ctx.fail(&path, format!("{n} is not a usable number"));
+        return None;
+    };
+    if !(0.0..=f64::from(AXIS_MAX)).contains(&f) {
+        ctx.fail(&path, format!("{n} is outside 0–100"));
+        None
+    } else if f.fract() != 0.0 {
+        ctx.fail(&path, format!("{n} is not a whole number"));
+        None
+    } else {
+        Some(f as u8)
+    }
+}
+
+fn uuid_field(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<uuid::Uuid> {
+    let path = join(prefix, "id");
+    match obj.get("id") {
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (every map and stakeholder needs a UUID)");
+            None
+        }
+        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a valid id (a UUID)",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a UUID as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+fn time_field(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    default: Timestamp,
+) -> Option<Timestamp> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(default),
+        Some(Value::String(s)) => match Timestamp::parse_rfc3339(s) {
+            Some(t) => Some(t),
+            None => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a date and time like 2026-11-22T09:30:00Z",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a date and time as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+fn list<'v>(
+    ctx: &mut Ctx,
+    obj: &'v Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<&'v [Value]> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(&[]),
+        Some(Value::Array(items)) => Some(items),
+        Some(other) => {
+            ctx.fail(
+                &join(prefix, key),
+                format!("expected a list, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+fn root_causes(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<RootCause>> {
+    let items = list(ctx, obj, prefix, "root_causes")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{}[{i}]", join(prefix, "root_causes"));
+        match item.as_str().and_then(RootCause::from_key) {
+            Some(c) => out.push(c),
+            None => {
+                ok = false;
+                let known: Vec<&str> = RootCause::ALL.iter().map(|c| c.key()).collect();
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a known root cause (known: {})",
+                        shown(item),
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    ok.then(|| normalise_causes(out))
+}
+
+fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<String>> {
+    let items = list(ctx, obj, prefix, "tags")?;
+    let path = join(prefix, "tags");
+    if items.len() > MAX_TAGS {
+        ctx.fail(
+            &path,
+            format!("{} tags, more than the {MAX_TAGS} allowed", items.len()),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(t) if t.chars().count() <= MAX_SHORT_TEXT_CHARS => out.push(t),
+            Some(_) => {
+                ctx.fail(
+                    &format!("{path}[{i}]"),
+                    format!("longer than the {MAX_SHORT_TEXT_CHARS} characters allowed"),
+                );
+                return None;
+            }
+            None => {
+                ctx.fail(
+                    &format!("{path}[{i}]"),
+                    format!("expected text, found {}", shown(item)),
+                );
+                return None;
+            }
+        }
+    }
+    Some(normalise_tags(out))
+}
+
+fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap> {
+    let root = value.as_object()?;
+    let exported_at = time_field(ctx, root, "", "exported_at", now).unwrap_or(now);
+
+    let meta = match root.get("map") {
+        Some(Value::Object(m)) => Some(m),
+        None | Some(Value::Null) => {
+            ctx.fail("map", "missing (the map's id and name)");
+            None
+        }
+        Some(other) => {
+            ctx.fail("map", format!("expected an object, found {}", shown(other)));
+            None
+        }
+    };
+    let header = meta.map(|m| {
+        (
+            uuid_field(ctx, m, "map"),
+            text(ctx, m, "map", "name", true, MAX_NAME_CHARS),
+            time_field(ctx, m, "map", "created_at", exported_at),
+            time_field(ctx, m, "map", "updated_at", exported_at),
+        )
+    });
+
+    let items = match root.get("stakeholders") {
+        Some(Value::Array(items)) => items.as_slice(),
+        None | Some(Value::Null) => {
+            ctx.fail("stakeholders", "missing (a list, which may be empty)");
+            &[]
+        }
+        Some(other) => {
+            ctx.fail(
+                "stakeholders",
+                format!("expected a list, found {}", shown(other)),
+            );
+            &[]
+        }
+    };
+    if items.len() > MAX_STAKEHOLDERS {
+        ctx.fail(
+            "stakeholders",
+            format!(
+                "{} stakeholders, more than the {MAX_STAKEHOLDERS} a map can hold",
+                items.len()
+            ),
+        );
+        return None;
+    }
+
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
+    let mut stakeholders = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if ctx.full() {
+            break;
+        }
+        let prefix = format!("stakeholders[{i}]");
+        let Some(obj) = item.as_object() else {
+            ctx.fail(
+                &prefix,
+                format!("expected an object, found {}", shown(item)),
+            );
+            continue;
+        };
+        let id = uuid_field(ctx, obj, &prefix);
+        if let Some(id) = id {
+            if let Some(first) = seen.insert(id, i) {
+                ctx.fail(
+                    &join(&prefix, "id"),
+                    format!("the same id as stakeholders[{first}]"),
+                );
+            }
+        }
+        let name = text(ctx, obj, &prefix, "name", true, MAX_NAME_CHARS);
+        let role = text(ctx, obj, &prefix, "role", false, MAX_SHORT_TEXT_CHARS);
+        let organisation = text(
+            ctx,
+            obj,
+            &prefix,
+            "organisation",
+            false,
+            MAX_SHORT_TEXT_CHARS,
+        );
+        let influence = axis(ctx, obj, &prefix, "influence");
+        let skepticism = axis(ctx, obj, &prefix, "skepticism");
+        let causes = root_causes(ctx, obj, &prefix);
+        let cares_about = text(ctx, obj, &prefix, "cares_about", false, MAX_LONG_TEXT_CHARS);
+        let notes = text(ctx, obj, &prefix, "notes", false, MAX_LONG_TEXT_CHARS);
+        let tags = tags(ctx, obj, &prefix);
+        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
+        let (
+            Some(id),
+            Some(name),
+            Some(role),
+            Some(organisation),
+            Some(influence),
+            Some(skepticism),
+            Some(root_causes),
+            Some(cares_about),
+            Some(notes),
+            Some(tags),
+            Some(created_at),
+            Some(updated_at),
+        ) = (
+            id,
+            name,
+            role,
+            organisation,
+            influence,
+            skepticism,
+            causes,
+            cares_about,
+            notes,
+            tags,
+            created_at,
+            updated_at,
+        )
+        else {
+            continue;
+        };
+        stakeholders.push(Stakeholder {
+            id: StakeholderId(id),
+            fields: StakeholderFields {
+                name,
+                role,
+                organisation,
+                position: Position {
+                    influence,
+                    skepticism,
+                },
+                root_causes,
+                cares_about,
+                notes,
+                tags,
+            },
+            created_at,
+            updated_at,
+        });
+    }
+
+    let (Some(id), Some(name), Some(created_at), Some(updated_at)) = header? else {
+        return None;
+    };
+    Some(StakeMap::from_parts(
+        MapId(id),
+        name,
+        created_at,
+        updated_at,
+        stakeholders,
+    ))
+}

@@ -1,0 +1,114 @@
+//! Writing maps as files (and as the value kept in browser storage).
+
+use super::{CURRENT_VERSION, FORMAT_NAME};
+use crate::model::{LocalDate, RootCause, StakeMap, Stakeholder, Timestamp};
+use serde::Serialize;
+
+/// The envelope as written, borrowing from the map so that saving copies nothing.
+#[derive(Serialize)]
+pub struct StoredFile<'a> {
+    format: &'static str,
+    version: u64,
+    exported_at: Timestamp,
+    source: &'static str,
+    map: MapOut<'a>,
+    stakeholders: Vec<StakeholderOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MapOut<'a> {
+    id: String,
+    name: &'a str,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+#[derive(Serialize)]
+struct StakeholderOut<'a> {
+    id: String,
+    name: &'a str,
+    role: &'a str,
+    organisation: &'a str,
+    influence: u8,
+    skepticism: u8,
+    root_causes: Vec<&'static str>,
+    cares_about: &'a str,
+    notes: &'a str,
+    tags: &'a [String],
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+impl<'a> StoredFile<'a> {
+    /// The envelope for `map`, stamped with the export time.
+    pub fn new(map: &'a StakeMap, exported_at: Timestamp) -> Self {
+        Self {
+            format: FORMAT_NAME,
+            version: CURRENT_VERSION,
+            exported_at,
+            source: concat!("Stakemap ", env!("CARGO_PKG_VERSION")),
+            map: MapOut {
+                id: map.id.to_string(),
+                name: &map.name,
+                created_at: map.created_at,
+                updated_at: map.updated_at,
+            },
+            stakeholders: map.stakeholders().map(stakeholder_out).collect(),
+        }
+    }
+}
+
+fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
+    let f = &s.fields;
+    StakeholderOut {
+        id: s.id.to_string(),
+        name: &f.name,
+        role: &f.role,
+        organisation: &f.organisation,
+        influence: f.position.influence,
+        skepticism: f.position.skepticism,
+        root_causes: f.root_causes.iter().map(|c: &RootCause| c.key()).collect(),
+        cares_about: &f.cares_about,
+        notes: &f.notes,
+        tags: &f.tags,
+        created_at: s.created_at,
+        updated_at: s.updated_at,
+    }
+}
+
+/// The map as an indented JSON file, ready to download.
+pub fn to_json(map: &StakeMap, exported_at: Timestamp) -> String {
+    // Serialising plain strings and numbers cannot fail; fall back to compact output regardless.
+    serde_json::to_string_pretty(&StoredFile::new(map, exported_at))
+        .unwrap_or_else(|_| String::from("{}"))
+}
+
+/// The map as a JSON value.
+pub fn to_value(map: &StakeMap, exported_at: Timestamp) -> serde_json::Value {
+    serde_json::to_value(StoredFile::new(map, exported_at)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The download name: `<map-name>-YYYY-MM-DD.stakemap.json`, with characters that file systems
+/// dislike replaced.
+///
+/// ```
+/// use stakemap::{format::export_file_name, model::LocalDate};
+/// let day = LocalDate::from_ymd(2026, 11, 22).unwrap();
+/// assert_eq!(export_file_name("Q3 rollout / EMEA", day), "Q3-rollout-EMEA-2026-11-22.stakemap.json");
+/// ```
+pub fn export_file_name(map_name: &str, day: LocalDate) -> String {
+    let mut stem = String::new();
+    for ch in map_name.chars() {
+        if ch.is_alphanumeric() || ch == '_' || ch == '.' {
+            stem.push(ch);
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 80 {
+            break;
+        }
+    }
+    let stem = stem.trim_matches(|c| c == '-' || c == '.');
+    let stem = if stem.is_empty() { "stakemap" } else { stem };
+    format!("{stem}-{}.stakemap.json", day.iso())
+}

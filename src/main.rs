@@ -1,0 +1,5 @@
+//! The browser entry point: mounts the app on the page.
+
+fn main() {
+    stakemap::components::mount();
+}

@@ -1,0 +1,86 @@
+//! Geometry of the map drawing: where a position lands in pixels and which position a pointer
+//! is over. Pure so that dragging arithmetic is tested natively.
+
+use super::stakeholder::{Position, AXIS_MAX};
+
+/// The drawing area of the map, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Plot {
+    /// Width of the whole drawing.
+    pub width: f64,
+    /// Height of the whole drawing.
+    pub height: f64,
+    /// Room on the left for the influence axis.
+    pub left: f64,
+    /// Room at the bottom for the skepticism axis.
+    pub bottom: f64,
+    /// Room at the top and right, so markers at 100 are not clipped.
+    pub pad: f64,
+}
+
+impl Plot {
+    /// The plot for a drawing of this size, with margins that suit it.
+    pub fn for_size(width: f64, height: f64) -> Self {
+        let narrow = width < 480.0;
+        Self {
+            width: width.max(1.0),
+            height: height.max(1.0),
+            left: if narrow { 34.0 } else { 52.0 },
+            bottom: if narrow { 34.0 } else { 44.0 },
+            pad: 14.0,
+        }
+    }
+
+    /// Left edge of the plotting area.
+    pub fn x0(&self) -> f64 {
+        self.left
+    }
+    /// Right edge of the plotting area.
+    pub fn x1(&self) -> f64 {
+        (self.width - self.pad).max(self.left + 1.0)
+    }
+    /// Top edge of the plotting area.
+    pub fn y0(&self) -> f64 {
+        self.pad
+    }
+    /// Bottom edge of the plotting area.
+    pub fn y1(&self) -> f64 {
+        (self.height - self.bottom).max(self.pad + 1.0)
+    }
+
+    /// Horizontal pixel for a skepticism value.
+    pub fn x(&self, skepticism: f64) -> f64 {
+        self.x0() + (self.x1() - self.x0()) * skepticism / f64::from(AXIS_MAX)
+    }
+
+    /// Vertical pixel for an influence value (100 at the top).
+    pub fn y(&self, influence: f64) -> f64 {
+        self.y1() - (self.y1() - self.y0()) * influence / f64::from(AXIS_MAX)
+    }
+
+    /// The pixel centre of a position.
+    pub fn point(&self, p: Position) -> (f64, f64) {
+        (
+            self.x(f64::from(p.skepticism)),
+            self.y(f64::from(p.influence)),
+        )
+    }
+
+    /// The position under a pixel, rounded to whole points and kept on the map.
+    ///
+    /// ```
+    /// use stakemap::model::{Plot, Position};
+    /// let plot = Plot::for_size(800.0, 600.0);
+    /// let p = Position { influence: 82, skepticism: 71 };
+    /// let (x, y) = plot.point(p);
+    /// assert_eq!(plot.position_at(x, y), p);
+    /// assert_eq!(plot.position_at(-50.0, -50.0), Position { influence: 100, skepticism: 0 });
+    /// ```
+    pub fn position_at(&self, x: f64, y: f64) -> Position {
+        let max = f64::from(AXIS_MAX);
+        let skepticism = (x - self.x0()) / (self.x1() - self.x0()) * max;
+        let influence = (self.y1() - y) / (self.y1() - self.y0()) * max;
+        let round = |v: f64| if v.is_finite() { v.round() as i32 } else { 0 };
+        Position::clamped(round(influence), round(skepticism))
+    }
+}

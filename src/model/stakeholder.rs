@@ -1,0 +1,347 @@
+//! A stakeholder: who they are, where they sit on the map, and why they doubt the program.
+
+use super::ids::StakeholderId;
+use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Longest accepted stakeholder or map name, in characters.
+pub const MAX_NAME_CHARS: usize = 120;
+/// Longest accepted short text (role, organisation, a tag), in characters.
+pub const MAX_SHORT_TEXT_CHARS: usize = 200;
+/// Longest accepted long text (notes, what they care about), in characters.
+pub const MAX_LONG_TEXT_CHARS: usize = 10_000;
+/// Most tags on one stakeholder.
+pub const MAX_TAGS: usize = 30;
+/// The upper end of both axes.
+pub const AXIS_MAX: u8 = 100;
+/// Where the quadrants split on both axes: values at or above it count as "high".
+pub const QUADRANT_THRESHOLD: u8 = 50;
+
+/// A place on the map. Both axes run 0–100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Position {
+    /// How much the person can shape the program's fate (vertical axis, 100 at the top).
+    pub influence: u8,
+    /// How doubtful they are of the program today (horizontal axis, 0 convinced, 100 opposed).
+    pub skepticism: u8,
+}
+
+impl Position {
+    /// A position with both values clamped into 0–100.
+    pub fn clamped(influence: i32, skepticism: i32) -> Self {
+        let clamp = |v: i32| v.clamp(0, i32::from(AXIS_MAX)) as u8;
+        Self {
+            influence: clamp(influence),
+            skepticism: clamp(skepticism),
+        }
+    }
+
+    /// This position moved by the given steps, staying on the map.
+    ///
+    /// ```
+    /// use stakemap::model::Position;
+    /// let p = Position { influence: 95, skepticism: 3 };
+    /// assert_eq!(p.nudged(10, -10), Position { influence: 100, skepticism: 0 });
+    /// ```
+    pub fn nudged(self, d_influence: i32, d_skepticism: i32) -> Self {
+        Self::clamped(
+            i32::from(self.influence) + d_influence,
+            i32::from(self.skepticism) + d_skepticism,
+        )
+    }
+
+    /// The quadrant this position falls in.
+    pub fn quadrant(self) -> Quadrant {
+        Quadrant::of(self)
+    }
+}
+
+/// The four regions of the map, each with its own engagement stance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High influence, high skepticism.
+    WinOver,
+    /// High influence, low skepticism.
+    Champions,
+    /// Low influence, high skepticism.
+    Reassure,
+    /// Low influence, low skepticism.
+    KeepInformed,
+}
+
+impl Quadrant {
+    /// All quadrants, in the order the product lists them.
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::WinOver,
+        Quadrant::Champions,
+        Quadrant::Reassure,
+        Quadrant::KeepInformed,
+    ];
+
+    /// The quadrant of a position (values at the threshold count as high).
+    pub fn of(position: Position) -> Self {
+        let high_influence = position.influence >= QUADRANT_THRESHOLD;
+        let high_skepticism = position.skepticism >= QUADRANT_THRESHOLD;
+        match (high_influence, high_skepticism) {
+            (true, true) => Quadrant::WinOver,
+            (true, false) => Quadrant::Champions,
+            (false, true) => Quadrant::Reassure,
+            (false, false) => Quadrant::KeepInformed,
+        }
+    }
+
+    /// The name shown on the map.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quadrant::WinOver => "Win over",
+            Quadrant::Champions => "Champions",
+            Quadrant::Reassure => "Reassure",
+            Quadrant::KeepInformed => "Keep informed",
+        }
+    }
+
+    /// A few words of stance, short enough to sit on the map.
+    pub fn short_stance(self) -> &'static str {
+        match self {
+            Quadrant::WinOver => "Engage personally, listen first",
+            Quadrant::Champions => "Enlist as visible sponsors",
+            Quadrant::Reassure => "Answer concerns, keep close",
+            Quadrant::KeepInformed => "Light-touch updates",
+        }
+    }
+
+    /// The stance in a sentence, for tooltips and help.
+    pub fn stance(self) -> &'static str {
+        match self {
+            Quadrant::WinOver => {
+                "Meet them in person and early: hear their doubts before pitching, give them a hand \
+                 in shaping the program, and bring evidence in the measures they already use."
+            }
+            Quadrant::Champions => {
+                "Make their support visible: ask for a testimonial and let them speak to skeptical \
+                 peers."
+            }
+            Quadrant::Reassure => {
+                "Take their concerns head on, keep them in the loop, and share what happened in \
+                 teams like theirs."
+            }
+            Quadrant::KeepInformed => "Short, regular updates, and share the wins with them.",
+        }
+    }
+
+    /// A stable token for styling and for files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Quadrant::WinOver => "win-over",
+            Quadrant::Champions => "champions",
+            Quadrant::Reassure => "reassure",
+            Quadrant::KeepInformed => "keep-informed",
+        }
+    }
+}
+
+/// Why a leader doubts the program (the seven causes in the domain primer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootCause {
+    /// Wary of anything unproven that distracts from business results.
+    RolePressure,
+    /// Earlier programs promised and did not deliver.
+    PastDisappointments,
+    /// Development is seen as a cost, not an investment.
+    Culture,
+    /// Doubts about the coaches' qualifications, methods or grasp of the business.
+    CoachDoubts,
+    /// No visible link between coaching and the measures they are judged on.
+    ValueNotVisible,
+    /// Used to setting the terms; roles and boundaries unclear.
+    PowerAndControl,
+    /// The program is done to them rather than with them.
+    NotInvolved,
+}
+
+impl RootCause {
+    /// All causes in their canonical order.
+    pub const ALL: [RootCause; 7] = [
+        RootCause::RolePressure,
+        RootCause::PastDisappointments,
+        RootCause::Culture,
+        RootCause::CoachDoubts,
+        RootCause::ValueNotVisible,
+        RootCause::PowerAndControl,
+        RootCause::NotInvolved,
+    ];
+
+    /// The token written in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            RootCause::RolePressure => "role_pressure",
+            RootCause::PastDisappointments => "past_disappointments",
+            RootCause::Culture => "culture",
+            RootCause::CoachDoubts => "coach_doubts",
+            RootCause::ValueNotVisible => "value_not_visible",
+            RootCause::PowerAndControl => "power_and_control",
+            RootCause::NotInvolved => "not_involved",
+        }
+    }
+
+    /// The cause named by a file token.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// A short label for checkboxes and lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            RootCause::RolePressure => "Pressure of the role",
+            RootCause::PastDisappointments => "Past disappointments",
+            RootCause::Culture => "Culture sees it as a cost",
+            RootCause::CoachDoubts => "Doubts about the coaches",
+            RootCause::ValueNotVisible => "Value not visible",
+            RootCause::PowerAndControl => "Power and control",
+            RootCause::NotInvolved => "Not heard or involved",
+        }
+    }
+
+    /// One sentence on what the cause looks like.
+    pub fn description(self) -> &'static str {
+        match self {
+            RootCause::RolePressure => {
+                "Carries the results; anything unproven looks like a distraction."
+            }
+            RootCause::PastDisappointments => {
+                "Has seen earlier programs promise much and deliver little."
+            }
+            RootCause::Culture => "Works where development is treated as spend, not investment.",
+            RootCause::CoachDoubts => {
+                "Questions the coaches' credentials and methods, or sees them as outsiders."
+            }
+            RootCause::ValueNotVisible => {
+                "Cannot see how coaching moves the measures they are judged on."
+            }
+            RootCause::PowerAndControl => {
+                "Used to setting the terms; the program's roles and limits are unclear to them."
+            }
+            RootCause::NotInvolved => "Feels the program is being done to them, not with them.",
+        }
+    }
+}
+
+/// Everything a user can edit about a stakeholder, already validated.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct StakeholderFields {
+    /// Display name (required, trimmed).
+    pub name: String,
+    /// Job title.
+    pub role: String,
+    /// Organisation or unit.
+    pub organisation: String,
+    /// Where they sit on the map.
+    pub position: Position,
+    /// Why they doubt the program, canonical order, no repeats.
+    pub root_causes: Vec<RootCause>,
+    /// Their priorities and the measures they own.
+    pub cares_about: String,
+    /// Free notes.
+    pub notes: String,
+    /// Labels for filtering, trimmed, without repeats.
+    pub tags: Vec<String>,
+}
+
+impl Default for Position {
+    fn default() -> Self {
+        Self {
+            influence: 50,
+            skepticism: 50,
+        }
+    }
+}
+
+/// A stakeholder on a map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stakeholder {
+    /// Stable identity.
+    pub id: StakeholderId,
+    /// The editable fields.
+    pub fields: StakeholderFields,
+    /// When the stakeholder was first added.
+    pub created_at: Timestamp,
+    /// When any field last changed.
+    pub updated_at: Timestamp,
+}
+
+impl Stakeholder {
+    /// A new stakeholder created at `at`.
+    pub fn new(id: StakeholderId, fields: StakeholderFields, at: Timestamp) -> Self {
+        Self {
+            id,
+            fields,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    /// Shortcut to the display name.
+    pub fn name(&self) -> &str {
+        &self.fields.name
+    }
+
+    /// Shortcut to the position.
+    pub fn position(&self) -> Position {
+        self.fields.position
+    }
+
+    /// The quadrant the stakeholder sits in now.
+    pub fn quadrant(&self) -> Quadrant {
+        self.fields.position.quadrant()
+    }
+
+    /// The accessible description of a marker: name, both values and the quadrant.
+    ///
+    /// ```
+    /// use stakemap::model::{Position, Stakeholder, StakeholderFields, Timestamp};
+    /// let fields = StakeholderFields {
+    ///     name: "Dana Ortiz".into(),
+    ///     position: Position { influence: 82, skepticism: 71 },
+    ///     ..Default::default()
+    /// };
+    /// let s = Stakeholder::new(uuid::Uuid::nil().into(), fields, Timestamp::default());
+    /// assert_eq!(s.summary(), "Dana Ortiz, influence 82, skepticism 71, Win over");
+    /// ```
+    pub fn summary(&self) -> String {
+        describe_position(self.name(), self.position())
+    }
+}
+
+/// "Name, influence N, skepticism M, Quadrant": how a position is read out.
+pub fn describe_position(name: &str, position: Position) -> String {
+    format!(
+        "{}, influence {}, skepticism {}, {}",
+        name,
+        position.influence,
+        position.skepticism,
+        position.quadrant().name()
+    )
+}
+
+/// Puts root causes in canonical order without repeats.
+pub fn normalise_causes(causes: impl IntoIterator<Item = RootCause>) -> Vec<RootCause> {
+    let mut out: Vec<RootCause> = causes.into_iter().collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Trims tags, drops empty ones and repeats (case-insensitively), keeping first spelling and order.
+pub fn normalise_tags<S: AsRef<str>>(tags: impl IntoIterator<Item = S>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.as_ref().trim();
+        if tag.is_empty() || out.iter().any(|t| t.eq_ignore_ascii_case(tag) || t == tag) {
+            continue;
+        }
+        out.push(tag.to_owned());
+    }
+    out
+}

@@ -1,0 +1,217 @@
+//! All of a user's maps, and the one door through which every edit passes.
+//!
+//! An [`Op`] is plain data describing one edit; [`Workspace::apply`] is the only function that
+//! changes maps. The browser store calls it for every gesture, which is what lets saving (and,
+//! later, undo, history and cross-tab sync) hang off a single place.
+
+use super::ids::{MapId, StakeholderId};
+use super::map::StakeMap;
+use super::stakeholder::{Position, Stakeholder, StakeholderFields, MAX_NAME_CHARS};
+use super::time::Timestamp;
+use std::fmt;
+
+/// One edit of the user's maps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Adds a whole map (a new blank map, a duplicate, an import).
+    CreateMap(StakeMap),
+    /// Renames a map.
+    RenameMap {
+        /// The map.
+        map: MapId,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a map and everything on it.
+    DeleteMap {
+        /// The map.
+        map: MapId,
+    },
+    /// Adds a stakeholder to a map.
+    AddStakeholder {
+        /// The map.
+        map: MapId,
+        /// The new stakeholder (its times are set by `apply`).
+        stakeholder: Stakeholder,
+    },
+    /// Replaces a stakeholder's editable fields (the panel form).
+    EditStakeholder {
+        /// The map.
+        map: MapId,
+        /// The stakeholder.
+        id: StakeholderId,
+        /// The validated fields.
+        fields: StakeholderFields,
+    },
+    /// Moves a stakeholder on the map (drag, arrow keys).
+    MoveStakeholder {
+        /// The map.
+        map: MapId,
+        /// The stakeholder.
+        id: StakeholderId,
+        /// Where to.
+        to: Position,
+    },
+    /// Removes a stakeholder.
+    DeleteStakeholder {
+        /// The map.
+        map: MapId,
+        /// The stakeholder.
+        id: StakeholderId,
+    },
+}
+
+/// What an applied edit touched, so the caller knows what to save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touched {
+    /// The map was created or changed and should be saved.
+    Map(MapId),
+    /// The map was deleted and its saved copy should go.
+    RemovedMap(MapId),
+    /// Nothing changed (for example a move to the same place).
+    Nothing,
+}
+
+/// Why an edit could not be applied. The workspace is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpError {
+    /// The map is not (or no longer) there.
+    NoSuchMap(MapId),
+    /// The stakeholder is not (or no longer) on the map.
+    NoSuchStakeholder(StakeholderId),
+    /// A map or stakeholder with this id already exists.
+    DuplicateId(String),
+    /// A map name was empty or too long.
+    BadMapName(String),
+}
+
+impl fmt::Display for OpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpError::NoSuchMap(_) => f.write_str("That map no longer exists."),
+            OpError::NoSuchStakeholder(_) => {
+                f.write_str("That stakeholder is no longer on this map.")
+            }
+            OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
+            OpError::BadMapName(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Checks and trims a map name.
+pub fn clean_map_name(name: &str) -> Result<String, OpError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(OpError::BadMapName("Give the map a name.".into()));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(OpError::BadMapName(format!(
+            "Keep the map name to {MAX_NAME_CHARS} characters."
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// Every map the user has, in the order they were created.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Workspace {
+    maps: Vec<StakeMap>,
+}
+
+impl Workspace {
+    /// A workspace holding these maps.
+    pub fn from_maps(maps: Vec<StakeMap>) -> Self {
+        Self { maps }
+    }
+
+    /// All maps.
+    pub fn maps(&self) -> &[StakeMap] {
+        &self.maps
+    }
+
+    /// One map by id.
+    pub fn map(&self, id: MapId) -> Option<&StakeMap> {
+        self.maps.iter().find(|m| m.id == id)
+    }
+
+    fn map_mut(&mut self, id: MapId) -> Result<&mut StakeMap, OpError> {
+        self.maps
+            .iter_mut()
+            .find(|m| m.id == id)
+            .ok_or(OpError::NoSuchMap(id))
+    }
+
+    /// Applies one edit at time `at`. On error nothing has changed.
+    pub fn apply(&mut self, op: Op, at: Timestamp) -> Result<Touched, OpError> {
+        match op {
+            Op::CreateMap(map) => {
+                if self.map(map.id).is_some() {
+                    return Err(OpError::DuplicateId(map.id.to_string()));
+                }
+                let id = map.id;
+                self.maps.push(map);
+                Ok(Touched::Map(id))
+            }
+            Op::RenameMap { map, name } => {
+                let name = clean_map_name(&name)?;
+                let m = self.map_mut(map)?;
+                if m.name == name {
+                    return Ok(Touched::Nothing);
+                }
+                m.name = name;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::DeleteMap { map } => {
+                let before = self.maps.len();
+                self.maps.retain(|m| m.id != map);
+                if self.maps.len() == before {
+                    return Err(OpError::NoSuchMap(map));
+                }
+                Ok(Touched::RemovedMap(map))
+            }
+            Op::AddStakeholder {
+                map,
+                mut stakeholder,
+            } => {
+                let m = self.map_mut(map)?;
+                stakeholder.created_at = at;
+                stakeholder.updated_at = at;
+                let id = stakeholder.id;
+                if !m.insert(stakeholder) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::EditStakeholder { map, id, fields } => {
+                let m = self.map_mut(map)?;
+                let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
+                if s.fields == fields {
+                    return Ok(Touched::Nothing);
+                }
+                s.fields = fields;
+                s.updated_at = at;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::MoveStakeholder { map, id, to } => {
+                let m = self.map_mut(map)?;
+                let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
+                if s.fields.position == to {
+                    return Ok(Touched::Nothing);
+                }
+                s.fields.position = to;
+                s.updated_at = at;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::DeleteStakeholder { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove(id).ok_or(OpError::NoSuchStakeholder(id))?;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! What the store needs from the outside world (saving, the clock, fresh ids), as a trait so the
+//! store runs natively in tests with [`MemoryBackend`] and in the browser with the local-storage
+//! adapter.
+
+use crate::model::{LocalDate, MapId, StakeMap, Timestamp};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use uuid::Uuid;
+
+/// Why a save did not happen, in the words shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Storage is turned off or blocked (private mode, site settings).
+    Unavailable,
+    /// The browser's storage quota is used up.
+    Full,
+    /// Anything else the browser reported.
+    Other(String),
+}
+
+impl SaveError {
+    /// A sentence for the banner.
+    pub fn message(&self) -> String {
+        match self {
+            SaveError::Unavailable => "Browser storage is turned off or blocked for this site, so \
+                changes cannot be saved in this browser."
+                .into(),
+            SaveError::Full => "Browser storage for this site is full, so the latest changes \
+                could not be saved."
+                .into(),
+            SaveError::Other(why) => format!("The browser refused to save the map ({why})."),
+        }
+    }
+}
+
+/// Which maps exist (in order) and which one was open, kept beside the maps themselves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SavedIndex {
+    /// Map ids in the order the user created them.
+    pub maps: Vec<MapId>,
+    /// The map open last.
+    pub current: Option<MapId>,
+}
+
+/// What was found in storage at start-up.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// Every map that could be read, in order.
+    pub maps: Vec<StakeMap>,
+    /// The map that was open last, if it still exists.
+    pub current: Option<MapId>,
+    /// True when storage held no Stakemap data at all (a first visit).
+    pub first_visit: bool,
+    /// Problems to tell the user about (unreadable maps, storage off).
+    pub problems: Vec<String>,
+}
+
+/// The outside world, as the store sees it.
+pub trait Backend: Send + Sync {
+    /// The current time.
+    fn now(&self) -> Timestamp;
+    /// Today on the user's calendar.
+    fn today(&self) -> LocalDate;
+    /// A fresh random id.
+    fn new_uuid(&self) -> Uuid;
+    /// Everything saved earlier.
+    fn load(&self) -> Loaded;
+    /// Saves one map.
+    fn save_map(&self, map: &StakeMap) -> Result<(), SaveError>;
+    /// Removes one saved map.
+    fn remove_map(&self, id: MapId) -> Result<(), SaveError>;
+    /// Saves the list of maps and the open one.
+    fn save_index(&self, index: &SavedIndex) -> Result<(), SaveError>;
+}
+
+/// An in-memory backend with a settable clock and sequential ids, for tests.
+#[derive(Default)]
+pub struct MemoryBackend {
+    inner: Mutex<MemoryInner>,
+}
+
+#[derive(Default)]
+struct MemoryInner {
+    now: i64,
+    next_id: u128,
+    maps: BTreeMap<MapId, StakeMap>,
+    index: Option<SavedIndex>,
+    failing: Option<SaveError>,
+    saves: usize,
+}
+
+impl MemoryBackend {
+    /// An empty backend whose clock reads `now`.
+    pub fn at(now: Timestamp) -> Self {
+        let backend = Self::default();
+        backend.with(|m| m.now = now.unix_millis());
+        backend
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut MemoryInner) -> R) -> R {
+        match self.inner.lock() {
+            Ok(mut guard) => f(&mut guard),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, millis: i64) {
+        self.with(|m| m.now += millis);
+    }
+
+    /// Makes every later save fail with `error` (or succeed again with `None`).
+    pub fn fail_saves(&self, error: Option<SaveError>) {
+        self.with(|m| m.failing = error);
+    }
+
+    /// The saved copy of a map.
+    pub fn saved_map(&self, id: MapId) -> Option<StakeMap> {
+        self.with(|m| m.maps.get(&id).cloned())
+    }
+
+    /// The saved index.
+    pub fn saved_index(&self) -> Option<SavedIndex> {
+        self.with(|m| m.index.clone())
+    }
+
+    /// How many successful writes happened.
+    pub fn save_count(&self) -> usize {
+        self.with(|m| m.saves)
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn now(&self) -> Timestamp {
+        self.with(|m| Timestamp::from_unix_millis(m.now))
+    }
+
+    fn today(&self) -> LocalDate {
+        // Tests run in UTC: the calendar day of the clock's instant.
+        let days = self.now().unix_millis().div_euclid(86_400_000);
+        let epoch = LocalDate::from_ymd(1970, 1, 1);
+        epoch
+            .and_then(|d| d.plus_days(days))
+            .unwrap_or(LocalDate::EPOCH)
+    }
+
+    fn new_uuid(&self) -> Uuid {
+        self.with(|m| {
+            m.next_id += 1;
+            crate::model::uuid_from_random(m.next_id.to_be_bytes())
+        })
+    }
+
+    fn load(&self) -> Loaded {
+        self.with(|m| match &m.index {
+            None => Loaded {
+                first_visit: true,
+                ..Loaded::default()
+            },
+            Some(index) => Loaded {
+                maps: index
+                    .maps
+                    .iter()
+                    .filter_map(|id| m.maps.get(id).cloned())
+                    .collect(),
+                current: index.current,
+                first_visit: false,
+                problems: Vec::new(),
+            },
+        })
+    }
+
+    fn save_map(&self, map: &StakeMap) -> Result<(), SaveError> {
+        self.with(|m| match &m.failing {
+            Some(e) => Err(e.clone()),
+            None => {
+                m.maps.insert(map.id, map.clone());
+                m.saves += 1;
+                Ok(())
+            }
+        })
+    }
+
+    fn remove_map(&self, id: MapId) -> Result<(), SaveError> {
+        self.with(|m| match &m.failing {
+            Some(e) => Err(e.clone()),
+            None => {
+                m.maps.remove(&id);
+                Ok(())
+            }
+        })
+    }
+
+    fn save_index(&self, index: &SavedIndex) -> Result<(), SaveError> {
+        self.with(|m| match &m.failing {
+            Some(e) => Err(e.clone()),
+            None => {
+                m.index = Some(index.clone());
+                Ok(())
+            }
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! Application state: the reactive [`Store`] and the [`Backend`] it saves through.
+
+mod backend;
+mod store;
+
+pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex};
+pub use store::{use_store, Notice, Pending, Store, Tone};

@@ -1,0 +1,506 @@
+//! The one reactive store of the app: every component reads the maps from here, and every edit
+//! goes through [`Store::dispatch`], which applies the operation to the pure workspace and then
+//! saves what changed. Undo, history and cross-tab sync will hang off the same door.
+
+use super::backend::{Backend, SavedIndex};
+use crate::format;
+use crate::model::{
+    clean_map_name, example_map, MapId, Op, Position, StakeMap, Stakeholder, StakeholderFields,
+    StakeholderId, Touched, Workspace,
+};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// How a notice should look and be announced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Something worked; announced politely.
+    Info,
+    /// Something failed; announced at once.
+    Error,
+}
+
+/// A message for the user, with optional detail lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Info or error.
+    pub tone: Tone,
+    /// The main sentence.
+    pub title: String,
+    /// Detail lines (for example each problem in a file).
+    pub details: Vec<String>,
+}
+
+/// A destructive action waiting for the user's confirmation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Delete this stakeholder from the open map.
+    DeleteStakeholder(StakeholderId),
+    /// Delete this map.
+    DeleteMap(MapId),
+}
+
+/// The app's state. `Copy`, so components and closures take it by value.
+#[derive(Clone, Copy)]
+pub struct Store {
+    workspace: RwSignal<Workspace>,
+    current: RwSignal<Option<MapId>>,
+    selected: RwSignal<Option<StakeholderId>>,
+    adding: RwSignal<bool>,
+    save_problem: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Notice>>,
+    pending: RwSignal<Option<Pending>>,
+    backend: StoredValue<Arc<dyn Backend>>,
+    /// Maps changed in memory but not yet in storage (a save failed).
+    unsaved: StoredValue<BTreeSet<MapId>>,
+    index_unsaved: StoredValue<bool>,
+}
+
+/// The store provided by the nearest [`Store::provide`].
+pub fn use_store() -> Store {
+    // Every component is mounted under `App`, which provides the store before rendering them.
+    use_context::<Store>().unwrap_or_else(|| {
+        panic!("Store::provide must run before components that use the store are rendered")
+    })
+}
+
+impl Store {
+    /// Loads saved maps from `backend` (or the example map on a first visit).
+    pub fn start(backend: Arc<dyn Backend>) -> Self {
+        let loaded = backend.load();
+        let current = loaded
+            .current
+            .filter(|id| loaded.maps.iter().any(|m| m.id == *id))
+            .or_else(|| loaded.maps.first().map(|m| m.id));
+        let store = Store {
+            workspace: RwSignal::new(Workspace::from_maps(loaded.maps)),
+            current: RwSignal::new(current),
+            selected: RwSignal::new(None),
+            adding: RwSignal::new(false),
+            save_problem: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            backend: StoredValue::new(backend),
+            unsaved: StoredValue::new(BTreeSet::new()),
+            index_unsaved: StoredValue::new(false),
+        };
+        if loaded.first_visit {
+            store.open_example();
+        }
+        if !loaded.problems.is_empty() {
+            store.notice.set(Some(Notice {
+                tone: Tone::Error,
+                title: "Some saved data could not be read. Nothing was deleted.".into(),
+                details: loaded.problems,
+            }));
+        }
+        store
+    }
+
+    /// Makes the store available to every component below.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    // ----- reading -----
+
+    /// All maps (tracked).
+    pub fn workspace(&self) -> ReadSignal<Workspace> {
+        self.workspace.read_only()
+    }
+
+    /// The open map's id (tracked).
+    pub fn current_id(&self) -> Option<MapId> {
+        self.current.get()
+    }
+
+    /// Reads the open map (tracked); `None` when no map is open.
+    pub fn with_current<R>(&self, f: impl FnOnce(&StakeMap) -> R) -> Option<R> {
+        let id = self.current.get()?;
+        self.workspace.with(|w| w.map(id).map(f))
+    }
+
+    /// Reads the open map without subscribing.
+    pub fn with_current_untracked<R>(&self, f: impl FnOnce(&StakeMap) -> R) -> Option<R> {
+        let id = self.current.get_untracked()?;
+        self.workspace.with_untracked(|w| w.map(id).map(f))
+    }
+
+    /// One stakeholder of the open map (tracked).
+    pub fn stakeholder(&self, id: StakeholderId) -> Option<Stakeholder> {
+        self.with_current(|m| m.get(id).cloned()).flatten()
+    }
+
+    /// The selected stakeholder's id (tracked).
+    pub fn selected(&self) -> Option<StakeholderId> {
+        self.selected.get()
+    }
+
+    /// True while the panel shows the "add stakeholder" form (tracked).
+    pub fn adding(&self) -> bool {
+        self.adding.get()
+    }
+
+    /// Why the last save failed, while saving is failing (tracked).
+    pub fn save_problem(&self) -> Option<String> {
+        self.save_problem.get()
+    }
+
+    /// The notice on show (tracked).
+    pub fn notice(&self) -> Option<Notice> {
+        self.notice.get()
+    }
+
+    /// The action awaiting confirmation (tracked).
+    pub fn pending(&self) -> Option<Pending> {
+        self.pending.get()
+    }
+
+    // ----- the door -----
+
+    /// Applies one edit and saves what it touched. Returns false (and shows why) when the edit
+    /// could not be applied; nothing changes then.
+    pub fn dispatch(&self, op: Op) -> bool {
+        let now = self.backend.with_value(|b| b.now());
+        let mut outcome = None;
+        self.workspace.maybe_update(|w| {
+            let result = w.apply(op, now);
+            let changed = matches!(result, Ok(Touched::Map(_) | Touched::RemovedMap(_)));
+            outcome = Some(result);
+            changed
+        });
+        match outcome {
+            Some(Ok(Touched::Map(id))) => {
+                self.unsaved.update_value(|u| {
+                    u.insert(id);
+                });
+                self.flush();
+                true
+            }
+            Some(Ok(Touched::RemovedMap(id))) => {
+                self.unsaved.update_value(|u| {
+                    u.remove(&id);
+                });
+                if self.current.get_untracked() == Some(id) {
+                    let next = self
+                        .workspace
+                        .with_untracked(|w| w.maps().first().map(|m| m.id));
+                    self.current.set(next);
+                    self.selected.set(None);
+                    self.adding.set(false);
+                }
+                if let Err(e) = self.backend.with_value(|b| b.remove_map(id)) {
+                    self.save_problem.set(Some(e.message()));
+                }
+                self.index_unsaved.set_value(true);
+                self.flush();
+                true
+            }
+            Some(Ok(Touched::Nothing)) => true,
+            Some(Err(e)) => {
+                self.show(Tone::Error, e.to_string(), Vec::new());
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Writes every map not yet in storage, then the index. Stops at the first failure and keeps
+    /// the rest in memory for the next attempt, so nothing is lost while storage is full.
+    fn flush(&self) {
+        let backend = self.backend.get_value();
+        let pending: Vec<MapId> = self.unsaved.with_value(|u| u.iter().copied().collect());
+        for id in pending {
+            let result = self
+                .workspace
+                .with_untracked(|w| w.map(id).map(|m| backend.save_map(m)));
+            match result {
+                Some(Err(e)) => {
+                    self.save_problem.set(Some(e.message()));
+                    return;
+                }
+                Some(Ok(())) | None => self.unsaved.update_value(|u| {
+                    u.remove(&id);
+                }),
+            }
+        }
+        if self.index_unsaved.get_value() {
+            let index = SavedIndex {
+                maps: self
+                    .workspace
+                    .with_untracked(|w| w.maps().iter().map(|m| m.id).collect()),
+                current: self.current.get_untracked(),
+            };
+            if let Err(e) = backend.save_index(&index) {
+                self.save_problem.set(Some(e.message()));
+                return;
+            }
+            self.index_unsaved.set_value(false);
+        }
+        if self.save_problem.get_untracked().is_some() {
+            self.save_problem.set(None);
+            self.show(
+                Tone::Info,
+                "Saving works again: all changes are saved.",
+                Vec::new(),
+            );
+        }
+    }
+
+    /// Tries saving again (the banner's "Try again").
+    pub fn retry_save(&self) {
+        self.flush();
+    }
+
+    fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
+        self.notice.set(Some(Notice {
+            tone,
+            title: title.into(),
+            details,
+        }));
+    }
+
+    /// Shows a one-line notice.
+    pub fn notify(&self, tone: Tone, title: impl Into<String>) {
+        self.show(tone, title, Vec::new());
+    }
+
+    /// Hides the notice.
+    pub fn dismiss_notice(&self) {
+        self.notice.set(None);
+    }
+
+    fn new_map_id(&self) -> MapId {
+        MapId(self.backend.with_value(|b| b.new_uuid()))
+    }
+
+    fn new_stakeholder_id(&self) -> StakeholderId {
+        StakeholderId(self.backend.with_value(|b| b.new_uuid()))
+    }
+
+    fn now(&self) -> crate::model::Timestamp {
+        self.backend.with_value(|b| b.now())
+    }
+
+    // ----- maps -----
+
+    /// Opens a map.
+    pub fn switch_map(&self, id: MapId) {
+        if self.current.get_untracked() == Some(id)
+            || self.workspace.with_untracked(|w| w.map(id).is_none())
+        {
+            return;
+        }
+        self.current.set(Some(id));
+        self.selected.set(None);
+        self.adding.set(false);
+        self.index_unsaved.set_value(true);
+        self.flush();
+    }
+
+    fn create_and_open(&self, map: StakeMap) -> bool {
+        let id = map.id;
+        if self.dispatch(Op::CreateMap(map)) {
+            self.current.set(Some(id));
+            self.selected.set(None);
+            self.adding.set(false);
+            self.index_unsaved.set_value(true);
+            self.flush();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn unused_name(&self, base: &str) -> String {
+        self.workspace.with_untracked(|w| {
+            let taken = |name: &str| w.maps().iter().any(|m| m.name == name);
+            if !taken(base) {
+                return base.to_owned();
+            }
+            (2..)
+                .map(|n| format!("{base} {n}"))
+                .find(|name| !taken(name))
+                .unwrap_or_else(|| base.to_owned())
+        })
+    }
+
+    /// Starts a blank map and opens it.
+    pub fn new_map(&self) {
+        let name = self.unused_name("Untitled map");
+        let map = StakeMap::new(self.new_map_id(), name, self.now());
+        self.create_and_open(map);
+    }
+
+    /// Adds a fresh copy of the worked example and opens it.
+    pub fn open_example(&self) {
+        let mut map = example_map(self.new_map_id(), || self.new_stakeholder_id(), self.now());
+        map.name = self.unused_name(&map.name);
+        self.create_and_open(map);
+    }
+
+    /// Copies a map (with new ids) and opens the copy.
+    pub fn duplicate_map(&self, id: MapId) {
+        let Some(original) = self.workspace.with_untracked(|w| w.map(id).cloned()) else {
+            return;
+        };
+        let name = self.unused_name(&format!("{} (copy)", original.name));
+        let copy = original.duplicate(
+            self.new_map_id(),
+            name,
+            || self.new_stakeholder_id(),
+            self.now(),
+        );
+        self.create_and_open(copy);
+    }
+
+    /// Renames a map; returns the reason when the name is not acceptable.
+    pub fn rename_map(&self, id: MapId, name: &str) -> Result<(), String> {
+        let name = clean_map_name(name).map_err(|e| e.to_string())?;
+        self.dispatch(Op::RenameMap { map: id, name });
+        Ok(())
+    }
+
+    // ----- confirmation -----
+
+    /// Asks the user to confirm a destructive action.
+    pub fn request(&self, pending: Pending) {
+        self.pending.set(Some(pending));
+    }
+
+    /// Carries out the action awaiting confirmation.
+    pub fn confirm_pending(&self) {
+        let Some(pending) = self.pending.get_untracked() else {
+            return;
+        };
+        self.pending.set(None);
+        match pending {
+            Pending::DeleteMap(map) => {
+                self.dispatch(Op::DeleteMap { map });
+            }
+            Pending::DeleteStakeholder(id) => {
+                if let Some(map) = self.current.get_untracked() {
+                    if self.dispatch(Op::DeleteStakeholder { map, id })
+                        && self.selected.get_untracked() == Some(id)
+                    {
+                        self.selected.set(None);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Drops the action awaiting confirmation.
+    pub fn cancel_pending(&self) {
+        self.pending.set(None);
+    }
+
+    // ----- stakeholders -----
+
+    /// Selects a stakeholder (or clears the selection).
+    pub fn select(&self, id: Option<StakeholderId>) {
+        self.adding.set(false);
+        self.selected.set(id);
+    }
+
+    /// Opens the empty "add stakeholder" form.
+    pub fn start_adding(&self) {
+        self.selected.set(None);
+        self.adding.set(true);
+    }
+
+    /// Closes the "add stakeholder" form without adding.
+    pub fn stop_adding(&self) {
+        self.adding.set(false);
+    }
+
+    /// Adds a stakeholder to the open map and selects it.
+    pub fn add_stakeholder(&self, fields: StakeholderFields) -> Option<StakeholderId> {
+        let map = self.current.get_untracked()?;
+        let id = self.new_stakeholder_id();
+        let stakeholder = Stakeholder::new(id, fields, self.now());
+        if self.dispatch(Op::AddStakeholder { map, stakeholder }) {
+            self.adding.set(false);
+            self.selected.set(Some(id));
+            Some(id)
+        } else {
+            None
+        }
+    }
+
+    /// Replaces a stakeholder's fields.
+    pub fn edit_stakeholder(&self, id: StakeholderId, fields: StakeholderFields) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::EditStakeholder { map, id, fields }),
+            None => false,
+        }
+    }
+
+    /// Moves a stakeholder.
+    pub fn move_stakeholder(&self, id: StakeholderId, to: Position) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::MoveStakeholder { map, id, to }),
+            None => false,
+        }
+    }
+
+    // ----- files -----
+
+    /// Opens a file's text as a new map. A broken file changes nothing and shows what is wrong.
+    pub fn import_text(&self, file_name: &str, text: &str) -> bool {
+        match format::parse(text, self.now()) {
+            Err(e) => {
+                let mut details = vec![e.headline()];
+                details.extend(e.details());
+                self.show(
+                    Tone::Error,
+                    format!("“{file_name}” was not imported. Nothing was changed."),
+                    details,
+                );
+                false
+            }
+            Ok(mut map) => {
+                let clash = self.workspace.with_untracked(|w| w.map(map.id).is_some());
+                if clash {
+                    // Never replace a map silently: the file opens beside the existing one.
+                    map.id = self.new_map_id();
+                    map.name = self.unused_name(&format!("{} (imported)", map.name));
+                } else {
+                    map.name = self.unused_name(&map.name);
+                }
+                let title = format!(
+                    "Imported “{}” with {} stakeholder{} as a new map.",
+                    map.name,
+                    map.len(),
+                    if map.len() == 1 { "" } else { "s" }
+                );
+                let ok = self.create_and_open(map);
+                if ok {
+                    self.show(Tone::Info, title, Vec::new());
+                }
+                ok
+            }
+        }
+    }
+
+    /// Refuses a file before reading it (too large), with the same wording as other failures.
+    pub fn reject_file(&self, file_name: &str, error: format::ImportError) {
+        self.show(
+            Tone::Error,
+            format!("“{file_name}” was not imported. Nothing was changed."),
+            vec![error.headline()],
+        );
+    }
+
+    /// The open map as a file: its download name and its text.
+    pub fn export_current(&self) -> Option<(String, String)> {
+        let backend = self.backend.get_value();
+        self.with_current_untracked(|m| {
+            (
+                format::export_file_name(&m.name, backend.today()),
+                format::to_json(m, backend.now()),
+            )
+        })
+    }
+}

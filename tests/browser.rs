@@ -1,0 +1,234 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the real app mounted on a page
+//! with real local storage. Run with `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use stakemap::adapters::browser_backend::{map_key, BrowserBackend, INDEX_KEY};
+use stakemap::components::App;
+use stakemap::model::{MapId, SequentialIds, StakeholderId, Timestamp};
+use stakemap::state::Backend;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets the reactive system and the browser finish what a change started.
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// Mounts a fresh app in its own container; the handle unmounts it when dropped.
+fn mount_app() -> (web_sys::HtmlElement, impl Drop) {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), || {
+        view! { <App backend=Arc::new(BrowserBackend) /> }
+    });
+    (host, handle)
+}
+
+fn query_all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = host.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn first_visit_shows_the_example_map_and_saves_it() {
+    storage().clear().unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    let markers = query_all(&host, "g.marker");
+    assert_eq!(markers.len(), 10, "one marker per example stakeholder");
+    let label = markers[0].get_attribute("aria-label").unwrap();
+    assert_eq!(label, "Dana Ortiz, influence 88, skepticism 74, Win over");
+    assert!(
+        storage().get_item(INDEX_KEY).unwrap().is_some(),
+        "the example is saved"
+    );
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_moves_a_marker_and_the_move_is_saved() {
+    storage().clear().unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    let marker = query_all(&host, "g.marker").remove(0);
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowDown");
+    init.set_shift_key(true);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    marker.dispatch_event(&ev).unwrap();
+    settle().await;
+    let marker = query_all(&host, "g.marker").remove(0);
+    assert_eq!(
+        marker.get_attribute("aria-label").unwrap(),
+        "Dana Ortiz, influence 78, skepticism 74, Win over"
+    );
+    // The panel now shows the moved stakeholder, with the new number.
+    let influence: web_sys::HtmlInputElement = host
+        .query_selector("#sh-influence")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(influence.value(), "78");
+    let loaded = BrowserBackend.load();
+    let saved = loaded.maps[0].stakeholders().next().unwrap().position();
+    assert_eq!(saved.influence, 78);
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn selecting_a_list_row_selects_the_marker() {
+    storage().clear().unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    let list_button = query_all(&host, ".view-switch button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("List view"))
+        .unwrap();
+    list_button.unchecked_ref::<web_sys::HtmlElement>().click();
+    settle().await;
+    assert_eq!(query_all(&host, "tbody tr").len(), 10);
+    let row = query_all(&host, "tbody tr button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Helen Achterberg"))
+        .unwrap();
+    row.unchecked_ref::<web_sys::HtmlElement>().click();
+    settle().await;
+    assert_eq!(text_of(&host, "#form-title"), "Helen Achterberg");
+    let map_button = query_all(&host, ".view-switch button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Map view"))
+        .unwrap();
+    map_button.unchecked_ref::<web_sys::HtmlElement>().click();
+    settle().await;
+    let pressed: Vec<String> = query_all(&host, "g.marker[aria-pressed='true']")
+        .iter()
+        .filter_map(|m| m.get_attribute("aria-label"))
+        .collect();
+    assert_eq!(pressed.len(), 1);
+    assert!(pressed[0].starts_with("Helen Achterberg,"), "{pressed:?}");
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn storage_round_trip_keeps_every_field() {
+    storage().clear().unwrap();
+    let mut ids = SequentialIds::default();
+    let map = stakemap::model::example_map(
+        MapId(ids.next_uuid()),
+        || StakeholderId(ids.next_uuid()),
+        Timestamp::from_unix_millis(1_790_000_000_000),
+    );
+    let backend = BrowserBackend;
+    backend.save_map(&map).unwrap();
+    backend
+        .save_index(&stakemap::state::SavedIndex {
+            maps: vec![map.id],
+            current: Some(map.id),
+        })
+        .unwrap();
+    let loaded = backend.load();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.current, Some(map.id));
+    assert_eq!(loaded.maps, vec![map]);
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_saved_map_is_reported_and_left_in_place() {
+    storage().clear().unwrap();
+    let id = MapId(SequentialIds::starting_at(77).next_uuid());
+    let key = map_key(id);
+    storage()
+        .set_item(&key, "{\"format\":\"stakemap\",\"version\":1,\"map\":")
+        .unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    let notice = text_of(&host, ".notice");
+    assert!(notice.contains("could not be read"), "{notice}");
+    assert!(notice.contains(&key), "{notice}");
+    assert_eq!(
+        storage().get_item(&key).unwrap().as_deref(),
+        Some("{\"format\":\"stakemap\",\"version\":1,\"map\":"),
+        "the damaged data is kept"
+    );
+    drop(handle);
+    host.remove();
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn full_storage_shows_a_message_and_the_map_stays_usable() {
+    storage().clear().unwrap();
+    // Fill local storage until the browser refuses more.
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while storage().set_item(&format!("filler-{n}"), &chunk).is_ok() && n < 200 {
+        n += 1;
+    }
+    let small = "y".repeat(1024);
+    let mut m = 0;
+    while storage()
+        .set_item(&format!("filler-small-{m}"), &small)
+        .is_ok()
+        && m < 20_000
+    {
+        m += 1;
+    }
+    let (host, handle) = mount_app();
+    settle().await;
+    let banner = text_of(&host, ".save-problem");
+    assert!(
+        banner.contains("storage for this site is full"),
+        "banner: {banner}"
+    );
+    assert!(
+        banner.contains("Export map"),
+        "says how to keep a copy: {banner}"
+    );
+    // The map still works in memory.
+    assert_eq!(query_all(&host, "g.marker").len(), 10);
+    // Free space and retry: saving resumes and the banner goes.
+    for i in 0..n {
+        storage().remove_item(&format!("filler-{i}")).unwrap();
+    }
+    let retry = query_all(&host, ".save-problem button").remove(0);
+    retry.unchecked_ref::<web_sys::HtmlElement>().click();
+    settle().await;
+    assert!(host.query_selector(".save-problem").unwrap().is_none());
+    assert!(storage().get_item(INDEX_KEY).unwrap().is_some());
+    drop(handle);
+    host.remove();
+    storage().clear().unwrap();
+}

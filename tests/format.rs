@@ -1,0 +1,345 @@
+//! Native tests of the file format: every good fixture opens, every bad one is refused with a
+//! message that says what is wrong and where, export → import is lossless, and the published
+//! JSON Schema agrees with the reader.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use stakemap::format::{self, ImportError};
+use stakemap::model::*;
+use std::path::Path;
+
+const NOW: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+
+fn fixture(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn good_fixtures_open() {
+    let minimal = format::parse(&fixture("good/minimal-v1.stakemap.json"), NOW).unwrap();
+    assert_eq!(minimal.name, "Minimal");
+    let dana = minimal.stakeholders().next().unwrap();
+    assert_eq!(
+        dana.summary(),
+        "Dana Ortiz, influence 82, skepticism 71, Win over"
+    );
+    // Missing optional fields default; missing times take the import time.
+    assert_eq!(dana.fields.notes, "");
+    assert_eq!(dana.created_at, NOW);
+
+    let full = format::parse(&fixture("good/full-v1.stakemap.json"), NOW).unwrap();
+    assert_eq!(full.len(), 3);
+    let renee = full.stakeholders().next().unwrap();
+    assert_eq!(renee.name(), "Renée Østergaard");
+    assert_eq!(
+        renee.fields.notes,
+        "Wants a \"hard\" measure; line one\nline two"
+    );
+    assert_eq!(
+        renee.fields.root_causes,
+        vec![RootCause::PastDisappointments, RootCause::ValueNotVisible]
+    );
+    assert_eq!(
+        renee.updated_at.to_rfc3339(),
+        "2026-11-19T09:00:00.000Z",
+        "offset normalised to UTC"
+    );
+    let amara = full.stakeholders().nth(2).unwrap();
+    assert_eq!(
+        amara.fields.root_causes,
+        vec![RootCause::PowerAndControl, RootCause::NotInvolved]
+    );
+
+    let bom = format::parse(&fixture("good/bom-crlf-v1.stakemap.json"), NOW).unwrap();
+    assert_eq!(bom.name, "Saved on Windows");
+    assert!(bom.is_empty());
+}
+
+/// Each bad fixture and a fragment its message must contain.
+const BAD: &[(&str, &str)] = &[
+    ("empty.json", "The file is empty."),
+    ("whitespace-only.json", "The file is empty."),
+    ("truncated.json", "it ends too early"),
+    ("binary.png.json", "not valid JSON"),
+    ("top-level-list.json", "holds a list, not a Stakemap map"),
+    ("top-level-string.json", "holds a piece of text"),
+    ("other-tool.json", "has no \"format\": \"stakemap\""),
+    ("wrong-format-name.json", "in the format \"trello\""),
+    (
+        "future-version.json",
+        "newer Stakemap (file format version 7)",
+    ),
+    (
+        "negative-version.json",
+        "whole number of 1 or more; it is -1",
+    ),
+    ("string-version.json", "it is \"1\""),
+    ("missing-version.json", "it is missing"),
+    (
+        "influence-out-of-range.json",
+        "stakeholders[3].influence: 140 is outside 0–100",
+    ),
+    (
+        "influence-not-number.json",
+        "stakeholders[0].influence: expected a number from 0 to 100, found \"high\"",
+    ),
+    (
+        "influence-fraction.json",
+        "stakeholders[0].influence: 50.5 is not a whole number",
+    ),
+    ("missing-name.json", "stakeholders[0].name: missing"),
+    (
+        "missing-influence.json",
+        "stakeholders[0].influence: missing",
+    ),
+    ("missing-stakeholders.json", "stakeholders: missing"),
+    ("missing-map.json", "map: missing"),
+    (
+        "duplicate-ids.json",
+        "stakeholders[1].id: the same id as stakeholders[0]",
+    ),
+    (
+        "bad-uuid.json",
+        "stakeholders[0].id: \"not-a-uuid\" is not a valid id",
+    ),
+    (
+        "unknown-root-cause.json",
+        "stakeholders[0].root_causes[0]: \"money\" is not a known root cause",
+    ),
+    (
+        "bad-timestamp.json",
+        "stakeholders[0].created_at: \"yesterday\" is not a date and time",
+    ),
+    (
+        "name-too-long.json",
+        "stakeholders[0].name: 5000 characters, more than the 120 allowed",
+    ),
+    ("deep-nesting.json", "not valid JSON"),
+    (
+        "stakeholders-not-list.json",
+        "stakeholders: expected a list, found an object",
+    ),
+    (
+        "stakeholder-not-object.json",
+        "stakeholders[1]: expected an object, found 42",
+    ),
+    ("blank-map-name.json", "map.name: is empty"),
+];
+
+#[test]
+fn every_bad_fixture_is_refused_with_its_own_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let on_disk = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        on_disk,
+        BAD.len(),
+        "every bad fixture has an expected message"
+    );
+    for (file, expected) in BAD {
+        let err = format::parse(&fixture(&format!("bad/{file}")), NOW)
+            .expect_err(&format!("{file} must be refused"));
+        let shown = err.to_string();
+        assert!(
+            shown.contains(expected),
+            "{file}: expected “{expected}” in:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn problems_are_all_listed_not_only_the_first() {
+    let text = r#"{"format":"stakemap","version":1,"map":{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"},
+      "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"","influence":101,"skepticism":-1}]}"#;
+    let ImportError::Invalid(problems) = format::parse(text, NOW).unwrap_err() else {
+        panic!("expected content problems");
+    };
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "stakeholders[0].name",
+            "stakeholders[0].influence",
+            "stakeholders[0].skepticism"
+        ]
+    );
+}
+
+#[test]
+fn oversized_text_is_refused_before_parsing() {
+    let big = " ".repeat(format::MAX_FILE_BYTES as usize + 1);
+    let err = format::parse(&big, NOW).unwrap_err();
+    assert!(matches!(err, ImportError::TooLarge { .. }));
+    assert!(
+        err.headline().contains("the limit is 20.0 MB"),
+        "{}",
+        err.headline()
+    );
+}
+
+#[test]
+fn export_names_the_file_after_the_map_and_day() {
+    let day = LocalDate::from_ymd(2026, 3, 5).unwrap();
+    assert_eq!(
+        format::export_file_name("Leadership coaching", day),
+        "Leadership-coaching-2026-03-05.stakemap.json"
+    );
+    assert_eq!(
+        format::export_file_name("Zürich: ÉQUIPE", day),
+        "Zürich-ÉQUIPE-2026-03-05.stakemap.json"
+    );
+    assert_eq!(
+        format::export_file_name("../../etc", day),
+        "etc-2026-03-05.stakemap.json"
+    );
+    assert_eq!(
+        format::export_file_name("???", day),
+        "stakemap-2026-03-05.stakemap.json"
+    );
+}
+
+#[test]
+fn written_files_carry_the_envelope() {
+    let mut ids = SequentialIds::default();
+    let map = example_map(
+        MapId(ids.next_uuid()),
+        || StakeholderId(ids.next_uuid()),
+        NOW,
+    );
+    let value = format::to_value(&map, NOW);
+    assert_eq!(value["format"], "stakemap");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["exported_at"], NOW.to_rfc3339());
+    assert_eq!(value["map"]["id"], map.id.to_string());
+    let first = &value["stakeholders"][0];
+    assert!(first["created_at"].as_str().unwrap().ends_with('Z'));
+    assert!(first["id"]
+        .as_str()
+        .and_then(|s| uuid::Uuid::try_parse(s).ok())
+        .is_some());
+}
+
+#[test]
+fn the_published_schema_agrees_with_the_reader() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("public/stakemap.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        schema["properties"]["version"]["const"],
+        format::CURRENT_VERSION
+    );
+    assert_eq!(schema["properties"]["format"]["const"], format::FORMAT_NAME);
+    let causes: Vec<&str> = schema["$defs"]["rootCause"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let ours: Vec<&str> = RootCause::ALL.iter().map(|c| c.key()).collect();
+    assert_eq!(causes, ours);
+    assert_eq!(schema["$defs"]["name"]["maxLength"], MAX_NAME_CHARS);
+    assert_eq!(schema["$defs"]["axis"]["maximum"], AXIS_MAX);
+    assert_eq!(
+        schema["properties"]["stakeholders"]["maxItems"],
+        format::MAX_STAKEHOLDERS
+    );
+    let required: Vec<&str> = schema["$defs"]["stakeholder"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    // Removing each required field from a valid stakeholder must make the reader refuse it.
+    for field in required {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&fixture("good/minimal-v1.stakemap.json")).unwrap();
+        v["stakeholders"][0].as_object_mut().unwrap().remove(field);
+        assert!(
+            format::read_value(v, NOW).is_err(),
+            "{field} is required by the reader too"
+        );
+    }
+}
+
+fn arb_text(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!("[a-zA-Z0-9 éøßЖ中\"\\\\,;\n-]{{0,{max}}}"))
+        .unwrap()
+        .prop_map(|s| s.trim().to_owned())
+}
+
+fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
+    (
+        arb_text(40).prop_filter("names are not blank", |s| !s.is_empty()),
+        arb_text(30),
+        arb_text(30),
+        0u8..=100,
+        0u8..=100,
+        proptest::sample::subsequence(RootCause::ALL.to_vec(), 0..=7),
+        arb_text(200),
+        arb_text(200),
+        proptest::collection::vec(arb_text(12), 0..5),
+        0i64..4_000_000_000_000,
+        0i64..4_000_000_000_000,
+    )
+        .prop_map(
+            |(name, role, organisation, i, s, causes, cares_about, notes, tags, c, u)| {
+                (
+                    StakeholderFields {
+                        name,
+                        role,
+                        organisation,
+                        position: Position {
+                            influence: i,
+                            skepticism: s,
+                        },
+                        root_causes: causes,
+                        cares_about,
+                        notes,
+                        tags: normalise_tags(tags),
+                    },
+                    c,
+                    u,
+                )
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever a user can put on a map comes back identical from its exported file.
+    #[test]
+    fn export_then_import_gives_the_same_map(
+        name in arb_text(60).prop_filter("map names are not blank", |s| !s.is_empty()),
+        people in proptest::collection::vec(arb_stakeholder(), 0..25),
+    ) {
+        let mut ids = SequentialIds::default();
+        let stakeholders = people
+            .into_iter()
+            .map(|(f, c, u)| Stakeholder {
+                id: StakeholderId(ids.next_uuid()),
+                fields: f,
+                created_at: Timestamp::from_unix_millis(c),
+                updated_at: Timestamp::from_unix_millis(u),
+            })
+            .collect();
+        let map = StakeMap::from_parts(MapId(ids.next_uuid()), name, NOW, NOW, stakeholders);
+        let text = format::to_json(&map, NOW);
+        let back = format::parse(&text, Timestamp::from_unix_millis(0)).unwrap();
+        prop_assert_eq!(back, map);
+    }
+
+    /// Arbitrary text never panics the reader and is refused with a message.
+    #[test]
+    fn arbitrary_text_is_refused_without_panicking(text in ".{0,400}") {
+        let err = format::parse(&text, NOW).unwrap_err();
+        prop_assert!(!err.headline().is_empty());
+    }
+}

@@ -1,0 +1,228 @@
+//! Native tests of the reactive store against an in-memory backend: first visit, saving after
+//! every edit, save failures that lose nothing, imports that never replace a map.
+#![cfg(not(target_arch = "wasm32"))]
+
+use leptos::prelude::*;
+use stakemap::format;
+use stakemap::model::*;
+use stakemap::state::{Backend, MemoryBackend, Pending, SaveError, Store, Tone};
+use std::sync::Arc;
+
+const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+
+fn start() -> (Owner, Arc<MemoryBackend>, Store) {
+    let owner = Owner::new();
+    owner.set();
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let store = Store::start(backend.clone());
+    (owner, backend, store)
+}
+
+fn current(store: &Store) -> StakeMap {
+    store
+        .with_current_untracked(Clone::clone)
+        .expect("a map is open")
+}
+
+#[test]
+fn first_visit_opens_the_example_and_saves_it() {
+    let (_o, backend, store) = start();
+    let map = current(&store);
+    assert_eq!(map.name, EXAMPLE_MAP_NAME);
+    assert_eq!(backend.saved_map(map.id).as_ref(), Some(&map));
+    assert_eq!(backend.saved_index().unwrap().current, Some(map.id));
+}
+
+#[test]
+fn every_edit_is_saved_and_a_restart_restores_it() {
+    let (_o, backend, store) = start();
+    let id = store
+        .add_stakeholder(StakeholderFields {
+            name: "New Person".into(),
+            position: Position {
+                influence: 12,
+                skepticism: 88,
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    backend.advance(1000);
+    assert!(store.move_stakeholder(
+        id,
+        Position {
+            influence: 60,
+            skepticism: 40
+        }
+    ));
+    store.new_map();
+    let blank = current(&store).id;
+
+    // A second store on the same backend is a reload.
+    let again = Store::start(backend.clone());
+    assert_eq!(again.current_id(), Some(blank), "the last open map reopens");
+    let maps = again.workspace().get_untracked();
+    assert_eq!(maps.maps().len(), 2);
+    let moved = maps.maps()[0].get(id).unwrap();
+    assert_eq!(
+        moved.position(),
+        Position {
+            influence: 60,
+            skepticism: 40
+        }
+    );
+    assert_eq!(moved.updated_at.unix_millis(), T0.unix_millis() + 1000);
+}
+
+#[test]
+fn a_failed_save_is_reported_keeps_the_edit_and_catches_up_later() {
+    let (_o, backend, store) = start();
+    let map = current(&store);
+    let id = map.stakeholder_ids()[0];
+    backend.fail_saves(Some(SaveError::Full));
+    assert!(store.move_stakeholder(
+        id,
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    ));
+    let problem = store.save_problem().expect("the failure is shown");
+    assert!(
+        problem.contains("storage for this site is full"),
+        "{problem}"
+    );
+    // The edit is kept in memory; the stored copy is the old one.
+    assert_eq!(
+        current(&store).get(id).unwrap().position(),
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    );
+    assert_ne!(
+        backend
+            .saved_map(map.id)
+            .unwrap()
+            .get(id)
+            .unwrap()
+            .position(),
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    );
+    // Export still works while saving fails.
+    let (_, json) = store.export_current().unwrap();
+    assert!(json.contains("\"influence\": 1"));
+
+    backend.fail_saves(None);
+    store.retry_save();
+    assert_eq!(store.save_problem(), None);
+    assert_eq!(
+        backend
+            .saved_map(map.id)
+            .unwrap()
+            .get(id)
+            .unwrap()
+            .position(),
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    );
+}
+
+#[test]
+fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
+    let (_o, backend, store) = start();
+    let before = store.workspace().get_untracked();
+    let saves = backend.save_count();
+    let text = r#"{"format":"stakemap","version":1,"map":{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"},
+        "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"A","influence":140,"skepticism":1}]}"#;
+    assert!(!store.import_text("colleague.stakemap.json", text));
+    let notice = store.notice().unwrap();
+    assert_eq!(notice.tone, Tone::Error);
+    assert!(notice.title.contains("colleague.stakemap.json"));
+    assert!(
+        notice
+            .details
+            .iter()
+            .any(|d| d == "stakeholders[0].influence: 140 is outside 0–100"),
+        "{:?}",
+        notice.details
+    );
+    assert_eq!(store.workspace().get_untracked(), before);
+    assert_eq!(backend.save_count(), saves);
+}
+
+#[test]
+fn importing_a_map_that_exists_opens_a_copy_beside_it() {
+    let (_o, _backend, store) = start();
+    let original = current(&store);
+    let (_, json) = store.export_current().unwrap();
+    assert!(store.import_text("same.json", &json));
+    let imported = current(&store);
+    assert_ne!(imported.id, original.id, "never replaces the existing map");
+    assert!(imported.name.ends_with("(imported)"));
+    assert_eq!(imported.len(), original.len());
+    assert_eq!(store.workspace().get_untracked().maps().len(), 2);
+    // The original is untouched.
+    assert_eq!(
+        store.workspace().get_untracked().map(original.id),
+        Some(&original)
+    );
+}
+
+#[test]
+fn export_then_import_round_trips_the_map() {
+    let (_o, _backend, store) = start();
+    let original = current(&store);
+    let (name, json) = store.export_current().unwrap();
+    assert!(name.ends_with(".stakemap.json"));
+    let parsed = format::parse(&json, T0).unwrap();
+    assert_eq!(parsed, original);
+}
+
+#[test]
+fn deleting_asks_first_and_then_removes() {
+    let (_o, backend, store) = start();
+    let map = current(&store);
+    let id = map.stakeholder_ids()[0];
+    store.select(Some(id));
+    store.request(Pending::DeleteStakeholder(id));
+    assert_eq!(
+        current(&store).len(),
+        map.len(),
+        "nothing happens before confirming"
+    );
+    store.cancel_pending();
+    assert_eq!(current(&store).len(), map.len());
+    store.request(Pending::DeleteStakeholder(id));
+    store.confirm_pending();
+    assert!(current(&store).get(id).is_none());
+    assert_eq!(store.selected(), None);
+
+    store.request(Pending::DeleteMap(map.id));
+    store.confirm_pending();
+    assert_eq!(store.current_id(), None);
+    assert!(backend.saved_map(map.id).is_none());
+    assert_eq!(backend.saved_index().unwrap().maps, vec![]);
+}
+
+#[test]
+fn maps_can_be_renamed_duplicated_and_switched() {
+    let (_o, _backend, store) = start();
+    let first = current(&store);
+    assert!(store.rename_map(first.id, "  ").is_err());
+    store.rename_map(first.id, "Q3 rollout").unwrap();
+    store.duplicate_map(first.id);
+    let copy = current(&store);
+    assert_eq!(copy.name, "Q3 rollout (copy)");
+    assert_eq!(copy.len(), first.len());
+    store.switch_map(first.id);
+    assert_eq!(current(&store).name, "Q3 rollout");
+    store.new_map();
+    store.new_map();
+    assert_eq!(current(&store).name, "Untitled map 2");
+    let _ = Backend::now(&*_backend);
+}
