@@ -128,6 +128,12 @@ const BAD: &[(&str, &str)] = &[
         "stakeholders[1]: expected an object, found 42",
     ),
     ("blank-map-name.json", "map.name: is empty"),
+    ("action-missing-stakeholder.json", "actions[0].stakeholder_id: no stakeholder in this file has the id 99999999-0000-4000-8000-000000000000"),
+    ("action-unknown-status.json", "actions[0].status: \"finished\" is not one of planned, in_progress, done, dropped"),
+    ("action-bad-due.json", "actions[0].due: \"next Tuesday\" is not a date like 2026-11-22"),
+    ("touchpoint-missing-channel.json", "touchpoints[0].channel: missing (one of meeting, call, email, workshop, other)"),
+    ("touchpoint-reading-out-of-range.json", "touchpoints[0].skepticism: 130 is outside 0–100"),
+    ("cadence-zero.json", "stakeholders[0].cadence_days: 0 is not a whole number of days from 1 to 365"),
 ];
 
 #[test]
@@ -206,12 +212,21 @@ fn written_files_carry_the_envelope() {
     let mut ids = SequentialIds::default();
     let map = example_map(
         MapId(ids.next_uuid()),
-        || StakeholderId(ids.next_uuid()),
+        || ids.next_uuid(),
         NOW,
+        NOW.local_date(0),
     );
     let value = format::to_value(&map, NOW);
     assert_eq!(value["format"], "stakemap");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
+    assert_eq!(
+        value["actions"].as_array().unwrap().len(),
+        map.actions().len()
+    );
+    assert_eq!(
+        value["touchpoints"].as_array().unwrap().len(),
+        map.touchpoints().len()
+    );
     assert_eq!(value["exported_at"], NOW.to_rfc3339());
     assert_eq!(value["map"]["id"], map.id.to_string());
     let first = &value["stakeholders"][0];
@@ -244,6 +259,46 @@ fn the_published_schema_agrees_with_the_reader() {
         .collect();
     let ours: Vec<&str> = RootCause::ALL.iter().map(|c| c.key()).collect();
     assert_eq!(causes, ours);
+    let tokens = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        tokens("tactic"),
+        Tactic::ALL
+            .iter()
+            .map(|t| t.key().to_owned())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        tokens("status"),
+        ActionStatus::ALL
+            .iter()
+            .map(|t| t.key().to_owned())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        tokens("channel"),
+        Channel::ALL
+            .iter()
+            .map(|t| t.key().to_owned())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        tokens("sentiment"),
+        Sentiment::ALL
+            .iter()
+            .map(|t| t.key().to_owned())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        schema["$defs"]["stakeholder"]["properties"]["cadence_days"]["maximum"],
+        *CADENCE_RANGE.end()
+    );
     assert_eq!(schema["$defs"]["name"]["maxLength"], MAX_NAME_CHARS);
     assert_eq!(schema["$defs"]["axis"]["maximum"], AXIS_MAX);
     assert_eq!(
@@ -276,20 +331,30 @@ fn arb_text(max: usize) -> impl Strategy<Value = String> {
 
 fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
     (
-        arb_text(40).prop_filter("names are not blank", |s| !s.is_empty()),
-        arb_text(30),
-        arb_text(30),
-        0u8..=100,
-        0u8..=100,
-        proptest::sample::subsequence(RootCause::ALL.to_vec(), 0..=7),
-        arb_text(200),
-        arb_text(200),
-        proptest::collection::vec(arb_text(12), 0..5),
+        (
+            arb_text(40).prop_filter("names are not blank", |s| !s.is_empty()),
+            arb_text(30),
+            arb_text(30),
+            0u8..=100,
+            0u8..=100,
+            proptest::sample::subsequence(RootCause::ALL.to_vec(), 0..=7),
+        ),
+        (
+            arb_text(200),
+            arb_text(200),
+            proptest::collection::vec(arb_text(12), 0..5),
+            proptest::option::of(1u16..=365),
+        ),
         0i64..4_000_000_000_000,
         0i64..4_000_000_000_000,
     )
         .prop_map(
-            |(name, role, organisation, i, s, causes, cares_about, notes, tags, c, u)| {
+            |(
+                (name, role, organisation, i, s, causes),
+                (cares_about, notes, tags, cadence),
+                c,
+                u,
+            )| {
                 (
                     StakeholderFields {
                         name,
@@ -303,6 +368,7 @@ fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
                         cares_about,
                         notes,
                         tags: normalise_tags(tags),
+                        cadence_days: cadence,
                     },
                     c,
                     u,
@@ -311,17 +377,80 @@ fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
         )
 }
 
+fn arb_day() -> impl Strategy<Value = LocalDate> {
+    (0i64..40_000).prop_map(|d| LocalDate::EPOCH.plus_days(d).unwrap())
+}
+
+fn arb_action() -> impl Strategy<Value = (usize, ActionFields, i64)> {
+    (
+        any::<usize>(),
+        proptest::option::of(proptest::sample::select(Tactic::ALL.to_vec())),
+        arb_text(40).prop_filter("titles are not blank", |s| !s.is_empty()),
+        arb_text(20),
+        proptest::option::of(arb_day()),
+        proptest::sample::select(ActionStatus::ALL.to_vec()),
+        arb_text(100),
+        0i64..4_000_000_000_000,
+    )
+        .prop_map(|(who, tactic, title, owner, due, status, outcome, t)| {
+            (
+                who,
+                ActionFields {
+                    tactic,
+                    title,
+                    owner,
+                    due,
+                    status,
+                    outcome,
+                },
+                t,
+            )
+        })
+}
+
+fn arb_touchpoint() -> impl Strategy<Value = (usize, TouchpointFields, i64)> {
+    (
+        any::<usize>(),
+        arb_day(),
+        proptest::sample::select(Channel::ALL.to_vec()),
+        proptest::sample::select(Sentiment::ALL.to_vec()),
+        arb_text(100),
+        proptest::option::of(0u8..=100),
+        proptest::option::of(0u8..=100),
+        0i64..4_000_000_000_000,
+    )
+        .prop_map(
+            |(who, date, channel, sentiment, note, influence, skepticism, t)| {
+                (
+                    who,
+                    TouchpointFields {
+                        date,
+                        channel,
+                        sentiment,
+                        note,
+                        influence,
+                        skepticism,
+                    },
+                    t,
+                )
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Whatever a user can put on a map comes back identical from its exported file.
+    /// Whatever a user can put on a map (stakeholders, plan, contact log) comes back identical
+    /// from its exported file.
     #[test]
     fn export_then_import_gives_the_same_map(
         name in arb_text(60).prop_filter("map names are not blank", |s| !s.is_empty()),
-        people in proptest::collection::vec(arb_stakeholder(), 0..25),
+        people in proptest::collection::vec(arb_stakeholder(), 0..20),
+        planned in proptest::collection::vec(arb_action(), 0..20),
+        contacts in proptest::collection::vec(arb_touchpoint(), 0..20),
     ) {
         let mut ids = SequentialIds::default();
-        let stakeholders = people
+        let stakeholders: Vec<Stakeholder> = people
             .into_iter()
             .map(|(f, c, u)| Stakeholder {
                 id: StakeholderId(ids.next_uuid()),
@@ -330,7 +459,37 @@ proptest! {
                 updated_at: Timestamp::from_unix_millis(u),
             })
             .collect();
-        let map = StakeMap::from_parts(MapId(ids.next_uuid()), name, NOW, NOW, stakeholders);
+        let (actions, touchpoints) = if stakeholders.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            let n = stakeholders.len();
+            let actions = planned
+                .into_iter()
+                .map(|(who, fields, t)| Action {
+                    id: ActionId(ids.next_uuid()),
+                    stakeholder: stakeholders[who % n].id,
+                    fields,
+                    created_at: Timestamp::from_unix_millis(t),
+                    updated_at: Timestamp::from_unix_millis(t),
+                })
+                .collect();
+            let touchpoints = contacts
+                .into_iter()
+                .map(|(who, f, t)| Touchpoint {
+                    id: TouchpointId(ids.next_uuid()),
+                    stakeholder: stakeholders[who % n].id,
+                    date: f.date,
+                    channel: f.channel,
+                    sentiment: f.sentiment,
+                    note: f.note,
+                    influence: f.influence,
+                    skepticism: f.skepticism,
+                    created_at: Timestamp::from_unix_millis(t),
+                })
+                .collect();
+            (actions, touchpoints)
+        };
+        let map = StakeMap::from_parts(MapId(ids.next_uuid()), name, NOW, NOW, stakeholders, actions, touchpoints);
         let text = format::to_json(&map, NOW);
         let back = format::parse(&text, Timestamp::from_unix_millis(0)).unwrap();
         prop_assert_eq!(back, map);

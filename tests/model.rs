@@ -64,8 +64,9 @@ fn example_map_covers_all_quadrants_with_real_content() {
     let mut ids = SequentialIds::default();
     let map = example_map(
         MapId(ids.next_uuid()),
-        || StakeholderId(ids.next_uuid()),
+        || ids.next_uuid(),
         T0,
+        T0.local_date(0),
     );
     assert!(
         (8..=12).contains(&map.len()),
@@ -173,12 +174,7 @@ fn duplicate_gets_new_ids_and_same_content() {
     let (ws, map, _) = map_with(&[("A", 10, 90, &["x"]), ("B", 90, 10, &[])]);
     let original = ws.map(map).unwrap();
     let mut ids = SequentialIds::starting_at(1000);
-    let copy = original.duplicate(
-        MapId(ids.next_uuid()),
-        "Copy",
-        || StakeholderId(ids.next_uuid()),
-        T0,
-    );
+    let copy = original.duplicate(MapId(ids.next_uuid()), "Copy", || ids.next_uuid(), T0);
     assert_ne!(copy.id, original.id);
     assert_eq!(copy.len(), 2);
     for (a, b) in original.stakeholders().zip(copy.stakeholders()) {

@@ -226,3 +226,69 @@ fn maps_can_be_renamed_duplicated_and_switched() {
     assert_eq!(current(&store).name, "Untitled map 2");
     let _ = Backend::now(&*_backend);
 }
+
+#[test]
+fn planning_and_contacts_go_through_the_store_and_update_attention() {
+    let (_o, backend, store) = start();
+    let map = current(&store);
+    // A stakeholder with no plan and no contacts in the example.
+    let ravi = map
+        .stakeholders()
+        .find(|s| s.name() == "Ravi Menon")
+        .unwrap()
+        .id;
+    assert_eq!(store.attention(ravi).unwrap().open_actions, 0);
+    let action = store.plan_tactic(ravi, Tactic::TieToKpis).unwrap();
+    assert_eq!(store.attention(ravi).unwrap().open_actions, 1);
+    assert_eq!(
+        current(&store).plan_state(ravi, Tactic::TieToKpis),
+        PlanState::Planned
+    );
+
+    // Make it overdue: the attention summary (which drives the badge) follows.
+    let mut fields = current(&store).action(action).unwrap().fields.clone();
+    fields.due = store.today().plus_days(-2);
+    assert!(store.edit_action(action, fields));
+    assert_eq!(store.attention(ravi).unwrap().overdue_actions, 1);
+    assert!(store
+        .attention(ravi)
+        .unwrap()
+        .words()
+        .starts_with("1 overdue action"));
+
+    // A contact today with a new reading moves Ravi and clears the contact flag.
+    assert!(store.attention(ravi).unwrap().contact.is_overdue());
+    let fields = validate_touchpoint(
+        &store.today().iso(),
+        Channel::Call,
+        Sentiment::Positive,
+        "Good call",
+        "",
+        "35",
+        store.today(),
+    )
+    .unwrap();
+    assert!(store.log_touchpoint(ravi, fields));
+    let after = current(&store);
+    assert_eq!(after.get(ravi).unwrap().position().skepticism, 35);
+    assert!(!store.attention(ravi).unwrap().contact.is_overdue());
+    // Everything reached storage.
+    let saved = backend.saved_map(map.id).unwrap();
+    assert_eq!(saved.touchpoints_for(ravi).len(), 1);
+    assert_eq!(saved.actions_for(ravi).len(), 1);
+
+    // Deleting an action asks first.
+    store.request(Pending::DeleteAction(action));
+    assert!(current(&store).action(action).is_some());
+    store.confirm_pending();
+    assert!(current(&store).action(action).is_none());
+}
+
+#[test]
+fn a_new_day_is_picked_up_without_a_reload() {
+    let (_o, backend, store) = start();
+    let before = store.today();
+    backend.advance(86_400_000);
+    store.refresh_today();
+    assert_eq!(store.today(), before.plus_days(1).unwrap());
+}

@@ -71,6 +71,10 @@ impl Backend for BrowserBackend {
         super::clock::today()
     }
 
+    fn utc_offset_minutes(&self) -> i32 {
+        super::clock::utc_offset_minutes()
+    }
+
     fn new_uuid(&self) -> Uuid {
         super::random::new_uuid()
     }

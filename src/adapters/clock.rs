@@ -17,3 +17,8 @@ pub fn today() -> LocalDate {
     )
     .unwrap_or(LocalDate::EPOCH)
 }
+
+/// Minutes the user's clock is ahead of UTC (JavaScript reports the opposite sign).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}

@@ -1,10 +1,12 @@
 //! The page: header with the map bar and file actions, the map or list, and the side panel.
 
 use super::confirm_dialog::ConfirmDialog;
+use super::contact_due_list::ContactDueList;
 use super::file_actions::{DropZone, FileActions};
 use super::map_bar::MapBar;
 use super::map_canvas::MapCanvas;
 use super::notices::Notices;
+use super::plan_board::PlanBoard;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
 use crate::adapters::browser_backend::BrowserBackend;
@@ -17,6 +19,8 @@ use std::sync::Arc;
 enum MainView {
     Map,
     List,
+    Plan,
+    Due,
 }
 
 /// Mounts the app on the page body with browser storage behind it.
@@ -32,6 +36,24 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     store.provide();
     let view_mode = RwSignal::new(MainView::Map);
     let has_map = move || store.current_id().is_some();
+    // "Overdue" must stay right across midnight without a reload.
+    if let Ok(handle) = set_interval_with_handle(
+        move || store.refresh_today(),
+        std::time::Duration::from_secs(60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let view_button = move |which: MainView, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                aria-pressed=move || (view_mode.get() == which).to_string()
+                on:click=move |_| view_mode.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
 
     view! {
         <div class="app">
@@ -49,20 +71,10 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                     <main class="main" id="main">
                         <div class="main-tools">
                             <div class="view-switch" role="group" aria-label="View">
-                                <button
-                                    type="button"
-                                    aria-pressed=move || (view_mode.get() == MainView::Map).to_string()
-                                    on:click=move |_| view_mode.set(MainView::Map)
-                                >
-                                    "Map view"
-                                </button>
-                                <button
-                                    type="button"
-                                    aria-pressed=move || (view_mode.get() == MainView::List).to_string()
-                                    on:click=move |_| view_mode.set(MainView::List)
-                                >
-                                    "List view"
-                                </button>
+                                {view_button(MainView::Map, "Map view")}
+                                {view_button(MainView::List, "List view")}
+                                {view_button(MainView::Plan, "Plan board")}
+                                {view_button(MainView::Due, "Due for contact")}
                             </div>
                             <button
                                 type="button"
@@ -75,6 +87,8 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                         {move || match view_mode.get() {
                             MainView::Map => view! { <MapCanvas /> }.into_any(),
                             MainView::List => view! { <StakeholderList /> }.into_any(),
+                            MainView::Plan => view! { <PlanBoard /> }.into_any(),
+                            MainView::Due => view! { <ContactDueList /> }.into_any(),
                         }}
                     </main>
                     <StakeholderPanel />

@@ -25,6 +25,23 @@ pub fn ConfirmDialog() -> impl IntoView {
                     "Delete stakeholder".to_owned(),
                 )
             }
+            Pending::DeleteAction(id) => {
+                let title = store
+                    .with_current(|m| m.action(id).map(|a| a.fields.title.clone()))
+                    .flatten()
+                    .unwrap_or_else(|| "this action".into());
+                (
+                    format!("Delete the action “{title}”?"),
+                    "It will be removed from the plan. To keep a record that it was abandoned,                      set its status to Dropped instead."
+                        .to_owned(),
+                    "Delete action".to_owned(),
+                )
+            }
+            Pending::DeleteTouchpoint(_) => (
+                "Delete this contact from the log?".to_owned(),
+                "The entry will be removed. Any move it made on the map stays.".to_owned(),
+                "Delete contact".to_owned(),
+            ),
             Pending::DeleteMap(id) => {
                 let (name, count) = store
                     .workspace()

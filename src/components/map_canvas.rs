@@ -54,10 +54,20 @@ pub fn MapCanvas() -> impl IntoView {
         let (w, h) = size.get();
         Plot::for_size(w, h)
     });
+    let only_unplanned = RwSignal::new(false);
     let ids = Memo::new(move |_| {
-        store
+        let all = store
             .with_current(|m| m.stakeholder_ids())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if !only_unplanned.get() {
+            return all;
+        }
+        let attention = store.attention_map();
+        attention.with(|a| {
+            all.into_iter()
+                .filter(|id| a.get(id).map(|x| x.open_actions == 0).unwrap_or(true))
+                .collect()
+        })
     });
     let drag = Drag::new();
 
@@ -161,6 +171,21 @@ pub fn MapCanvas() -> impl IntoView {
     };
 
     view! {
+        <div class="map-tools">
+            <span class="check">
+                <input
+                    type="checkbox"
+                    id="only-unplanned"
+                    prop:checked=move || only_unplanned.get()
+                    on:change=move |ev| only_unplanned.set(event_target_checked(&ev))
+                />
+                <label for="only-unplanned">"Only stakeholders with no planned action"</label>
+            </span>
+            <span class="legend" aria-hidden="true">
+                <span class="legend-badge">"!"</span>
+                " overdue action or contact"
+            </span>
+        </div>
         <div class="map-canvas" node_ref=container>
             <p id="marker-help" class="visually-hidden">
                 "Arrow keys move the stakeholder by 1 point, or 10 with Shift. Up and down change \
@@ -194,7 +219,11 @@ pub fn MapCanvas() -> impl IntoView {
             </svg>
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="map-empty">
-                    "This map has no stakeholders yet. Use “Add stakeholder” to place the first one."
+                    {move || if only_unplanned.get() {
+                        "Everyone on this map has an action planned or in progress."
+                    } else {
+                        "This map has no stakeholders yet. Use “Add stakeholder” to place the first one."
+                    }}
                 </p>
             </Show>
         </div>

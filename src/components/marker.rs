@@ -58,6 +58,8 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
         }
     });
     let selected = Memo::new(move |_| store.selected() == Some(id));
+    let attention = Memo::new(move |_| store.attention(id));
+    let badge = move || attention.get().map(|a| a.needs_badge()).unwrap_or(false);
     let point = move || plot.get().point(pos.get());
     let label_left = move || {
         let p = plot.get();
@@ -124,7 +126,13 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
             role="button"
             tabindex="0"
             data-id=id.to_string()
-            aria-label=move || describe_position(&name(), pos.get())
+            aria-label=move || {
+                let base = describe_position(&name(), pos.get());
+                match attention.get().map(|a| a.words()).filter(|w| !w.is_empty()) {
+                    Some(words) => format!("{base}, {words}"),
+                    None => base,
+                }
+            }
             aria-pressed=move || selected.get().to_string()
             aria-describedby="marker-help"
             on:pointerdown=on_pointerdown
@@ -132,6 +140,12 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
         >
             <circle class="focus-ring" r="17" />
             <circle class="dot" r="9" />
+            <Show when=badge>
+                <g class="badge" transform="translate(8 -9)" aria-hidden="true">
+                    <circle r="7" />
+                    <text y="4" text-anchor="middle">"!"</text>
+                </g>
+            </Show>
             <text
                 class="label"
                 x=move || if label_left() { -14 } else { 14 }

@@ -3,15 +3,21 @@
 //!
 //! [`Store`]: crate::state::Store
 
+mod action_form;
+mod action_item;
 mod app;
 mod confirm_dialog;
+mod contact_due_list;
+mod contact_log;
 mod file_actions;
 mod map_bar;
 mod map_canvas;
 mod marker;
 mod notices;
+mod plan_board;
 mod stakeholder_form;
 mod stakeholder_list;
 mod stakeholder_panel;
+mod stakeholder_plan;
 
 pub use app::{mount, App};

@@ -14,6 +14,7 @@ fn field_id(field: Field) -> &'static str {
         Field::CaresAbout => "sh-cares",
         Field::Notes => "sh-notes",
         Field::Tags => "sh-tags",
+        Field::Cadence => "sh-cadence",
     }
 }
 
@@ -184,23 +185,23 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
         }
     };
 
-    let heading = match &editing {
-        Some(s) => s.name().to_owned(),
-        None => "New stakeholder".to_owned(),
-    };
+    let adding = editing.is_none();
 
     view! {
-        <form class="stakeholder-form" on:submit=submit novalidate aria-labelledby="form-title">
-            <div class="form-head">
-                <h2 id="form-title">{heading}</h2>
-                <p class="quadrant-readout">
-                    {move || quadrant().map(|q: Quadrant| view! {
-                        <span class=format!("chip q-{}", q.key())>{q.name()}</span>
-                        " "
-                        <span class="hint">{q.short_stance()}</span>
-                    })}
-                </p>
-            </div>
+        <form class="stakeholder-form" on:submit=submit novalidate aria-label=if adding { "New stakeholder" } else { "Stakeholder details" }>
+            {adding.then(|| view! {
+                <div class="form-head">
+                    <h2 id="form-title">"New stakeholder"</h2>
+                </div>
+            })}
+            <p class="quadrant-readout" aria-live="polite">
+                "Quadrant: "
+                {move || quadrant().map(|q: Quadrant| view! {
+                    <span class=format!("chip q-{}", q.key())>{q.name()}</span>
+                    " "
+                    <span class="hint">{q.short_stance()}</span>
+                })}
+            </p>
             {text_input(Field::Name, "Name", |d| d.name.clone(), |d, v| d.name = v, true)}
             {text_input(Field::Role, "Role", |d| d.role.clone(), |d, v| d.role = v, false)}
             {text_input(Field::Organisation, "Organisation or unit", |d| d.organisation.clone(), |d, v| d.organisation = v, false)}
@@ -239,6 +240,37 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
             {area_input(Field::CaresAbout, "What they care about (priorities, measures they own)", |d| d.cares_about.clone(), |d, v| d.cares_about = v)}
             {area_input(Field::Notes, "Notes", |d| d.notes.clone(), |d, v| d.notes = v)}
             {text_input(Field::Tags, "Tags (separate with commas)", |d| d.tags.clone(), |d, v| d.tags = v, false)}
+            <div class="field">
+                <label for="sh-cadence">
+                    "Contact every … days "
+                    <span class="hint">
+                        {move || {
+                            quadrant()
+                                .map(|q| format!(
+                                    "(empty: {} for {})",
+                                    crate::model::cadence_words(q.default_cadence_days()),
+                                    q.name()
+                                ))
+                                .unwrap_or_default()
+                        }}
+                    </span>
+                </label>
+                <input
+                    id="sh-cadence"
+                    type="number"
+                    min="1"
+                    max="365"
+                    inputmode="numeric"
+                    prop:value=move || draft.with(|d| d.cadence.clone())
+                    aria-invalid=move || error_for(Field::Cadence).is_some().to_string()
+                    aria-describedby="sh-cadence-error"
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(&|d| d.cadence = v.clone());
+                    }
+                />
+                <p class="field-error" id="sh-cadence-error">{move || error_for(Field::Cadence)}</p>
+            </div>
             <div class="row form-actions">
                 <button type="submit" class="primary">
                     {if id.is_some() { "Save changes" } else { "Add to map" }}

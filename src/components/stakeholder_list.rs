@@ -96,6 +96,7 @@ pub fn StakeholderList() -> impl IntoView {
                         {header(SortKey::Influence, "Influence")}
                         {header(SortKey::Skepticism, "Skepticism")}
                         {header(SortKey::Quadrant, "Quadrant")}
+                        <th scope="col">"Contact"</th>
                         <th scope="col">"Tags"</th>
                     </tr>
                 </thead>
@@ -123,9 +124,22 @@ fn ListRow(id: StakeholderId) -> impl IntoView {
     let store = use_store();
     let row = Memo::new(move |_| store.stakeholder(id));
     let selected = Memo::new(move |_| store.selected() == Some(id));
+    let attention = Memo::new(move |_| store.attention(id));
     move || {
         row.get().map(|s| {
             let q = s.quadrant();
+            let today = store.today();
+            let contact = attention.get().map(|a| {
+                let c = a.contact;
+                if c.is_overdue() {
+                    (true, format!("⚠ Overdue {} d", c.days_overdue))
+                } else if c.due == today {
+                    (true, "Due today".to_owned())
+                } else {
+                    (false, format!("In {} d", today.days_until(c.due)))
+                }
+            });
+            let contact_due = contact.as_ref().map(|c| c.0).unwrap_or(false);
             view! {
                 <tr
                     class:selected=move || selected.get()
@@ -142,6 +156,9 @@ fn ListRow(id: StakeholderId) -> impl IntoView {
                     <td class="num">{s.position().influence}</td>
                     <td class="num">{s.position().skepticism}</td>
                     <td><span class=format!("chip q-{}", q.key())>{q.name()}</span></td>
+                    <td class=if contact_due { "contact-due" } else { "" }>
+                        {contact.map(|c| c.1)}
+                    </td>
                     <td>{s.fields.tags.join(", ")}</td>
                 </tr>
             }

@@ -1,7 +1,9 @@
-//! The side panel: the selected stakeholder's form, the "add" form, or a hint.
+//! The side panel: the "add" form, or the selected stakeholder's details, plan and contacts.
 
+use super::contact_log::ContactLog;
 use super::stakeholder_form::StakeholderForm;
-use crate::state::use_store;
+use super::stakeholder_plan::StakeholderPlan;
+use crate::state::{use_store, PanelTab};
 use leptos::prelude::*;
 
 /// The side panel.
@@ -11,30 +13,73 @@ pub fn StakeholderPanel() -> impl IntoView {
     // Re-render the form only when the selected stakeholder itself changes (a move, a save),
     // never when some other stakeholder does, so a half-typed edit survives.
     let selected = Memo::new(move |_| store.selected().and_then(|id| store.stakeholder(id)));
+    // The panel's frame depends only on who is selected; their data is read inside it.
+    let selected_id = Memo::new(move |_| selected.with(|s| s.as_ref().map(|s| s.id)));
     let adding = Memo::new(move |_| store.adding());
+    let tab = Memo::new(move |_| store.panel_tab());
+
+    let tab_button = move |which: PanelTab, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                aria-pressed=move || (tab.get() == which).to_string()
+                on:click=move |_| store.set_panel_tab(which)
+            >
+                {label}
+            </button>
+        }
+    };
 
     view! {
         <aside class="panel" aria-label="Stakeholder details">
             {move || {
                 if adding.get() {
-                    view! { <StakeholderForm editing=None /> }.into_any()
-                } else if let Some(s) = selected.get() {
-                    view! { <StakeholderForm editing=Some(s) /> }.into_any()
-                } else {
-                    view! {
+                    return view! { <StakeholderForm editing=None /> }.into_any();
+                }
+                let Some(id) = selected_id.get() else {
+                    return view! {
                         <div class="panel-empty">
                             <h2>"Stakeholders"</h2>
                             <p>
-                                "Select someone on the map or in the list to see and edit their \
-                                 details, or add a new stakeholder."
+                                "Select someone on the map or in the list to see their details, \
+                                 plan and contacts, or add a new stakeholder."
                             </p>
                             <button type="button" class="primary" on:click=move |_| store.start_adding()>
                                 "Add a stakeholder"
                             </button>
                         </div>
                     }
-                    .into_any()
+                    .into_any();
+                };
+                let name = move || selected.with(|s| s.as_ref().map(|s| s.name().to_owned()));
+                let quadrant = move || selected.with(|s| s.as_ref().map(|s| s.quadrant()));
+                view! {
+                    <div class="panel-head">
+                        <h2 id="form-title">{name}</h2>
+                        <p class="quadrant-readout">
+                            {move || quadrant().map(|q| view! {
+                                <span class=format!("chip q-{}", q.key())>{q.name()}</span>
+                                " "
+                                <span class="hint">{q.short_stance()}</span>
+                            })}
+                        </p>
+                        <div class="panel-tabs" role="group" aria-label="Stakeholder sections">
+                            {tab_button(PanelTab::Details, "Details")}
+                            {tab_button(PanelTab::Plan, "Plan")}
+                            {tab_button(PanelTab::Contacts, "Contacts")}
+                        </div>
+                    </div>
+                    {move || match tab.get() {
+                        // The form starts from the stored values, so it is rebuilt when they change.
+                        PanelTab::Details => (move || {
+                            selected.get().map(|s| view! { <StakeholderForm editing=Some(s) /> })
+                        })
+                        .into_any(),
+                        PanelTab::Plan => view! { <StakeholderPlan id=id /> }.into_any(),
+                        PanelTab::Contacts => view! { <ContactLog id=id /> }.into_any(),
+                    }}
                 }
+                .into_any()
             }}
         </aside>
     }

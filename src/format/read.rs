@@ -5,12 +5,16 @@ use super::error::{ImportError, Problem};
 use super::migrate::migrate;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
 use crate::model::{
-    normalise_causes, normalise_tags, MapId, Position, RootCause, StakeMap, Stakeholder,
-    StakeholderFields, StakeholderId, Timestamp, AXIS_MAX, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS,
-    MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+    normalise_causes, normalise_tags, Action, ActionFields, ActionId, ActionStatus, Channel,
+    LocalDate, MapId, Position, RootCause, Sentiment, StakeMap, Stakeholder, StakeholderFields,
+    StakeholderId, Tactic, Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE,
+    MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+
+/// The most actions or touchpoints a file may hold.
+pub const MAX_RECORDS: usize = 200_000;
 
 /// Stop collecting after this many problems: a file this broken is not worth listing in full.
 const PROBLEM_CAP: usize = 500;
@@ -379,6 +383,359 @@ fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<Str
     Some(normalise_tags(out))
 }
 
+/// An optional 0–100 reading: `Some(None)` when absent.
+fn opt_axis(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<u8>> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(_) => axis(ctx, obj, prefix, key).map(Some),
+    }
+}
+
+fn cadence(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Option<u16>> {
+    let path = join(prefix, "cadence_days");
+    match obj.get("cadence_days") {
+        None | Some(Value::Null) => Some(None),
+        Some(v) => match v.as_u64() {
+            Some(d)
+                if d <= u64::from(*CADENCE_RANGE.end())
+                    && d >= u64::from(*CADENCE_RANGE.start()) =>
+            {
+                Some(Some(d as u16))
+            }
+            _ => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a whole number of days from {} to {}",
+                        shown(v),
+                        CADENCE_RANGE.start(),
+                        CADENCE_RANGE.end()
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// A calendar day `YYYY-MM-DD`: `Some(None)` when optional and absent.
+fn date_field(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+) -> Option<Option<LocalDate>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, "missing (a date like 2026-11-22)");
+            None
+        }
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => match LocalDate::parse_iso(s) {
+            Some(d) => Some(Some(d)),
+            None => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a date like 2026-11-22",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a date as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+/// One of a fixed set of tokens: `Some(None)` when optional and absent.
+fn token<T>(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+    parse: fn(&str) -> Option<T>,
+    known: &[&str],
+) -> Option<Option<T>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, format!("missing (one of {})", known.join(", ")));
+            None
+        }
+        None | Some(Value::Null) => Some(None),
+        Some(v) => match v.as_str().and_then(parse) {
+            Some(t) => Some(Some(t)),
+            None => {
+                ctx.fail(
+                    &path,
+                    format!("{} is not one of {}", shown(v), known.join(", ")),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// A `stakeholder_id` that must name a stakeholder in the same file.
+fn reference(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+) -> Option<StakeholderId> {
+    let path = join(prefix, "stakeholder_id");
+    match obj.get("stakeholder_id") {
+        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
+            Ok(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
+            Ok(_) => {
+                ctx.fail(&path, format!("no stakeholder in this file has the id {s}"));
+                None
+            }
+            Err(_) => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a valid id (a UUID)",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (the id of the stakeholder this belongs to)");
+            None
+        }
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a UUID as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+/// The list under `key` (absent means empty), capped in length.
+fn records<'v>(ctx: &mut Ctx, root: &'v Map<String, Value>, key: &str) -> &'v [Value] {
+    match root.get(key) {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) if items.len() > MAX_RECORDS => {
+            ctx.fail(
+                key,
+                format!(
+                    "{} entries, more than the {MAX_RECORDS} allowed",
+                    items.len()
+                ),
+            );
+            &[]
+        }
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            ctx.fail(key, format!("expected a list, found {}", shown(other)));
+            &[]
+        }
+    }
+}
+
+fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|t| key(*t)).collect()
+}
+
+fn read_actions(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+    exported_at: Timestamp,
+) -> Vec<Action> {
+    let items = records(ctx, root, "actions");
+    let tactics = keys(&Tactic::ALL, Tactic::key);
+    let statuses = keys(&ActionStatus::ALL, ActionStatus::key);
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if ctx.full() {
+            break;
+        }
+        let prefix = format!("actions[{i}]");
+        let Some(obj) = item.as_object() else {
+            ctx.fail(
+                &prefix,
+                format!("expected an object, found {}", shown(item)),
+            );
+            continue;
+        };
+        let id = uuid_field(ctx, obj, &prefix);
+        if let Some(id) = id {
+            if let Some(first) = seen.insert(id, i) {
+                ctx.fail(
+                    &join(&prefix, "id"),
+                    format!("the same id as actions[{first}]"),
+                );
+            }
+        }
+        let who = reference(ctx, obj, &prefix, stakeholders);
+        let tactic = token(
+            ctx,
+            obj,
+            &prefix,
+            "tactic",
+            false,
+            Tactic::from_key,
+            &tactics,
+        );
+        let title = text(ctx, obj, &prefix, "title", true, MAX_SHORT_TEXT_CHARS);
+        let owner = text(ctx, obj, &prefix, "owner", false, MAX_SHORT_TEXT_CHARS);
+        let due = date_field(ctx, obj, &prefix, "due", false);
+        let status = token(
+            ctx,
+            obj,
+            &prefix,
+            "status",
+            true,
+            ActionStatus::from_key,
+            &statuses,
+        );
+        let outcome = text(ctx, obj, &prefix, "outcome", false, MAX_LONG_TEXT_CHARS);
+        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
+        let (
+            Some(id),
+            Some(stakeholder),
+            Some(tactic),
+            Some(title),
+            Some(owner),
+            Some(due),
+            Some(Some(status)),
+            Some(outcome),
+            Some(created_at),
+            Some(updated_at),
+        ) = (
+            id, who, tactic, title, owner, due, status, outcome, created_at, updated_at,
+        )
+        else {
+            continue;
+        };
+        out.push(Action {
+            id: ActionId(id),
+            stakeholder,
+            fields: ActionFields {
+                tactic,
+                title,
+                owner,
+                due,
+                status,
+                outcome,
+            },
+            created_at,
+            updated_at,
+        });
+    }
+    out
+}
+
+fn read_touchpoints(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+    exported_at: Timestamp,
+) -> Vec<Touchpoint> {
+    let items = records(ctx, root, "touchpoints");
+    let channels = keys(&Channel::ALL, Channel::key);
+    let sentiments = keys(&Sentiment::ALL, Sentiment::key);
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if ctx.full() {
+            break;
+        }
+        let prefix = format!("touchpoints[{i}]");
+        let Some(obj) = item.as_object() else {
+            ctx.fail(
+                &prefix,
+                format!("expected an object, found {}", shown(item)),
+            );
+            continue;
+        };
+        let id = uuid_field(ctx, obj, &prefix);
+        if let Some(id) = id {
+            if let Some(first) = seen.insert(id, i) {
+                ctx.fail(
+                    &join(&prefix, "id"),
+                    format!("the same id as touchpoints[{first}]"),
+                );
+            }
+        }
+        let who = reference(ctx, obj, &prefix, stakeholders);
+        let date = date_field(ctx, obj, &prefix, "date", true);
+        let channel = token(
+            ctx,
+            obj,
+            &prefix,
+            "channel",
+            true,
+            Channel::from_key,
+            &channels,
+        );
+        let sentiment = token(
+            ctx,
+            obj,
+            &prefix,
+            "sentiment",
+            true,
+            Sentiment::from_key,
+            &sentiments,
+        );
+        let note = text(ctx, obj, &prefix, "note", false, MAX_LONG_TEXT_CHARS);
+        let influence = opt_axis(ctx, obj, &prefix, "influence");
+        let skepticism = opt_axis(ctx, obj, &prefix, "skepticism");
+        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
+        let (
+            Some(id),
+            Some(stakeholder),
+            Some(Some(date)),
+            Some(Some(channel)),
+            Some(Some(sentiment)),
+            Some(note),
+            Some(influence),
+            Some(skepticism),
+            Some(created_at),
+        ) = (
+            id, who, date, channel, sentiment, note, influence, skepticism, created_at,
+        )
+        else {
+            continue;
+        };
+        out.push(Touchpoint {
+            id: TouchpointId(id),
+            stakeholder,
+            date,
+            channel,
+            sentiment,
+            note,
+            influence,
+            skepticism,
+            created_at,
+        });
+    }
+    out
+}
+
 fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap> {
     let root = value.as_object()?;
     let exported_at = time_field(ctx, root, "", "exported_at", now).unwrap_or(now);
@@ -467,6 +824,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         let cares_about = text(ctx, obj, &prefix, "cares_about", false, MAX_LONG_TEXT_CHARS);
         let notes = text(ctx, obj, &prefix, "notes", false, MAX_LONG_TEXT_CHARS);
         let tags = tags(ctx, obj, &prefix);
+        let cadence_days = cadence(ctx, obj, &prefix);
         let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
         let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
         let (
@@ -480,6 +838,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             Some(cares_about),
             Some(notes),
             Some(tags),
+            Some(cadence_days),
             Some(created_at),
             Some(updated_at),
         ) = (
@@ -493,6 +852,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             cares_about,
             notes,
             tags,
+            cadence_days,
             created_at,
             updated_at,
         )
@@ -513,11 +873,14 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
                 cares_about,
                 notes,
                 tags,
+                cadence_days,
             },
             created_at,
             updated_at,
         });
     }
+    let actions = read_actions(ctx, root, &seen, exported_at);
+    let touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
 
     let (Some(id), Some(name), Some(created_at), Some(updated_at)) = header? else {
         return None;
@@ -528,5 +891,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         created_at,
         updated_at,
         stakeholders,
+        actions,
+        touchpoints,
     ))
 }

@@ -1,7 +1,7 @@
 //! Writing maps as files (and as the value kept in browser storage).
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
-use crate::model::{LocalDate, RootCause, StakeMap, Stakeholder, Timestamp};
+use crate::model::{Action, LocalDate, RootCause, StakeMap, Stakeholder, Timestamp, Touchpoint};
 use serde::Serialize;
 
 /// The envelope as written, borrowing from the map so that saving copies nothing.
@@ -13,6 +13,37 @@ pub struct StoredFile<'a> {
     source: &'static str,
     map: MapOut<'a>,
     stakeholders: Vec<StakeholderOut<'a>>,
+    actions: Vec<ActionOut<'a>>,
+    touchpoints: Vec<TouchpointOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActionOut<'a> {
+    id: String,
+    stakeholder_id: String,
+    tactic: Option<&'static str>,
+    title: &'a str,
+    owner: &'a str,
+    due: Option<String>,
+    status: &'static str,
+    outcome: &'a str,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+#[derive(Serialize)]
+struct TouchpointOut<'a> {
+    id: String,
+    stakeholder_id: String,
+    date: String,
+    channel: &'static str,
+    sentiment: &'static str,
+    note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    influence: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skepticism: Option<u8>,
+    created_at: Timestamp,
 }
 
 #[derive(Serialize)]
@@ -35,6 +66,7 @@ struct StakeholderOut<'a> {
     cares_about: &'a str,
     notes: &'a str,
     tags: &'a [String],
+    cadence_days: Option<u16>,
     created_at: Timestamp,
     updated_at: Timestamp,
 }
@@ -54,6 +86,8 @@ impl<'a> StoredFile<'a> {
                 updated_at: map.updated_at,
             },
             stakeholders: map.stakeholders().map(stakeholder_out).collect(),
+            actions: map.actions().map(action_out).collect(),
+            touchpoints: map.touchpoints().map(touchpoint_out).collect(),
         }
     }
 }
@@ -71,8 +105,39 @@ fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
         cares_about: &f.cares_about,
         notes: &f.notes,
         tags: &f.tags,
+        cadence_days: f.cadence_days,
         created_at: s.created_at,
         updated_at: s.updated_at,
+    }
+}
+
+fn action_out(a: &Action) -> ActionOut<'_> {
+    let f = &a.fields;
+    ActionOut {
+        id: a.id.to_string(),
+        stakeholder_id: a.stakeholder.to_string(),
+        tactic: f.tactic.map(|t| t.key()),
+        title: &f.title,
+        owner: &f.owner,
+        due: f.due.map(|d| d.iso()),
+        status: f.status.key(),
+        outcome: &f.outcome,
+        created_at: a.created_at,
+        updated_at: a.updated_at,
+    }
+}
+
+fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
+    TouchpointOut {
+        id: t.id.to_string(),
+        stakeholder_id: t.stakeholder.to_string(),
+        date: t.date.iso(),
+        channel: t.channel.key(),
+        sentiment: t.sentiment.key(),
+        note: &t.note,
+        influence: t.influence,
+        skepticism: t.skepticism,
+        created_at: t.created_at,
     }
 }
 

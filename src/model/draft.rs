@@ -3,6 +3,7 @@
 //! Validation lives here rather than in the component so that the same messages are tested
 //! natively and shown inline next to each input.
 
+use super::cadence::CADENCE_RANGE;
 use super::stakeholder::{
     normalise_causes, normalise_tags, Position, RootCause, Stakeholder, StakeholderFields,
     AXIS_MAX, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
@@ -27,6 +28,8 @@ pub enum Field {
     Notes,
     /// Tags.
     Tags,
+    /// Contact cadence in days.
+    Cadence,
 }
 
 /// One problem with one field, worded for the person filling in the form.
@@ -59,6 +62,8 @@ pub struct StakeholderDraft {
     pub notes: String,
     /// Tags as typed, separated by commas.
     pub tags: String,
+    /// Days between contacts as typed; empty means the quadrant's default.
+    pub cadence: String,
 }
 
 impl StakeholderDraft {
@@ -85,6 +90,7 @@ impl StakeholderDraft {
             cares_about: f.cares_about.clone(),
             notes: f.notes.clone(),
             tags: f.tags.join(", "),
+            cadence: f.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -142,6 +148,23 @@ impl StakeholderDraft {
             fail(Field::Tags, too_long("Each tag", MAX_SHORT_TEXT_CHARS));
         }
 
+        let cadence_days = match self.cadence.trim() {
+            "" => None,
+            text => match text.parse::<u16>() {
+                Ok(d) if CADENCE_RANGE.contains(&d) => Some(d),
+                _ => {
+                    fail(
+                        Field::Cadence,
+                        format!(
+                            "Contact every 1 to {} days, or leave empty for the quadrant's default.",
+                            CADENCE_RANGE.end()
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+
         match (influence, skepticism) {
             (Ok(influence), Ok(skepticism)) if errors.is_empty() => Ok(StakeholderFields {
                 name: name.to_owned(),
@@ -155,6 +178,7 @@ impl StakeholderDraft {
                 cares_about: self.cares_about.trim().to_owned(),
                 notes: self.notes.trim().to_owned(),
                 tags,
+                cadence_days,
             }),
             _ => Err(errors),
         }

@@ -1,10 +1,14 @@
 //! The worked example shown on a first visit: a coaching-program rollout at a mid-sized firm,
 //! with senior stakeholders spread over all four quadrants so the tool explains itself.
 
-use super::ids::{MapId, StakeholderId};
+use super::action::{Action, ActionFields, ActionStatus};
+use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
+use super::playbook::Tactic;
 use super::stakeholder::{normalise_causes, Position, RootCause, Stakeholder, StakeholderFields};
-use super::time::Timestamp;
+use super::time::{LocalDate, Timestamp};
+use super::touchpoint::{Channel, Sentiment, Touchpoint};
+use uuid::Uuid;
 use RootCause::*;
 
 /// The example map's name.
@@ -137,17 +141,100 @@ const PEOPLE: &[Person] = &[
     },
 ];
 
-/// Builds the example map with fresh ids from `new_id`, stamped at `at`.
+/// A planned action: who (index into `PEOPLE`), tactic, owner, due in days from today, status,
+/// outcome.
+struct PlannedAction {
+    person: usize,
+    tactic: Tactic,
+    owner: &'static str,
+    due_in_days: Option<i64>,
+    status: ActionStatus,
+    outcome: &'static str,
+}
+
+const ACTIONS: &[PlannedAction] = &[
+    PlannedAction { person: 0, tactic: Tactic::ListeningSession, owner: "Priya Raman", due_in_days: Some(-21), status: ActionStatus::Done,
+        outcome: "Her real worry is managers' time in peak season. Agreed to avoid Q4 for the first cohort." },
+    PlannedAction { person: 0, tactic: Tactic::TieToKpis, owner: "Program office", due_in_days: Some(4), status: ActionStatus::InProgress, outcome: "" },
+    PlannedAction { person: 1, tactic: Tactic::ShareRoiEvidence, owner: "Program office", due_in_days: Some(-3), status: ActionStatus::Planned, outcome: "" },
+    PlannedAction { person: 1, tactic: Tactic::SmallPilot, owner: "Priya Raman", due_in_days: None, status: ActionStatus::Planned, outcome: "" },
+    PlannedAction { person: 2, tactic: Tactic::PeerTestimonial, owner: "Priya Raman", due_in_days: Some(9), status: ActionStatus::InProgress, outcome: "" },
+    PlannedAction { person: 3, tactic: Tactic::CelebrateWin, owner: "Aisha Bello", due_in_days: Some(-12), status: ActionStatus::Done,
+        outcome: "Shared the ramp-time result at the sales kick-off; he told the story himself." },
+    PlannedAction { person: 4, tactic: Tactic::MeetCoaches, owner: "Aisha Bello", due_in_days: Some(11), status: ActionStatus::Planned, outcome: "" },
+    PlannedAction { person: 4, tactic: Tactic::OpenMethodology, owner: "Program office", due_in_days: Some(-30), status: ActionStatus::Dropped,
+        outcome: "Replaced by a session with the coaches themselves: she wants to judge people, not slides." },
+    PlannedAction { person: 5, tactic: Tactic::InvolveInDesign, owner: "Priya Raman", due_in_days: Some(-1), status: ActionStatus::Planned, outcome: "" },
+    PlannedAction { person: 6, tactic: Tactic::SuccessStory, owner: "Program office", due_in_days: Some(16), status: ActionStatus::Planned, outcome: "" },
+];
+
+/// A logged contact: who, days ago, channel, sentiment, note.
+const CONTACTS: &[(usize, i64, Channel, Sentiment, &str)] = &[
+    (
+        0,
+        21,
+        Channel::Meeting,
+        Sentiment::Neutral,
+        "Listened for an hour. Open about the failed academy; not hostile, just tired of promises.",
+    ),
+    (
+        1,
+        40,
+        Channel::Call,
+        Sentiment::Neutral,
+        "Asked for a cost-per-participant figure before the next budget round.",
+    ),
+    (
+        2,
+        6,
+        Channel::Meeting,
+        Sentiment::Positive,
+        "Agreed to open the kick-off and to call Dana herself.",
+    ),
+    (
+        3,
+        12,
+        Channel::Workshop,
+        Sentiment::Positive,
+        "Told the ramp-time story to his directors unprompted.",
+    ),
+    (
+        4,
+        25,
+        Channel::Email,
+        Sentiment::Negative,
+        "Replied that external coaches are 'a confidentiality risk we do not need'.",
+    ),
+    (
+        6,
+        10,
+        Channel::Workshop,
+        Sentiment::Neutral,
+        "Came to the managers' briefing, left early for an escalation.",
+    ),
+    (
+        8,
+        3,
+        Channel::Call,
+        Sentiment::Positive,
+        "Has three coaches shortlisted for the northern region.",
+    ),
+];
+
+/// Builds the example map with fresh ids from `new_uuid`, stamped at `at`, its plan dated around
+/// `today`. The stakeholders were "added" 60 days ago so contact cadences have history.
 pub fn example_map(
     map_id: MapId,
-    mut new_id: impl FnMut() -> StakeholderId,
+    mut new_uuid: impl FnMut() -> Uuid,
     at: Timestamp,
+    today: LocalDate,
 ) -> StakeMap {
-    let stakeholders = PEOPLE
+    let added = Timestamp::from_unix_millis(at.unix_millis() - 60 * 86_400_000);
+    let stakeholders: Vec<Stakeholder> = PEOPLE
         .iter()
         .map(|p| {
             Stakeholder::new(
-                new_id(),
+                StakeholderId(new_uuid()),
                 StakeholderFields {
                     name: p.name.into(),
                     role: p.role.into(),
@@ -160,10 +247,57 @@ pub fn example_map(
                     cares_about: p.cares_about.into(),
                     notes: p.notes.into(),
                     tags: p.tags.iter().map(|t| (*t).to_owned()).collect(),
+                    cadence_days: None,
                 },
-                at,
+                added,
             )
         })
         .collect();
-    StakeMap::from_parts(map_id, EXAMPLE_MAP_NAME.into(), at, at, stakeholders)
+    let day = |offset: i64| today.plus_days(offset).unwrap_or(today);
+    let actions = ACTIONS
+        .iter()
+        .filter_map(|a| {
+            let who = stakeholders.get(a.person)?;
+            Some(Action {
+                id: ActionId(new_uuid()),
+                stakeholder: who.id,
+                fields: ActionFields {
+                    tactic: Some(a.tactic),
+                    title: a.tactic.name().to_owned(),
+                    owner: a.owner.into(),
+                    due: a.due_in_days.map(day),
+                    status: a.status,
+                    outcome: a.outcome.into(),
+                },
+                created_at: added,
+                updated_at: at,
+            })
+        })
+        .collect();
+    let touchpoints = CONTACTS
+        .iter()
+        .filter_map(|(person, ago, channel, sentiment, note)| {
+            let who = stakeholders.get(*person)?;
+            Some(Touchpoint {
+                id: TouchpointId(new_uuid()),
+                stakeholder: who.id,
+                date: day(-ago),
+                channel: *channel,
+                sentiment: *sentiment,
+                note: (*note).into(),
+                influence: None,
+                skepticism: None,
+                created_at: at,
+            })
+        })
+        .collect();
+    StakeMap::from_parts(
+        map_id,
+        EXAMPLE_MAP_NAME.into(),
+        added,
+        at,
+        stakeholders,
+        actions,
+        touchpoints,
+    )
 }

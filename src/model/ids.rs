@@ -46,6 +46,15 @@ id_type!(
     StakeholderId
 );
 
+id_type!(
+    /// Identifies one planned action within a map.
+    ActionId
+);
+id_type!(
+    /// Identifies one logged touchpoint within a map.
+    TouchpointId
+);
+
 /// Turns 16 random bytes into a version-4 UUID (the caller supplies the randomness).
 pub fn uuid_from_random(bytes: [u8; 16]) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()

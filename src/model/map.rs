@@ -1,9 +1,51 @@
-//! One stakeholder map: its name and its stakeholders, in the order they were added.
+//! One stakeholder map: its name, its stakeholders, and their plan (actions) and contact log
+//! (touchpoints), each in the order they were added.
 
-use super::ids::{MapId, StakeholderId};
+use super::action::Action;
+use super::cadence::ContactStatus;
+use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
+use super::playbook::{suggest, PlanState, Suggestion, Tactic};
 use super::stakeholder::{Quadrant, Stakeholder};
-use super::time::Timestamp;
+use super::time::{LocalDate, Timestamp};
+use super::touchpoint::Touchpoint;
 use indexmap::IndexMap;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// What needs a user's attention for one stakeholder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attention {
+    /// Actions planned or in progress.
+    pub open_actions: usize,
+    /// Open actions past their due date.
+    pub overdue_actions: usize,
+    /// Where they stand on contact.
+    pub contact: ContactStatus,
+}
+
+impl Attention {
+    /// True when a badge belongs on their marker.
+    pub fn needs_badge(&self) -> bool {
+        self.overdue_actions > 0 || self.contact.is_overdue()
+    }
+
+    /// The words added to the marker's accessible name, e.g. "1 overdue action, contact overdue
+    /// by 5 days"; empty when nothing is overdue.
+    pub fn words(&self) -> String {
+        let mut parts = Vec::new();
+        match self.overdue_actions {
+            0 => {}
+            1 => parts.push("1 overdue action".to_owned()),
+            n => parts.push(format!("{n} overdue actions")),
+        }
+        match self.contact.days_overdue {
+            0 => {}
+            1 => parts.push("contact overdue by 1 day".to_owned()),
+            n => parts.push(format!("contact overdue by {n} days")),
+        }
+        parts.join(", ")
+    }
+}
 
 /// A map of stakeholders. Lookups by id are constant time; iteration keeps insertion order, which
 /// is also the order written to files.
@@ -18,6 +60,8 @@ pub struct StakeMap {
     /// When anything on it last changed.
     pub updated_at: Timestamp,
     stakeholders: IndexMap<StakeholderId, Stakeholder>,
+    actions: IndexMap<ActionId, Action>,
+    touchpoints: IndexMap<TouchpointId, Touchpoint>,
 }
 
 impl StakeMap {
@@ -29,6 +73,8 @@ impl StakeMap {
             created_at: at,
             updated_at: at,
             stakeholders: IndexMap::new(),
+            actions: IndexMap::new(),
+            touchpoints: IndexMap::new(),
         }
     }
 
@@ -75,10 +121,195 @@ impl StakeMap {
         true
     }
 
-    /// Removes a stakeholder, keeping the order of the others.
+    /// Removes a stakeholder with their actions and touchpoints, keeping the order of the rest.
     pub(crate) fn remove(&mut self, id: StakeholderId) -> Option<Stakeholder> {
-        self.stakeholders.shift_remove(&id)
+        let removed = self.stakeholders.shift_remove(&id)?;
+        self.actions.retain(|_, a| a.stakeholder != id);
+        self.touchpoints.retain(|_, t| t.stakeholder != id);
+        Some(removed)
     }
+
+    // ----- actions -----
+
+    /// Every action, in the order planned.
+    pub fn actions(&self) -> impl ExactSizeIterator<Item = &Action> + '_ {
+        self.actions.values()
+    }
+
+    /// One action by id.
+    pub fn action(&self, id: ActionId) -> Option<&Action> {
+        self.actions.get(&id)
+    }
+
+    pub(crate) fn action_mut(&mut self, id: ActionId) -> Option<&mut Action> {
+        self.actions.get_mut(&id)
+    }
+
+    /// One stakeholder's actions, open ones first, then by due date (undated last).
+    pub fn actions_for(&self, id: StakeholderId) -> Vec<&Action> {
+        let mut list: Vec<&Action> = self.actions().filter(|a| a.stakeholder == id).collect();
+        list.sort_by_key(|a| {
+            (
+                !a.fields.status.is_open(),
+                a.fields.due.is_none(),
+                a.fields.due,
+                a.created_at,
+            )
+        });
+        list
+    }
+
+    /// Adds an action; false (nothing changes) if its id is taken or its stakeholder missing.
+    pub(crate) fn insert_action(&mut self, action: Action) -> bool {
+        if self.actions.contains_key(&action.id) || !self.contains(action.stakeholder) {
+            return false;
+        }
+        self.actions.insert(action.id, action);
+        true
+    }
+
+    pub(crate) fn remove_action(&mut self, id: ActionId) -> Option<Action> {
+        self.actions.shift_remove(&id)
+    }
+
+    /// True when the stakeholder has an action planned or in progress.
+    pub fn has_open_action(&self, id: StakeholderId) -> bool {
+        self.actions()
+            .any(|a| a.stakeholder == id && a.fields.status.is_open())
+    }
+
+    /// How many of the stakeholder's actions are overdue on `today`.
+    pub fn overdue_actions(&self, id: StakeholderId, today: LocalDate) -> usize {
+        self.actions()
+            .filter(|a| a.stakeholder == id && a.is_overdue(today))
+            .count()
+    }
+
+    /// Whether a tactic is in the stakeholder's plan (done beats planned; dropped is ignored).
+    pub fn plan_state(&self, id: StakeholderId, tactic: Tactic) -> PlanState {
+        let mut state = PlanState::Open;
+        for a in self.actions() {
+            if a.stakeholder != id || a.fields.tactic != Some(tactic) {
+                continue;
+            }
+            match a.fields.status {
+                super::action::ActionStatus::Done => return PlanState::Done,
+                s if s.is_open() => state = PlanState::Planned,
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// Ranked playbook suggestions for a stakeholder (see `playbook`).
+    pub fn suggestions(&self, id: StakeholderId) -> Vec<Suggestion> {
+        match self.get(id) {
+            Some(s) => suggest(&s.fields.root_causes, s.quadrant(), |t| {
+                self.plan_state(id, t)
+            }),
+            None => Vec::new(),
+        }
+    }
+
+    // ----- touchpoints -----
+
+    /// Every touchpoint, in the order logged.
+    pub fn touchpoints(&self) -> impl ExactSizeIterator<Item = &Touchpoint> + '_ {
+        self.touchpoints.values()
+    }
+
+    /// One stakeholder's contact log, newest first.
+    pub fn touchpoints_for(&self, id: StakeholderId) -> Vec<&Touchpoint> {
+        let mut list: Vec<&Touchpoint> =
+            self.touchpoints().filter(|t| t.stakeholder == id).collect();
+        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        list
+    }
+
+    /// Adds a touchpoint; false (nothing changes) if its id is taken or its stakeholder missing.
+    pub(crate) fn insert_touchpoint(&mut self, touchpoint: Touchpoint) -> bool {
+        if self.touchpoints.contains_key(&touchpoint.id) || !self.contains(touchpoint.stakeholder) {
+            return false;
+        }
+        self.touchpoints.insert(touchpoint.id, touchpoint);
+        true
+    }
+
+    pub(crate) fn remove_touchpoint(&mut self, id: TouchpointId) -> Option<Touchpoint> {
+        self.touchpoints.shift_remove(&id)
+    }
+
+    /// The day of the stakeholder's latest contact.
+    pub fn last_contact(&self, id: StakeholderId) -> Option<LocalDate> {
+        self.touchpoints()
+            .filter(|t| t.stakeholder == id)
+            .map(|t| t.date)
+            .max()
+    }
+
+    /// Contact status on `today`, for a user `utc_offset_minutes` ahead of UTC.
+    pub fn contact_status(
+        &self,
+        id: StakeholderId,
+        today: LocalDate,
+        utc_offset_minutes: i32,
+    ) -> Option<ContactStatus> {
+        let s = self.get(id)?;
+        Some(ContactStatus::compute(
+            s.cadence_days(),
+            self.last_contact(id),
+            s.created_at.local_date(utc_offset_minutes),
+            today,
+        ))
+    }
+
+    /// What needs attention for every stakeholder, computed in one pass over the plan and the
+    /// log (markers and lists read from this rather than scanning per stakeholder).
+    pub fn attention(
+        &self,
+        today: LocalDate,
+        utc_offset_minutes: i32,
+    ) -> HashMap<StakeholderId, Attention> {
+        let mut last: HashMap<StakeholderId, LocalDate> = HashMap::new();
+        for t in self.touchpoints() {
+            let entry = last.entry(t.stakeholder).or_insert(t.date);
+            if t.date > *entry {
+                *entry = t.date;
+            }
+        }
+        let mut out: HashMap<StakeholderId, Attention> = self
+            .stakeholders()
+            .map(|s| {
+                let contact = ContactStatus::compute(
+                    s.cadence_days(),
+                    last.get(&s.id).copied(),
+                    s.created_at.local_date(utc_offset_minutes),
+                    today,
+                );
+                (
+                    s.id,
+                    Attention {
+                        open_actions: 0,
+                        overdue_actions: 0,
+                        contact,
+                    },
+                )
+            })
+            .collect();
+        for a in self.actions() {
+            if let Some(entry) = out.get_mut(&a.stakeholder) {
+                if a.fields.status.is_open() {
+                    entry.open_actions += 1;
+                }
+                if a.is_overdue(today) {
+                    entry.overdue_actions += 1;
+                }
+            }
+        }
+        out
+    }
+
+    // ----- whole map -----
 
     /// How many stakeholders sit in each quadrant, in `Quadrant::ALL` order.
     pub fn quadrant_counts(&self) -> [usize; 4] {
@@ -105,35 +336,75 @@ impl StakeMap {
         tags
     }
 
+    /// Every distinct action owner, sorted.
+    pub fn all_owners(&self) -> Vec<String> {
+        let mut owners: Vec<String> = self
+            .actions()
+            .map(|a| a.fields.owner.clone())
+            .filter(|o| !o.is_empty())
+            .collect();
+        owners.sort_by_key(|o| o.to_lowercase());
+        owners.dedup();
+        owners
+    }
+
     /// A copy with a new identity and the given name: new ids throughout, same content.
     pub fn duplicate(
         &self,
         new_id: MapId,
         name: impl Into<String>,
-        mut new_stakeholder_id: impl FnMut() -> StakeholderId,
+        mut new_uuid: impl FnMut() -> Uuid,
         at: Timestamp,
     ) -> StakeMap {
         let mut copy = StakeMap::new(new_id, name, at);
+        let mut renamed = std::collections::HashMap::new();
         for s in self.stakeholders() {
             let mut s = s.clone();
-            s.id = new_stakeholder_id();
+            let new = StakeholderId(new_uuid());
+            renamed.insert(s.id, new);
+            s.id = new;
             copy.insert(s);
+        }
+        for a in self.actions() {
+            if let Some(owner) = renamed.get(&a.stakeholder) {
+                let mut a = a.clone();
+                a.id = ActionId(new_uuid());
+                a.stakeholder = *owner;
+                copy.insert_action(a);
+            }
+        }
+        for t in self.touchpoints() {
+            if let Some(owner) = renamed.get(&t.stakeholder) {
+                let mut t = t.clone();
+                t.id = TouchpointId(new_uuid());
+                t.stakeholder = *owner;
+                copy.insert_touchpoint(t);
+            }
         }
         copy
     }
 
-    /// Builds a map from parts already checked by the file format (ids unique).
+    /// Builds a map from parts already checked by the file format (ids unique, references
+    /// resolved); anything that does not fit is skipped.
     pub fn from_parts(
         id: MapId,
         name: String,
         created_at: Timestamp,
         updated_at: Timestamp,
         stakeholders: Vec<Stakeholder>,
+        actions: Vec<Action>,
+        touchpoints: Vec<Touchpoint>,
     ) -> Self {
         let mut map = StakeMap::new(id, name, created_at);
         map.updated_at = updated_at;
         for s in stakeholders {
             map.insert(s);
+        }
+        for a in actions {
+            map.insert_action(a);
+        }
+        for t in touchpoints {
+            map.insert_touchpoint(t);
         }
         map
     }

@@ -3,21 +3,30 @@
 //! Nothing in here touches the DOM, browser storage or the clock, so all of it runs under plain
 //! `cargo test`. Components and browser adapters depend on this module, never the other way.
 
+mod action;
+mod board;
+mod cadence;
 mod draft;
 mod example;
 mod ids;
 mod list;
 mod map;
+mod playbook;
 mod plot;
 mod stakeholder;
 mod time;
+mod touchpoint;
 mod workspace;
 
+pub use action::{validate_action, Action, ActionFields, ActionFormError, ActionStatus, DueGroup};
+pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
+pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
-pub use ids::{uuid_from_random, MapId, SequentialIds, StakeholderId};
+pub use ids::{uuid_from_random, ActionId, MapId, SequentialIds, StakeholderId, TouchpointId};
 pub use list::{Direction, ListQuery, SortKey};
-pub use map::StakeMap;
+pub use map::{Attention, StakeMap};
+pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
 pub use stakeholder::{
     describe_position, normalise_causes, normalise_tags, Position, Quadrant, RootCause,
@@ -25,4 +34,7 @@ pub use stakeholder::{
     MAX_SHORT_TEXT_CHARS, MAX_TAGS, QUADRANT_THRESHOLD,
 };
 pub use time::{LocalDate, Timestamp};
+pub use touchpoint::{
+    validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, TouchpointFormError,
+};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

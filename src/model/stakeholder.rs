@@ -247,6 +247,8 @@ pub struct StakeholderFields {
     pub notes: String,
     /// Labels for filtering, trimmed, without repeats.
     pub tags: Vec<String>,
+    /// Days between contacts, when the user overrides the quadrant's default.
+    pub cadence_days: Option<u16>,
 }
 
 impl Default for Position {
@@ -295,6 +297,13 @@ impl Stakeholder {
     /// The quadrant the stakeholder sits in now.
     pub fn quadrant(&self) -> Quadrant {
         self.fields.position.quadrant()
+    }
+
+    /// Days between contacts: their own cadence, or their quadrant's default.
+    pub fn cadence_days(&self) -> u16 {
+        self.fields
+            .cadence_days
+            .unwrap_or_else(|| self.quadrant().default_cadence_days())
     }
 
     /// The accessible description of a marker: name, both values and the quadrant.

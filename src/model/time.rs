@@ -14,6 +14,14 @@ use time::{Date, Month, OffsetDateTime};
 pub struct Timestamp(i64);
 
 impl Timestamp {
+    /// The calendar day of this instant for a user whose clock is `offset_minutes` ahead of UTC.
+    pub fn local_date(self, offset_minutes: i32) -> LocalDate {
+        let local = self.0 + i64::from(offset_minutes) * 60_000;
+        LocalDate::EPOCH
+            .plus_days(local.div_euclid(86_400_000))
+            .unwrap_or(LocalDate::EPOCH)
+    }
+
     /// The instant `millis` milliseconds after 1970-01-01T00:00:00Z.
     pub const fn from_unix_millis(millis: i64) -> Self {
         Self(millis)
@@ -97,6 +105,50 @@ impl LocalDate {
         Date::from_calendar_date(year, month, day).ok().map(Self)
     }
 
+    /// Parses `YYYY-MM-DD`.
+    ///
+    /// ```
+    /// use stakemap::model::LocalDate;
+    /// let d = LocalDate::parse_iso("2026-02-28").unwrap();
+    /// assert_eq!(d.plus_days(1).unwrap().iso(), "2026-03-01");
+    /// assert!(LocalDate::parse_iso("2026-02-30").is_none());
+    /// ```
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?;
+        let month = parts.next()?;
+        let day = parts.next()?;
+        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        Self::from_ymd(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: LocalDate) -> i64 {
+        (later.0 - self.0).whole_days()
+    }
+
+    /// Monday = 0 … Sunday = 6.
+    pub fn weekday_from_monday(self) -> u8 {
+        self.0.weekday().number_days_from_monday()
+    }
+
+    /// A short human form, e.g. "Mon 3 Mar 2026".
+    pub fn human(self) -> String {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!(
+            "{} {} {} {}",
+            DAYS[usize::from(self.weekday_from_monday())],
+            self.0.day(),
+            MONTHS[usize::from(u8::from(self.0.month()) - 1)],
+            self.0.year()
+        )
+    }
+
     /// `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         format!(
@@ -105,5 +157,11 @@ impl LocalDate {
             u8::from(self.0.month()),
             self.0.day()
         )
+    }
+}
+
+impl fmt::Display for LocalDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
     }
 }

@@ -4,10 +4,12 @@
 //! changes maps. The browser store calls it for every gesture, which is what lets saving (and,
 //! later, undo, history and cross-tab sync) hang off a single place.
 
-use super::ids::{MapId, StakeholderId};
+use super::action::{Action, ActionFields};
+use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
 use super::stakeholder::{Position, Stakeholder, StakeholderFields, MAX_NAME_CHARS};
 use super::time::Timestamp;
+use super::touchpoint::Touchpoint;
 use std::fmt;
 
 /// One edit of the user's maps.
@@ -52,12 +54,49 @@ pub enum Op {
         /// Where to.
         to: Position,
     },
-    /// Removes a stakeholder.
+    /// Removes a stakeholder, with their actions and touchpoints.
     DeleteStakeholder {
         /// The map.
         map: MapId,
         /// The stakeholder.
         id: StakeholderId,
+    },
+    /// Plans an action for a stakeholder.
+    AddAction {
+        /// The map.
+        map: MapId,
+        /// The action (its times are set by `apply`).
+        action: Action,
+    },
+    /// Replaces an action's editable fields (including a status change).
+    EditAction {
+        /// The map.
+        map: MapId,
+        /// The action.
+        id: ActionId,
+        /// The new fields.
+        fields: ActionFields,
+    },
+    /// Removes an action.
+    DeleteAction {
+        /// The map.
+        map: MapId,
+        /// The action.
+        id: ActionId,
+    },
+    /// Logs a contact; a reading in it moves the stakeholder.
+    LogTouchpoint {
+        /// The map.
+        map: MapId,
+        /// The touchpoint (its log time is set by `apply`).
+        touchpoint: Touchpoint,
+    },
+    /// Removes a logged contact (a move it caused stays).
+    DeleteTouchpoint {
+        /// The map.
+        map: MapId,
+        /// The touchpoint.
+        id: TouchpointId,
     },
 }
 
@@ -79,6 +118,10 @@ pub enum OpError {
     NoSuchMap(MapId),
     /// The stakeholder is not (or no longer) on the map.
     NoSuchStakeholder(StakeholderId),
+    /// The action is not (or no longer) on the map.
+    NoSuchAction(ActionId),
+    /// The touchpoint is not (or no longer) on the map.
+    NoSuchTouchpoint(TouchpointId),
     /// A map or stakeholder with this id already exists.
     DuplicateId(String),
     /// A map name was empty or too long.
@@ -91,6 +134,10 @@ impl fmt::Display for OpError {
             OpError::NoSuchMap(_) => f.write_str("That map no longer exists."),
             OpError::NoSuchStakeholder(_) => {
                 f.write_str("That stakeholder is no longer on this map.")
+            }
+            OpError::NoSuchAction(_) => f.write_str("That action is no longer on this map."),
+            OpError::NoSuchTouchpoint(_) => {
+                f.write_str("That contact is no longer in this map's log.")
             }
             OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
             OpError::BadMapName(why) => f.write_str(why),
@@ -209,6 +256,72 @@ impl Workspace {
             Op::DeleteStakeholder { map, id } => {
                 let m = self.map_mut(map)?;
                 m.remove(id).ok_or(OpError::NoSuchStakeholder(id))?;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::AddAction { map, mut action } => {
+                let m = self.map_mut(map)?;
+                if !m.contains(action.stakeholder) {
+                    return Err(OpError::NoSuchStakeholder(action.stakeholder));
+                }
+                action.created_at = at;
+                action.updated_at = at;
+                let id = action.id;
+                if !m.insert_action(action) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::EditAction { map, id, fields } => {
+                let m = self.map_mut(map)?;
+                let a = m.action_mut(id).ok_or(OpError::NoSuchAction(id))?;
+                if a.fields == fields {
+                    return Ok(Touched::Nothing);
+                }
+                a.fields = fields;
+                a.updated_at = at;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::DeleteAction { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove_action(id).ok_or(OpError::NoSuchAction(id))?;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::LogTouchpoint {
+                map,
+                mut touchpoint,
+            } => {
+                let m = self.map_mut(map)?;
+                let s = m
+                    .get_mut(touchpoint.stakeholder)
+                    .ok_or(OpError::NoSuchStakeholder(touchpoint.stakeholder))?;
+                let old = s.fields.position;
+                let new = Position {
+                    influence: touchpoint.influence.unwrap_or(old.influence),
+                    skepticism: touchpoint.skepticism.unwrap_or(old.skepticism),
+                };
+                let id = touchpoint.id;
+                touchpoint.created_at = at;
+                if m.touchpoints().any(|t| t.id == id) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                if new != old {
+                    if let Some(s) = m.get_mut(touchpoint.stakeholder) {
+                        s.fields.position = new;
+                        s.updated_at = at;
+                    }
+                }
+                m.insert_touchpoint(touchpoint);
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::DeleteTouchpoint { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove_touchpoint(id)
+                    .ok_or(OpError::NoSuchTouchpoint(id))?;
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }

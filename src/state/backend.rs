@@ -61,6 +61,8 @@ pub trait Backend: Send + Sync {
     fn now(&self) -> Timestamp;
     /// Today on the user's calendar.
     fn today(&self) -> LocalDate;
+    /// How far the user's clock is ahead of UTC, in minutes.
+    fn utc_offset_minutes(&self) -> i32;
     /// A fresh random id.
     fn new_uuid(&self) -> Uuid;
     /// Everything saved earlier.
@@ -137,11 +139,11 @@ impl Backend for MemoryBackend {
 
     fn today(&self) -> LocalDate {
         // Tests run in UTC: the calendar day of the clock's instant.
-        let days = self.now().unix_millis().div_euclid(86_400_000);
-        let epoch = LocalDate::from_ymd(1970, 1, 1);
-        epoch
-            .and_then(|d| d.plus_days(days))
-            .unwrap_or(LocalDate::EPOCH)
+        self.now().local_date(0)
+    }
+
+    fn utc_offset_minutes(&self) -> i32 {
+        0
     }
 
     fn new_uuid(&self) -> Uuid {

@@ -5,11 +5,13 @@
 use super::backend::{Backend, SavedIndex};
 use crate::format;
 use crate::model::{
-    clean_map_name, example_map, MapId, Op, Position, StakeMap, Stakeholder, StakeholderFields,
-    StakeholderId, Touched, Workspace,
+    clean_map_name, example_map, Action, ActionFields, ActionId, Attention, LocalDate, MapId, Op,
+    Position, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic, Touched, Touchpoint,
+    TouchpointFields, TouchpointId, Workspace,
 };
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How a notice should look and be announced.
@@ -39,6 +41,21 @@ pub enum Pending {
     DeleteStakeholder(StakeholderId),
     /// Delete this map.
     DeleteMap(MapId),
+    /// Delete this action from the open map.
+    DeleteAction(ActionId),
+    /// Delete this logged contact from the open map.
+    DeleteTouchpoint(TouchpointId),
+}
+
+/// Which part of a stakeholder the side panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelTab {
+    /// The details form.
+    Details,
+    /// Suggestions and actions.
+    Plan,
+    /// Cadence and the contact log.
+    Contacts,
 }
 
 /// The app's state. `Copy`, so components and closures take it by value.
@@ -48,9 +65,13 @@ pub struct Store {
     current: RwSignal<Option<MapId>>,
     selected: RwSignal<Option<StakeholderId>>,
     adding: RwSignal<bool>,
+    panel_tab: RwSignal<PanelTab>,
     save_problem: RwSignal<Option<String>>,
     notice: RwSignal<Option<Notice>>,
     pending: RwSignal<Option<Pending>>,
+    today: RwSignal<LocalDate>,
+    utc_offset_minutes: i32,
+    attention: Memo<HashMap<StakeholderId, Attention>>,
     backend: StoredValue<Arc<dyn Backend>>,
     /// Maps changed in memory but not yet in storage (a save failed).
     unsaved: StoredValue<BTreeSet<MapId>>,
@@ -73,11 +94,31 @@ impl Store {
             .current
             .filter(|id| loaded.maps.iter().any(|m| m.id == *id))
             .or_else(|| loaded.maps.first().map(|m| m.id));
+        let workspace = RwSignal::new(Workspace::from_maps(loaded.maps));
+        let current = RwSignal::new(current);
+        let today = RwSignal::new(backend.today());
+        let utc_offset_minutes = backend.utc_offset_minutes();
+        // Recomputed once per edit (or new day) for the whole map, then read per stakeholder.
+        let attention = Memo::new(move |_| {
+            let day = today.get();
+            let Some(id) = current.get() else {
+                return HashMap::new();
+            };
+            workspace.with(|w| {
+                w.map(id)
+                    .map(|m| m.attention(day, utc_offset_minutes))
+                    .unwrap_or_default()
+            })
+        });
         let store = Store {
-            workspace: RwSignal::new(Workspace::from_maps(loaded.maps)),
-            current: RwSignal::new(current),
+            workspace,
+            current,
+            today,
+            utc_offset_minutes,
+            attention,
             selected: RwSignal::new(None),
             adding: RwSignal::new(false),
+            panel_tab: RwSignal::new(PanelTab::Details),
             save_problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             pending: RwSignal::new(None),
@@ -155,6 +196,34 @@ impl Store {
     /// The action awaiting confirmation (tracked).
     pub fn pending(&self) -> Option<Pending> {
         self.pending.get()
+    }
+
+    /// Today on the user's calendar (tracked; see [`Store::refresh_today`]).
+    pub fn today(&self) -> LocalDate {
+        self.today.get()
+    }
+
+    /// Re-reads the calendar day, so "overdue" stays right across midnight.
+    pub fn refresh_today(&self) {
+        let day = self.backend.with_value(|b| b.today());
+        if self.today.get_untracked() != day {
+            self.today.set(day);
+        }
+    }
+
+    /// How far the user's clock is ahead of UTC, in minutes.
+    pub fn utc_offset_minutes(&self) -> i32 {
+        self.utc_offset_minutes
+    }
+
+    /// What needs attention for one stakeholder of the open map (tracked).
+    pub fn attention(&self, id: StakeholderId) -> Option<Attention> {
+        self.attention.with(|a| a.get(&id).copied())
+    }
+
+    /// What needs attention for every stakeholder of the open map (tracked).
+    pub fn attention_map(&self) -> Memo<HashMap<StakeholderId, Attention>> {
+        self.attention
     }
 
     // ----- the door -----
@@ -335,7 +404,13 @@ impl Store {
 
     /// Adds a fresh copy of the worked example and opens it.
     pub fn open_example(&self) {
-        let mut map = example_map(self.new_map_id(), || self.new_stakeholder_id(), self.now());
+        let today = self.backend.with_value(|b| b.today());
+        let mut map = example_map(
+            self.new_map_id(),
+            || self.backend.with_value(|b| b.new_uuid()),
+            self.now(),
+            today,
+        );
         map.name = self.unused_name(&map.name);
         self.create_and_open(map);
     }
@@ -349,7 +424,7 @@ impl Store {
         let copy = original.duplicate(
             self.new_map_id(),
             name,
-            || self.new_stakeholder_id(),
+            || self.backend.with_value(|b| b.new_uuid()),
             self.now(),
         );
         self.create_and_open(copy);
@@ -388,6 +463,16 @@ impl Store {
                     }
                 }
             }
+            Pending::DeleteAction(id) => {
+                if let Some(map) = self.current.get_untracked() {
+                    self.dispatch(Op::DeleteAction { map, id });
+                }
+            }
+            Pending::DeleteTouchpoint(id) => {
+                if let Some(map) = self.current.get_untracked() {
+                    self.dispatch(Op::DeleteTouchpoint { map, id });
+                }
+            }
         }
     }
 
@@ -402,6 +487,22 @@ impl Store {
     pub fn select(&self, id: Option<StakeholderId>) {
         self.adding.set(false);
         self.selected.set(id);
+    }
+
+    /// Selects a stakeholder and shows one part of them in the panel.
+    pub fn open_stakeholder(&self, id: StakeholderId, tab: PanelTab) {
+        self.select(Some(id));
+        self.panel_tab.set(tab);
+    }
+
+    /// The panel's current part (tracked).
+    pub fn panel_tab(&self) -> PanelTab {
+        self.panel_tab.get()
+    }
+
+    /// Shows another part of the selected stakeholder.
+    pub fn set_panel_tab(&self, tab: PanelTab) {
+        self.panel_tab.set(tab);
     }
 
     /// Opens the empty "add stakeholder" form.
@@ -443,6 +544,55 @@ impl Store {
             Some(map) => self.dispatch(Op::MoveStakeholder { map, id, to }),
             None => false,
         }
+    }
+
+    // ----- plan and contacts -----
+
+    /// Plans an action for a stakeholder; returns its id.
+    pub fn add_action(&self, stakeholder: StakeholderId, fields: ActionFields) -> Option<ActionId> {
+        let map = self.current.get_untracked()?;
+        let id = ActionId(self.backend.with_value(|b| b.new_uuid()));
+        let now = self.now();
+        let action = Action {
+            id,
+            stakeholder,
+            fields,
+            created_at: now,
+            updated_at: now,
+        };
+        self.dispatch(Op::AddAction { map, action }).then_some(id)
+    }
+
+    /// Turns a playbook suggestion into a planned action.
+    pub fn plan_tactic(&self, stakeholder: StakeholderId, tactic: Tactic) -> Option<ActionId> {
+        self.add_action(stakeholder, ActionFields::from_tactic(tactic))
+    }
+
+    /// Replaces an action's fields (status changes included).
+    pub fn edit_action(&self, id: ActionId, fields: ActionFields) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::EditAction { map, id, fields }),
+            None => false,
+        }
+    }
+
+    /// Logs a contact; a reading in it moves the stakeholder.
+    pub fn log_touchpoint(&self, stakeholder: StakeholderId, fields: TouchpointFields) -> bool {
+        let Some(map) = self.current.get_untracked() else {
+            return false;
+        };
+        let touchpoint = Touchpoint {
+            id: TouchpointId(self.backend.with_value(|b| b.new_uuid())),
+            stakeholder,
+            date: fields.date,
+            channel: fields.channel,
+            sentiment: fields.sentiment,
+            note: fields.note,
+            influence: fields.influence,
+            skepticism: fields.skepticism,
+            created_at: self.now(),
+        };
+        self.dispatch(Op::LogTouchpoint { map, touchpoint })
     }
 
     // ----- files -----

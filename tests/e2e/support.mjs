@@ -77,6 +77,16 @@ export async function markerLabels(page) {
   return page.locator('g.marker').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 }
 
+/** The first part of a marker's accessible name: "Name, influence N, skepticism M, Quadrant". */
+export function positionPart(label) {
+  return label.split(', ').slice(0, 4).join(', ');
+}
+
+/** The position part of one stakeholder's marker name. */
+export async function positionOf(page, name) {
+  return positionPart(await marker(page, name).getAttribute('aria-label'));
+}
+
 /** A marker by the start of its accessible name (the stakeholder's name). */
 export function marker(page, name) {
   return page.locator(`g.marker[aria-label^="${name},"]`);

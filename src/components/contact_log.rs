@@ -1,0 +1,252 @@
+//! A stakeholder's contacts: their cadence, when they were last reached, logging a new contact
+//! (optionally with a new reading that moves them on the map), and the log, newest first.
+
+use crate::model::{
+    cadence_words, last_contact_words, validate_touchpoint, Channel, Sentiment, StakeholderId,
+    TouchpointFormError,
+};
+use crate::state::{use_store, Pending};
+use leptos::prelude::*;
+
+/// The Contacts tab of the side panel.
+#[component]
+pub fn ContactLog(id: StakeholderId) -> impl IntoView {
+    let store = use_store();
+    let status = Memo::new(move |_| store.attention(id).map(|a| a.contact));
+    let stakeholder = Memo::new(move |_| store.stakeholder(id));
+    let log = Memo::new(move |_| {
+        store
+            .with_current(|m| {
+                m.touchpoints_for(id)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+
+    let date = RwSignal::new(store.today().iso());
+    let channel = RwSignal::new(Channel::Meeting);
+    let sentiment = RwSignal::new(Sentiment::Neutral);
+    let note = RwSignal::new(String::new());
+    let influence = RwSignal::new(String::new());
+    let skepticism = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<TouchpointFormError>::new());
+    let logged = RwSignal::new(false);
+    let error_for = move |field: &'static str| {
+        errors.with(|e| {
+            e.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let result = validate_touchpoint(
+            &date.get_untracked(),
+            channel.get_untracked(),
+            sentiment.get_untracked(),
+            &note.get_untracked(),
+            &influence.get_untracked(),
+            &skepticism.get_untracked(),
+            store.today(),
+        );
+        match result {
+            Err(list) => {
+                errors.set(list);
+                logged.set(false);
+            }
+            Ok(fields) => {
+                errors.set(Vec::new());
+                if store.log_touchpoint(id, fields) {
+                    note.set(String::new());
+                    influence.set(String::new());
+                    skepticism.set(String::new());
+                    logged.set(true);
+                }
+            }
+        }
+    };
+
+    let summary = move || {
+        let (Some(st), Some(s)) = (status.get(), stakeholder.get()) else {
+            return String::new();
+        };
+        let today = store.today();
+        let cadence = if s.fields.cadence_days.is_some() {
+            format!("Contact {} (set for them)", cadence_words(st.cadence_days))
+        } else {
+            format!(
+                "Contact {} (the default for {})",
+                cadence_words(st.cadence_days),
+                s.quadrant().name()
+            )
+        };
+        let due = if st.is_overdue() {
+            format!(
+                "Overdue by {} day{}",
+                st.days_overdue,
+                if st.days_overdue == 1 { "" } else { "s" }
+            )
+        } else if st.due == today {
+            "Due today".to_owned()
+        } else {
+            format!("Next contact due {}", st.due.human())
+        };
+        format!(
+            "{cadence} · {} · {due}",
+            last_contact_words(st.days_since_contact(today))
+        )
+    };
+
+    view! {
+        <section class="contacts" aria-labelledby="contacts-title">
+            <h3 id="contacts-title">"Contact"</h3>
+            <p class=move || if status.get().map(|s| s.is_overdue()).unwrap_or(false) { "contact-summary overdue" } else { "contact-summary" }>
+                {move || status.get().map(|s| s.is_overdue()).unwrap_or(false).then_some("⚠ ")}
+                {summary}
+            </p>
+            <form class="touchpoint-form" on:submit=submit novalidate aria-label="Log a contact">
+                <h4>"Log a contact"</h4>
+                <div class="field-pair">
+                    <div class="field">
+                        <label for="tp-date">"Date"</label>
+                        <input
+                            id="tp-date"
+                            type="date"
+                            max=move || store.today().iso()
+                            prop:value=move || date.get()
+                            aria-invalid=move || error_for("date").is_some().to_string()
+                            aria-describedby="tp-date-error"
+                            on:input=move |ev| date.set(event_target_value(&ev))
+                            on:change=move |ev| date.set(event_target_value(&ev))
+                        />
+                        <p class="field-error" id="tp-date-error">{move || error_for("date")}</p>
+                    </div>
+                    <div class="field">
+                        <label for="tp-channel">"Channel"</label>
+                        <select
+                            id="tp-channel"
+                            on:change=move |ev| {
+                                if let Some(c) = Channel::from_key(&event_target_value(&ev)) {
+                                    channel.set(c);
+                                }
+                            }
+                        >
+                            {Channel::ALL
+                                .into_iter()
+                                .map(|c| view! { <option value=c.key() selected=move || channel.get() == c>{c.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <fieldset class="sentiment">
+                    <legend>"How did it go?"</legend>
+                    {Sentiment::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let rid = format!("tp-sentiment-{}", s.key());
+                            view! {
+                                <span class="radio">
+                                    <input
+                                        type="radio"
+                                        name="tp-sentiment"
+                                        id=rid.clone()
+                                        prop:checked=move || sentiment.get() == s
+                                        on:change=move |_| sentiment.set(s)
+                                    />
+                                    <label for=rid>{s.label()}</label>
+                                </span>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="tp-note">"Note"</label>
+                    <textarea
+                        id="tp-note"
+                        rows="2"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <fieldset class="readings">
+                    <legend>"New reading (optional): moves them on the map"</legend>
+                    <div class="field-pair">
+                        <div class="field">
+                            <label for="tp-influence">"New influence"</label>
+                            <input
+                                id="tp-influence"
+                                type="number"
+                                min="0"
+                                max="100"
+                                inputmode="numeric"
+                                placeholder=move || stakeholder.get().map(|s| s.position().influence.to_string()).unwrap_or_default()
+                                prop:value=move || influence.get()
+                                aria-invalid=move || error_for("influence").is_some().to_string()
+                                aria-describedby="tp-influence-error"
+                                on:input=move |ev| influence.set(event_target_value(&ev))
+                            />
+                            <p class="field-error" id="tp-influence-error">{move || error_for("influence")}</p>
+                        </div>
+                        <div class="field">
+                            <label for="tp-skepticism">"New skepticism"</label>
+                            <input
+                                id="tp-skepticism"
+                                type="number"
+                                min="0"
+                                max="100"
+                                inputmode="numeric"
+                                placeholder=move || stakeholder.get().map(|s| s.position().skepticism.to_string()).unwrap_or_default()
+                                prop:value=move || skepticism.get()
+                                aria-invalid=move || error_for("skepticism").is_some().to_string()
+                                aria-describedby="tp-skepticism-error"
+                                on:input=move |ev| skepticism.set(event_target_value(&ev))
+                            />
+                            <p class="field-error" id="tp-skepticism-error">{move || error_for("skepticism")}</p>
+                        </div>
+                    </div>
+                </fieldset>
+                <div class="row">
+                    <button type="submit" class="primary">"Log contact"</button>
+                    <span class="saved-note" role="status">{move || logged.get().then_some("Contact logged.")}</span>
+                </div>
+            </form>
+            <h4>"Log"</h4>
+            <Show
+                when=move || !log.with(Vec::is_empty)
+                fallback=|| view! { <p class="hint">"No contacts logged yet."</p> }
+            >
+                <ol class="touchpoint-list">
+                    <For each=move || log.get() key=|t| (t.id, t.note.clone()) let:t>
+                        <li class=format!("touchpoint sentiment-{}", t.sentiment.key())>
+                            <p class="tp-head">
+                                <strong>{t.date.human()}</strong>
+                                {format!(" · {} · {}", t.channel.label(), t.sentiment.label())}
+                            </p>
+                            {(!t.note.is_empty()).then(|| view! { <p>{t.note.clone()}</p> })}
+                            {(t.influence.is_some() || t.skepticism.is_some()).then(|| {
+                                let mut parts = Vec::new();
+                                if let Some(i) = t.influence { parts.push(format!("influence {i}")); }
+                                if let Some(s) = t.skepticism { parts.push(format!("skepticism {s}")); }
+                                view! { <p class="hint">{format!("New reading: {}", parts.join(", "))}</p> }
+                            })}
+                            <button
+                                type="button"
+                                class="link"
+                                aria-label=format!("Delete the contact of {}", t.date.human())
+                                on:click={
+                                    let tid = t.id;
+                                    move |_| store.request(Pending::DeleteTouchpoint(tid))
+                                }
+                            >
+                                "Delete"
+                            </button>
+                        </li>
+                    </For>
+                </ol>
+            </Show>
+        </section>
+    }
+}

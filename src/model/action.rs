@@ -1,0 +1,255 @@
+//! Planned engagement actions: what will be done for whom, by when, and how it went.
+
+use super::ids::{ActionId, StakeholderId};
+use super::playbook::Tactic;
+use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+use super::time::{LocalDate, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// Where an action stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    /// Agreed but not started.
+    Planned,
+    /// Under way.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Given up.
+    Dropped,
+}
+
+impl ActionStatus {
+    /// All statuses in board order.
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Planned,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+
+    /// The token written in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "planned",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The status named by a file token.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The label shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "Planned",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Dropped => "Dropped",
+        }
+    }
+
+    /// Planned or in progress: still to be done.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Planned | ActionStatus::InProgress)
+    }
+}
+
+/// The editable parts of an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionFields {
+    /// The playbook tactic, or `None` for a custom action.
+    pub tactic: Option<Tactic>,
+    /// What will be done (required).
+    pub title: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when (the user's calendar day).
+    pub due: Option<LocalDate>,
+    /// Where it stands.
+    pub status: ActionStatus,
+    /// What came of it.
+    pub outcome: String,
+}
+
+impl ActionFields {
+    /// A freshly planned action for a tactic, titled after it.
+    pub fn from_tactic(tactic: Tactic) -> Self {
+        Self {
+            tactic: Some(tactic),
+            title: tactic.name().to_owned(),
+            owner: String::new(),
+            due: None,
+            status: ActionStatus::Planned,
+            outcome: String::new(),
+        }
+    }
+}
+
+/// An action planned for one stakeholder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// Stable identity.
+    pub id: ActionId,
+    /// Who it is for.
+    pub stakeholder: StakeholderId,
+    /// The editable parts.
+    pub fields: ActionFields,
+    /// When it was planned.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+}
+
+/// How an action's due date relates to today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DueGroup {
+    /// Open and due before today.
+    Overdue,
+    /// Open and due today.
+    Today,
+    /// Open and due later this week (until Sunday).
+    ThisWeek,
+    /// Open and due after this week.
+    Later,
+    /// Open with no due date.
+    NoDate,
+    /// Done or dropped.
+    Closed,
+}
+
+impl DueGroup {
+    /// Board order.
+    pub const ALL: [DueGroup; 6] = [
+        DueGroup::Overdue,
+        DueGroup::Today,
+        DueGroup::ThisWeek,
+        DueGroup::Later,
+        DueGroup::NoDate,
+        DueGroup::Closed,
+    ];
+
+    /// The group heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            DueGroup::Overdue => "Overdue",
+            DueGroup::Today => "Due today",
+            DueGroup::ThisWeek => "This week",
+            DueGroup::Later => "Later",
+            DueGroup::NoDate => "No date",
+            DueGroup::Closed => "Done or dropped",
+        }
+    }
+}
+
+impl Action {
+    /// Where the action falls relative to `today`. Weeks end on Sunday.
+    ///
+    /// ```
+    /// use stakemap::model::*;
+    /// let wed = LocalDate::from_ymd(2026, 11, 18).unwrap();
+    /// let mut fields = ActionFields::from_tactic(Tactic::ListeningSession);
+    /// fields.due = LocalDate::from_ymd(2026, 11, 22); // the Sunday
+    /// let a = Action { id: uuid::Uuid::nil().into(), stakeholder: uuid::Uuid::nil().into(), fields, created_at: Timestamp::default(), updated_at: Timestamp::default() };
+    /// assert_eq!(a.due_group(wed), DueGroup::ThisWeek);
+    /// ```
+    pub fn due_group(&self, today: LocalDate) -> DueGroup {
+        if !self.fields.status.is_open() {
+            return DueGroup::Closed;
+        }
+        let Some(due) = self.fields.due else {
+            return DueGroup::NoDate;
+        };
+        let days = today.days_until(due);
+        let to_sunday = i64::from(6 - today.weekday_from_monday());
+        if days < 0 {
+            DueGroup::Overdue
+        } else if days == 0 {
+            DueGroup::Today
+        } else if days <= to_sunday {
+            DueGroup::ThisWeek
+        } else {
+            DueGroup::Later
+        }
+    }
+
+    /// True when open and due before today.
+    pub fn is_overdue(&self, today: LocalDate) -> bool {
+        self.due_group(today) == DueGroup::Overdue
+    }
+}
+
+/// A problem with the action form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionFormError {
+    /// "title", "owner", "due" or "outcome".
+    pub field: &'static str,
+    /// What to fix.
+    pub message: String,
+}
+
+/// Checks an action form. `due` is the text of a date input (`YYYY-MM-DD` or empty).
+pub fn validate_action(
+    tactic: Option<Tactic>,
+    title: &str,
+    owner: &str,
+    due: &str,
+    status: ActionStatus,
+    outcome: &str,
+) -> Result<ActionFields, Vec<ActionFormError>> {
+    let mut errors = Vec::new();
+    let title = title.trim();
+    if title.is_empty() {
+        errors.push(ActionFormError {
+            field: "title",
+            message: "Say what will be done.".into(),
+        });
+    } else if title.chars().count() > MAX_SHORT_TEXT_CHARS {
+        errors.push(ActionFormError {
+            field: "title",
+            message: format!("Keep the title to {MAX_SHORT_TEXT_CHARS} characters."),
+        });
+    }
+    if owner.trim().chars().count() > MAX_SHORT_TEXT_CHARS {
+        errors.push(ActionFormError {
+            field: "owner",
+            message: format!("Keep the owner to {MAX_SHORT_TEXT_CHARS} characters."),
+        });
+    }
+    let due = match due.trim() {
+        "" => None,
+        text => match LocalDate::parse_iso(text) {
+            Some(d) => Some(d),
+            None => {
+                errors.push(ActionFormError {
+                    field: "due",
+                    message: "Enter the due date as a date, or leave it empty.".into(),
+                });
+                None
+            }
+        },
+    };
+    if outcome.chars().count() > MAX_LONG_TEXT_CHARS {
+        errors.push(ActionFormError {
+            field: "outcome",
+            message: format!("Keep the outcome notes to {MAX_LONG_TEXT_CHARS} characters."),
+        });
+    }
+    if errors.is_empty() {
+        Ok(ActionFields {
+            tactic,
+            title: title.to_owned(),
+            owner: owner.trim().to_owned(),
+            due,
+            status,
+            outcome: outcome.trim().to_owned(),
+        })
+    } else {
+        Err(errors)
+    }
+}
