@@ -133,6 +133,10 @@ const BAD: &[(&str, &str)] = &[
     ("action-bad-due.json", "actions[0].due: \"next Tuesday\" is not a date like 2026-11-22"),
     ("touchpoint-missing-channel.json", "touchpoints[0].channel: missing (one of meeting, call, email, workshop, other)"),
     ("touchpoint-reading-out-of-range.json", "touchpoints[0].skepticism: 130 is outside 0–100"),
+    ("history-missing-stakeholder.json", "history[0].stakeholder_id: no stakeholder in this file has the id 99999999-0000-4000-8000-000000000000"),
+    ("snapshot-missing-time.json", "snapshots[0].taken_at: missing"),
+    ("target-out-of-range.json", "stakeholders[0].target.skepticism: 120 is outside 0–100"),
+    ("history-unknown-source.json", "history[0].source: \"guess\" is not one of added, map, touchpoint, import, merge"),
     ("cadence-zero.json", "stakeholders[0].cadence_days: 0 is not a whole number of days from 1 to 365"),
 ];
 
@@ -218,7 +222,12 @@ fn written_files_carry_the_envelope() {
     );
     let value = format::to_value(&map, NOW);
     assert_eq!(value["format"], "stakemap");
-    assert_eq!(value["version"], 2);
+    assert_eq!(value["version"], 3);
+    assert_eq!(
+        value["history"].as_array().unwrap().len(),
+        map.history().len()
+    );
+    assert_eq!(value["snapshots"].as_array().unwrap().len(), 1);
     assert_eq!(
         value["actions"].as_array().unwrap().len(),
         map.actions().len()
@@ -344,6 +353,7 @@ fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
             arb_text(200),
             proptest::collection::vec(arb_text(12), 0..5),
             proptest::option::of(1u16..=365),
+            proptest::option::of((0u8..=100, 0u8..=100)),
         ),
         0i64..4_000_000_000_000,
         0i64..4_000_000_000_000,
@@ -351,7 +361,7 @@ fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
         .prop_map(
             |(
                 (name, role, organisation, i, s, causes),
-                (cares_about, notes, tags, cadence),
+                (cares_about, notes, tags, cadence, target),
                 c,
                 u,
             )| {
@@ -369,6 +379,10 @@ fn arb_stakeholder() -> impl Strategy<Value = (StakeholderFields, i64, i64)> {
                         notes,
                         tags: normalise_tags(tags),
                         cadence_days: cadence,
+                        target: target.map(|(influence, skepticism)| Position {
+                            influence,
+                            skepticism,
+                        }),
                     },
                     c,
                     u,

@@ -628,13 +628,13 @@ fn version_1_files_are_migrated_with_an_empty_plan() {
         assert!(map.stakeholders().all(|s| s.fields.cadence_days.is_none()));
         // Saved again, it is a version-2 file that reads back the same.
         let again = format::to_json(&map, T0);
-        assert!(again.contains("\"version\": 2"));
+        assert!(again.contains("\"version\": 3"));
         assert_eq!(format::parse(&again, T0).unwrap(), map);
     }
     let raw: serde_json::Value =
         serde_json::from_str(&fixture_text("good/minimal-v1.stakemap.json")).unwrap();
     let migrated = format::migrate(raw, 1);
-    assert_eq!(migrated["version"], 2);
+    assert_eq!(migrated["version"], 3);
     assert_eq!(migrated["actions"], serde_json::json!([]));
     assert_eq!(migrated["touchpoints"], serde_json::json!([]));
 }

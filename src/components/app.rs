@@ -7,6 +7,7 @@ use super::map_bar::MapBar;
 use super::map_canvas::MapCanvas;
 use super::notices::Notices;
 use super::plan_board::PlanBoard;
+use super::progress_report::ProgressReport;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
 use crate::adapters::browser_backend::BrowserBackend;
@@ -21,6 +22,7 @@ enum MainView {
     List,
     Plan,
     Due,
+    Report,
 }
 
 /// Mounts the app on the page body with browser storage behind it.
@@ -75,6 +77,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                                 {view_button(MainView::List, "List view")}
                                 {view_button(MainView::Plan, "Plan board")}
                                 {view_button(MainView::Due, "Due for contact")}
+                                {view_button(MainView::Report, "Report")}
                             </div>
                             <button
                                 type="button"
@@ -89,6 +92,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                             MainView::List => view! { <StakeholderList /> }.into_any(),
                             MainView::Plan => view! { <PlanBoard /> }.into_any(),
                             MainView::Due => view! { <ContactDueList /> }.into_any(),
+                            MainView::Report => view! { <ProgressReport /> }.into_any(),
                         }}
                     </main>
                     <StakeholderPanel />

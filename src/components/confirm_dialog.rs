@@ -42,6 +42,19 @@ pub fn ConfirmDialog() -> impl IntoView {
                 "The entry will be removed. Any move it made on the map stays.".to_owned(),
                 "Delete contact".to_owned(),
             ),
+            Pending::DeleteSnapshot(id) => {
+                let name = store
+                    .with_current(|m| m.snapshot(id).map(|s| s.name.clone()))
+                    .flatten()
+                    .unwrap_or_else(|| "this snapshot".into());
+                (
+                    format!("Delete the snapshot “{name}”?"),
+                    "Comparisons and reports against it will no longer be possible. The map \
+                     itself does not change."
+                        .to_owned(),
+                    "Delete snapshot".to_owned(),
+                )
+            }
             Pending::DeleteMap(id) => {
                 let (name, count) = store
                     .workspace()

@@ -1,7 +1,10 @@
 //! The map: quadrants, axes and a marker per stakeholder, drawn in SVG at the container's pixel
 //! size so labels stay legible from a phone to a projector.
 
+use super::comparison_layer::{ComparisonLayer, ReplayLayer};
 use super::marker::{Drag, Marker};
+use super::snapshot_bar::{BaselineOffer, SnapshotBar};
+use super::target_handle::TargetHandle;
 use crate::model::{Plot, Quadrant, QUADRANT_THRESHOLD};
 use crate::state::use_store;
 use leptos::html::Div;
@@ -70,6 +73,8 @@ pub fn MapCanvas() -> impl IntoView {
         })
     });
     let drag = Drag::new();
+    let target_drag = Drag::new();
+    let replaying = Memo::new(move |_| store.replay_at().is_some());
 
     let pointer_to_plot = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
         let el = svg.get_untracked()?;
@@ -80,21 +85,34 @@ pub fn MapCanvas() -> impl IntoView {
         ))
     };
     let on_move = move |ev: web_sys::PointerEvent| {
-        if drag.id.get_untracked().is_none() {
+        let active = if drag.id.get_untracked().is_some() {
+            drag
+        } else if target_drag.id.get_untracked().is_some() {
+            target_drag
+        } else {
             return;
-        }
+        };
         if let Some((x, y)) = pointer_to_plot(&ev) {
-            let (dx, dy) = drag.offset.get_value();
-            drag.pos
+            let (dx, dy) = active.offset.get_value();
+            active
+                .pos
                 .set(plot.get_untracked().position_at(x - dx, y - dy));
         }
     };
     let on_up = move |_ev: web_sys::PointerEvent| {
+        // The model changes once per drag, on release.
         if let Some(id) = drag.id.get_untracked() {
-            // The model changes once per drag, on release.
             store.move_stakeholder(id, drag.pos.get_untracked());
             drag.id.set(None);
         }
+        if let Some(id) = target_drag.id.get_untracked() {
+            store.set_target(id, Some(target_drag.pos.get_untracked()));
+            target_drag.id.set(None);
+        }
+    };
+    let cancel = move || {
+        drag.id.set(None);
+        target_drag.id.set(None);
     };
 
     let quadrant_rects =
@@ -171,6 +189,8 @@ pub fn MapCanvas() -> impl IntoView {
     };
 
     view! {
+        <BaselineOffer />
+        <SnapshotBar />
         <div class="map-tools">
             <span class="check">
                 <input
@@ -206,16 +226,34 @@ pub fn MapCanvas() -> impl IntoView {
                 viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
                 on:pointermove=on_move
                 on:pointerup=on_up
-                on:pointercancel=move |_| drag.id.set(None)
-                on:lostpointercapture=move |_| drag.id.set(None)
+                on:pointercancel=move |_| cancel()
+                on:lostpointercapture=move |_| cancel()
             >
+                <defs>
+                    <marker id="move-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="move-head" />
+                    </marker>
+                    <marker id="target-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="target-head" />
+                    </marker>
+                </defs>
                 {quadrant_rects}
                 {axes}
-                <g class="markers">
+                <ComparisonLayer plot=plot />
+                // Targets step aside while replaying or comparing, so movement arrows read clearly.
+                <Show when=move || !replaying.get() && store.compare_with().is_none()>
+                    <g class="targets">
+                        <For each=move || ids.get() key=|id| *id let:id>
+                            <TargetHandle id=id plot=plot drag=drag target_drag=target_drag svg=svg />
+                        </For>
+                    </g>
+                </Show>
+                <g class="markers" style:display=move || if replaying.get() { "none" } else { "" }>
                     <For each=move || ids.get() key=|id| *id let:id>
                         <Marker id=id plot=plot drag=drag svg=svg />
                     </For>
                 </g>
+                <ReplayLayer plot=plot />
             </svg>
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="map-empty">

@@ -6,18 +6,23 @@
 mod action_form;
 mod action_item;
 mod app;
+mod comparison_layer;
 mod confirm_dialog;
 mod contact_due_list;
 mod contact_log;
 mod file_actions;
+mod history_chart;
 mod map_bar;
 mod map_canvas;
 mod marker;
 mod notices;
 mod plan_board;
+mod progress_report;
+mod snapshot_bar;
 mod stakeholder_form;
 mod stakeholder_list;
 mod stakeholder_panel;
 mod stakeholder_plan;
+mod target_handle;
 
 pub use app::{mount, App};

@@ -15,6 +15,7 @@ fn field_id(field: Field) -> &'static str {
         Field::Notes => "sh-notes",
         Field::Tags => "sh-tags",
         Field::Cadence => "sh-cadence",
+        Field::Target => "sh-target-influence",
     }
 }
 
@@ -209,6 +210,31 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
                 {number_input(Field::Influence, "Influence", "0–100", |d| d.influence.clone(), |d, v| d.influence = v)}
                 {number_input(Field::Skepticism, "Skepticism", "0 convinced – 100 opposed", |d| d.skepticism.clone(), |d, v| d.skepticism = v)}
             </div>
+            <fieldset class="target-fields">
+                <legend>"Target position (where the plan aims to move them)"</legend>
+                <div class="field-pair">
+                    {number_input(Field::Target, "Target influence", "", |d| d.target_influence.clone(), |d, v| d.target_influence = v)}
+                    <div class="field field-number">
+                        <label for="sh-target-skepticism">"Target skepticism"</label>
+                        <input
+                            id="sh-target-skepticism"
+                            type="number"
+                            min="0"
+                            max="100"
+                            step="1"
+                            inputmode="numeric"
+                            prop:value=move || draft.with(|d| d.target_skepticism.clone())
+                            aria-invalid=move || error_for(Field::Target).is_some().to_string()
+                            aria-describedby="sh-target-influence-error"
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                update(&|d| d.target_skepticism = v.clone());
+                            }
+                        />
+                    </div>
+                </div>
+                <p class="hint">"Leave both empty for no target. Once set, drag the faint target on the map or move it with the arrow keys."</p>
+            </fieldset>
             <fieldset class="causes">
                 <legend>"Why skeptical (root causes)"</legend>
                 {RootCause::ALL

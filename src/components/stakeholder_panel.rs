@@ -1,6 +1,7 @@
 //! The side panel: the "add" form, or the selected stakeholder's details, plan and contacts.
 
 use super::contact_log::ContactLog;
+use super::history_chart::HistoryChart;
 use super::stakeholder_form::StakeholderForm;
 use super::stakeholder_plan::StakeholderPlan;
 use crate::state::{use_store, PanelTab};
@@ -67,6 +68,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                             {tab_button(PanelTab::Details, "Details")}
                             {tab_button(PanelTab::Plan, "Plan")}
                             {tab_button(PanelTab::Contacts, "Contacts")}
+                            {tab_button(PanelTab::History, "History")}
                         </div>
                     </div>
                     {move || match tab.get() {
@@ -77,6 +79,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                         .into_any(),
                         PanelTab::Plan => view! { <StakeholderPlan id=id /> }.into_any(),
                         PanelTab::Contacts => view! { <ContactLog id=id /> }.into_any(),
+                        PanelTab::History => view! { <HistoryChart id=id /> }.into_any(),
                     }}
                 }
                 .into_any()

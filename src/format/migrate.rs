@@ -8,13 +8,15 @@
 //! | step | change |
 //! | --- | --- |
 //! | 1 → 2 | adds `actions` and `touchpoints` (empty), and optional `cadence_days` per stakeholder |
+//! | 2 → 3 | adds `history` (one point per stakeholder, where they are, from the import) and `snapshots` (empty), and optional `target` per stakeholder |
 
 use super::CURRENT_VERSION;
+use crate::model::Timestamp;
 use serde_json::Value;
 
 type Step = fn(Value) -> Value;
 
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 adds the engagement plan. A version-1 map had none, so both lists start empty;
 /// `cadence_days` is optional and left out (the quadrant's default applies).
@@ -38,5 +40,48 @@ pub fn migrate(mut value: Value, from: u64) -> Value {
     if let Some(obj) = value.as_object_mut() {
         obj.insert("version".into(), Value::from(CURRENT_VERSION));
     }
+    value
+}
+
+/// Version 3 adds history and snapshots. An older file knows only where people are now, so each
+/// stakeholder starts their history there, dated when they were last changed, marked as coming
+/// from an import.
+fn v2_to_v3(mut value: Value) -> Value {
+    let Some(obj) = value.as_object_mut() else {
+        return value;
+    };
+    if !obj.contains_key("history") {
+        let points: Vec<Value> = obj
+            .get("stakeholders")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|s| {
+                        // Only well-formed values are copied: a broken stakeholder is reported
+                        // once, where it is, not again in the history made from it.
+                        let s = s.as_object()?;
+                        let axis =
+                            |key: &str| s.get(key).filter(|v| v.as_u64().is_some_and(|n| n <= 100));
+                        let mut point = serde_json::Map::new();
+                        point.insert("stakeholder_id".into(), s.get("id")?.clone());
+                        let at = ["updated_at", "created_at"].into_iter().find_map(|k| {
+                            s.get(k)
+                                .filter(|v| v.as_str().and_then(Timestamp::parse_rfc3339).is_some())
+                        });
+                        if let Some(at) = at {
+                            point.insert("at".into(), at.clone());
+                        }
+                        point.insert("influence".into(), axis("influence")?.clone());
+                        point.insert("skepticism".into(), axis("skepticism")?.clone());
+                        point.insert("source".into(), Value::from("import"));
+                        Some(Value::Object(point))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        obj.insert("history".into(), Value::Array(points));
+    }
+    obj.entry("snapshots")
+        .or_insert_with(|| Value::Array(Vec::new()));
     value
 }

@@ -4,12 +4,14 @@
 //! A file is an envelope:
 //!
 //! ```json
-//! { "format": "stakemap", "version": 2, "exported_at": "2026-11-22T09:30:00.000Z",
+//! { "format": "stakemap", "version": 3, "exported_at": "2026-11-22T09:30:00.000Z",
 //!   "source": "Stakemap 0.1.0",
 //!   "map": { "id": "…", "name": "…", "created_at": "…", "updated_at": "…" },
 //!   "stakeholders": [ { "id": "…", "name": "…", "influence": 82, "skepticism": 71, … } ],
 //!   "actions": [ { "id": "…", "stakeholder_id": "…", "tactic": "listening_session", … } ],
-//!   "touchpoints": [ { "id": "…", "stakeholder_id": "…", "date": "2026-11-20", … } ] }
+//!   "touchpoints": [ { "id": "…", "stakeholder_id": "…", "date": "2026-11-20", … } ],
+//!   "history": [ { "stakeholder_id": "…", "at": "…", "influence": 82, "skepticism": 71, "source": "map" } ],
+//!   "snapshots": [ { "id": "…", "name": "Baseline", "taken_at": "…", "stakeholders": [ … ] } ] }
 //! ```
 //!
 //! Reading is strict about what matters and lenient about the rest: unknown fields are ignored,
@@ -31,7 +33,7 @@ pub use write::{export_file_name, to_json, to_value, StoredFile};
 /// The value of the envelope's `format` field.
 pub const FORMAT_NAME: &str = "stakemap";
 /// The newest file format version this build reads and the one it writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 /// The largest file accepted for import, in bytes; larger files are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// The most stakeholders a file may hold.

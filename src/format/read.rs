@@ -6,9 +6,10 @@ use super::migrate::migrate;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
 use crate::model::{
     normalise_causes, normalise_tags, Action, ActionFields, ActionId, ActionStatus, Channel,
-    LocalDate, MapId, Position, RootCause, Sentiment, StakeMap, Stakeholder, StakeholderFields,
-    StakeholderId, Tactic, Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE,
-    MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+    HistoryPoint, LocalDate, MapId, MoveSource, Position, RootCause, Sentiment, Snapshot,
+    SnapshotEntry, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic,
+    Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE, MAX_LONG_TEXT_CHARS,
+    MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -736,6 +737,184 @@ fn read_touchpoints(
     out
 }
 
+/// An optional `{influence, skepticism}` object: `Some(None)` when absent or null.
+fn target(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Option<Position>> {
+    let path = join(prefix, "target");
+    match obj.get("target") {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::Object(t)) => {
+            let influence = axis(ctx, t, &path, "influence");
+            let skepticism = axis(ctx, t, &path, "skepticism");
+            match (influence, skepticism) {
+                (Some(influence), Some(skepticism)) => Some(Some(Position {
+                    influence,
+                    skepticism,
+                })),
+                _ => None,
+            }
+        }
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!(
+                    "expected {{\"influence\": …, \"skepticism\": …}} or null, found {}",
+                    shown(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_history(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+    exported_at: Timestamp,
+) -> Vec<HistoryPoint> {
+    let items = records(ctx, root, "history");
+    let sources = keys(&MoveSource::ALL, MoveSource::key);
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if ctx.full() {
+            break;
+        }
+        let prefix = format!("history[{i}]");
+        let Some(obj) = item.as_object() else {
+            ctx.fail(
+                &prefix,
+                format!("expected an object, found {}", shown(item)),
+            );
+            continue;
+        };
+        let who = reference(ctx, obj, &prefix, stakeholders);
+        let at = time_field(ctx, obj, &prefix, "at", exported_at);
+        let influence = axis(ctx, obj, &prefix, "influence");
+        let skepticism = axis(ctx, obj, &prefix, "skepticism");
+        let source = token(
+            ctx,
+            obj,
+            &prefix,
+            "source",
+            true,
+            MoveSource::from_key,
+            &sources,
+        );
+        let (Some(stakeholder), Some(at), Some(influence), Some(skepticism), Some(Some(source))) =
+            (who, at, influence, skepticism, source)
+        else {
+            continue;
+        };
+        out.push(HistoryPoint {
+            stakeholder,
+            at,
+            position: Position {
+                influence,
+                skepticism,
+            },
+            source,
+        });
+    }
+    out
+}
+
+fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
+    let items = records(ctx, root, "snapshots");
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if ctx.full() {
+            break;
+        }
+        let prefix = format!("snapshots[{i}]");
+        let Some(obj) = item.as_object() else {
+            ctx.fail(
+                &prefix,
+                format!("expected an object, found {}", shown(item)),
+            );
+            continue;
+        };
+        let id = uuid_field(ctx, obj, &prefix);
+        if let Some(id) = id {
+            if let Some(first) = seen.insert(id, i) {
+                ctx.fail(
+                    &join(&prefix, "id"),
+                    format!("the same id as snapshots[{first}]"),
+                );
+            }
+        }
+        let name = text(ctx, obj, &prefix, "name", true, MAX_NAME_CHARS);
+        let taken_at = match obj.get("taken_at") {
+            None | Some(Value::Null) => {
+                ctx.fail(
+                    &join(&prefix, "taken_at"),
+                    "missing (when the snapshot was taken)",
+                );
+                None
+            }
+            Some(_) => time_field(ctx, obj, &prefix, "taken_at", Timestamp::default()),
+        };
+        let entries_prefix = join(&prefix, "stakeholders");
+        let entries = match obj.get("stakeholders") {
+            Some(Value::Array(list)) => list.as_slice(),
+            None | Some(Value::Null) => &[],
+            Some(other) => {
+                ctx.fail(
+                    &entries_prefix,
+                    format!("expected a list, found {}", shown(other)),
+                );
+                &[]
+            }
+        };
+        let mut ok = true;
+        let mut list = Vec::with_capacity(entries.len());
+        for (j, entry) in entries.iter().enumerate() {
+            let ep = format!("{entries_prefix}[{j}]");
+            let Some(e) = entry.as_object() else {
+                ctx.fail(&ep, format!("expected an object, found {}", shown(entry)));
+                ok = false;
+                continue;
+            };
+            // Snapshot entries may name people removed since, so no reference check here.
+            let who = match e.get("stakeholder_id") {
+                Some(Value::String(s)) => uuid::Uuid::try_parse(s).ok(),
+                _ => None,
+            };
+            if who.is_none() {
+                ctx.fail(
+                    &join(&ep, "stakeholder_id"),
+                    "missing or not a valid id (a UUID)",
+                );
+            }
+            let name = text(ctx, e, &ep, "name", true, MAX_NAME_CHARS);
+            let influence = axis(ctx, e, &ep, "influence");
+            let skepticism = axis(ctx, e, &ep, "skepticism");
+            match (who, name, influence, skepticism) {
+                (Some(who), Some(name), Some(influence), Some(skepticism)) => {
+                    list.push(SnapshotEntry {
+                        stakeholder: StakeholderId(who),
+                        name,
+                        position: Position {
+                            influence,
+                            skepticism,
+                        },
+                    })
+                }
+                _ => ok = false,
+            }
+        }
+        if let (Some(id), Some(name), Some(taken_at), true) = (id, name, taken_at, ok) {
+            out.push(Snapshot {
+                id: SnapshotId(id),
+                name,
+                taken_at,
+                entries: list,
+            });
+        }
+    }
+    out
+}
+
 fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap> {
     let root = value.as_object()?;
     let exported_at = time_field(ctx, root, "", "exported_at", now).unwrap_or(now);
@@ -825,6 +1004,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         let notes = text(ctx, obj, &prefix, "notes", false, MAX_LONG_TEXT_CHARS);
         let tags = tags(ctx, obj, &prefix);
         let cadence_days = cadence(ctx, obj, &prefix);
+        let target = target(ctx, obj, &prefix);
         let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
         let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
         let (
@@ -839,6 +1019,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             Some(notes),
             Some(tags),
             Some(cadence_days),
+            Some(target),
             Some(created_at),
             Some(updated_at),
         ) = (
@@ -853,6 +1034,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             notes,
             tags,
             cadence_days,
+            target,
             created_at,
             updated_at,
         )
@@ -874,6 +1056,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
                 notes,
                 tags,
                 cadence_days,
+                target,
             },
             created_at,
             updated_at,
@@ -881,17 +1064,22 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     }
     let actions = read_actions(ctx, root, &seen, exported_at);
     let touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
+    let history = read_history(ctx, root, &seen, exported_at);
+    let snapshots = read_snapshots(ctx, root);
 
     let (Some(id), Some(name), Some(created_at), Some(updated_at)) = header? else {
         return None;
     };
-    Some(StakeMap::from_parts(
-        MapId(id),
-        name,
-        created_at,
-        updated_at,
-        stakeholders,
-        actions,
-        touchpoints,
-    ))
+    Some(
+        StakeMap::from_parts(
+            MapId(id),
+            name,
+            created_at,
+            updated_at,
+            stakeholders,
+            actions,
+            touchpoints,
+        )
+        .with_history(history, snapshots),
+    )
 }

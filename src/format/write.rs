@@ -1,7 +1,10 @@
 //! Writing maps as files (and as the value kept in browser storage).
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
-use crate::model::{Action, LocalDate, RootCause, StakeMap, Stakeholder, Timestamp, Touchpoint};
+use crate::model::{
+    Action, HistoryPoint, LocalDate, Position, RootCause, Snapshot, StakeMap, Stakeholder,
+    Timestamp, Touchpoint,
+};
 use serde::Serialize;
 
 /// The envelope as written, borrowing from the map so that saving copies nothing.
@@ -15,6 +18,33 @@ pub struct StoredFile<'a> {
     stakeholders: Vec<StakeholderOut<'a>>,
     actions: Vec<ActionOut<'a>>,
     touchpoints: Vec<TouchpointOut<'a>>,
+    history: Vec<HistoryOut>,
+    snapshots: Vec<SnapshotOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct HistoryOut {
+    stakeholder_id: String,
+    at: Timestamp,
+    influence: u8,
+    skepticism: u8,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    id: String,
+    name: &'a str,
+    taken_at: Timestamp,
+    stakeholders: Vec<SnapshotEntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SnapshotEntryOut<'a> {
+    stakeholder_id: String,
+    name: &'a str,
+    influence: u8,
+    skepticism: u8,
 }
 
 #[derive(Serialize)]
@@ -67,6 +97,7 @@ struct StakeholderOut<'a> {
     notes: &'a str,
     tags: &'a [String],
     cadence_days: Option<u16>,
+    target: Option<Position>,
     created_at: Timestamp,
     updated_at: Timestamp,
 }
@@ -88,6 +119,8 @@ impl<'a> StoredFile<'a> {
             stakeholders: map.stakeholders().map(stakeholder_out).collect(),
             actions: map.actions().map(action_out).collect(),
             touchpoints: map.touchpoints().map(touchpoint_out).collect(),
+            history: map.history().iter().map(history_out).collect(),
+            snapshots: map.snapshots().iter().map(snapshot_out).collect(),
         }
     }
 }
@@ -106,6 +139,7 @@ fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
         notes: &f.notes,
         tags: &f.tags,
         cadence_days: f.cadence_days,
+        target: f.target,
         created_at: s.created_at,
         updated_at: s.updated_at,
     }
@@ -124,6 +158,34 @@ fn action_out(a: &Action) -> ActionOut<'_> {
         outcome: &f.outcome,
         created_at: a.created_at,
         updated_at: a.updated_at,
+    }
+}
+
+fn history_out(p: &HistoryPoint) -> HistoryOut {
+    HistoryOut {
+        stakeholder_id: p.stakeholder.to_string(),
+        at: p.at,
+        influence: p.position.influence,
+        skepticism: p.position.skepticism,
+        source: p.source.key(),
+    }
+}
+
+fn snapshot_out(s: &Snapshot) -> SnapshotOut<'_> {
+    SnapshotOut {
+        id: s.id.to_string(),
+        name: &s.name,
+        taken_at: s.taken_at,
+        stakeholders: s
+            .entries
+            .iter()
+            .map(|e| SnapshotEntryOut {
+                stakeholder_id: e.stakeholder.to_string(),
+                name: &e.name,
+                influence: e.position.influence,
+                skepticism: e.position.skepticism,
+            })
+            .collect(),
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Field {
     Tags,
     /// Contact cadence in days.
     Cadence,
+    /// The target position (both numbers).
+    Target,
 }
 
 /// One problem with one field, worded for the person filling in the form.
@@ -64,6 +66,10 @@ pub struct StakeholderDraft {
     pub tags: String,
     /// Days between contacts as typed; empty means the quadrant's default.
     pub cadence: String,
+    /// Target influence as typed (empty with target skepticism empty: no target).
+    pub target_influence: String,
+    /// Target skepticism as typed.
+    pub target_skepticism: String,
 }
 
 impl StakeholderDraft {
@@ -91,6 +97,14 @@ impl StakeholderDraft {
             notes: f.notes.clone(),
             tags: f.tags.join(", "),
             cadence: f.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+            target_influence: f
+                .target
+                .map(|t| t.influence.to_string())
+                .unwrap_or_default(),
+            target_skepticism: f
+                .target
+                .map(|t| t.skepticism.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -165,6 +179,33 @@ impl StakeholderDraft {
             },
         };
 
+        let target = match (
+            self.target_influence.trim().is_empty(),
+            self.target_skepticism.trim().is_empty(),
+        ) {
+            (true, true) => None,
+            (false, false) => match (
+                parse_axis(&self.target_influence, "Target influence"),
+                parse_axis(&self.target_skepticism, "Target skepticism"),
+            ) {
+                (Ok(i), Ok(s)) => Some(Position {
+                    influence: i,
+                    skepticism: s,
+                }),
+                (Err(m), _) | (_, Err(m)) => {
+                    fail(Field::Target, m);
+                    None
+                }
+            },
+            _ => {
+                fail(
+                    Field::Target,
+                    "Give both target numbers, or leave both empty for no target.".into(),
+                );
+                None
+            }
+        };
+
         match (influence, skepticism) {
             (Ok(influence), Ok(skepticism)) if errors.is_empty() => Ok(StakeholderFields {
                 name: name.to_owned(),
@@ -179,6 +220,7 @@ impl StakeholderDraft {
                 notes: self.notes.trim().to_owned(),
                 tags,
                 cadence_days,
+                target,
             }),
             _ => Err(errors),
         }

@@ -2,7 +2,8 @@
 //! with senior stakeholders spread over all four quadrants so the tool explains itself.
 
 use super::action::{Action, ActionFields, ActionStatus};
-use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
+use super::history::{HistoryPoint, MoveSource, Snapshot, SnapshotEntry};
+use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
 use super::playbook::Tactic;
 use super::stakeholder::{normalise_causes, Position, RootCause, Stakeholder, StakeholderFields};
@@ -24,6 +25,11 @@ struct Person {
     cares_about: &'static str,
     notes: &'static str,
     tags: &'static [&'static str],
+    /// Where the plan aims to move them.
+    target: Option<(u8, u8)>,
+    /// Where they stood at the baseline, 60 days ago, and when (days ago) and how they moved
+    /// from there to where they are now.
+    was: Option<((u8, u8), i64, MoveSource)>,
 }
 
 const PEOPLE: &[Person] = &[
@@ -38,6 +44,8 @@ const PEOPLE: &[Person] = &[
         notes: "Sat through the 2023 leadership academy that was cut after six months. Asks \
                 'what will my managers stop doing to make room for this?'",
         tags: &["exec", "budget holder"],
+        target: Some((80, 40)),
+        was: Some(((88, 85), 21, MoveSource::Touchpoint)),
     },
     Person {
         name: "Marcus Feld",
@@ -49,6 +57,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Return on spend, headcount cost, audit findings",
         notes: "Not against it in principle; wants a number he can defend to the board.",
         tags: &["exec", "budget holder"],
+        target: Some((92, 35)),
+        was: None,
     },
     Person {
         name: "Priya Raman",
@@ -60,6 +70,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Engagement scores, regretted attrition, succession depth",
         notes: "Program sponsor. Happy to speak at the kick-off and to peers one to one.",
         tags: &["exec", "sponsor"],
+        target: None,
+        was: Some(((80, 20), 30, MoveSource::Map)),
     },
     Person {
         name: "Tomasz Nowak",
@@ -71,6 +83,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Quota attainment, ramp time of new account managers",
         notes: "Two of his directors were coached last year and he noticed the difference.",
         tags: &["commercial"],
+        target: None,
+        was: Some(((65, 52), 12, MoveSource::Map)),
     },
     Person {
         name: "Helen Achterberg",
@@ -83,6 +97,8 @@ const PEOPLE: &[Person] = &[
         notes: "Worried about what leaders tell external coaches. Wants to see the \
                 confidentiality terms and who the coaches are.",
         tags: &["exec", "risk"],
+        target: Some((66, 45)),
+        was: Some(((66, 75), 25, MoveSource::Touchpoint)),
     },
     Person {
         name: "Samuel Okafor",
@@ -94,6 +110,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Safety record, line uptime, shift-lead retention",
         notes: "Heard about the program second-hand. Felt the pilot sites were chosen without him.",
         tags: &["operations", "site lead"],
+        target: Some((65, 30)),
+        was: None,
     },
     Person {
         name: "Grace Lindqvist",
@@ -105,6 +123,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Customer satisfaction, first-contact resolution",
         notes: "Team is stretched; sees any training day as lost capacity.",
         tags: &["customer"],
+        target: Some((40, 40)),
+        was: None,
     },
     Person {
         name: "Ravi Menon",
@@ -116,6 +136,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Ticket backlog, change failure rate",
         notes: "Asked whether engineers are even in scope.",
         tags: &["technology"],
+        target: None,
+        was: None,
     },
     Person {
         name: "Aisha Bello",
@@ -127,6 +149,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Manager capability, internal mobility",
         notes: "Will coordinate coach matching for the northern region.",
         tags: &["people", "sponsor"],
+        target: None,
+        was: None,
     },
     Person {
         name: "Jonas Weber",
@@ -138,6 +162,8 @@ const PEOPLE: &[Person] = &[
         cares_about: "Budget accuracy, cost centre reporting",
         notes: "Will build the cost tracking; open-minded if the measures are agreed up front.",
         tags: &["finance"],
+        target: None,
+        was: Some(((22, 50), 20, MoveSource::Map)),
     },
 ];
 
@@ -248,11 +274,52 @@ pub fn example_map(
                     notes: p.notes.into(),
                     tags: p.tags.iter().map(|t| (*t).to_owned()).collect(),
                     cadence_days: None,
+                    target: p.target.map(|(influence, skepticism)| Position {
+                        influence,
+                        skepticism,
+                    }),
                 },
                 added,
             )
         })
         .collect();
+    let days_ago = |n: i64| Timestamp::from_unix_millis(at.unix_millis() - n * 86_400_000);
+    let mut history = Vec::new();
+    let mut baseline = Vec::new();
+    for (p, s) in PEOPLE.iter().zip(&stakeholders) {
+        let start = match p.was {
+            Some(((influence, skepticism), _, _)) => Position {
+                influence,
+                skepticism,
+            },
+            None => s.position(),
+        };
+        history.push(HistoryPoint {
+            stakeholder: s.id,
+            at: added,
+            position: start,
+            source: MoveSource::Added,
+        });
+        if let Some((_, ago, source)) = p.was {
+            history.push(HistoryPoint {
+                stakeholder: s.id,
+                at: days_ago(ago),
+                position: s.position(),
+                source,
+            });
+        }
+        baseline.push(SnapshotEntry {
+            stakeholder: s.id,
+            name: s.name().to_owned(),
+            position: start,
+        });
+    }
+    let snapshot = Snapshot {
+        id: SnapshotId(new_uuid()),
+        name: "Baseline".into(),
+        taken_at: added,
+        entries: baseline,
+    };
     let day = |offset: i64| today.plus_days(offset).unwrap_or(today);
     let actions = ACTIONS
         .iter()
@@ -278,6 +345,12 @@ pub fn example_map(
         .iter()
         .filter_map(|(person, ago, channel, sentiment, note)| {
             let who = stakeholders.get(*person)?;
+            // A contact that moved them carries the reading that did it.
+            let reading = PEOPLE
+                .get(*person)
+                .and_then(|p| p.was)
+                .filter(|(_, days, source)| *days == *ago && *source == MoveSource::Touchpoint)
+                .map(|_| who.position());
             Some(Touchpoint {
                 id: TouchpointId(new_uuid()),
                 stakeholder: who.id,
@@ -285,8 +358,8 @@ pub fn example_map(
                 channel: *channel,
                 sentiment: *sentiment,
                 note: (*note).into(),
-                influence: None,
-                skepticism: None,
+                influence: reading.map(|p| p.influence),
+                skepticism: reading.map(|p| p.skepticism),
                 created_at: at,
             })
         })
@@ -300,4 +373,5 @@ pub fn example_map(
         actions,
         touchpoints,
     )
+    .with_history(history, vec![snapshot])
 }

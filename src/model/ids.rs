@@ -55,6 +55,11 @@ id_type!(
     TouchpointId
 );
 
+id_type!(
+    /// Identifies one snapshot within a map.
+    SnapshotId
+);
+
 /// Turns 16 random bytes into a version-4 UUID (the caller supplies the randomness).
 pub fn uuid_from_random(bytes: [u8; 16]) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()

@@ -3,9 +3,12 @@
 
 use super::action::Action;
 use super::cadence::ContactStatus;
-use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
+use super::history::{
+    position_at, record, Comparison, HistoryPoint, Movement, Snapshot, SnapshotEntry,
+};
+use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::playbook::{suggest, PlanState, Suggestion, Tactic};
-use super::stakeholder::{Quadrant, Stakeholder};
+use super::stakeholder::{Position, Quadrant, Stakeholder};
 use super::time::{LocalDate, Timestamp};
 use super::touchpoint::Touchpoint;
 use indexmap::IndexMap;
@@ -62,6 +65,8 @@ pub struct StakeMap {
     stakeholders: IndexMap<StakeholderId, Stakeholder>,
     actions: IndexMap<ActionId, Action>,
     touchpoints: IndexMap<TouchpointId, Touchpoint>,
+    history: Vec<HistoryPoint>,
+    snapshots: Vec<Snapshot>,
 }
 
 impl StakeMap {
@@ -75,6 +80,8 @@ impl StakeMap {
             stakeholders: IndexMap::new(),
             actions: IndexMap::new(),
             touchpoints: IndexMap::new(),
+            history: Vec::new(),
+            snapshots: Vec::new(),
         }
     }
 
@@ -126,7 +133,119 @@ impl StakeMap {
         let removed = self.stakeholders.shift_remove(&id)?;
         self.actions.retain(|_, a| a.stakeholder != id);
         self.touchpoints.retain(|_, t| t.stakeholder != id);
+        self.history.retain(|p| p.stakeholder != id);
         Some(removed)
+    }
+
+    // ----- history and snapshots -----
+
+    /// Every recorded position, oldest first.
+    pub fn history(&self) -> &[HistoryPoint] {
+        &self.history
+    }
+
+    /// One stakeholder's recorded positions, oldest first.
+    pub fn history_for(&self, id: StakeholderId) -> Vec<HistoryPoint> {
+        self.history
+            .iter()
+            .filter(|p| p.stakeholder == id)
+            .copied()
+            .collect()
+    }
+
+    /// Records a position (folding quick successive map moves together).
+    pub(crate) fn record(&mut self, point: HistoryPoint) {
+        record(&mut self.history, point);
+    }
+
+    /// Where everyone on the map now was at `at` (those not yet placed then are left out).
+    pub fn positions_at(&self, at: Timestamp) -> Vec<(StakeholderId, Position)> {
+        self.stakeholders()
+            .filter_map(|s| position_at(&self.history, s.id, at).map(|p| (s.id, p)))
+            .collect()
+    }
+
+    /// The snapshots, oldest first.
+    pub fn snapshots(&self) -> &[Snapshot] {
+        &self.snapshots
+    }
+
+    /// One snapshot.
+    pub fn snapshot(&self, id: SnapshotId) -> Option<&Snapshot> {
+        self.snapshots.iter().find(|s| s.id == id)
+    }
+
+    /// The map as it is now, as a snapshot.
+    pub fn capture(&self, id: SnapshotId, name: impl Into<String>, at: Timestamp) -> Snapshot {
+        Snapshot {
+            id,
+            name: name.into(),
+            taken_at: at,
+            entries: self
+                .stakeholders()
+                .map(|s| SnapshotEntry {
+                    stakeholder: s.id,
+                    name: s.name().to_owned(),
+                    position: s.position(),
+                })
+                .collect(),
+        }
+    }
+
+    pub(crate) fn insert_snapshot(&mut self, snapshot: Snapshot) -> bool {
+        if self.snapshot(snapshot.id).is_some() {
+            return false;
+        }
+        let at = self
+            .snapshots
+            .iter()
+            .position(|s| s.taken_at > snapshot.taken_at)
+            .unwrap_or(self.snapshots.len());
+        self.snapshots.insert(at, snapshot);
+        true
+    }
+
+    pub(crate) fn remove_snapshot(&mut self, id: SnapshotId) -> Option<Snapshot> {
+        let i = self.snapshots.iter().position(|s| s.id == id)?;
+        Some(self.snapshots.remove(i))
+    }
+
+    pub(crate) fn snapshot_mut(&mut self, id: SnapshotId) -> Option<&mut Snapshot> {
+        self.snapshots.iter_mut().find(|s| s.id == id)
+    }
+
+    /// Sets a snapshot against the map now: who moved, who stayed, who was added or removed.
+    pub fn compare(&self, snapshot: &Snapshot) -> Comparison {
+        let mut out = Comparison::default();
+        let then: HashMap<StakeholderId, &SnapshotEntry> = snapshot
+            .entries
+            .iter()
+            .map(|e| (e.stakeholder, e))
+            .collect();
+        for s in self.stakeholders() {
+            let movement = Movement {
+                stakeholder: s.id,
+                name: s.name().to_owned(),
+                from: then.get(&s.id).map(|e| e.position),
+                to: Some(s.position()),
+            };
+            match movement.from {
+                None => out.added.push(movement),
+                Some(from) if from != s.position() => out.moved.push(movement),
+                Some(_) => out.unchanged.push(movement),
+            }
+        }
+        for e in &snapshot.entries {
+            if !self.contains(e.stakeholder) {
+                out.removed.push(Movement {
+                    stakeholder: e.stakeholder,
+                    name: e.name.clone(),
+                    from: Some(e.position),
+                    to: None,
+                });
+            }
+        }
+        out
     }
 
     // ----- actions -----
@@ -381,6 +500,26 @@ impl StakeMap {
                 copy.insert_touchpoint(t);
             }
         }
+        for p in &self.history {
+            if let Some(owner) = renamed.get(&p.stakeholder) {
+                copy.history.push(HistoryPoint {
+                    stakeholder: *owner,
+                    ..*p
+                });
+            }
+        }
+        for snap in &self.snapshots {
+            let mut snap = snap.clone();
+            snap.id = SnapshotId(new_uuid());
+            for e in &mut snap.entries {
+                // People removed before the copy keep a fresh id of their own.
+                e.stakeholder = renamed
+                    .get(&e.stakeholder)
+                    .copied()
+                    .unwrap_or_else(|| StakeholderId(new_uuid()));
+            }
+            copy.snapshots.push(snap);
+        }
         copy
     }
 
@@ -407,5 +546,21 @@ impl StakeMap {
             map.insert_touchpoint(t);
         }
         map
+    }
+
+    /// Adds history and snapshots read from a file (points for unknown stakeholders are
+    /// skipped); history is kept in time order.
+    pub fn with_history(
+        mut self,
+        mut history: Vec<HistoryPoint>,
+        snapshots: Vec<Snapshot>,
+    ) -> Self {
+        history.retain(|p| self.contains(p.stakeholder));
+        history.sort_by_key(|p| p.at);
+        self.history = history;
+        for s in snapshots {
+            self.insert_snapshot(s);
+        }
+        self
     }
 }

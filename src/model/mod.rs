@@ -8,11 +8,13 @@ mod board;
 mod cadence;
 mod draft;
 mod example;
+mod history;
 mod ids;
 mod list;
 mod map;
 mod playbook;
 mod plot;
+mod report;
 mod stakeholder;
 mod time;
 mod touchpoint;
@@ -23,11 +25,18 @@ pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
-pub use ids::{uuid_from_random, ActionId, MapId, SequentialIds, StakeholderId, TouchpointId};
+pub use history::{
+    position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
+    SnapshotEntry, COALESCE_MS,
+};
+pub use ids::{
+    uuid_from_random, ActionId, MapId, SequentialIds, SnapshotId, StakeholderId, TouchpointId,
+};
 pub use list::{Direction, ListQuery, SortKey};
 pub use map::{Attention, StakeMap};
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
+pub use report::{Report, SentimentCounts};
 pub use stakeholder::{
     describe_position, normalise_causes, normalise_tags, Position, Quadrant, RootCause,
     Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS,

@@ -249,6 +249,8 @@ pub struct StakeholderFields {
     pub tags: Vec<String>,
     /// Days between contacts, when the user overrides the quadrant's default.
     pub cadence_days: Option<u16>,
+    /// Where the plan aims to move them, if set.
+    pub target: Option<Position>,
 }
 
 impl Default for Position {

@@ -5,7 +5,8 @@
 //! later, undo, history and cross-tab sync) hang off a single place.
 
 use super::action::{Action, ActionFields};
-use super::ids::{ActionId, MapId, StakeholderId, TouchpointId};
+use super::history::{HistoryPoint, MoveSource, Snapshot};
+use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
 use super::stakeholder::{Position, Stakeholder, StakeholderFields, MAX_NAME_CHARS};
 use super::time::Timestamp;
@@ -91,6 +92,38 @@ pub enum Op {
         /// The touchpoint (its log time is set by `apply`).
         touchpoint: Touchpoint,
     },
+    /// Sets (or clears) where the plan aims to move a stakeholder.
+    SetTarget {
+        /// The map.
+        map: MapId,
+        /// The stakeholder.
+        id: StakeholderId,
+        /// The target, or `None` to clear it.
+        target: Option<Position>,
+    },
+    /// Saves a named snapshot of the whole map.
+    TakeSnapshot {
+        /// The map.
+        map: MapId,
+        /// The snapshot (see `StakeMap::capture`).
+        snapshot: Snapshot,
+    },
+    /// Renames a snapshot.
+    RenameSnapshot {
+        /// The map.
+        map: MapId,
+        /// The snapshot.
+        id: SnapshotId,
+        /// The new name.
+        name: String,
+    },
+    /// Deletes a snapshot.
+    DeleteSnapshot {
+        /// The map.
+        map: MapId,
+        /// The snapshot.
+        id: SnapshotId,
+    },
     /// Removes a logged contact (a move it caused stays).
     DeleteTouchpoint {
         /// The map.
@@ -122,6 +155,8 @@ pub enum OpError {
     NoSuchAction(ActionId),
     /// The touchpoint is not (or no longer) on the map.
     NoSuchTouchpoint(TouchpointId),
+    /// The snapshot is not (or no longer) on the map.
+    NoSuchSnapshot(SnapshotId),
     /// A map or stakeholder with this id already exists.
     DuplicateId(String),
     /// A map name was empty or too long.
@@ -139,6 +174,7 @@ impl fmt::Display for OpError {
             OpError::NoSuchTouchpoint(_) => {
                 f.write_str("That contact is no longer in this map's log.")
             }
+            OpError::NoSuchSnapshot(_) => f.write_str("That snapshot no longer exists."),
             OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
             OpError::BadMapName(why) => f.write_str(why),
         }
@@ -225,9 +261,16 @@ impl Workspace {
                 stakeholder.created_at = at;
                 stakeholder.updated_at = at;
                 let id = stakeholder.id;
+                let position = stakeholder.position();
                 if !m.insert(stakeholder) {
                     return Err(OpError::DuplicateId(id.to_string()));
                 }
+                m.record(HistoryPoint {
+                    stakeholder: id,
+                    at,
+                    position,
+                    source: MoveSource::Added,
+                });
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }
@@ -237,8 +280,18 @@ impl Workspace {
                 if s.fields == fields {
                     return Ok(Touched::Nothing);
                 }
+                let moved = s.fields.position != fields.position;
+                let position = fields.position;
                 s.fields = fields;
                 s.updated_at = at;
+                if moved {
+                    m.record(HistoryPoint {
+                        stakeholder: id,
+                        at,
+                        position,
+                        source: MoveSource::Map,
+                    });
+                }
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }
@@ -250,6 +303,12 @@ impl Workspace {
                 }
                 s.fields.position = to;
                 s.updated_at = at;
+                m.record(HistoryPoint {
+                    stakeholder: id,
+                    at,
+                    position: to,
+                    source: MoveSource::Map,
+                });
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }
@@ -313,8 +372,51 @@ impl Workspace {
                         s.fields.position = new;
                         s.updated_at = at;
                     }
+                    m.record(HistoryPoint {
+                        stakeholder: touchpoint.stakeholder,
+                        at,
+                        position: new,
+                        source: MoveSource::Touchpoint,
+                    });
                 }
                 m.insert_touchpoint(touchpoint);
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::SetTarget { map, id, target } => {
+                let m = self.map_mut(map)?;
+                let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
+                if s.fields.target == target {
+                    return Ok(Touched::Nothing);
+                }
+                s.fields.target = target;
+                s.updated_at = at;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::TakeSnapshot { map, snapshot } => {
+                let m = self.map_mut(map)?;
+                let id = snapshot.id;
+                if !m.insert_snapshot(snapshot) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::RenameSnapshot { map, id, name } => {
+                let name = clean_map_name(&name)?;
+                let m = self.map_mut(map)?;
+                let snap = m.snapshot_mut(id).ok_or(OpError::NoSuchSnapshot(id))?;
+                if snap.name == name {
+                    return Ok(Touched::Nothing);
+                }
+                snap.name = name;
+                m.updated_at = at;
+                Ok(Touched::Map(map))
+            }
+            Op::DeleteSnapshot { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove_snapshot(id).ok_or(OpError::NoSuchSnapshot(id))?;
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }

@@ -6,12 +6,13 @@ use super::backend::{Backend, SavedIndex};
 use crate::format;
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Attention, LocalDate, MapId, Op,
-    Position, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic, Touched, Touchpoint,
-    TouchpointFields, TouchpointId, Workspace,
+    Position, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic,
+    Timestamp, Touched, Touchpoint, TouchpointFields, TouchpointId, Workspace,
 };
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How a notice should look and be announced.
@@ -45,6 +46,8 @@ pub enum Pending {
     DeleteAction(ActionId),
     /// Delete this logged contact from the open map.
     DeleteTouchpoint(TouchpointId),
+    /// Delete this snapshot from the open map.
+    DeleteSnapshot(SnapshotId),
 }
 
 /// Which part of a stakeholder the side panel shows.
@@ -56,6 +59,8 @@ pub enum PanelTab {
     Plan,
     /// Cadence and the contact log.
     Contacts,
+    /// Position history.
+    History,
 }
 
 /// The app's state. `Copy`, so components and closures take it by value.
@@ -66,6 +71,9 @@ pub struct Store {
     selected: RwSignal<Option<StakeholderId>>,
     adding: RwSignal<bool>,
     panel_tab: RwSignal<PanelTab>,
+    compare_with: RwSignal<Option<SnapshotId>>,
+    replay_at: RwSignal<Option<Timestamp>>,
+    baseline_declined: RwSignal<HashSet<MapId>>,
     save_problem: RwSignal<Option<String>>,
     notice: RwSignal<Option<Notice>>,
     pending: RwSignal<Option<Pending>>,
@@ -119,6 +127,9 @@ impl Store {
             selected: RwSignal::new(None),
             adding: RwSignal::new(false),
             panel_tab: RwSignal::new(PanelTab::Details),
+            compare_with: RwSignal::new(None),
+            replay_at: RwSignal::new(None),
+            baseline_declined: RwSignal::new(HashSet::new()),
             save_problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             pending: RwSignal::new(None),
@@ -364,6 +375,8 @@ impl Store {
         self.current.set(Some(id));
         self.selected.set(None);
         self.adding.set(false);
+        self.compare_with.set(None);
+        self.replay_at.set(None);
         self.index_unsaved.set_value(true);
         self.flush();
     }
@@ -471,6 +484,15 @@ impl Store {
             Pending::DeleteTouchpoint(id) => {
                 if let Some(map) = self.current.get_untracked() {
                     self.dispatch(Op::DeleteTouchpoint { map, id });
+                }
+            }
+            Pending::DeleteSnapshot(id) => {
+                if let Some(map) = self.current.get_untracked() {
+                    if self.dispatch(Op::DeleteSnapshot { map, id })
+                        && self.compare_with.get_untracked() == Some(id)
+                    {
+                        self.compare_with.set(None);
+                    }
                 }
             }
         }
@@ -593,6 +615,88 @@ impl Store {
             created_at: self.now(),
         };
         self.dispatch(Op::LogTouchpoint { map, touchpoint })
+    }
+
+    // ----- trust over time -----
+
+    /// Sets (or clears) where the plan aims to move a stakeholder.
+    pub fn set_target(&self, id: StakeholderId, target: Option<Position>) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::SetTarget { map, id, target }),
+            None => false,
+        }
+    }
+
+    /// Saves a named snapshot of the open map; returns its id.
+    pub fn take_snapshot(&self, name: &str) -> Result<SnapshotId, String> {
+        let name = clean_map_name(name).map_err(|e| e.to_string())?;
+        let map = self.current.get_untracked().ok_or("No map is open.")?;
+        let id = SnapshotId(self.backend.with_value(|b| b.new_uuid()));
+        let now = self.now();
+        let snapshot = self
+            .workspace
+            .with_untracked(|w| w.map(map).map(|m| m.capture(id, name, now)))
+            .ok_or("No map is open.")?;
+        if self.dispatch(Op::TakeSnapshot { map, snapshot }) {
+            Ok(id)
+        } else {
+            Err("The snapshot could not be saved.".into())
+        }
+    }
+
+    /// Renames a snapshot; returns the reason when the name is not acceptable.
+    pub fn rename_snapshot(&self, id: SnapshotId, name: &str) -> Result<(), String> {
+        let name = clean_map_name(name).map_err(|e| e.to_string())?;
+        let map = self.current.get_untracked().ok_or("No map is open.")?;
+        self.dispatch(Op::RenameSnapshot { map, id, name });
+        Ok(())
+    }
+
+    /// The snapshot the map is being compared with (tracked).
+    pub fn compare_with(&self) -> Option<SnapshotId> {
+        self.compare_with.get()
+    }
+
+    /// Compares the map with a snapshot (or stops comparing).
+    pub fn set_compare_with(&self, id: Option<SnapshotId>) {
+        self.compare_with.set(id);
+    }
+
+    /// The moment being replayed, when the timeline is in use (tracked).
+    pub fn replay_at(&self) -> Option<Timestamp> {
+        self.replay_at.get()
+    }
+
+    /// Replays positions at a moment (or returns to now).
+    pub fn set_replay_at(&self, at: Option<Timestamp>) {
+        self.replay_at.set(at);
+    }
+
+    /// True when the open map has stakeholders but no snapshot yet, and the user has not said
+    /// "not now" in this session (tracked).
+    pub fn offer_baseline(&self) -> bool {
+        let Some(id) = self.current.get() else {
+            return false;
+        };
+        if self.baseline_declined.with(|d| d.contains(&id)) {
+            return false;
+        }
+        self.with_current(|m| !m.is_empty() && m.snapshots().is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Hides the baseline offer for the open map until the next visit.
+    pub fn decline_baseline(&self) {
+        if let Some(id) = self.current.get_untracked() {
+            self.baseline_declined.update(|d| {
+                d.insert(id);
+            });
+        }
+    }
+
+    /// The current time from the backend.
+    pub fn clock(&self) -> Timestamp {
+        self.now()
     }
 
     // ----- files -----

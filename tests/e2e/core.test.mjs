@@ -180,7 +180,7 @@ test('export, clear storage, import gives back the same map', async () => {
   assert.equal(exported.name, `Round-trip-Q3-${today}.stakemap.json`);
   const file = JSON.parse(exported.text);
   assert.equal(file.format, 'stakemap');
-  assert.equal(file.version, 2);
+  assert.equal(file.version, 3);
   assert.match(file.exported_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.equal(file.stakeholders.length, 10);
 

@@ -1,0 +1,250 @@
+//! Snapshots on the map view: take one, compare the map with one, replay positions over time,
+//! and the offer to take a baseline once a map has stakeholders.
+
+use crate::model::{SnapshotId, Timestamp};
+use crate::state::{use_store, Pending, Tone};
+use leptos::prelude::*;
+
+/// "Take a baseline now?", shown once a map has stakeholders but no snapshot.
+#[component]
+pub fn BaselineOffer() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <Show when=move || store.offer_baseline()>
+            <div class="baseline-offer" role="region" aria-label="Baseline">
+                <p>
+                    "This map has no baseline yet. Take one now, so that later you can show who \
+                     moved and how far."
+                </p>
+                <div class="row">
+                    <button
+                        type="button"
+                        class="primary"
+                        on:click=move |_| {
+                            if let Err(why) = store.take_snapshot("Baseline") {
+                                store.notify(Tone::Error, why);
+                            }
+                        }
+                    >
+                        "Take baseline"
+                    </button>
+                    <button type="button" on:click=move |_| store.decline_baseline()>"Not now"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Taking, choosing and replaying snapshots.
+#[component]
+pub fn SnapshotBar() -> impl IntoView {
+    let store = use_store();
+    let offset = store.utc_offset_minutes();
+    let snapshots = Memo::new(move |_| {
+        store
+            .with_current(|m| {
+                m.snapshots()
+                    .iter()
+                    .map(|s| (s.id, s.name.clone(), s.taken_at))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let naming = RwSignal::new(None::<String>);
+    let name_error = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(None::<String>);
+    let summary = Memo::new(move |_| {
+        let id = store.compare_with()?;
+        store
+            .with_current(|m| {
+                m.snapshot(id).map(|s| {
+                    let c = m.compare(s);
+                    format!(
+                        "Compared with “{}” ({}): {} moved, {} added, {} removed, {} unchanged.",
+                        s.name,
+                        s.taken_at.local_date(offset).human(),
+                        c.moved.len(),
+                        c.added.len(),
+                        c.removed.len(),
+                        c.unchanged.len()
+                    )
+                })
+            })
+            .flatten()
+    });
+    // The replay runs from the oldest snapshot (or the first recorded position) to now.
+    let replay_range = Memo::new(move |_| {
+        store
+            .with_current(|m| {
+                let start = m
+                    .snapshots()
+                    .first()
+                    .map(|s| s.taken_at)
+                    .or_else(|| m.history().iter().map(|p| p.at).min())?;
+                Some((
+                    start.unix_millis(),
+                    m.updated_at.unix_millis().max(start.unix_millis() + 1),
+                ))
+            })
+            .flatten()
+    });
+
+    let save = move || {
+        let name = naming.get_untracked().unwrap_or_default();
+        match store.take_snapshot(&name) {
+            Ok(id) => {
+                naming.set(None);
+                name_error.set(None);
+                store.notify(Tone::Info, format!("Snapshot “{}” saved.", name.trim()));
+                let _ = id;
+            }
+            Err(why) => name_error.set(Some(why)),
+        }
+    };
+    let start_naming = move |_| {
+        let default = if snapshots.with(Vec::is_empty) {
+            "Baseline".to_owned()
+        } else {
+            format!("Snapshot {}", store.today().human())
+        };
+        naming.set(Some(default));
+    };
+
+    view! {
+        <div class="snapshot-bar">
+            {move || match naming.get() {
+                None => view! {
+                    <button type="button" on:click=start_naming>"Take snapshot"</button>
+                }
+                .into_any(),
+                Some(_) => view! {
+                    <form
+                        class="inline-form"
+                        aria-label="New snapshot"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            save();
+                        }
+                    >
+                        <label for="snapshot-name">"Snapshot name"</label>
+                        <input
+                            id="snapshot-name"
+                            type="text"
+                            maxlength="120"
+                            prop:value=move || naming.get().unwrap_or_default()
+                            aria-invalid=move || name_error.get().is_some().to_string()
+                            aria-describedby="snapshot-name-error"
+                            on:input=move |ev| naming.set(Some(event_target_value(&ev)))
+                        />
+                        <button type="submit" class="primary">"Save snapshot"</button>
+                        <button type="button" on:click=move |_| { naming.set(None); name_error.set(None); }>"Cancel"</button>
+                        <span class="field-error" id="snapshot-name-error">{move || name_error.get()}</span>
+                    </form>
+                }
+                .into_any(),
+            }}
+            <label for="compare-with">"Compare with"</label>
+            <select
+                id="compare-with"
+                disabled=move || snapshots.with(Vec::is_empty)
+                on:change=move |ev| {
+                    store.set_compare_with(SnapshotId::parse(&event_target_value(&ev)));
+                    renaming.set(None);
+                }
+            >
+                <option value="" selected=move || store.compare_with().is_none()>
+                    {move || if snapshots.with(Vec::is_empty) { "No snapshots yet" } else { "Nothing (now only)" }}
+                </option>
+                <For each=move || snapshots.get() key=|s| s.clone() let:snap>
+                    <option value=snap.0.to_string() selected=move || store.compare_with() == Some(snap.0)>
+                        {format!("{} ({})", snap.1, snap.2.local_date(offset).human())}
+                    </option>
+                </For>
+            </select>
+            {move || store.compare_with().map(|id| view! {
+                {move || match renaming.get() {
+                    Some(_) => view! {
+                        <form
+                            class="inline-form"
+                            aria-label="Rename snapshot"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                let name = renaming.get_untracked().unwrap_or_default();
+                                match store.rename_snapshot(id, &name) {
+                                    Ok(()) => renaming.set(None),
+                                    Err(why) => store.notify(Tone::Error, why),
+                                }
+                            }
+                        >
+                            <label for="snapshot-rename">"New name"</label>
+                            <input
+                                id="snapshot-rename"
+                                type="text"
+                                maxlength="120"
+                                prop:value=move || renaming.get().unwrap_or_default()
+                                on:input=move |ev| renaming.set(Some(event_target_value(&ev)))
+                            />
+                            <button type="submit">"Rename"</button>
+                        </form>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                let name = store.with_current_untracked(|m| m.snapshot(id).map(|s| s.name.clone())).flatten();
+                                renaming.set(name);
+                            }
+                        >
+                            "Rename snapshot"
+                        </button>
+                    }
+                    .into_any(),
+                }}
+                <button type="button" class="danger" on:click=move |_| store.request(Pending::DeleteSnapshot(id))>
+                    "Delete snapshot"
+                </button>
+            })}
+            <span class="check">
+                <input
+                    type="checkbox"
+                    id="replay-toggle"
+                    disabled=move || replay_range.get().is_none()
+                    prop:checked=move || store.replay_at().is_some()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let start = replay_range.get_untracked().map(|r| Timestamp::from_unix_millis(r.0));
+                        store.set_replay_at(if on { start } else { None });
+                    }
+                />
+                <label for="replay-toggle">"Replay over time"</label>
+            </span>
+            {move || {
+                let (lo, hi) = replay_range.get()?;
+                let at = store.replay_at()?;
+                Some(view! {
+                    <span class="replay-control">
+                        <input
+                            type="range"
+                            aria-label="Replay date"
+                            min=lo.to_string()
+                            max=hi.to_string()
+                            step=((hi - lo) / 200).max(1).to_string()
+                            prop:value=at.unix_millis().to_string()
+                            aria-valuetext=at.local_date(offset).human()
+                            on:input=move |ev| {
+                                if let Ok(ms) = event_target_value(&ev).parse::<i64>() {
+                                    store.set_replay_at(Some(Timestamp::from_unix_millis(ms)));
+                                }
+                            }
+                        />
+                        <output class="replay-date" aria-live="polite">
+                            {format!("The map on {}", at.local_date(offset).human())}
+                        </output>
+                    </span>
+                })
+            }}
+            <p class="compare-summary" role="status">{move || summary.get()}</p>
+        </div>
+    }
+}

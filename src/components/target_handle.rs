@@ -1,0 +1,112 @@
+//! Where the plan aims to move a stakeholder: a faint marker with an arrow from where they are.
+//! The selected stakeholder's target can be dragged, or moved with the arrow keys.
+
+use super::marker::Drag;
+use crate::model::{describe_position, Plot, StakeholderId};
+use crate::state::use_store;
+use leptos::prelude::*;
+use leptos::svg::Svg;
+
+/// One stakeholder's target, if they have one.
+#[component]
+pub fn TargetHandle(
+    id: StakeholderId,
+    plot: Memo<Plot>,
+    drag: Drag,
+    target_drag: Drag,
+    svg: NodeRef<Svg>,
+) -> impl IntoView {
+    let store = use_store();
+    let data = Memo::new(move |_| {
+        store
+            .with_current(|m| {
+                m.get(id).and_then(|s| {
+                    s.fields
+                        .target
+                        .map(|t| (s.name().to_owned(), s.position(), t))
+                })
+            })
+            .flatten()
+    });
+    let active = Memo::new(move |_| store.selected() == Some(id));
+
+    move || {
+        let (name, stored_from, stored_target) = data.get()?;
+        let from = move || {
+            if drag.id.get() == Some(id) {
+                drag.pos.get()
+            } else {
+                stored_from
+            }
+        };
+        let target = Memo::new(move |_| {
+            if target_drag.id.get() == Some(id) {
+                target_drag.pos.get()
+            } else {
+                stored_target
+            }
+        });
+        let on_pointerdown = move |ev: web_sys::PointerEvent| {
+            if ev.button() != 0 || !active.get_untracked() {
+                return;
+            }
+            ev.prevent_default();
+            ev.stop_propagation();
+            if let Some(el) = svg.get_untracked() {
+                let _ = el.set_pointer_capture(ev.pointer_id());
+                let rect = el.get_bounding_client_rect();
+                let (cx, cy) = plot.get_untracked().point(stored_target);
+                let px = f64::from(ev.client_x()) - rect.left();
+                let py = f64::from(ev.client_y()) - rect.top();
+                target_drag.offset.set_value((px - cx, py - cy));
+            }
+            target_drag.pos.set(stored_target);
+            target_drag.id.set(Some(id));
+        };
+        let on_keydown = move |ev: web_sys::KeyboardEvent| {
+            let step = if ev.shift_key() { 10 } else { 1 };
+            let (di, ds) = match ev.key().as_str() {
+                "ArrowUp" => (step, 0),
+                "ArrowDown" => (-step, 0),
+                "ArrowRight" => (0, step),
+                "ArrowLeft" => (0, -step),
+                _ => return,
+            };
+            ev.prevent_default();
+            store.set_target(id, Some(stored_target.nudged(di, ds)));
+        };
+        let label = format!("Target for {}", describe_position(&name, stored_target));
+        Some(view! {
+            <g
+                class=move || if active.get() { "target active" } else { "target" }
+                data-id=id.to_string()
+            >
+                <line
+                    class="target-arrow"
+                    x1=move || plot.get().point(from()).0
+                    y1=move || plot.get().point(from()).1
+                    x2=move || plot.get().point(target.get()).0
+                    y2=move || plot.get().point(target.get()).1
+                    marker-end="url(#target-head)"
+                />
+                <g
+                    class="target-handle"
+                    transform=move || {
+                        let (x, y) = plot.get().point(target.get());
+                        format!("translate({x:.1} {y:.1})")
+                    }
+                    role="button"
+                    tabindex=move || if active.get() { "0" } else { "-1" }
+                    aria-hidden=move || (!active.get()).to_string()
+                    aria-label=label
+                    aria-describedby="marker-help"
+                    on:pointerdown=on_pointerdown
+                    on:keydown=on_keydown
+                >
+                    <circle class="target-ring" r="10" />
+                    <circle class="target-centre" r="3" />
+                </g>
+            </g>
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! Where stakeholders were over time: every change of position, with its time and source, and
+//! named snapshots of the whole map to compare against.
+//!
+//! # Keeping history small
+//!
+//! A drag changes the model once, on release, so it is one point. Moves from the map that follow
+//! each other within [`COALESCE_MS`] (arrow-key presses, retyped numbers) replace the previous
+//! point instead of adding one. A point is about 150 bytes in a file.
+
+use super::ids::{SnapshotId, StakeholderId};
+use super::stakeholder::{Position, Quadrant};
+use super::time::Timestamp;
+
+/// Moves from the map closer together than this are one point in history.
+pub const COALESCE_MS: i64 = 5_000;
+
+/// What moved a stakeholder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MoveSource {
+    /// Placed when they were added.
+    Added,
+    /// Moved on the map: dragged, arrow keys, or numbers typed in the panel.
+    Map,
+    /// A new reading logged with a contact.
+    Touchpoint,
+    /// Came in with an imported file that had no history for them.
+    Import,
+    /// Taken from a colleague's map in a merge.
+    Merge,
+}
+
+impl MoveSource {
+    /// All sources.
+    pub const ALL: [MoveSource; 5] = [
+        MoveSource::Added,
+        MoveSource::Map,
+        MoveSource::Touchpoint,
+        MoveSource::Import,
+        MoveSource::Merge,
+    ];
+
+    /// The token written in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            MoveSource::Added => "added",
+            MoveSource::Map => "map",
+            MoveSource::Touchpoint => "touchpoint",
+            MoveSource::Import => "import",
+            MoveSource::Merge => "merge",
+        }
+    }
+
+    /// The source named by a file token.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// How the move is described in the history list.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoveSource::Added => "Added",
+            MoveSource::Map => "Moved on the map",
+            MoveSource::Touchpoint => "Reading at a contact",
+            MoveSource::Import => "From an imported file",
+            MoveSource::Merge => "From a merged map",
+        }
+    }
+}
+
+/// One recorded position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryPoint {
+    /// Whose position.
+    pub stakeholder: StakeholderId,
+    /// When they were there.
+    pub at: Timestamp,
+    /// Where.
+    pub position: Position,
+    /// What put them there.
+    pub source: MoveSource,
+}
+
+/// Appends a point to `history`, or folds it into the stakeholder's previous point when both are
+/// map moves less than [`COALESCE_MS`] apart. Returns true when a point was added.
+pub fn record(history: &mut Vec<HistoryPoint>, point: HistoryPoint) -> bool {
+    if point.source == MoveSource::Map {
+        if let Some(last) = history
+            .iter_mut()
+            .rev()
+            .find(|p| p.stakeholder == point.stakeholder)
+        {
+            if last.source == MoveSource::Map
+                && point.at.unix_millis() - last.at.unix_millis() < COALESCE_MS
+                && point.at >= last.at
+            {
+                last.at = point.at;
+                last.position = point.position;
+                return false;
+            }
+        }
+    }
+    history.push(point);
+    true
+}
+
+/// Where a stakeholder was at `at`, from their history (`None` before their first point).
+pub fn position_at(
+    history: &[HistoryPoint],
+    stakeholder: StakeholderId,
+    at: Timestamp,
+) -> Option<Position> {
+    history
+        .iter()
+        .filter(|p| p.stakeholder == stakeholder && p.at <= at)
+        .max_by_key(|p| p.at)
+        .map(|p| p.position)
+}
+
+/// One stakeholder as a snapshot saw them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotEntry {
+    /// Who.
+    pub stakeholder: StakeholderId,
+    /// Their name then (so people removed since can still be named).
+    pub name: String,
+    /// Where they were.
+    pub position: Position,
+}
+
+/// The whole map at one moment, under a name ("Baseline", "After kick-off workshop").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Stable identity.
+    pub id: SnapshotId,
+    /// What the user called it.
+    pub name: String,
+    /// When it was taken.
+    pub taken_at: Timestamp,
+    /// Everyone on the map then.
+    pub entries: Vec<SnapshotEntry>,
+}
+
+/// Influence-weighted skepticism, Σ(influence × skepticism) / Σ influence: how doubtful the map
+/// is once each person counts by their say. `None` when nobody has any influence.
+///
+/// ```
+/// use stakemap::model::{weighted_skepticism, Position};
+/// let p = |i, s| Position { influence: i, skepticism: s };
+/// assert_eq!(weighted_skepticism([p(100, 80), p(20, 20)]), Some(70.0));
+/// assert_eq!(weighted_skepticism([p(0, 80)]), None);
+/// ```
+pub fn weighted_skepticism(positions: impl IntoIterator<Item = Position>) -> Option<f64> {
+    let (mut weighted, mut total) = (0.0, 0.0);
+    for p in positions {
+        weighted += f64::from(p.influence) * f64::from(p.skepticism);
+        total += f64::from(p.influence);
+    }
+    (total > 0.0).then(|| weighted / total)
+}
+
+/// How one stakeholder changed between a snapshot and now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Movement {
+    /// Who.
+    pub stakeholder: StakeholderId,
+    /// Their name (now, or as the snapshot had it when removed).
+    pub name: String,
+    /// Where they were then (`None` when added since).
+    pub from: Option<Position>,
+    /// Where they are now (`None` when removed since).
+    pub to: Option<Position>,
+}
+
+impl Movement {
+    /// Change in skepticism (negative = toward support).
+    pub fn skepticism_change(&self) -> i32 {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) => i32::from(b.skepticism) - i32::from(a.skepticism),
+            _ => 0,
+        }
+    }
+
+    /// True when they are on both sides of the comparison at different places.
+    pub fn moved(&self) -> bool {
+        matches!((self.from, self.to), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Quadrant then and now.
+    pub fn quadrants(&self) -> (Option<Quadrant>, Option<Quadrant>) {
+        (
+            self.from.map(Position::quadrant),
+            self.to.map(Position::quadrant),
+        )
+    }
+}
+
+/// A snapshot set against the map now.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Comparison {
+    /// On both, at different places.
+    pub moved: Vec<Movement>,
+    /// On both, at the same place.
+    pub unchanged: Vec<Movement>,
+    /// Only on the map now.
+    pub added: Vec<Movement>,
+    /// Only in the snapshot.
+    pub removed: Vec<Movement>,
+}
