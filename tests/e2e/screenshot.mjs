@@ -6,7 +6,8 @@ const server = await serveDist();
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
-  await marker(page, 'Dana Ortiz').click();
+  await marker(page, 'Helen Achterberg').click();
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
   console.log('wrote docs/screenshot.png');
 } finally {
