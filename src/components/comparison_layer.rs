@@ -29,12 +29,14 @@ pub fn ComparisonLayer(plot: Memo<Plot>) -> impl IntoView {
                     .into_iter()
                     .filter_map(|m| {
                         let (from, to) = (m.from?, m.to?);
-                        let (x1, y1) = p.point(from);
-                        let (x2, y2) = p.point(to);
+                        let (gx, gy) = p.point(from);
+                        let arrow = Plot::trimmed_segment((gx, gy), p.point(to), 9.0, 12.0);
                         Some(view! {
                             <g class="moved" data-id=m.stakeholder.to_string()>
-                                <circle class=format!("ghost q-{}", from.quadrant().key()) cx=x1 cy=y1 r="8" />
-                                <line class="move-arrow" x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#move-head)" />
+                                <circle class=format!("ghost q-{}", from.quadrant().key()) cx=gx cy=gy r="8" />
+                                {arrow.map(|(x1, y1, x2, y2)| view! {
+                                    <line class="move-arrow" x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#move-head)" />
+                                })}
                             </g>
                         })
                     })

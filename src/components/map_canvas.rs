@@ -248,7 +248,7 @@ pub fn MapCanvas() -> impl IntoView {
                         </For>
                     </g>
                 </Show>
-                <g class="markers" style:display=move || if replaying.get() { "none" } else { "" }>
+                <g class="markers" class:hidden=move || replaying.get()>
                     <For each=move || ids.get() key=|id| *id let:id>
                         <Marker id=id plot=plot drag=drag svg=svg />
                     </For>

@@ -81,14 +81,12 @@ pub fn TargetHandle(
                 class=move || if active.get() { "target active" } else { "target" }
                 data-id=id.to_string()
             >
-                <line
-                    class="target-arrow"
-                    x1=move || plot.get().point(from()).0
-                    y1=move || plot.get().point(from()).1
-                    x2=move || plot.get().point(target.get()).0
-                    y2=move || plot.get().point(target.get()).1
-                    marker-end="url(#target-head)"
-                />
+                {move || {
+                    let p = plot.get();
+                    Plot::trimmed_segment(p.point(from()), p.point(target.get()), 11.0, 13.0).map(|(x1, y1, x2, y2)| view! {
+                        <line class="target-arrow" x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#target-head)" />
+                    })
+                }}
                 <g
                     class="target-handle"
                     transform=move || {

@@ -66,6 +66,36 @@ impl Plot {
         )
     }
 
+    /// The segment from `a` to `b` with `start_gap` pixels cut from its start and `end_gap`
+    /// from its end, so an arrowhead is not hidden under the markers it joins. `None` when the
+    /// points are too close for an arrow.
+    ///
+    /// ```
+    /// use stakemap::model::Plot;
+    /// let seg = Plot::trimmed_segment((0.0, 0.0), (100.0, 0.0), 10.0, 20.0).unwrap();
+    /// assert_eq!(seg, (10.0, 0.0, 80.0, 0.0));
+    /// assert!(Plot::trimmed_segment((0.0, 0.0), (5.0, 0.0), 10.0, 20.0).is_none());
+    /// ```
+    pub fn trimmed_segment(
+        a: (f64, f64),
+        b: (f64, f64),
+        start_gap: f64,
+        end_gap: f64,
+    ) -> Option<(f64, f64, f64, f64)> {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len <= start_gap + end_gap + 2.0 {
+            return None;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        Some((
+            a.0 + ux * start_gap,
+            a.1 + uy * start_gap,
+            b.0 - ux * end_gap,
+            b.1 - uy * end_gap,
+        ))
+    }
+
     /// The position under a pixel, rounded to whole points and kept on the map.
     ///
     /// ```
