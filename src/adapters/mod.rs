@@ -3,5 +3,6 @@
 
 pub mod browser_backend;
 pub mod clock;
+pub mod crash;
 pub mod files;
 pub mod random;

@@ -27,7 +27,7 @@ enum MainView {
 
 /// Mounts the app on the page body with browser storage behind it.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    crate::adapters::crash::install();
     leptos::mount::mount_to_body(|| view! { <App backend=Arc::new(BrowserBackend) /> });
 }
 
