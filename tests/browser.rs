@@ -251,20 +251,31 @@ async fn a_crash_shows_a_way_out_with_the_last_saved_map() {
     assert_eq!(notice.get_attribute("role").as_deref(), Some("alertdialog"));
     let text = notice.text_content().unwrap_or_default();
     assert!(text.contains("Nothing has been deleted"), "{text}");
-    let link = notice.query_selector("a[download]").unwrap().expect("a download link");
+    let link = notice
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link");
     let href = link.get_attribute("href").unwrap();
     assert!(href.starts_with("blob:"));
     assert_eq!(link.text_content().as_deref(), Some("Download the map"));
     // The download is the open map exactly as saved.
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(web_sys::window().unwrap().fetch_with_str(&href))
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(web_sys::window().unwrap().fetch_with_str(&href))
+            .await
+            .unwrap()
+            .unchecked_into();
+    let body = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
         .await
         .unwrap()
-        .unchecked_into();
-    let body = wasm_bindgen_futures::JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
+        .as_string()
+        .unwrap();
     let loaded = BrowserBackend.load();
     let key = map_key(loaded.current.unwrap());
     assert_eq!(Some(body.clone()), storage().get_item(&key).unwrap());
-    assert!(stakemap::format::parse(&body, Default::default()).is_ok(), "it opens as a map file");
+    assert!(
+        stakemap::format::parse(&body, Default::default()).is_ok(),
+        "it opens as a map file"
+    );
     notice.remove();
     drop(handle);
     host.remove();

@@ -10,12 +10,15 @@ use std::path::Path;
 
 const NOW: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
 
-fn fixture(path: &str) -> String {
+fn fixture_bytes(path: &str) -> Vec<u8> {
     let full = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path);
-    let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
-    String::from_utf8_lossy(&bytes).into_owned()
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+fn fixture(path: &str) -> String {
+    String::from_utf8_lossy(&fixture_bytes(path)).into_owned()
 }
 
 #[test]
@@ -64,7 +67,11 @@ const BAD: &[(&str, &str)] = &[
     ("empty.json", "The file is empty."),
     ("whitespace-only.json", "The file is empty."),
     ("truncated.json", "it ends too early"),
-    ("binary.png.json", "not valid JSON"),
+    ("binary.png.json", "not text in UTF-8 (the first unreadable byte is at position 0)"),
+    ("invalid-utf8.json", "not text in UTF-8 (the first unreadable byte is at position 104)"),
+    ("notes-too-long.json", "stakeholders[0].notes: 300000 characters, more than the 10000 allowed"),
+    ("fractional-version.json", "whole number of 1 or more; it is 1.5"),
+    ("action-orphan-no-stakeholders.json", "actions[0].stakeholder_id: no stakeholder in this file has the id 5f1d9a0e"),
     ("top-level-list.json", "holds a list, not a Stakemap map"),
     ("top-level-string.json", "holds a piece of text"),
     ("other-tool.json", "has no \"format\": \"stakemap\""),
@@ -150,7 +157,7 @@ fn every_bad_fixture_is_refused_with_its_own_message() {
         "every bad fixture has an expected message"
     );
     for (file, expected) in BAD {
-        let err = format::parse(&fixture(&format!("bad/{file}")), NOW)
+        let err = format::parse_bytes(&fixture_bytes(&format!("bad/{file}")), NOW)
             .expect_err(&format!("{file} must be refused"));
         let shown = err.to_string();
         assert!(

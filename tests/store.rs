@@ -292,3 +292,26 @@ fn a_new_day_is_picked_up_without_a_reload() {
     store.refresh_today();
     assert_eq!(store.today(), before.plus_days(1).unwrap());
 }
+
+#[test]
+fn no_bad_fixture_changes_anything_when_imported() {
+    let (_o, backend, store) = start();
+    let before = store.workspace().get_untracked();
+    let saves = backend.save_count();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!store.import_bytes(&name, &bytes), "{name} was refused");
+        let notice = store.notice().unwrap();
+        assert_eq!(notice.tone, Tone::Error, "{name}");
+        assert!(notice.title.contains(&name), "{name}: {}", notice.title);
+        assert!(!notice.details.is_empty(), "{name} says what is wrong");
+        seen += 1;
+    }
+    assert!(seen >= 30, "the corpus has at least 30 bad files ({seen})");
+    assert_eq!(store.workspace().get_untracked(), before);
+    assert_eq!(backend.save_count(), saves);
+}

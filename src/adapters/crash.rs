@@ -38,7 +38,9 @@ pub fn show_crash_notice() {
         el.set_text_content(Some(text));
         Some(el)
     };
-    let Some(notice) = make("div", "") else { return };
+    let Some(notice) = make("div", "") else {
+        return;
+    };
     let _ = notice.set_attribute("id", "crash-notice");
     let _ = notice.set_attribute("class", "crash-notice");
     let _ = notice.set_attribute("role", "alertdialog");

@@ -34,8 +34,9 @@ pub fn download(file_name: &str, contents: &str, mime: &str) -> Result<(), Strin
     Ok(())
 }
 
-/// Reads a picked or dropped file as text, refusing oversized files before reading them.
-pub async fn read_text(file: &web_sys::File) -> Result<String, ImportError> {
+/// Reads a picked or dropped file's bytes, refusing oversized files before reading them.
+/// (Bytes rather than `File.text()`, which would quietly replace invalid UTF-8.)
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, ImportError> {
     let bytes = file.size() as u64;
     if bytes > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -43,14 +44,12 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, ImportError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| ImportError::NotJson {
             reason: "the browser could not read the file".into(),
             line: 1,
             column: 1,
         })?;
-    // Invalid UTF-8 is replaced by U+FFFD by the browser; JSON with it still parses or fails
-    // with a clear message.
-    text.as_string().ok_or(ImportError::Empty)
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

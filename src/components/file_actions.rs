@@ -13,9 +13,9 @@ fn import_files(store: Store, files: web_sys::FileList) {
         let Some(file) = files.item(i) else { continue };
         spawn_local(async move {
             let name = file.name();
-            match files::read_text(&file).await {
-                Ok(text) => {
-                    store.import_text(&name, &text);
+            match files::read_bytes(&file).await {
+                Ok(bytes) => {
+                    store.import_bytes(&name, &bytes);
                 }
                 Err(e) => store.reject_file(&name, e),
             }

@@ -30,6 +30,11 @@ pub enum ImportError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The bytes are not UTF-8 text.
+    NotUtf8 {
+        /// Offset of the first bad byte.
+        offset: usize,
+    },
     /// The text is not JSON (or is cut off).
     NotJson {
         /// What the parser said, reworded.
@@ -83,6 +88,10 @@ impl ImportError {
                 "The file is too large to open ({}; the limit is {}).",
                 human_size(*bytes),
                 human_size(*limit)
+            ),
+            ImportError::NotUtf8 { offset } => format!(
+                "The file is not text in UTF-8 (the first unreadable byte is at position {offset}). \
+                 It may be a different kind of file, or saved in another encoding."
             ),
             ImportError::NotJson { reason, line, column } => format!(
                 "The file is not valid JSON: {reason} (line {line}, column {column})."

@@ -27,7 +27,7 @@ mod write;
 
 pub use error::{ImportError, Problem};
 pub use migrate::migrate;
-pub use read::{parse, read_value};
+pub use read::{parse, parse_bytes, read_value};
 pub use write::{export_file_name, to_json, to_value, StoredFile};
 
 /// The value of the envelope's `format` field.

@@ -20,6 +20,22 @@ pub const MAX_RECORDS: usize = 200_000;
 /// Stop collecting after this many problems: a file this broken is not worth listing in full.
 const PROBLEM_CAP: usize = 500;
 
+/// Reads a file's bytes: refuses oversized files before looking inside, insists on UTF-8 (a
+/// byte-order mark is fine), then reads the text.
+pub fn parse_bytes(bytes: &[u8], now: Timestamp) -> Result<StakeMap, ImportError> {
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    parse(text, now)
+}
+
 /// Reads file text into a map. `now` fills in times a file leaves out.
 ///
 /// ```

@@ -703,7 +703,12 @@ impl Store {
 
     /// Opens a file's text as a new map. A broken file changes nothing and shows what is wrong.
     pub fn import_text(&self, file_name: &str, text: &str) -> bool {
-        match format::parse(text, self.now()) {
+        self.import_bytes(file_name, text.as_bytes())
+    }
+
+    /// Opens a file's bytes as a new map. A broken file changes nothing and shows what is wrong.
+    pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) -> bool {
+        match format::parse_bytes(bytes, self.now()) {
             Err(e) => {
                 let mut details = vec![e.headline()];
                 details.extend(e.details());

@@ -1,0 +1,211 @@
+//! Random and mutated files fed to the importer: it never panics, and whatever it accepts is a
+//! map that exports and re-imports unchanged. Also: a valid 5,000-stakeholder file imports.
+//!
+//! The suite runs 4,000 cases per property. For a longer run (the fuzz command in the README):
+//! `STAKEMAP_FUZZ_CASES=200000 cargo test --release --test fuzz`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use stakemap::format;
+use stakemap::model::*;
+use std::path::Path;
+
+const NOW: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+
+fn cases() -> u32 {
+    std::env::var("STAKEMAP_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000)
+}
+
+fn good_files() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    files.sort();
+    files
+}
+
+/// One way of damaging a file.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Flip(usize, u8),
+    Delete(usize, usize),
+    Insert(usize, Vec<u8>),
+    Duplicate(usize, usize),
+    Truncate(usize),
+    /// Replace a JSON token (a number, `true`, a string…) somewhere with another.
+    Swap(usize, &'static str),
+}
+
+fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for m in mutations {
+        let len = bytes.len().max(1);
+        match m {
+            Mutation::Flip(at, bits) => {
+                let i = at % len;
+                if let Some(b) = bytes.get_mut(i) {
+                    *b ^= bits | 1;
+                }
+            }
+            Mutation::Delete(at, n) => {
+                let i = at % len;
+                let end = (i + n).min(bytes.len());
+                if i < end {
+                    bytes.drain(i..end);
+                }
+            }
+            Mutation::Insert(at, extra) => {
+                let i = (at % len).min(bytes.len());
+                bytes.splice(i..i, extra.iter().copied());
+            }
+            Mutation::Duplicate(at, n) => {
+                let i = at % len;
+                let end = (i + n).min(bytes.len());
+                let chunk = bytes[i.min(end)..end].to_vec();
+                bytes.splice(end..end, chunk);
+            }
+            Mutation::Truncate(at) => bytes.truncate(at % len),
+            Mutation::Swap(at, token) => {
+                // Find the next value-ish character and overwrite from there.
+                let i = at % len;
+                if let Some(off) = bytes[i.min(bytes.len())..]
+                    .iter()
+                    .position(|b| b.is_ascii_digit() || *b == b'"' || *b == b't' || *b == b'n')
+                {
+                    let start = i + off;
+                    let end = (start + token.len()).min(bytes.len());
+                    bytes.splice(start..end, token.bytes());
+                }
+            }
+        }
+    }
+    bytes
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let tokens = prop::sample::select(vec![
+        "-1",
+        "101",
+        "1e309",
+        "null",
+        "true",
+        "\"\"",
+        "[]",
+        "{}",
+        "\"x\"",
+        "0.5",
+        "\"2026-13-45\"",
+        "\"00000000-0000-0000-0000-000000000000\"",
+        "\"stakemap\"",
+        "99",
+    ]);
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Flip(a, b)),
+        (any::<usize>(), 1usize..40).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (
+            any::<usize>(),
+            proptest::collection::vec(any::<u8>(), 1..12)
+        )
+            .prop_map(|(a, v)| Mutation::Insert(a, v)),
+        (any::<usize>(), 1usize..200).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
+        any::<usize>().prop_map(Mutation::Truncate),
+        (any::<usize>(), tokens).prop_map(|(a, t)| Mutation::Swap(a, t)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Damaged real files never panic the importer; anything it still accepts is a proper map.
+    #[test]
+    fn mutated_files_never_panic_and_what_is_accepted_round_trips(
+        which in any::<prop::sample::Index>(),
+        mutations in proptest::collection::vec(mutation(), 1..6),
+    ) {
+        let files = good_files();
+        let original = files[which.index(files.len())].clone();
+        let damaged = apply(original, &mutations);
+        match format::parse_bytes(&damaged, NOW) {
+            Err(e) => prop_assert!(!e.headline().is_empty()),
+            Ok(map) => {
+                let again = format::parse(&format::to_json(&map, NOW), NOW);
+                prop_assert_eq!(again.as_ref().ok(), Some(&map));
+            }
+        }
+    }
+
+    /// Random bytes are refused with a message, never a panic.
+    #[test]
+    fn random_bytes_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let err = format::parse_bytes(&bytes, NOW).unwrap_err();
+        prop_assert!(!err.headline().is_empty());
+    }
+}
+
+#[test]
+fn a_valid_5000_stakeholder_file_imports() {
+    let mut ids = SequentialIds::default();
+    let mut map = StakeMap::new(MapId(ids.next_uuid()), "Enterprise rollout", NOW);
+    let mut ws = Workspace::default();
+    let map_id = map.id;
+    ws.apply(Op::CreateMap(map), NOW).unwrap();
+    for i in 0..5_000u32 {
+        let id = StakeholderId(ids.next_uuid());
+        let fields = StakeholderFields {
+            name: format!("Stakeholder {i:04}"),
+            role: "Director".into(),
+            position: Position {
+                influence: (i % 101) as u8,
+                skepticism: ((i * 7) % 101) as u8,
+            },
+            root_causes: vec![RootCause::ALL[(i % 7) as usize]],
+            notes: "A note long enough to be realistic about what they said last time.".into(),
+            tags: vec!["region-".to_owned() + &(i % 12).to_string()],
+            ..Default::default()
+        };
+        ws.apply(
+            Op::AddStakeholder {
+                map: map_id,
+                stakeholder: Stakeholder::new(id, fields, NOW),
+            },
+            NOW,
+        )
+        .unwrap();
+        let action = Action {
+            id: ActionId(ids.next_uuid()),
+            stakeholder: id,
+            fields: ActionFields::from_tactic(Tactic::ALL[(i % 14) as usize]),
+            created_at: NOW,
+            updated_at: NOW,
+        };
+        ws.apply(
+            Op::AddAction {
+                map: map_id,
+                action,
+            },
+            NOW,
+        )
+        .unwrap();
+    }
+    let map = ws.map(map_id).unwrap();
+    let text = format::to_json(map, NOW);
+    assert!(
+        (text.len() as u64) < format::MAX_FILE_BYTES,
+        "{} bytes is under the import limit",
+        text.len()
+    );
+    let started = std::time::Instant::now();
+    let back = format::parse(&text, NOW).unwrap();
+    eprintln!(
+        "5,000 stakeholders: {} KB parsed in {:?} (debug build)",
+        text.len() / 1024,
+        started.elapsed()
+    );
+    assert_eq!(back.len(), 5_000);
+    assert_eq!(back.actions().len(), 5_000);
+    assert_eq!(&back, map);
+}
