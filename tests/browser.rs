@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use stakemap::adapters::browser_backend::{map_key, BrowserBackend, INDEX_KEY};
+use stakemap::adapters::browser_backend::{
+    map_key, premigration_key, BrowserBackend, INDEX_KEY, RECOVERY_PREFIX,
+};
 use stakemap::components::App;
 use stakemap::model::{MapId, SequentialIds, Timestamp};
 use stakemap::state::Backend;
@@ -170,24 +172,124 @@ fn storage_round_trip_keeps_every_field() {
     assert_eq!(loaded.maps, vec![map]);
 }
 
+fn recovery_keys() -> Vec<String> {
+    let st = storage();
+    (0..st.length().unwrap())
+        .filter_map(|i| st.key(i).unwrap())
+        .filter(|k| k.starts_with(RECOVERY_PREFIX))
+        .collect()
+}
+
 #[wasm_bindgen_test]
-async fn an_unreadable_saved_map_is_reported_and_left_in_place() {
+async fn unreadable_or_future_saved_maps_are_set_aside_reported_and_downloadable() {
     storage().clear().unwrap();
-    let id = MapId(SequentialIds::starting_at(77).next_uuid());
-    let key = map_key(id);
-    storage()
-        .set_item(&key, "{\"format\":\"stakemap\",\"version\":1,\"map\":")
-        .unwrap();
+    let broken = "{\"format\":\"stakemap\",\"version\":1,\"map\":";
+    let broken_key = map_key(MapId(SequentialIds::starting_at(77).next_uuid()));
+    storage().set_item(&broken_key, broken).unwrap();
+    let future_id = MapId(SequentialIds::starting_at(88).next_uuid());
+    let future = format!(
+        "{{\"format\":\"stakemap\",\"version\":9,\"map\":{{\"id\":\"{future_id}\",\"name\":\"From the future\"}},\"stakeholders\":[]}}"
+    );
+    storage().set_item(&map_key(future_id), &future).unwrap();
     let (host, handle) = mount_app();
     settle().await;
     let notice = text_of(&host, ".notice");
-    assert!(notice.contains("could not be read"), "{notice}");
-    assert!(notice.contains(&key), "{notice}");
-    assert_eq!(
-        storage().get_item(&key).unwrap().as_deref(),
-        Some("{\"format\":\"stakemap\",\"version\":1,\"map\":"),
-        "the damaged data is kept"
+    assert!(notice.contains("could not be opened"), "{notice}");
+    assert!(
+        notice.contains("newer Stakemap (file format version 9)"),
+        "{notice}"
     );
+    assert!(notice.contains("set aside, not deleted"), "{notice}");
+    // Moved, byte for byte, to recovery keys; the live keys no longer hold them.
+    let kept: Vec<String> = recovery_keys()
+        .iter()
+        .map(|k| storage().get_item(k).unwrap().unwrap())
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.contains(&broken.to_owned()));
+    assert!(kept.contains(&future));
+    assert_eq!(storage().get_item(&broken_key).unwrap(), None);
+    // The app still starts: with nothing readable left it offers a new map or the example.
+    assert_eq!(text_of(&host, ".empty-state h2"), "No maps yet");
+    // Listed with a download and a delete button each.
+    assert_eq!(query_all(&host, ".set-aside-list li").len(), 2);
+    let download = query_all(&host, ".set-aside-list button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Download"));
+    assert!(download.is_some());
+    drop(handle);
+    host.remove();
+
+    // On the next visit the set-aside data is still offered, and nothing new is reported.
+    let (host, handle) = mount_app();
+    settle().await;
+    assert_eq!(query_all(&host, ".set-aside-list li").len(), 2);
+    assert!(host.query_selector(".notice").unwrap().is_none());
+    drop(handle);
+    host.remove();
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_older_version_is_upgraded_and_its_original_kept_until_the_next_save() {
+    storage().clear().unwrap();
+    let id = MapId(SequentialIds::starting_at(99).next_uuid());
+    let v1 = format!(
+        "{{\"format\":\"stakemap\",\"version\":1,\"map\":{{\"id\":\"{id}\",\"name\":\"Old map\"}},\"stakeholders\":[{{\"id\":\"5f1d9a0e-0f0c-4f4e-8d6b-1a2b3c4d5e6f\",\"name\":\"Dana Ortiz\",\"influence\":82,\"skepticism\":71}}]}}"
+    );
+    storage().set_item(&map_key(id), &v1).unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    let markers = query_all(&host, "g.marker");
+    assert_eq!(markers.len(), 1);
+    assert_eq!(
+        storage()
+            .get_item(&premigration_key(id))
+            .unwrap()
+            .as_deref(),
+        Some(v1.as_str()),
+        "the version-1 original is kept"
+    );
+    // The next successful save writes version 3 and drops the old copy.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowUp");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    markers[0].dispatch_event(&ev).unwrap();
+    settle().await;
+    assert_eq!(storage().get_item(&premigration_key(id)).unwrap(), None);
+    let saved = storage().get_item(&map_key(id)).unwrap().unwrap();
+    assert!(saved.contains("\"version\":3"), "{saved}");
+    drop(handle);
+    host.remove();
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_list_of_maps_is_set_aside_and_the_maps_found_anyway() {
+    storage().clear().unwrap();
+    let mut ids = SequentialIds::default();
+    let map = stakemap::model::example_map(
+        MapId(ids.next_uuid()),
+        || ids.next_uuid(),
+        Timestamp::from_unix_millis(1_790_000_000_000),
+        Timestamp::from_unix_millis(1_790_000_000_000).local_date(0),
+    );
+    BrowserBackend.save_map(&map).unwrap();
+    storage().set_item(INDEX_KEY, "not json at all").unwrap();
+    let (host, handle) = mount_app();
+    settle().await;
+    assert!(text_of(&host, ".notice").contains("list of saved maps could not be read"));
+    assert_eq!(
+        query_all(&host, "g.marker").len(),
+        10,
+        "the map was found by scanning storage"
+    );
+    let kept: Vec<String> = recovery_keys()
+        .iter()
+        .map(|k| storage().get_item(k).unwrap().unwrap())
+        .collect();
+    assert_eq!(kept, vec!["not json at all".to_owned()]);
     drop(handle);
     host.remove();
     storage().clear().unwrap();

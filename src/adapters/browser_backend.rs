@@ -9,7 +9,7 @@
 
 use crate::format::{self, StoredFile};
 use crate::model::{LocalDate, MapId, StakeMap, Timestamp};
-use crate::state::{Backend, Loaded, SaveError, SavedIndex};
+use crate::state::{Backend, Loaded, SaveError, SavedIndex, SetAside};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,10 @@ use uuid::Uuid;
 pub const INDEX_KEY: &str = "stakemap:index";
 /// Prefix of each map's key.
 pub const MAP_KEY_PREFIX: &str = "stakemap:map:";
+/// Prefix of data set aside because it could not be read.
+pub const RECOVERY_PREFIX: &str = "stakemap:recovery:";
+/// Prefix of the copy of a map as it was before it was upgraded to the current version.
+pub const PREMIGRATION_PREFIX: &str = "stakemap:premigration:";
 const INDEX_VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
@@ -48,14 +52,54 @@ fn to_save_error(e: StorageError) -> SaveError {
     }
 }
 
-/// Every key in storage that holds a map, in storage order.
-fn stored_map_ids() -> Vec<MapId> {
+/// The key a map's pre-upgrade copy is kept under.
+pub fn premigration_key(id: MapId) -> String {
+    format!("{PREMIGRATION_PREFIX}{id}")
+}
+
+/// Every key in storage, in storage order.
+fn all_keys() -> Vec<String> {
     let storage = LocalStorage::raw();
     let count = storage.length().unwrap_or(0);
     (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter_map(|k| k.strip_prefix(MAP_KEY_PREFIX).and_then(MapId::parse))
         .collect()
+}
+
+fn raw(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Moves unreadable data from `key` to a recovery key. The original is removed only once the
+/// copy is safely written, so nothing is ever lost.
+fn set_aside(key: &str, text: &str, now: i64) -> Option<String> {
+    let storage = LocalStorage::raw();
+    let target = format!("{RECOVERY_PREFIX}{now}:{key}");
+    storage.set_item(&target, text).ok()?;
+    let _ = storage.remove_item(key);
+    Some(target)
+}
+
+/// A short description of set-aside data for the list shown to the user.
+fn describe_set_aside(key: &str) -> String {
+    let rest = key.strip_prefix(RECOVERY_PREFIX).unwrap_or(key);
+    let (stamp, from) = rest.split_once(':').unwrap_or(("", rest));
+    let when = stamp
+        .parse::<i64>()
+        .map(|ms| {
+            crate::model::Timestamp::from_unix_millis(ms)
+                .local_date(super::clock::utc_offset_minutes())
+                .human()
+        })
+        .unwrap_or_else(|_| "an earlier visit".into());
+    let what = if from == INDEX_KEY {
+        "the list of saved maps".to_owned()
+    } else if from.starts_with(MAP_KEY_PREFIX) {
+        "a saved map".to_owned()
+    } else {
+        format!("data under \"{from}\"")
+    };
+    format!("Unreadable {what}, set aside on {when}")
 }
 
 /// The real backend: browser clock, crypto ids, local storage.
@@ -87,61 +131,96 @@ impl Backend for BrowserBackend {
                 ..Loaded::default()
             };
         }
+        let now = self.now();
+        let stamp = now.unix_millis();
         let mut problems = Vec::new();
-        let (mut order, current, had_index) = match LocalStorage::get::<IndexRecord>(INDEX_KEY) {
-            Ok(index) if index.version <= INDEX_VERSION => (index.maps, index.current, true),
-            Ok(index) => {
+        let index_text = raw(INDEX_KEY);
+        let index = index_text
+            .as_deref()
+            .map(serde_json::from_str::<IndexRecord>);
+        let (mut order, current) = match index {
+            None => (Vec::new(), None),
+            Some(Ok(index)) if index.version <= INDEX_VERSION => (index.maps, index.current),
+            Some(Ok(_)) | Some(Err(_)) => {
+                let text = index_text.as_deref().unwrap_or_default();
+                let kept = set_aside(INDEX_KEY, text, stamp);
                 problems.push(format!(
-                    "The list of saved maps was written by a newer Stakemap (version {}); the \
-                     maps were found by looking through storage instead.",
-                    index.version
+                    "The list of saved maps could not be read (damaged, or written by a newer \
+                     Stakemap). {} The maps themselves were found by looking through storage.",
+                    match kept {
+                        Some(_) => "It was set aside, not deleted: you can download it below.",
+                        None => "It was left where it was.",
+                    }
                 ));
-                (Vec::new(), None, true)
-            }
-            Err(StorageError::KeyNotFound(_)) => (Vec::new(), None, false),
-            Err(e) => {
-                problems.push(format!(
-                    "The list of saved maps was damaged ({e}); the maps were found by looking \
-                     through storage instead."
-                ));
-                (Vec::new(), None, true)
+                (Vec::new(), None)
             }
         };
+        let keys = all_keys();
         // Maps present in storage but missing from the list are still the user's work.
-        for id in stored_map_ids() {
+        for id in keys
+            .iter()
+            .filter_map(|k| k.strip_prefix(MAP_KEY_PREFIX).and_then(MapId::parse))
+        {
             if !order.contains(&id) {
                 order.push(id);
             }
         }
-        let now = self.now();
+        let had_anything = index_text.is_some() || !order.is_empty();
         let mut maps = Vec::new();
         for id in order {
             let key = map_key(id);
-            match LocalStorage::get::<serde_json::Value>(&key) {
-                Ok(value) => match format::read_value(value, now) {
-                    Ok(map) if map.id == id => maps.push(map),
-                    Ok(_) => problems.push(format!(
-                        "The saved map under \"{key}\" belongs to another map id; it was left \
-                         in storage as it was."
-                    )),
-                    Err(e) => problems.push(format!(
-                        "A saved map (\"{key}\") could not be read: {} It was left in storage \
-                         as it was.",
-                        e.headline()
-                    )),
-                },
-                Err(StorageError::KeyNotFound(_)) => {}
-                Err(e) => problems.push(format!(
-                    "A saved map (\"{key}\") could not be read ({e}); it was left in storage as \
-                     it was."
-                )),
+            let Some(text) = raw(&key) else { continue };
+            let value = serde_json::from_str::<serde_json::Value>(&text);
+            let version = value
+                .as_ref()
+                .ok()
+                .and_then(|v| v.get("version"))
+                .and_then(serde_json::Value::as_u64);
+            let result = match value {
+                Ok(v) => format::read_value(v, now).map_err(|e| e.headline()),
+                Err(e) => Err(format!("it is not valid JSON ({e}).")),
+            };
+            match result {
+                Ok(map) if map.id == id => {
+                    // Upgraded from an older version: keep the original until the next save.
+                    if version.is_some_and(|v| v < format::CURRENT_VERSION) {
+                        let copy = premigration_key(id);
+                        if raw(&copy).is_none() {
+                            let _ = LocalStorage::raw().set_item(&copy, &text);
+                        }
+                    }
+                    maps.push(map);
+                }
+                Ok(_) | Err(_) => {
+                    let why = match &result {
+                        Err(why) => why.clone(),
+                        Ok(_) => "it belongs to a different map id.".into(),
+                    };
+                    let kept = set_aside(&key, &text, stamp);
+                    problems.push(format!(
+                        "A saved map could not be opened: {why} {}",
+                        match kept {
+                            Some(_) => "It was set aside, not deleted: you can download it below.",
+                            None => "It was left where it was (there was no room to set it aside).",
+                        }
+                    ));
+                }
             }
         }
+        let set_aside = all_keys()
+            .into_iter()
+            .filter(|k| k.starts_with(RECOVERY_PREFIX))
+            .map(|key| SetAside {
+                what: describe_set_aside(&key),
+                key,
+            })
+            .collect();
         Loaded {
-            first_visit: !had_index && maps.is_empty() && problems.is_empty(),
+            first_visit: !had_anything && maps.is_empty(),
             maps,
             current,
             problems,
+            set_aside,
         }
     }
 
@@ -149,7 +228,11 @@ impl Backend for BrowserBackend {
         if !storage_available() {
             return Err(SaveError::Unavailable);
         }
-        LocalStorage::set(map_key(map.id), StoredFile::new(map, self.now())).map_err(to_save_error)
+        LocalStorage::set(map_key(map.id), StoredFile::new(map, self.now()))
+            .map_err(to_save_error)?;
+        // Saved in the current version: the pre-upgrade copy is no longer needed.
+        LocalStorage::delete(premigration_key(map.id));
+        Ok(())
     }
 
     fn remove_map(&self, id: MapId) -> Result<(), SaveError> {
@@ -170,5 +253,15 @@ impl Backend for BrowserBackend {
             current: index.current,
         };
         LocalStorage::set(INDEX_KEY, record).map_err(to_save_error)
+    }
+
+    fn read_raw(&self, key: &str) -> Option<String> {
+        storage_available().then(|| raw(key)).flatten()
+    }
+
+    fn remove_raw(&self, key: &str) {
+        if storage_available() {
+            LocalStorage::delete(key);
+        }
     }
 }

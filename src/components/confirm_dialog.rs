@@ -42,6 +42,13 @@ pub fn ConfirmDialog() -> impl IntoView {
                 "The entry will be removed. Any move it made on the map stays.".to_owned(),
                 "Delete contact".to_owned(),
             ),
+            Pending::DiscardSetAside(_) => (
+                "Delete the set-aside data from this browser?".to_owned(),
+                "Download it first if there is any chance you need it: once deleted it cannot \
+                 be recovered."
+                    .to_owned(),
+                "Delete set-aside data".to_owned(),
+            ),
             Pending::DeleteSnapshot(id) => {
                 let name = store
                     .with_current(|m| m.snapshot(id).map(|s| s.name.clone()))

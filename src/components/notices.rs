@@ -1,7 +1,8 @@
 //! Messages for the user: the save-failure banner and the latest notice (import results,
 //! unreadable saved data).
 
-use crate::state::{use_store, Tone};
+use crate::adapters::files;
+use crate::state::{use_store, Pending, Tone};
 use leptos::prelude::*;
 
 /// The banner and the notice, both announced to screen readers.
@@ -10,6 +11,55 @@ pub fn Notices() -> impl IntoView {
     let store = use_store();
     view! {
         <div class="notices">
+        <Show when=move || !store.set_aside().is_empty()>
+            <section class="banner banner-warning set-aside" aria-labelledby="set-aside-title">
+                <div>
+                    <p class="notice-title" id="set-aside-title">
+                        "Data kept aside in this browser"
+                    </p>
+                    <p>
+                        "Stakemap could not read this data, so it moved it out of the way instead \
+                         of deleting it. Download it to keep it or to send it for help."
+                    </p>
+                    <ul class="set-aside-list">
+                        <For each=move || store.set_aside() key=|s| s.key.clone() let:item>
+                            <li>
+                                {item.what.clone()}
+                                " "
+                                <button
+                                    type="button"
+                                    aria-label=format!("Download: {}", item.what)
+                                    on:click={
+                                        let key = item.key.clone();
+                                        move |_| {
+                                            if let Some(text) = store.set_aside_text(&key) {
+                                                let name = format!("set-aside-{}.txt", key.replace(':', "-"));
+                                                if files::download(&name, &text, "text/plain").is_err() {
+                                                    store.notify(Tone::Error, "The download could not start.");
+                                                }
+                                            }
+                                        }
+                                    }
+                                >
+                                    "Download"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="danger"
+                                    aria-label=format!("Delete: {}", item.what)
+                                    on:click={
+                                        let key = item.key.clone();
+                                        move |_| store.request(Pending::DiscardSetAside(key.clone()))
+                                    }
+                                >
+                                    "Delete"
+                                </button>
+                            </li>
+                        </For>
+                    </ul>
+                </div>
+            </section>
+        </Show>
         {move || {
             store
                 .save_problem()

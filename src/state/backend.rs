@@ -42,6 +42,16 @@ pub struct SavedIndex {
     pub current: Option<MapId>,
 }
 
+/// Data found in storage that could not be used, kept aside under its own key for the user to
+/// download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    /// The storage key it is kept under.
+    pub key: String,
+    /// What it is and why it was set aside, in plain words.
+    pub what: String,
+}
+
 /// What was found in storage at start-up.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
@@ -53,6 +63,8 @@ pub struct Loaded {
     pub first_visit: bool,
     /// Problems to tell the user about (unreadable maps, storage off).
     pub problems: Vec<String>,
+    /// Everything kept aside in storage, including items set aside on earlier visits.
+    pub set_aside: Vec<SetAside>,
 }
 
 /// The outside world, as the store sees it.
@@ -73,6 +85,10 @@ pub trait Backend: Send + Sync {
     fn remove_map(&self, id: MapId) -> Result<(), SaveError>;
     /// Saves the list of maps and the open one.
     fn save_index(&self, index: &SavedIndex) -> Result<(), SaveError>;
+    /// The raw text kept under a storage key (for downloading set-aside data).
+    fn read_raw(&self, key: &str) -> Option<String>;
+    /// Removes a storage key (set-aside data the user no longer needs).
+    fn remove_raw(&self, key: &str);
 }
 
 /// An in-memory backend with a settable clock and sequential ids, for tests.
@@ -89,6 +105,7 @@ struct MemoryInner {
     index: Option<SavedIndex>,
     failing: Option<SaveError>,
     saves: usize,
+    raw: BTreeMap<String, String>,
 }
 
 impl MemoryBackend {
@@ -124,6 +141,13 @@ impl MemoryBackend {
     /// The saved index.
     pub fn saved_index(&self) -> Option<SavedIndex> {
         self.with(|m| m.index.clone())
+    }
+
+    /// Puts raw text under a key (to test set-aside data).
+    pub fn put_raw(&self, key: &str, text: &str) {
+        self.with(|m| {
+            m.raw.insert(key.to_owned(), text.to_owned());
+        });
     }
 
     /// How many successful writes happened.
@@ -168,6 +192,14 @@ impl Backend for MemoryBackend {
                 current: index.current,
                 first_visit: false,
                 problems: Vec::new(),
+                set_aside: m
+                    .raw
+                    .keys()
+                    .map(|k| SetAside {
+                        key: k.clone(),
+                        what: "Test data".into(),
+                    })
+                    .collect(),
             },
         })
     }
@@ -201,5 +233,15 @@ impl Backend for MemoryBackend {
                 Ok(())
             }
         })
+    }
+
+    fn read_raw(&self, key: &str) -> Option<String> {
+        self.with(|m| m.raw.get(key).cloned())
+    }
+
+    fn remove_raw(&self, key: &str) {
+        self.with(|m| {
+            m.raw.remove(key);
+        });
     }
 }

@@ -3,5 +3,5 @@
 mod backend;
 mod store;
 
-pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex};
+pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex, SetAside};
 pub use store::{use_store, Notice, PanelTab, Pending, Store, Tone};

@@ -2,7 +2,7 @@
 //! goes through [`Store::dispatch`], which applies the operation to the pure workspace and then
 //! saves what changed. Undo, history and cross-tab sync will hang off the same door.
 
-use super::backend::{Backend, SavedIndex};
+use super::backend::{Backend, SavedIndex, SetAside};
 use crate::format;
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Attention, LocalDate, MapId, Op,
@@ -36,7 +36,7 @@ pub struct Notice {
 }
 
 /// A destructive action waiting for the user's confirmation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
     /// Delete this stakeholder from the open map.
     DeleteStakeholder(StakeholderId),
@@ -48,6 +48,8 @@ pub enum Pending {
     DeleteTouchpoint(TouchpointId),
     /// Delete this snapshot from the open map.
     DeleteSnapshot(SnapshotId),
+    /// Delete data set aside at start-up (by its storage key).
+    DiscardSetAside(String),
 }
 
 /// Which part of a stakeholder the side panel shows.
@@ -74,6 +76,7 @@ pub struct Store {
     compare_with: RwSignal<Option<SnapshotId>>,
     replay_at: RwSignal<Option<Timestamp>>,
     baseline_declined: RwSignal<HashSet<MapId>>,
+    set_aside: RwSignal<Vec<SetAside>>,
     save_problem: RwSignal<Option<String>>,
     notice: RwSignal<Option<Notice>>,
     pending: RwSignal<Option<Pending>>,
@@ -130,6 +133,7 @@ impl Store {
             compare_with: RwSignal::new(None),
             replay_at: RwSignal::new(None),
             baseline_declined: RwSignal::new(HashSet::new()),
+            set_aside: RwSignal::new(loaded.set_aside),
             save_problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             pending: RwSignal::new(None),
@@ -486,6 +490,10 @@ impl Store {
                     self.dispatch(Op::DeleteTouchpoint { map, id });
                 }
             }
+            Pending::DiscardSetAside(key) => {
+                self.backend.with_value(|b| b.remove_raw(&key));
+                self.set_aside.update(|list| list.retain(|s| s.key != key));
+            }
             Pending::DeleteSnapshot(id) => {
                 if let Some(map) = self.current.get_untracked() {
                     if self.dispatch(Op::DeleteSnapshot { map, id })
@@ -615,6 +623,18 @@ impl Store {
             created_at: self.now(),
         };
         self.dispatch(Op::LogTouchpoint { map, touchpoint })
+    }
+
+    // ----- set-aside data -----
+
+    /// Data set aside because it could not be read (tracked).
+    pub fn set_aside(&self) -> Vec<SetAside> {
+        self.set_aside.get()
+    }
+
+    /// The raw text of set-aside data, for download.
+    pub fn set_aside_text(&self, key: &str) -> Option<String> {
+        self.backend.with_value(|b| b.read_raw(key))
     }
 
     // ----- trust over time -----
