@@ -149,7 +149,7 @@ proptest! {
 #[test]
 fn a_valid_5000_stakeholder_file_imports() {
     let mut ids = SequentialIds::default();
-    let mut map = StakeMap::new(MapId(ids.next_uuid()), "Enterprise rollout", NOW);
+    let map = StakeMap::new(MapId(ids.next_uuid()), "Enterprise rollout", NOW);
     let mut ws = Workspace::default();
     let map_id = map.id;
     ws.apply(Op::CreateMap(map), NOW).unwrap();
