@@ -315,3 +315,83 @@ fn no_bad_fixture_changes_anything_when_imported() {
     assert_eq!(store.workspace().get_untracked(), before);
     assert_eq!(backend.save_count(), saves);
 }
+
+#[test]
+fn a_reminder_to_export_comes_after_a_week_of_unsaved_changes() {
+    let (_o, backend, store) = start();
+    const DAY: i64 = 86_400_000;
+    assert_eq!(store.export_nudge(), None, "a first visit is not nagged");
+    assert_eq!(store.last_export(), None);
+    let id = current(&store).stakeholder_ids()[0];
+    backend.advance(8 * DAY);
+    store.refresh_today();
+    assert!(store.move_stakeholder(
+        id,
+        Position {
+            influence: 10,
+            skepticism: 10
+        }
+    ));
+    assert_eq!(store.export_nudge(), Some(8));
+    // Exporting records the time (and it is saved with the list of maps).
+    store.export_current().unwrap();
+    assert_eq!(store.export_nudge(), None);
+    assert_eq!(store.last_export(), Some(backend.now()));
+    let map = current(&store).id;
+    assert_eq!(
+        backend.saved_index().unwrap().exported.get(&map),
+        Some(&backend.now())
+    );
+    // A week later with no changes: still nothing to remind about.
+    backend.advance(9 * DAY);
+    store.refresh_today();
+    assert_eq!(store.export_nudge(), None);
+    assert!(store.move_stakeholder(
+        id,
+        Position {
+            influence: 11,
+            skepticism: 10
+        }
+    ));
+    assert_eq!(store.export_nudge(), Some(9));
+    // The export time survives a reload.
+    let again = Store::start(backend.clone());
+    assert!(again.last_export().is_some());
+}
+
+#[test]
+fn the_timed_retry_saves_once_storage_has_room_again() {
+    let (_o, backend, store) = start();
+    let map = current(&store);
+    let id = map.stakeholder_ids()[0];
+    backend.fail_saves(Some(SaveError::Full));
+    store.move_stakeholder(
+        id,
+        Position {
+            influence: 3,
+            skepticism: 4,
+        },
+    );
+    store.retry_save_if_failing();
+    assert!(store.save_problem().is_some(), "still full");
+    let saves = backend.save_count();
+    backend.fail_saves(None);
+    store.retry_save_if_failing();
+    assert_eq!(store.save_problem(), None);
+    assert_eq!(backend.save_count(), saves + 1);
+    assert_eq!(
+        backend
+            .saved_map(map.id)
+            .unwrap()
+            .get(id)
+            .unwrap()
+            .position(),
+        Position {
+            influence: 3,
+            skepticism: 4
+        }
+    );
+    // With nothing failing, the timer writes nothing.
+    store.retry_save_if_failing();
+    assert_eq!(backend.save_count(), saves + 1);
+}

@@ -30,6 +30,9 @@ struct IndexRecord {
     version: u32,
     maps: Vec<MapId>,
     current: Option<MapId>,
+    /// When each map was last exported (added later; absent in older records).
+    #[serde(default)]
+    exported: std::collections::BTreeMap<MapId, crate::model::Timestamp>,
 }
 
 /// The key a map is stored under.
@@ -138,9 +141,13 @@ impl Backend for BrowserBackend {
         let index = index_text
             .as_deref()
             .map(serde_json::from_str::<IndexRecord>);
+        let mut exported = Default::default();
         let (mut order, current) = match index {
             None => (Vec::new(), None),
-            Some(Ok(index)) if index.version <= INDEX_VERSION => (index.maps, index.current),
+            Some(Ok(index)) if index.version <= INDEX_VERSION => {
+                exported = index.exported;
+                (index.maps, index.current)
+            }
             Some(Ok(_)) | Some(Err(_)) => {
                 let text = index_text.as_deref().unwrap_or_default();
                 let kept = set_aside(INDEX_KEY, text, stamp);
@@ -219,6 +226,7 @@ impl Backend for BrowserBackend {
             first_visit: !had_anything && maps.is_empty(),
             maps,
             current,
+            exported,
             problems,
             set_aside,
         }
@@ -251,6 +259,7 @@ impl Backend for BrowserBackend {
             version: INDEX_VERSION,
             maps: index.maps.clone(),
             current: index.current,
+            exported: index.exported.clone(),
         };
         LocalStorage::set(INDEX_KEY, record).map_err(to_save_error)
     }

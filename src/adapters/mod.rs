@@ -4,5 +4,6 @@
 pub mod browser_backend;
 pub mod clock;
 pub mod crash;
+pub mod durable;
 pub mod files;
 pub mod random;

@@ -36,12 +36,24 @@ pub fn mount() {
 pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
+    leptos::task::spawn_local(async move {
+        if let Some(granted) = crate::adapters::durable::request_persistence().await {
+            store.set_persistent(granted);
+        }
+    });
     let view_mode = RwSignal::new(MainView::Map);
     let has_map = move || store.current_id().is_some();
     // "Overdue" must stay right across midnight without a reload.
     if let Ok(handle) = set_interval_with_handle(
         move || store.refresh_today(),
         std::time::Duration::from_secs(60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    // While storage is full or blocked, keep trying, so saving resumes once there is room.
+    if let Ok(handle) = set_interval_with_handle(
+        move || store.retry_save_if_failing(),
+        std::time::Duration::from_secs(10),
     ) {
         on_cleanup(move || handle.clear());
     }

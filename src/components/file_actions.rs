@@ -37,8 +37,19 @@ pub fn FileActions() -> impl IntoView {
             }
         }
     };
+    let age = move || {
+        store
+            .current_id()
+            .map(|_| crate::model::export_age_words(store.last_export(), store.clock()))
+    };
+    let storage_words = move || match store.persistent() {
+        Some(true) => "Storage: kept by the browser",
+        Some(false) => "Storage: the browser may clear it; export to keep a copy",
+        None => "",
+    };
     view! {
         <div class="file-actions">
+            <span class="export-age" title=storage_words>{age}</span>
             <button type="button" on:click=export disabled=move || store.current_id().is_none()>
                 "Export map"
             </button>

@@ -11,6 +11,33 @@ pub fn Notices() -> impl IntoView {
     let store = use_store();
     view! {
         <div class="notices">
+        {move || {
+            store.export_nudge().map(|days| {
+                let name = store.with_current(|m| m.name.clone()).unwrap_or_default();
+                view! {
+                    <div class="banner banner-warning export-nudge" role="status">
+                        <p>
+                            {format!(
+                                "“{name}” has changes that have not been saved to a file for {days} days. \
+                                 Browsers can clear a site's storage: export the map to keep a copy."
+                            )}
+                        </p>
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                if let Some((file, json)) = store.export_current() {
+                                    if files::download(&file, &json, "application/json").is_err() {
+                                        store.notify(Tone::Error, "The download could not start.");
+                                    }
+                                }
+                            }
+                        >
+                            "Export now"
+                        </button>
+                    </div>
+                }
+            })
+        }}
         <Show when=move || !store.set_aside().is_empty()>
             <section class="banner banner-warning set-aside" aria-labelledby="set-aside-title">
                 <div>

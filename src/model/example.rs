@@ -364,10 +364,11 @@ pub fn example_map(
             })
         })
         .collect();
+    // The map itself is new; only the story it tells goes back 60 days.
     StakeMap::from_parts(
         map_id,
         EXAMPLE_MAP_NAME.into(),
-        added,
+        at,
         at,
         stakeholders,
         actions,

@@ -4,6 +4,7 @@
 //! `cargo test`. Components and browser adapters depend on this module, never the other way.
 
 mod action;
+mod backup;
 mod board;
 mod cadence;
 mod draft;
@@ -21,6 +22,7 @@ mod touchpoint;
 mod workspace;
 
 pub use action::{validate_action, Action, ActionFields, ActionFormError, ActionStatus, DueGroup};
+pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use draft::{Field, FieldError, StakeholderDraft};

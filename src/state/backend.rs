@@ -40,6 +40,8 @@ pub struct SavedIndex {
     pub maps: Vec<MapId>,
     /// The map open last.
     pub current: Option<MapId>,
+    /// When each map was last exported to a file.
+    pub exported: BTreeMap<MapId, Timestamp>,
 }
 
 /// Data found in storage that could not be used, kept aside under its own key for the user to
@@ -59,6 +61,8 @@ pub struct Loaded {
     pub maps: Vec<StakeMap>,
     /// The map that was open last, if it still exists.
     pub current: Option<MapId>,
+    /// When each map was last exported to a file.
+    pub exported: BTreeMap<MapId, Timestamp>,
     /// True when storage held no Stakemap data at all (a first visit).
     pub first_visit: bool,
     /// Problems to tell the user about (unreadable maps, storage off).
@@ -190,6 +194,7 @@ impl Backend for MemoryBackend {
                     .filter_map(|id| m.maps.get(id).cloned())
                     .collect(),
                 current: index.current,
+                exported: index.exported.clone(),
                 first_visit: false,
                 problems: Vec::new(),
                 set_aside: m

@@ -10,9 +10,9 @@ use crate::model::{
     Timestamp, Touched, Touchpoint, TouchpointFields, TouchpointId, Workspace,
 };
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// How a notice should look and be announced.
@@ -77,6 +77,8 @@ pub struct Store {
     replay_at: RwSignal<Option<Timestamp>>,
     baseline_declined: RwSignal<HashSet<MapId>>,
     set_aside: RwSignal<Vec<SetAside>>,
+    exported: RwSignal<BTreeMap<MapId, Timestamp>>,
+    persistent: RwSignal<Option<bool>>,
     save_problem: RwSignal<Option<String>>,
     notice: RwSignal<Option<Notice>>,
     pending: RwSignal<Option<Pending>>,
@@ -134,6 +136,8 @@ impl Store {
             replay_at: RwSignal::new(None),
             baseline_declined: RwSignal::new(HashSet::new()),
             set_aside: RwSignal::new(loaded.set_aside),
+            exported: RwSignal::new(loaded.exported),
+            persistent: RwSignal::new(None),
             save_problem: RwSignal::new(None),
             notice: RwSignal::new(None),
             pending: RwSignal::new(None),
@@ -315,6 +319,7 @@ impl Store {
                     .workspace
                     .with_untracked(|w| w.maps().iter().map(|m| m.id).collect()),
                 current: self.current.get_untracked(),
+                exported: self.exported.get_untracked(),
             };
             if let Err(e) = backend.save_index(&index) {
                 self.save_problem.set(Some(e.message()));
@@ -335,6 +340,14 @@ impl Store {
     /// Tries saving again (the banner's "Try again").
     pub fn retry_save(&self) {
         self.flush();
+    }
+
+    /// Tries again only while saving is failing (called on a timer, so saving resumes by itself
+    /// once space is freed).
+    pub fn retry_save_if_failing(&self) {
+        if self.save_problem.get_untracked().is_some() {
+            self.flush();
+        }
     }
 
     fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
@@ -772,14 +785,49 @@ impl Store {
         );
     }
 
-    /// The open map as a file: its download name and its text.
+    /// The open map as a file: its download name and its text. Records the export time, so
+    /// the reminder to save a file knows when the last copy was made.
     pub fn export_current(&self) -> Option<(String, String)> {
         let backend = self.backend.get_value();
-        self.with_current_untracked(|m| {
+        let now = backend.now();
+        let file = self.with_current_untracked(|m| {
             (
+                m.id,
                 format::export_file_name(&m.name, backend.today()),
-                format::to_json(m, backend.now()),
+                format::to_json(m, now),
             )
-        })
+        })?;
+        self.exported.update(|e| {
+            e.insert(file.0, now);
+        });
+        self.index_unsaved.set_value(true);
+        self.flush();
+        Some((file.1, file.2))
+    }
+
+    /// When the open map was last exported (tracked).
+    pub fn last_export(&self) -> Option<Timestamp> {
+        let id = self.current.get()?;
+        self.exported.with(|e| e.get(&id).copied())
+    }
+
+    /// Days since the open map was last saved to a file, when a reminder is due (tracked; see
+    /// `model::export_nudge`).
+    pub fn export_nudge(&self) -> Option<i64> {
+        let _day = self.today.get();
+        let last = self.last_export();
+        let now = self.now();
+        self.with_current(|m| crate::model::export_nudge(m.created_at, m.updated_at, last, now))
+            .flatten()
+    }
+
+    /// Whether the browser agreed to keep this site's storage (tracked; `None` until asked).
+    pub fn persistent(&self) -> Option<bool> {
+        self.persistent.get()
+    }
+
+    /// Records the browser's answer to the request for persistent storage.
+    pub fn set_persistent(&self, granted: bool) {
+        self.persistent.set(Some(granted));
     }
 }
