@@ -164,6 +164,7 @@ fn storage_round_trip_keeps_every_field() {
         .save_index(&stakemap::state::SavedIndex {
             maps: vec![map.id],
             current: Some(map.id),
+            exported: Default::default(),
         })
         .unwrap();
     let loaded = backend.load();

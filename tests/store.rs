@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use stakemap::format;
 use stakemap::model::*;
-use stakemap::state::{Backend, MemoryBackend, Pending, SaveError, Store, Tone};
+use stakemap::state::{Backend, ExternalChange, MemoryBackend, Pending, SaveError, Store, Tone};
 use std::sync::Arc;
 
 const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
@@ -394,4 +394,125 @@ fn the_timed_retry_saves_once_storage_has_room_again() {
     // With nothing failing, the timer writes nothing.
     store.retry_save_if_failing();
     assert_eq!(backend.save_count(), saves + 1);
+}
+
+/// Two stores on one backend behave like two tabs of one browser.
+fn two_tabs() -> (Owner, Arc<MemoryBackend>, Store, Store) {
+    let (owner, backend, a) = start();
+    let b = Store::start(backend.clone());
+    (owner, backend, a, b)
+}
+
+#[test]
+fn an_edit_in_one_tab_reaches_the_other() {
+    let (_o, _backend, a, b) = two_tabs();
+    let map = current(&a).id;
+    let id = current(&a).stakeholder_ids()[0];
+    assert!(a.move_stakeholder(
+        id,
+        Position {
+            influence: 5,
+            skepticism: 5
+        }
+    ));
+    b.external_change(ExternalChange::Map(map));
+    assert_eq!(
+        current(&b).get(id).unwrap().position(),
+        Position {
+            influence: 5,
+            skepticism: 5
+        }
+    );
+    // A map created in one tab appears in the other.
+    a.new_map();
+    b.external_change(ExternalChange::Index);
+    assert_eq!(b.workspace().get_untracked().maps().len(), 2);
+}
+
+#[test]
+fn two_tabs_editing_the_same_map_keep_both_edits() {
+    let (_o, backend, a, b) = two_tabs();
+    let map = current(&a).id;
+    let ids = current(&a).stakeholder_ids();
+    // Tab A moves one person; before B hears of it, B moves another.
+    assert!(a.move_stakeholder(
+        ids[0],
+        Position {
+            influence: 1,
+            skepticism: 1
+        }
+    ));
+    assert!(b.move_stakeholder(
+        ids[1],
+        Position {
+            influence: 2,
+            skepticism: 2
+        }
+    ));
+    let saved = backend.saved_map(map).unwrap();
+    assert_eq!(
+        saved.get(ids[0]).unwrap().position(),
+        Position {
+            influence: 1,
+            skepticism: 1
+        },
+        "A's edit survived B's save"
+    );
+    assert_eq!(
+        saved.get(ids[1]).unwrap().position(),
+        Position {
+            influence: 2,
+            skepticism: 2
+        }
+    );
+    a.external_change(ExternalChange::Map(map));
+    assert_eq!(current(&a), saved, "both tabs agree");
+    assert_eq!(current(&b), saved);
+}
+
+#[test]
+fn a_tab_that_could_not_save_keeps_its_version_beside_the_other() {
+    let (_o, backend, a, b) = two_tabs();
+    let map = current(&a).id;
+    let ids = current(&a).stakeholder_ids();
+    // B's edit cannot be saved (storage full) ...
+    backend.fail_saves(Some(SaveError::Full));
+    assert!(b.move_stakeholder(
+        ids[0],
+        Position {
+            influence: 7,
+            skepticism: 7
+        }
+    ));
+    backend.fail_saves(None);
+    // ... then A saves a different edit, and B hears of it.
+    assert!(a.move_stakeholder(
+        ids[1],
+        Position {
+            influence: 9,
+            skepticism: 9
+        }
+    ));
+    b.external_change(ExternalChange::Map(map));
+    let maps = b.workspace().get_untracked();
+    assert_eq!(maps.maps().len(), 2, "B's version kept as a copy");
+    let theirs = maps.map(map).unwrap();
+    assert_eq!(
+        theirs.get(ids[1]).unwrap().position(),
+        Position {
+            influence: 9,
+            skepticism: 9
+        }
+    );
+    let copy = maps.maps().iter().find(|m| m.id != map).unwrap();
+    assert!(copy.name.ends_with("(this tab)"), "{}", copy.name);
+    assert!(copy.stakeholders().any(|s| s.position()
+        == Position {
+            influence: 7,
+            skepticism: 7
+        }));
+    assert!(b.notice().unwrap().title.contains("Both versions are kept"));
+    // The copy reached storage, so A can see it too.
+    a.external_change(ExternalChange::Index);
+    assert_eq!(a.workspace().get_untracked().maps().len(), 2);
 }

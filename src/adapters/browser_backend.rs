@@ -9,7 +9,7 @@
 
 use crate::format::{self, StoredFile};
 use crate::model::{LocalDate, MapId, StakeMap, Timestamp};
-use crate::state::{Backend, Loaded, SaveError, SavedIndex, SetAside};
+use crate::state::{Backend, ExternalChange, Loaded, SaveError, SavedIndex, SetAside};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,8 @@ use uuid::Uuid;
 pub const INDEX_KEY: &str = "stakemap:index";
 /// Prefix of each map's key.
 pub const MAP_KEY_PREFIX: &str = "stakemap:map:";
+/// Prefix of each map's revision counter (bumped on every save, read by other tabs).
+pub const REVISION_PREFIX: &str = "stakemap:rev:";
 /// Prefix of data set aside because it could not be read.
 pub const RECOVERY_PREFIX: &str = "stakemap:recovery:";
 /// Prefix of the copy of a map as it was before it was upgraded to the current version.
@@ -52,6 +54,24 @@ fn to_save_error(e: StorageError) -> SaveError {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::Full,
         StorageError::JsError(js) => SaveError::Other(format!("{}: {}", js.name, js.message)),
         other => SaveError::Other(other.to_string()),
+    }
+}
+
+/// The key a map's revision counter is kept under.
+pub fn revision_key(id: MapId) -> String {
+    format!("{REVISION_PREFIX}{id}")
+}
+
+/// What another tab's write to `key` means for this tab (`None` for keys of no interest). A
+/// map counts as changed when its revision is written, which happens after the map itself.
+pub fn classify_storage_key(key: Option<String>) -> Option<ExternalChange> {
+    match key {
+        None => Some(ExternalChange::Cleared),
+        Some(k) if k == INDEX_KEY => Some(ExternalChange::Index),
+        Some(k) => k
+            .strip_prefix(REVISION_PREFIX)
+            .and_then(MapId::parse)
+            .map(ExternalChange::Map),
     }
 }
 
@@ -232,7 +252,7 @@ impl Backend for BrowserBackend {
         }
     }
 
-    fn save_map(&self, map: &StakeMap) -> Result<(), SaveError> {
+    fn save_map(&self, map: &StakeMap) -> Result<u64, SaveError> {
         if !storage_available() {
             return Err(SaveError::Unavailable);
         }
@@ -240,7 +260,39 @@ impl Backend for BrowserBackend {
             .map_err(to_save_error)?;
         // Saved in the current version: the pre-upgrade copy is no longer needed.
         LocalStorage::delete(premigration_key(map.id));
-        Ok(())
+        // The revision goes last: another tab that sees it change finds the map already written.
+        let revision = self.revision(map.id) + 1;
+        LocalStorage::set(revision_key(map.id), revision).map_err(to_save_error)?;
+        Ok(revision)
+    }
+
+    fn revision(&self, id: MapId) -> u64 {
+        if !storage_available() {
+            return 0;
+        }
+        LocalStorage::get::<u64>(revision_key(id)).unwrap_or(0)
+    }
+
+    fn load_map(&self, id: MapId) -> Option<StakeMap> {
+        if !storage_available() {
+            return None;
+        }
+        let value = LocalStorage::get::<serde_json::Value>(map_key(id)).ok()?;
+        format::read_value(value, self.now())
+            .ok()
+            .filter(|m| m.id == id)
+    }
+
+    fn load_index(&self) -> Option<SavedIndex> {
+        if !storage_available() {
+            return None;
+        }
+        let record = LocalStorage::get::<IndexRecord>(INDEX_KEY).ok()?;
+        Some(SavedIndex {
+            maps: record.maps,
+            current: record.current,
+            exported: record.exported,
+        })
     }
 
     fn remove_map(&self, id: MapId) -> Result<(), SaveError> {
@@ -248,6 +300,7 @@ impl Backend for BrowserBackend {
             return Err(SaveError::Unavailable);
         }
         LocalStorage::delete(map_key(id));
+        LocalStorage::delete(revision_key(id));
         Ok(())
     }
 

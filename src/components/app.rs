@@ -50,6 +50,13 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
+    // Edits saved by other tabs of this browser arrive as `storage` events.
+    let sync = window_event_listener(leptos::ev::storage, move |e| {
+        if let Some(change) = crate::adapters::browser_backend::classify_storage_key(e.key()) {
+            store.external_change(change);
+        }
+    });
+    on_cleanup(move || sync.remove());
     // While storage is full or blocked, keep trying, so saving resumes once there is room.
     if let Ok(handle) = set_interval_with_handle(
         move || store.retry_save_if_failing(),

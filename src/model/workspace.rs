@@ -133,6 +133,30 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// The map this edit is about.
+    pub fn map(&self) -> MapId {
+        match self {
+            Op::CreateMap(m) => m.id,
+            Op::RenameMap { map, .. }
+            | Op::DeleteMap { map }
+            | Op::AddStakeholder { map, .. }
+            | Op::EditStakeholder { map, .. }
+            | Op::MoveStakeholder { map, .. }
+            | Op::DeleteStakeholder { map, .. }
+            | Op::AddAction { map, .. }
+            | Op::EditAction { map, .. }
+            | Op::DeleteAction { map, .. }
+            | Op::LogTouchpoint { map, .. }
+            | Op::SetTarget { map, .. }
+            | Op::TakeSnapshot { map, .. }
+            | Op::RenameSnapshot { map, .. }
+            | Op::DeleteSnapshot { map, .. }
+            | Op::DeleteTouchpoint { map, .. } => *map,
+        }
+    }
+}
+
 /// What an applied edit touched, so the caller knows what to save.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Touched {
@@ -215,6 +239,20 @@ impl Workspace {
     /// One map by id.
     pub fn map(&self, id: MapId) -> Option<&StakeMap> {
         self.maps.iter().find(|m| m.id == id)
+    }
+
+    /// Puts a map in place of the one with the same id (or adds it at the end): used when
+    /// another tab saved a newer version. Not an edit, so it bypasses `apply`.
+    pub fn replace_map(&mut self, map: StakeMap) {
+        match self.maps.iter_mut().find(|m| m.id == map.id) {
+            Some(slot) => *slot = map,
+            None => self.maps.push(map),
+        }
+    }
+
+    /// Drops a map that another tab deleted.
+    pub fn forget_map(&mut self, id: MapId) {
+        self.maps.retain(|m| m.id != id);
     }
 
     fn map_mut(&mut self, id: MapId) -> Result<&mut StakeMap, OpError> {

@@ -83,8 +83,14 @@ pub trait Backend: Send + Sync {
     fn new_uuid(&self) -> Uuid;
     /// Everything saved earlier.
     fn load(&self) -> Loaded;
-    /// Saves one map.
-    fn save_map(&self, map: &StakeMap) -> Result<(), SaveError>;
+    /// Saves one map and returns its new revision (one more than the stored one).
+    fn save_map(&self, map: &StakeMap) -> Result<u64, SaveError>;
+    /// The revision of a map as stored now (0 when never saved).
+    fn revision(&self, id: MapId) -> u64;
+    /// Reads one map as stored now (another tab may have saved it).
+    fn load_map(&self, id: MapId) -> Option<StakeMap>;
+    /// Reads the list of maps as stored now.
+    fn load_index(&self) -> Option<SavedIndex>;
     /// Removes one saved map.
     fn remove_map(&self, id: MapId) -> Result<(), SaveError>;
     /// Saves the list of maps and the open one.
@@ -110,6 +116,7 @@ struct MemoryInner {
     failing: Option<SaveError>,
     saves: usize,
     raw: BTreeMap<String, String>,
+    revisions: BTreeMap<MapId, u64>,
 }
 
 impl MemoryBackend {
@@ -209,15 +216,29 @@ impl Backend for MemoryBackend {
         })
     }
 
-    fn save_map(&self, map: &StakeMap) -> Result<(), SaveError> {
+    fn save_map(&self, map: &StakeMap) -> Result<u64, SaveError> {
         self.with(|m| match &m.failing {
             Some(e) => Err(e.clone()),
             None => {
                 m.maps.insert(map.id, map.clone());
                 m.saves += 1;
-                Ok(())
+                let rev = m.revisions.entry(map.id).or_insert(0);
+                *rev += 1;
+                Ok(*rev)
             }
         })
+    }
+
+    fn revision(&self, id: MapId) -> u64 {
+        self.with(|m| m.revisions.get(&id).copied().unwrap_or(0))
+    }
+
+    fn load_map(&self, id: MapId) -> Option<StakeMap> {
+        self.with(|m| m.maps.get(&id).cloned())
+    }
+
+    fn load_index(&self) -> Option<SavedIndex> {
+        self.with(|m| m.index.clone())
     }
 
     fn remove_map(&self, id: MapId) -> Result<(), SaveError> {
@@ -225,6 +246,7 @@ impl Backend for MemoryBackend {
             Some(e) => Err(e.clone()),
             None => {
                 m.maps.remove(&id);
+                m.revisions.remove(&id);
                 Ok(())
             }
         })

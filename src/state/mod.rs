@@ -4,4 +4,4 @@ mod backend;
 mod store;
 
 pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex, SetAside};
-pub use store::{use_store, Notice, PanelTab, Pending, Store, Tone};
+pub use store::{use_store, ExternalChange, Notice, PanelTab, Pending, Store, Tone};

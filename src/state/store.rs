@@ -52,6 +52,17 @@ pub enum Pending {
     DiscardSetAside(String),
 }
 
+/// A change another tab made to storage (from the browser's `storage` event).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExternalChange {
+    /// Everything was cleared.
+    Cleared,
+    /// The list of maps changed (a map was created, deleted or opened there).
+    Index,
+    /// One map was saved.
+    Map(MapId),
+}
+
 /// Which part of a stakeholder the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelTab {
@@ -89,6 +100,9 @@ pub struct Store {
     /// Maps changed in memory but not yet in storage (a save failed).
     unsaved: StoredValue<BTreeSet<MapId>>,
     index_unsaved: StoredValue<bool>,
+    /// The stored revision of each map this tab last read or wrote. A different stored revision
+    /// means another tab saved the map since.
+    base_revision: StoredValue<HashMap<MapId, u64>>,
 }
 
 /// The store provided by the nearest [`Store::provide`].
@@ -144,7 +158,15 @@ impl Store {
             backend: StoredValue::new(backend),
             unsaved: StoredValue::new(BTreeSet::new()),
             index_unsaved: StoredValue::new(false),
+            base_revision: StoredValue::new(HashMap::new()),
         };
+        let revisions: HashMap<MapId, u64> = store.workspace.with_untracked(|w| {
+            w.maps()
+                .iter()
+                .map(|m| (m.id, store.backend.with_value(|b| b.revision(m.id))))
+                .collect()
+        });
+        store.base_revision.set_value(revisions);
         if loaded.first_visit {
             store.open_example();
         }
@@ -250,6 +272,10 @@ impl Store {
     /// Applies one edit and saves what it touched. Returns false (and shows why) when the edit
     /// could not be applied; nothing changes then.
     pub fn dispatch(&self, op: Op) -> bool {
+        if !matches!(op, Op::CreateMap(_)) {
+            // Another tab may have saved this map since we last looked: build on its version.
+            self.catch_up(op.map());
+        }
         let now = self.backend.with_value(|b| b.now());
         let mut outcome = None;
         self.workspace.maybe_update(|w| {
@@ -308,7 +334,15 @@ impl Store {
                     self.save_problem.set(Some(e.message()));
                     return;
                 }
-                Some(Ok(())) | None => self.unsaved.update_value(|u| {
+                Some(Ok(revision)) => {
+                    self.unsaved.update_value(|u| {
+                        u.remove(&id);
+                    });
+                    self.base_revision.update_value(|r| {
+                        r.insert(id, revision);
+                    });
+                }
+                None => self.unsaved.update_value(|u| {
                     u.remove(&id);
                 }),
             }
@@ -329,11 +363,121 @@ impl Store {
         }
         if self.save_problem.get_untracked().is_some() {
             self.save_problem.set(None);
-            self.show(
-                Tone::Info,
-                "Saving works again: all changes are saved.",
+            // Never cover a more important message (a conflict, a refused file) with this one.
+            let showing_error = self
+                .notice
+                .with_untracked(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Error));
+            if !showing_error {
+                self.show(
+                    Tone::Info,
+                    "Saving works again: all changes are saved.",
+                    Vec::new(),
+                );
+            }
+        }
+    }
+
+    /// Brings one map up to date with what another tab saved. When this tab also holds changes
+    /// it could not save, neither version is dropped: this tab's version is kept as a copy
+    /// beside the other tab's, and the user is told.
+    fn catch_up(&self, id: MapId) {
+        let backend = self.backend.get_value();
+        let stored = backend.revision(id);
+        let base = self
+            .base_revision
+            .with_value(|r| r.get(&id).copied().unwrap_or(0));
+        if stored == base {
+            return;
+        }
+        let ours_unsaved = self.unsaved.with_value(|u| u.contains(&id));
+        let theirs = backend.load_map(id);
+        if ours_unsaved && theirs.is_some() {
+            if let Some(ours) = self.workspace.with_untracked(|w| w.map(id).cloned()) {
+                let name = self.unused_name(&format!("{} (this tab)", ours.name));
+                let copy = ours.duplicate(
+                    self.new_map_id(),
+                    name.clone(),
+                    || backend.new_uuid(),
+                    self.now(),
+                );
+                let copy_id = copy.id;
+                self.workspace.update(|w| w.replace_map(copy));
+                self.unsaved.update_value(|u| {
+                    u.insert(copy_id);
+                    u.remove(&id);
+                });
+                self.index_unsaved.set_value(true);
+                self.show(
+                    Tone::Error,
+                    format!(
+                        "“{}” was changed in another tab while this tab could not save. Both \
+                         versions are kept: the other tab's is open, and this tab's is saved as \
+                         “{name}”.",
+                        ours.name
+                    ),
+                    Vec::new(),
+                );
+            }
+        }
+        match theirs {
+            Some(map) => self.workspace.update(|w| w.replace_map(map)),
+            None if !ours_unsaved => {
+                // Deleted in the other tab.
+                self.workspace.update(|w| w.forget_map(id));
+                if self.current.get_untracked() == Some(id) {
+                    let next = self
+                        .workspace
+                        .with_untracked(|w| w.maps().first().map(|m| m.id));
+                    self.current.set(next);
+                    self.selected.set(None);
+                }
+            }
+            None => {}
+        }
+        self.base_revision.update_value(|r| {
+            r.insert(id, stored);
+        });
+        self.flush();
+    }
+
+    /// Takes in what another tab changed in storage (called from the `storage` event).
+    pub fn external_change(&self, change: ExternalChange) {
+        match change {
+            ExternalChange::Map(id) => self.catch_up(id),
+            ExternalChange::Index => {
+                let Some(index) = self.backend.with_value(|b| b.load_index()) else {
+                    return;
+                };
+                // Maps created in the other tab appear here too.
+                for id in &index.maps {
+                    if self.workspace.with_untracked(|w| w.map(*id).is_none()) {
+                        self.catch_up(*id);
+                    }
+                }
+                // Maps deleted there (and not changed unsaved here) go here too.
+                let gone: Vec<MapId> = self.workspace.with_untracked(|w| {
+                    w.maps()
+                        .iter()
+                        .map(|m| m.id)
+                        .filter(|id| !index.maps.contains(id))
+                        .collect()
+                });
+                for id in gone {
+                    let known = self
+                        .base_revision
+                        .with_value(|r| r.get(&id).copied().unwrap_or(0));
+                    if known > 0 && self.backend.with_value(|b| b.revision(id)) == 0 {
+                        self.catch_up(id);
+                    }
+                }
+                self.exported.set(index.exported);
+            }
+            ExternalChange::Cleared => self.show(
+                Tone::Error,
+                "This site's storage was cleared (in another tab or by the browser). This tab \
+                 still has your maps: export them now, or make any change to save them again.",
                 Vec::new(),
-            );
+            ),
         }
     }
 
