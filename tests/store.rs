@@ -516,3 +516,164 @@ fn a_tab_that_could_not_save_keeps_its_version_beside_the_other() {
     a.external_change(ExternalChange::Index);
     assert_eq!(a.workspace().get_untracked().maps().len(), 2);
 }
+
+#[test]
+fn every_kind_of_edit_can_be_undone_and_redone() {
+    let (_o, backend, store) = start();
+    let original = current(&store);
+    let ids = original.stakeholder_ids();
+    let pos = |s: &Store, id| current(s).get(id).unwrap().position();
+
+    // Move, then undo and redo.
+    assert!(store.move_stakeholder(
+        ids[0],
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    ));
+    assert_eq!(store.undo_label().as_deref(), Some("move Dana Ortiz"));
+    assert!(store.undo());
+    assert_eq!(
+        pos(&store, ids[0]),
+        original.get(ids[0]).unwrap().position()
+    );
+    assert_eq!(store.redo_label().as_deref(), Some("move Dana Ortiz"));
+    assert!(store.redo());
+    assert_eq!(
+        pos(&store, ids[0]),
+        Position {
+            influence: 1,
+            skepticism: 2
+        }
+    );
+
+    // Add, edit, target, plan, contact, snapshot: each undone in turn brings the map back.
+    let added = store
+        .add_stakeholder(StakeholderFields {
+            name: "Kim Park".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut fields = current(&store).get(ids[1]).unwrap().fields.clone();
+    fields.notes = "changed".into();
+    store.edit_stakeholder(ids[1], fields);
+    store.set_target(
+        ids[2],
+        Some(Position {
+            influence: 90,
+            skepticism: 10,
+        }),
+    );
+    let action = store.plan_tactic(ids[3], Tactic::SmallPilot).unwrap();
+    let fields = validate_touchpoint(
+        &store.today().iso(),
+        Channel::Call,
+        Sentiment::Neutral,
+        "",
+        "",
+        "5",
+        store.today(),
+    )
+    .unwrap();
+    store.log_touchpoint(ids[4], fields);
+    store.take_snapshot("Mid-point").unwrap();
+    for _ in 0..6 {
+        assert!(store.undo());
+    }
+    let back = current(&store);
+    assert!(back.get(added).is_none());
+    assert_eq!(
+        back.get(ids[1]).unwrap().fields.notes,
+        original.get(ids[1]).unwrap().fields.notes
+    );
+    assert_eq!(
+        back.get(ids[2]).unwrap().fields.target,
+        original.get(ids[2]).unwrap().fields.target
+    );
+    assert!(back.action(action).is_none());
+    assert_eq!(back.touchpoints().len(), original.touchpoints().len());
+    assert_eq!(
+        back.get(ids[4]).unwrap().position(),
+        original.get(ids[4]).unwrap().position()
+    );
+    assert_eq!(back.snapshots().len(), original.snapshots().len());
+    // What is stored is what undo shows.
+    assert_eq!(backend.saved_map(original.id).unwrap(), back);
+    // Redo all six.
+    for _ in 0..6 {
+        assert!(store.redo());
+    }
+    let again = current(&store);
+    assert!(again.get(added).is_some());
+    assert!(again.action(action).is_some());
+    assert_eq!(again.snapshots().len(), original.snapshots().len() + 1);
+    assert!(!store.redo(), "nothing left to redo");
+}
+
+#[test]
+fn deletes_and_imports_are_undoable_and_a_new_edit_clears_redo() {
+    let (_o, backend, store) = start();
+    let original = current(&store);
+    let dana = original.stakeholder_ids()[0];
+    let before_actions = original.actions_for(dana).len();
+    assert!(before_actions > 0);
+    store.request(Pending::DeleteStakeholder(dana));
+    store.confirm_pending();
+    assert!(current(&store).get(dana).is_none());
+    assert!(store.undo());
+    let back = current(&store);
+    assert!(back.get(dana).is_some());
+    assert_eq!(
+        back.actions_for(dana).len(),
+        before_actions,
+        "their plan came back too"
+    );
+
+    // Import opens a new map; undo removes it (from storage too), redo brings it back.
+    let (_, json) = store.export_current().unwrap();
+    assert!(store.import_text("copy.json", &json));
+    let imported = current(&store).id;
+    assert!(store.undo());
+    assert!(store.workspace().get_untracked().map(imported).is_none());
+    assert!(backend.saved_map(imported).is_none());
+    assert_eq!(store.current_id(), Some(original.id));
+    assert!(store.redo());
+    assert!(store.workspace().get_untracked().map(imported).is_some());
+    assert_eq!(backend.saved_index().unwrap().maps.len(), 2);
+
+    // Deleting a whole map, undone.
+    store.request(Pending::DeleteMap(imported));
+    store.confirm_pending();
+    assert!(store.undo());
+    assert!(backend.saved_map(imported).is_some());
+    assert!(backend.saved_index().unwrap().maps.contains(&imported));
+
+    // A new edit after an undo clears what could be redone.
+    assert!(store.undo());
+    assert!(store.redo_label().is_some());
+    store.new_map();
+    assert_eq!(store.redo_label(), None);
+}
+
+#[test]
+fn at_least_a_hundred_steps_can_be_undone() {
+    let (_o, _backend, store) = start();
+    let id = current(&store).stakeholder_ids()[0];
+    let start = current(&store).get(id).unwrap().position();
+    for i in 0..150 {
+        store.move_stakeholder(
+            id,
+            Position {
+                influence: (i % 100) as u8,
+                skepticism: ((i * 3) % 100) as u8,
+            },
+        );
+    }
+    let mut undone = 0;
+    while store.undo() {
+        undone += 1;
+    }
+    assert_eq!(undone, 150);
+    assert_eq!(current(&store).get(id).unwrap().position(), start);
+}

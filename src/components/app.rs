@@ -10,6 +10,7 @@ use super::plan_board::PlanBoard;
 use super::progress_report::ProgressReport;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
+use super::undo_buttons::UndoButtons;
 use crate::adapters::browser_backend::BrowserBackend;
 use crate::state::{Backend, Store};
 use leptos::prelude::*;
@@ -81,6 +82,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
             <header class="topbar">
                 <h1 class="brand">"Stakemap"</h1>
                 <MapBar />
+                <UndoButtons />
                 <FileActions />
             </header>
             <Notices />

@@ -24,5 +24,6 @@ mod stakeholder_list;
 mod stakeholder_panel;
 mod stakeholder_plan;
 mod target_handle;
+mod undo_buttons;
 
 pub use app::{mount, App};

@@ -124,6 +124,9 @@ pub enum Op {
         /// The snapshot.
         id: SnapshotId,
     },
+    /// Puts a whole map back as it was (the undo of a deletion or of a contact log). Adds it if
+    /// it is not there.
+    RestoreMap(StakeMap),
     /// Removes a logged contact (a move it caused stays).
     DeleteTouchpoint {
         /// The map.
@@ -137,7 +140,7 @@ impl Op {
     /// The map this edit is about.
     pub fn map(&self) -> MapId {
         match self {
-            Op::CreateMap(m) => m.id,
+            Op::CreateMap(m) | Op::RestoreMap(m) => m.id,
             Op::RenameMap { map, .. }
             | Op::DeleteMap { map }
             | Op::AddStakeholder { map, .. }
@@ -248,6 +251,81 @@ impl Workspace {
             Some(slot) => *slot = map,
             None => self.maps.push(map),
         }
+    }
+
+    /// The edit that takes the workspace back to where it is now once `op` has been applied:
+    /// an exact inverse for the common small edits, the map as it is now for the rest. `None`
+    /// when `op` cannot apply (it will fail and change nothing).
+    pub fn inverse_of(&self, op: &Op) -> Option<Op> {
+        let map = self.map(op.map());
+        let whole = || map.cloned().map(Op::RestoreMap);
+        Some(match op {
+            Op::CreateMap(m) => Op::DeleteMap { map: m.id },
+            Op::RenameMap { map: id, .. } => Op::RenameMap {
+                map: *id,
+                name: map?.name.clone(),
+            },
+            Op::AddStakeholder {
+                map: id,
+                stakeholder,
+            } => Op::DeleteStakeholder {
+                map: *id,
+                id: stakeholder.id,
+            },
+            Op::EditStakeholder {
+                map: id, id: who, ..
+            } => Op::EditStakeholder {
+                map: *id,
+                id: *who,
+                fields: map?.get(*who)?.fields.clone(),
+            },
+            Op::MoveStakeholder {
+                map: id, id: who, ..
+            } => Op::MoveStakeholder {
+                map: *id,
+                id: *who,
+                to: map?.get(*who)?.position(),
+            },
+            Op::SetTarget {
+                map: id, id: who, ..
+            } => Op::SetTarget {
+                map: *id,
+                id: *who,
+                target: map?.get(*who)?.fields.target,
+            },
+            Op::AddAction { map: id, action } => Op::DeleteAction {
+                map: *id,
+                id: action.id,
+            },
+            Op::EditAction {
+                map: id, id: which, ..
+            } => Op::EditAction {
+                map: *id,
+                id: *which,
+                fields: map?.action(*which)?.fields.clone(),
+            },
+            Op::TakeSnapshot { map: id, snapshot } => Op::DeleteSnapshot {
+                map: *id,
+                id: snapshot.id,
+            },
+            Op::RenameSnapshot {
+                map: id, id: which, ..
+            } => Op::RenameSnapshot {
+                map: *id,
+                id: *which,
+                name: map?.snapshot(*which)?.name.clone(),
+            },
+            Op::DeleteMap { .. }
+            | Op::DeleteStakeholder { .. }
+            | Op::DeleteAction { .. }
+            | Op::LogTouchpoint { .. }
+            | Op::DeleteTouchpoint { .. }
+            | Op::DeleteSnapshot { .. } => whole()?,
+            Op::RestoreMap(m) => match map {
+                Some(current) => Op::RestoreMap(current.clone()),
+                None => Op::DeleteMap { map: m.id },
+            },
+        })
     }
 
     /// Drops a map that another tab deleted.
@@ -420,6 +498,14 @@ impl Workspace {
                 m.insert_touchpoint(touchpoint);
                 m.updated_at = at;
                 Ok(Touched::Map(map))
+            }
+            Op::RestoreMap(restored) => {
+                let id = restored.id;
+                if self.map(id) == Some(&restored) {
+                    return Ok(Touched::Nothing);
+                }
+                self.replace_map(restored);
+                Ok(Touched::Map(id))
             }
             Op::SetTarget { map, id, target } => {
                 let m = self.map_mut(map)?;

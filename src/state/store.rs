@@ -63,6 +63,17 @@ pub enum ExternalChange {
     Map(MapId),
 }
 
+/// How many edits can be undone (the issue asks for at least 100).
+pub const UNDO_LIMIT: usize = 200;
+
+/// One undoable edit: what reverses it, what repeats it, and how to name it.
+#[derive(Clone, Debug)]
+struct Step {
+    undo: Op,
+    redo: Op,
+    label: String,
+}
+
 /// Which part of a stakeholder the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelTab {
@@ -103,6 +114,10 @@ pub struct Store {
     /// The stored revision of each map this tab last read or wrote. A different stored revision
     /// means another tab saved the map since.
     base_revision: StoredValue<HashMap<MapId, u64>>,
+    undo_stack: StoredValue<Vec<Step>>,
+    redo_stack: StoredValue<Vec<Step>>,
+    /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).
+    undo_labels: RwSignal<(Option<String>, Option<String>)>,
 }
 
 /// The store provided by the nearest [`Store::provide`].
@@ -159,6 +174,9 @@ impl Store {
             unsaved: StoredValue::new(BTreeSet::new()),
             index_unsaved: StoredValue::new(false),
             base_revision: StoredValue::new(HashMap::new()),
+            undo_stack: StoredValue::new(Vec::new()),
+            redo_stack: StoredValue::new(Vec::new()),
+            undo_labels: RwSignal::new((None, None)),
         };
         let revisions: HashMap<MapId, u64> = store.workspace.with_untracked(|w| {
             w.maps()
@@ -169,6 +187,9 @@ impl Store {
         store.base_revision.set_value(revisions);
         if loaded.first_visit {
             store.open_example();
+            // Opening the example on a first visit is not the user's edit: nothing to undo.
+            store.undo_stack.update_value(Vec::clear);
+            store.refresh_undo_labels();
         }
         if !loaded.problems.is_empty() {
             store.notice.set(Some(Notice {
@@ -272,11 +293,139 @@ impl Store {
     /// Applies one edit and saves what it touched. Returns false (and shows why) when the edit
     /// could not be applied; nothing changes then.
     pub fn dispatch(&self, op: Op) -> bool {
-        if !matches!(op, Op::CreateMap(_)) {
+        self.apply_op(op, true)
+    }
+
+    /// A short description of an edit, for the undo and redo buttons.
+    fn describe(&self, op: &Op) -> String {
+        let name_of = |map: MapId, id: StakeholderId| {
+            self.workspace
+                .with_untracked(|w| {
+                    w.map(map)
+                        .and_then(|m| m.get(id))
+                        .map(|s| s.name().to_owned())
+                })
+                .unwrap_or_default()
+        };
+        match op {
+            Op::CreateMap(m) => format!("create map “{}”", m.name),
+            Op::RestoreMap(m) => format!("restore map “{}”", m.name),
+            Op::RenameMap { name, .. } => format!("rename map to “{name}”"),
+            Op::DeleteMap { .. } => "delete map".into(),
+            Op::AddStakeholder { stakeholder, .. } => format!("add {}", stakeholder.name()),
+            Op::EditStakeholder { map, id, .. } => format!("edit {}", name_of(*map, *id)),
+            Op::MoveStakeholder { map, id, .. } => format!("move {}", name_of(*map, *id)),
+            Op::DeleteStakeholder { map, id } => format!("delete {}", name_of(*map, *id)),
+            Op::AddAction { action, .. } => format!("plan “{}”", action.fields.title),
+            Op::EditAction { fields, .. } => format!("change “{}”", fields.title),
+            Op::DeleteAction { .. } => "delete action".into(),
+            Op::LogTouchpoint { map, touchpoint } => {
+                format!("log contact with {}", name_of(*map, touchpoint.stakeholder))
+            }
+            Op::DeleteTouchpoint { .. } => "delete contact".into(),
+            Op::SetTarget { map, id, .. } => format!("set target for {}", name_of(*map, *id)),
+            Op::TakeSnapshot { snapshot, .. } => format!("take snapshot “{}”", snapshot.name),
+            Op::RenameSnapshot { name, .. } => format!("rename snapshot to “{name}”"),
+            Op::DeleteSnapshot { .. } => "delete snapshot".into(),
+        }
+    }
+
+    fn refresh_undo_labels(&self) {
+        let undo = self
+            .undo_stack
+            .with_value(|s| s.last().map(|s| s.label.clone()));
+        let redo = self
+            .redo_stack
+            .with_value(|s| s.last().map(|s| s.label.clone()));
+        self.undo_labels.set((undo, redo));
+    }
+
+    /// What "Undo" would undo, if anything (tracked).
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo_labels.with(|l| l.0.clone())
+    }
+
+    /// What "Redo" would redo, if anything (tracked).
+    pub fn redo_label(&self) -> Option<String> {
+        self.undo_labels.with(|l| l.1.clone())
+    }
+
+    /// Undoes the last edit (of any map; that map is opened so the user sees it).
+    pub fn undo(&self) -> bool {
+        let Some(step) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
+            return false;
+        };
+        let ok = self.apply_op(step.undo.clone(), false);
+        if ok {
+            self.show_map_of(&step.undo);
+            self.notify(Tone::Info, format!("Undone: {}.", step.label));
+            self.redo_stack.update_value(|s| s.push(step));
+        }
+        self.refresh_undo_labels();
+        ok
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&self) -> bool {
+        let Some(step) = self.redo_stack.try_update_value(|s| s.pop()).flatten() else {
+            return false;
+        };
+        let ok = self.apply_op(step.redo.clone(), false);
+        if ok {
+            self.show_map_of(&step.redo);
+            self.notify(Tone::Info, format!("Redone: {}.", step.label));
+            self.undo_stack.update_value(|s| s.push(step));
+        }
+        self.refresh_undo_labels();
+        ok
+    }
+
+    /// Opens the map an undone or redone edit was about, if it still exists.
+    fn show_map_of(&self, op: &Op) {
+        let id = op.map();
+        if self.current.get_untracked() != Some(id)
+            && self.workspace.with_untracked(|w| w.map(id).is_some())
+        {
+            self.switch_map(id);
+        }
+    }
+
+    /// The door itself. `record` is false for undo and redo, which manage the stacks themselves.
+    fn apply_op(&self, op: Op, record: bool) -> bool {
+        if !matches!(op, Op::CreateMap(_) | Op::RestoreMap(_)) {
             // Another tab may have saved this map since we last looked: build on its version.
             self.catch_up(op.map());
         }
+        let step = record
+            .then(|| {
+                let inverse = self.workspace.with_untracked(|w| w.inverse_of(&op))?;
+                Some(Step {
+                    undo: inverse,
+                    redo: op.clone(),
+                    label: self.describe(&op),
+                })
+            })
+            .flatten();
+        let result = self.apply_now(op);
+        if let (true, Some(step)) = (result == Some(true), step) {
+            self.undo_stack.update_value(|s| {
+                s.push(step);
+                if s.len() > UNDO_LIMIT {
+                    s.remove(0);
+                }
+            });
+            self.redo_stack.update_value(Vec::clear);
+            self.refresh_undo_labels();
+        }
+        result.is_some()
+    }
+
+    /// Applies and saves; `Some(true)` when something changed, `Some(false)` when the edit
+    /// was valid but changed nothing, `None` when it failed.
+    fn apply_now(&self, op: Op) -> Option<bool> {
         let now = self.backend.with_value(|b| b.now());
+        // A map coming (back) into the workspace changes the list of maps too.
+        let adds_map = matches!(op, Op::CreateMap(_) | Op::RestoreMap(_));
         let mut outcome = None;
         self.workspace.maybe_update(|w| {
             let result = w.apply(op, now);
@@ -289,8 +438,11 @@ impl Store {
                 self.unsaved.update_value(|u| {
                     u.insert(id);
                 });
+                if adds_map {
+                    self.index_unsaved.set_value(true);
+                }
                 self.flush();
-                true
+                Some(true)
             }
             Some(Ok(Touched::RemovedMap(id))) => {
                 self.unsaved.update_value(|u| {
@@ -309,14 +461,14 @@ impl Store {
                 }
                 self.index_unsaved.set_value(true);
                 self.flush();
-                true
+                Some(true)
             }
-            Some(Ok(Touched::Nothing)) => true,
+            Some(Ok(Touched::Nothing)) => Some(false),
             Some(Err(e)) => {
                 self.show(Tone::Error, e.to_string(), Vec::new());
-                false
+                None
             }
-            None => false,
+            None => None,
         }
     }
 
