@@ -91,18 +91,14 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let step = if ev.shift_key() { 10 } else { 1 };
-        let (di, ds) = match ev.key().as_str() {
-            "ArrowUp" => (step, 0),
-            "ArrowDown" => (-step, 0),
-            "ArrowRight" => (0, step),
-            "ArrowLeft" => (0, -step),
-            "Enter" | " " => {
-                ev.prevent_default();
-                store.select(Some(id));
-                return;
-            }
-            _ => return,
+        let key = ev.key();
+        if key == "Enter" || key == " " {
+            ev.prevent_default();
+            store.select(Some(id));
+            return;
+        }
+        let Some((di, ds)) = Position::arrow_step(&key, ev.shift_key()) else {
+            return;
         };
         ev.prevent_default();
         store.select(Some(id));

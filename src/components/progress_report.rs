@@ -110,16 +110,7 @@ fn mover_list(list: Vec<Movement>, empty: &'static str) -> impl IntoView {
 pub fn ProgressReport() -> impl IntoView {
     let store = use_store();
     let offset = store.utc_offset_minutes();
-    let snapshots = Memo::new(move |_| {
-        store
-            .with_current(|m| {
-                m.snapshots()
-                    .iter()
-                    .map(|s| (s.id, s.name.clone(), s.taken_at))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let snapshots = Memo::new(move |_| store.snapshot_list());
     let chosen = RwSignal::new(None::<SnapshotId>);
     let report = Memo::new(move |_| {
         let list = snapshots.get();

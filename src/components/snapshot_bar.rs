@@ -40,16 +40,7 @@ pub fn BaselineOffer() -> impl IntoView {
 pub fn SnapshotBar() -> impl IntoView {
     let store = use_store();
     let offset = store.utc_offset_minutes();
-    let snapshots = Memo::new(move |_| {
-        store
-            .with_current(|m| {
-                m.snapshots()
-                    .iter()
-                    .map(|s| (s.id, s.name.clone(), s.taken_at))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let snapshots = Memo::new(move |_| store.snapshot_list());
     let naming = RwSignal::new(None::<String>);
     let name_error = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(None::<String>);

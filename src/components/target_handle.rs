@@ -2,7 +2,7 @@
 //! The selected stakeholder's target can be dragged, or moved with the arrow keys.
 
 use super::marker::Drag;
-use crate::model::{describe_position, Plot, StakeholderId};
+use crate::model::{describe_position, Plot, Position, StakeholderId};
 use crate::state::use_store;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -64,13 +64,8 @@ pub fn TargetHandle(
             target_drag.id.set(Some(id));
         };
         let on_keydown = move |ev: web_sys::KeyboardEvent| {
-            let step = if ev.shift_key() { 10 } else { 1 };
-            let (di, ds) = match ev.key().as_str() {
-                "ArrowUp" => (step, 0),
-                "ArrowDown" => (-step, 0),
-                "ArrowRight" => (0, step),
-                "ArrowLeft" => (0, -step),
-                _ => return,
+            let Some((di, ds)) = Position::arrow_step(&ev.key(), ev.shift_key()) else {
+                return;
             };
             ev.prevent_default();
             store.set_target(id, Some(stored_target.nudged(di, ds)));

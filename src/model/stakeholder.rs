@@ -50,6 +50,25 @@ impl Position {
         )
     }
 
+    /// The move an arrow key makes on the map: 1 point, or 10 with Shift; up and down change
+    /// influence, left and right skepticism. `None` for any other key.
+    ///
+    /// ```
+    /// use stakemap::model::Position;
+    /// assert_eq!(Position::arrow_step("ArrowLeft", true), Some((0, -10)));
+    /// assert_eq!(Position::arrow_step("Enter", false), None);
+    /// ```
+    pub fn arrow_step(key: &str, shift: bool) -> Option<(i32, i32)> {
+        let step = if shift { 10 } else { 1 };
+        match key {
+            "ArrowUp" => Some((step, 0)),
+            "ArrowDown" => Some((-step, 0)),
+            "ArrowRight" => Some((0, step)),
+            "ArrowLeft" => Some((0, -step)),
+            _ => None,
+        }
+    }
+
     /// The quadrant this position falls in.
     pub fn quadrant(self) -> Quadrant {
         Quadrant::of(self)

@@ -352,29 +352,31 @@ impl Store {
 
     /// Undoes the last edit (of any map; that map is opened so the user sees it).
     pub fn undo(&self) -> bool {
-        let Some(step) = self.undo_stack.try_update_value(|s| s.pop()).flatten() else {
-            return false;
-        };
-        let ok = self.apply_op(step.undo.clone(), false);
-        if ok {
-            self.show_map_of(&step.undo);
-            self.notify(Tone::Info, format!("Undone: {}.", step.label));
-            self.redo_stack.update_value(|s| s.push(step));
-        }
-        self.refresh_undo_labels();
-        ok
+        self.replay(self.undo_stack, self.redo_stack, |s| &s.undo, "Undone")
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&self) -> bool {
-        let Some(step) = self.redo_stack.try_update_value(|s| s.pop()).flatten() else {
+        self.replay(self.redo_stack, self.undo_stack, |s| &s.redo, "Redone")
+    }
+
+    /// Takes the top step off `from`, applies its `pick`ed op, and moves it to `to`.
+    fn replay(
+        &self,
+        from: StoredValue<Vec<Step>>,
+        to: StoredValue<Vec<Step>>,
+        pick: fn(&Step) -> &Op,
+        verb: &str,
+    ) -> bool {
+        let Some(step) = from.try_update_value(|s| s.pop()).flatten() else {
             return false;
         };
-        let ok = self.apply_op(step.redo.clone(), false);
+        let op = pick(&step).clone();
+        let ok = self.apply_op(op.clone(), false);
         if ok {
-            self.show_map_of(&step.redo);
-            self.notify(Tone::Info, format!("Redone: {}.", step.label));
-            self.undo_stack.update_value(|s| s.push(step));
+            self.show_map_of(&op);
+            self.notify(Tone::Info, format!("{verb}: {}.", step.label));
+            to.update_value(|s| s.push(step));
         }
         self.refresh_undo_labels();
         ok
@@ -979,6 +981,17 @@ impl Store {
         let map = self.current.get_untracked().ok_or("No map is open.")?;
         self.dispatch(Op::RenameSnapshot { map, id, name });
         Ok(())
+    }
+
+    /// The open map's snapshots as (id, name, when taken), oldest first (tracked).
+    pub fn snapshot_list(&self) -> Vec<(SnapshotId, String, Timestamp)> {
+        self.with_current(|m| {
+            m.snapshots()
+                .iter()
+                .map(|s| (s.id, s.name.clone(), s.taken_at))
+                .collect()
+        })
+        .unwrap_or_default()
     }
 
     /// The snapshot the map is being compared with (tracked).

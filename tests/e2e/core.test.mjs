@@ -1,30 +1,18 @@
 // End-to-end tests of the core map: what a user does in a real browser against the release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  serveDist, launch, openApp, markerLabels, marker, storedData, plotBox, dotCentre, FIXTURES, SUB_PATH,
+  useServerAndBrowser, openApp, markerLabels, marker, storedData, plotBox, dotCentre, FIXTURES, SUB_PATH,
   positionOf, positionPart,
 } from './support.mjs';
 
-let server;
-let browser;
+const env = useServerAndBrowser();
 const allRequests = [];
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(options) {
-  const app = await openApp(browser, server.origin, options);
-  app.requests = new Proxy(app.requests, {});
+  const app = await openApp(env.browser, env.server.origin, options);
   allRequests.push(app.requests);
   return app;
 }
@@ -318,6 +306,6 @@ test('stays usable at 320 px wide and on a projector', async () => {
 test('the app requested nothing from any other origin', () => {
   const urls = allRequests.flat();
   assert.ok(urls.length > 10, 'requests were recorded');
-  const foreign = urls.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  const foreign = urls.filter((u) => !u.startsWith(env.server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
 });

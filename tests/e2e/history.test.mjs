@@ -1,23 +1,13 @@
 // End-to-end tests of trust over time: snapshots and comparison, the progress report (and how it
 // prints), targets, history, the replay timeline and the baseline offer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, marker, positionOf, plotBox, ROOT } from './support.mjs';
+import {
+  useServerAndBrowser, openApp, marker, positionOf, plotBox, ROOT } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function nudge(page, name, key, times) {
   await marker(page, name).focus();
@@ -47,7 +37,7 @@ function weighted(list) {
 }
 
 test('snapshot, move two, compare: arrows for exactly those two; the report has the right figures and prints', async () => {
-  const { context, page, errors } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+  const { context, page, errors } = await openApp(env.browser, env.server.origin, { viewport: { width: 1360, height: 900 } });
   const labels = await page.locator('g.marker').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const before = labels.map((l) => { const [name, i, k] = l.split(', '); return [name, +i.split(' ')[1], +k.split(' ')[1]]; });
 
@@ -128,7 +118,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
 });
 
 test('targets are set by typing, moved by keyboard and by dragging, and kept', async () => {
-  const { context, page } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+  const { context, page } = await openApp(env.browser, env.server.origin, { viewport: { width: 1360, height: 900 } });
   await marker(page, 'Jonas Weber').click();
   await page.getByLabel('Target influence').fill('30');
   await page.getByLabel('Target skepticism').fill('20');
@@ -161,7 +151,7 @@ test('targets are set by typing, moved by keyboard and by dragging, and kept', a
 });
 
 test('history records moves, the timeline replays the past, and a new map offers a baseline', async () => {
-  const { context, page } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+  const { context, page } = await openApp(env.browser, env.server.origin, { viewport: { width: 1360, height: 900 } });
   // Six quick arrow presses are one point of history.
   await nudge(page, 'Marcus Feld', 'ArrowLeft', 6);
   await page.getByRole('button', { name: 'History', exact: true }).click();

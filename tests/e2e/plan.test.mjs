@@ -1,22 +1,12 @@
 // End-to-end tests of engagement planning: suggestions become actions, overdue shows on the
 // board and the map, touchpoints move stakeholders, and all of it survives reload and files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openApp, marker, positionOf } from './support.mjs';
+import {
+  useServerAndBrowser, openApp, marker, positionOf } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 /** The user's local calendar day `offset` days from today, as YYYY-MM-DD. */
 function localDay(page, offset) {
@@ -43,7 +33,7 @@ async function overdueOnBoard(page) {
 }
 
 test('from a suggestion to an overdue action, a contact that moves the marker, through reload and files', async () => {
-  const { context, page, errors } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+  const { context, page, errors } = await openApp(env.browser, env.server.origin, { viewport: { width: 1360, height: 900 } });
 
   // A new, skeptical, influential stakeholder who doubts the coaches and has been let down before.
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
@@ -133,7 +123,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
 });
 
 test('the example carries a plan; filters show who has none and who is due for contact', async () => {
-  const { context, page } = await openApp(browser, server.origin);
+  const { context, page } = await openApp(env.browser, env.server.origin);
   // Actions in every status on the board.
   await page.getByRole('button', { name: 'Plan board', exact: true }).click();
   await page.getByLabel('Group by', { exact: true }).selectOption('status');

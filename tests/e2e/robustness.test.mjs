@@ -1,21 +1,11 @@
 // End-to-end robustness: two tabs on one map, and undo/redo over every kind of edit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, marker, positionOf, storedData, FIXTURES } from './support.mjs';
+import {
+  useServerAndBrowser, openApp, marker, positionOf, storedData, FIXTURES } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function waitForPosition(page, name, expected, ms = 1000) {
   const started = Date.now();
@@ -28,12 +18,12 @@ async function waitForPosition(page, name, expected, ms = 1000) {
 }
 
 test('two tabs: an edit in one appears in the other within a second, and simultaneous edits both survive', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await context.newPage();
-  await a.goto(server.origin + '/');
+  await a.goto(env.server.origin + '/');
   await a.locator('g.marker').first().waitFor();
   const b = await context.newPage();
-  await b.goto(server.origin + '/');
+  await b.goto(env.server.origin + '/');
   await b.locator('g.marker').first().waitFor();
   assert.equal(await b.locator('g.marker').count(), 10, 'the second tab opens the same map');
 
@@ -65,7 +55,7 @@ test('two tabs: an edit in one appears in the other within a second, and simulta
 });
 
 test('undo and redo over add, move, delete and import, by keyboard and buttons; a reload agrees', async () => {
-  const { context, page, errors } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+  const { context, page, errors } = await openApp(env.browser, env.server.origin, { viewport: { width: 1360, height: 900 } });
   const undo = page.getByRole('button', { name: 'Undo', exact: true });
   const redo = page.getByRole('button', { name: 'Redo', exact: true });
   assert.equal(await undo.isDisabled(), true, 'nothing to undo on a first visit');

@@ -1,24 +1,14 @@
 // Security end-to-end tests: the Content-Security-Policy matches what Trunk emits and is never
 // violated, user text is never rendered as HTML, and nothing is requested from another origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, marker, DIST } from './support.mjs';
+import {
+  useServerAndBrowser, openApp, marker, DIST } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test('every inline script in the build is allowed by hash in the Content-Security-Policy', async () => {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
@@ -37,7 +27,7 @@ test('every inline script in the build is allowed by hash in the Content-Securit
 });
 
 test('a hostile name is shown as text, and the policy is never violated', async () => {
-  const { context, page, errors } = await openApp(browser, server.origin);
+  const { context, page, errors } = await openApp(env.browser, env.server.origin);
   await page.evaluate(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));

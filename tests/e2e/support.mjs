@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..', '..');
@@ -124,4 +125,21 @@ export async function plotBox(page) {
 export async function dotCentre(locator) {
   const b = await locator.locator('circle.dot').boundingBox();
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/**
+ * Serves dist/ and launches Chromium once for the calling test file, closing both afterwards.
+ * Returns an object whose `server` and `browser` are set once the file's tests start.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
