@@ -574,22 +574,23 @@ fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|t| key(*t)).collect()
 }
 
-fn read_actions(
+/// Walks a list of records named `kind` ("actions"): each must be an object with a UUID `id`
+/// that is unique in the list. `read` gets the object, its path and its id (when valid), reads
+/// the rest, and returns the record or `None` once its problems are recorded. Also returns where
+/// each id was first seen, for references.
+fn each_record<T>(
     ctx: &mut Ctx,
-    root: &Map<String, Value>,
-    stakeholders: &HashMap<uuid::Uuid, usize>,
-    exported_at: Timestamp,
-) -> Vec<Action> {
-    let items = records(ctx, root, "actions");
-    let tactics = keys(&Tactic::ALL, Tactic::key);
-    let statuses = keys(&ActionStatus::ALL, ActionStatus::key);
-    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
+    items: &[Value],
+    kind: &str,
+    mut read: impl FnMut(&mut Ctx, &Map<String, Value>, &str, Option<uuid::Uuid>) -> Option<T>,
+) -> (Vec<T>, HashMap<uuid::Uuid, usize>) {
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if ctx.full() {
             break;
         }
-        let prefix = format!("actions[{i}]");
+        let prefix = format!("{kind}[{i}]");
         let Some(obj) = item.as_object() else {
             ctx.fail(
                 &prefix,
@@ -602,35 +603,52 @@ fn read_actions(
             if let Some(first) = seen.insert(id, i) {
                 ctx.fail(
                     &join(&prefix, "id"),
-                    format!("the same id as actions[{first}]"),
+                    format!("the same id as {kind}[{first}]"),
                 );
             }
         }
-        let who = reference(ctx, obj, &prefix, stakeholders);
+        if let Some(record) = read(ctx, obj, &prefix, id) {
+            out.push(record);
+        }
+    }
+    (out, seen)
+}
+
+fn read_actions(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+    exported_at: Timestamp,
+) -> Vec<Action> {
+    let items = records(ctx, root, "actions");
+    let tactics = keys(&Tactic::ALL, Tactic::key);
+    let statuses = keys(&ActionStatus::ALL, ActionStatus::key);
+    each_record(ctx, items, "actions", |ctx, obj, prefix, id| {
+        let who = reference(ctx, obj, prefix, stakeholders);
         let tactic = token(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "tactic",
             false,
             Tactic::from_key,
             &tactics,
         );
-        let title = text(ctx, obj, &prefix, "title", true, MAX_SHORT_TEXT_CHARS);
-        let owner = text(ctx, obj, &prefix, "owner", false, MAX_SHORT_TEXT_CHARS);
-        let due = date_field(ctx, obj, &prefix, "due", false);
+        let title = text(ctx, obj, prefix, "title", true, MAX_SHORT_TEXT_CHARS);
+        let owner = text(ctx, obj, prefix, "owner", false, MAX_SHORT_TEXT_CHARS);
+        let due = date_field(ctx, obj, prefix, "due", false);
         let status = token(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "status",
             true,
             ActionStatus::from_key,
             &statuses,
         );
-        let outcome = text(ctx, obj, &prefix, "outcome", false, MAX_LONG_TEXT_CHARS);
-        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
-        let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
+        let outcome = text(ctx, obj, prefix, "outcome", false, MAX_LONG_TEXT_CHARS);
+        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
         let (
             Some(id),
             Some(stakeholder),
@@ -646,9 +664,9 @@ fn read_actions(
             id, who, tactic, title, owner, due, status, outcome, created_at, updated_at,
         )
         else {
-            continue;
+            return None;
         };
-        out.push(Action {
+        Some(Action {
             id: ActionId(id),
             stakeholder,
             fields: ActionFields {
@@ -661,9 +679,9 @@ fn read_actions(
             },
             created_at,
             updated_at,
-        });
-    }
-    out
+        })
+    })
+    .0
 }
 
 fn read_touchpoints(
@@ -675,35 +693,13 @@ fn read_touchpoints(
     let items = records(ctx, root, "touchpoints");
     let channels = keys(&Channel::ALL, Channel::key);
     let sentiments = keys(&Sentiment::ALL, Sentiment::key);
-    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if ctx.full() {
-            break;
-        }
-        let prefix = format!("touchpoints[{i}]");
-        let Some(obj) = item.as_object() else {
-            ctx.fail(
-                &prefix,
-                format!("expected an object, found {}", shown(item)),
-            );
-            continue;
-        };
-        let id = uuid_field(ctx, obj, &prefix);
-        if let Some(id) = id {
-            if let Some(first) = seen.insert(id, i) {
-                ctx.fail(
-                    &join(&prefix, "id"),
-                    format!("the same id as touchpoints[{first}]"),
-                );
-            }
-        }
-        let who = reference(ctx, obj, &prefix, stakeholders);
-        let date = date_field(ctx, obj, &prefix, "date", true);
+    each_record(ctx, items, "touchpoints", |ctx, obj, prefix, id| {
+        let who = reference(ctx, obj, prefix, stakeholders);
+        let date = date_field(ctx, obj, prefix, "date", true);
         let channel = token(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "channel",
             true,
             Channel::from_key,
@@ -712,16 +708,16 @@ fn read_touchpoints(
         let sentiment = token(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "sentiment",
             true,
             Sentiment::from_key,
             &sentiments,
         );
-        let note = text(ctx, obj, &prefix, "note", false, MAX_LONG_TEXT_CHARS);
-        let influence = opt_axis(ctx, obj, &prefix, "influence");
-        let skepticism = opt_axis(ctx, obj, &prefix, "skepticism");
-        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
+        let note = text(ctx, obj, prefix, "note", false, MAX_LONG_TEXT_CHARS);
+        let influence = opt_axis(ctx, obj, prefix, "influence");
+        let skepticism = opt_axis(ctx, obj, prefix, "skepticism");
+        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
         let (
             Some(id),
             Some(stakeholder),
@@ -736,9 +732,9 @@ fn read_touchpoints(
             id, who, date, channel, sentiment, note, influence, skepticism, created_at,
         )
         else {
-            continue;
+            return None;
         };
-        out.push(Touchpoint {
+        Some(Touchpoint {
             id: TouchpointId(id),
             stakeholder,
             date,
@@ -748,9 +744,9 @@ fn read_touchpoints(
             influence,
             skepticism,
             created_at,
-        });
-    }
-    out
+        })
+    })
+    .0
 }
 
 /// An optional `{influence, skepticism}` object: `Some(None)` when absent or null.
@@ -836,41 +832,19 @@ fn read_history(
 
 fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
     let items = records(ctx, root, "snapshots");
-    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if ctx.full() {
-            break;
-        }
-        let prefix = format!("snapshots[{i}]");
-        let Some(obj) = item.as_object() else {
-            ctx.fail(
-                &prefix,
-                format!("expected an object, found {}", shown(item)),
-            );
-            continue;
-        };
-        let id = uuid_field(ctx, obj, &prefix);
-        if let Some(id) = id {
-            if let Some(first) = seen.insert(id, i) {
-                ctx.fail(
-                    &join(&prefix, "id"),
-                    format!("the same id as snapshots[{first}]"),
-                );
-            }
-        }
-        let name = text(ctx, obj, &prefix, "name", true, MAX_NAME_CHARS);
+    each_record(ctx, items, "snapshots", |ctx, obj, prefix, id| {
+        let name = text(ctx, obj, prefix, "name", true, MAX_NAME_CHARS);
         let taken_at = match obj.get("taken_at") {
             None | Some(Value::Null) => {
                 ctx.fail(
-                    &join(&prefix, "taken_at"),
+                    &join(prefix, "taken_at"),
                     "missing (when the snapshot was taken)",
                 );
                 None
             }
-            Some(_) => time_field(ctx, obj, &prefix, "taken_at", Timestamp::default()),
+            Some(_) => time_field(ctx, obj, prefix, "taken_at", Timestamp::default()),
         };
-        let entries_prefix = join(&prefix, "stakeholders");
+        let entries_prefix = join(prefix, "stakeholders");
         let entries = match obj.get("stakeholders") {
             Some(Value::Array(list)) => list.as_slice(),
             None | Some(Value::Null) => &[],
@@ -919,16 +893,17 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
                 _ => ok = false,
             }
         }
-        if let (Some(id), Some(name), Some(taken_at), true) = (id, name, taken_at, ok) {
-            out.push(Snapshot {
+        match (id, name, taken_at, ok) {
+            (Some(id), Some(name), Some(taken_at), true) => Some(Snapshot {
                 id: SnapshotId(id),
                 name,
                 taken_at,
                 entries: list,
-            });
+            }),
+            _ => None,
         }
-    }
-    out
+    })
+    .0
 }
 
 fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap> {
@@ -980,49 +955,27 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         return None;
     }
 
-    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
-    let mut stakeholders = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if ctx.full() {
-            break;
-        }
-        let prefix = format!("stakeholders[{i}]");
-        let Some(obj) = item.as_object() else {
-            ctx.fail(
-                &prefix,
-                format!("expected an object, found {}", shown(item)),
-            );
-            continue;
-        };
-        let id = uuid_field(ctx, obj, &prefix);
-        if let Some(id) = id {
-            if let Some(first) = seen.insert(id, i) {
-                ctx.fail(
-                    &join(&prefix, "id"),
-                    format!("the same id as stakeholders[{first}]"),
-                );
-            }
-        }
-        let name = text(ctx, obj, &prefix, "name", true, MAX_NAME_CHARS);
-        let role = text(ctx, obj, &prefix, "role", false, MAX_SHORT_TEXT_CHARS);
+    let (stakeholders, seen) = each_record(ctx, items, "stakeholders", |ctx, obj, prefix, id| {
+        let name = text(ctx, obj, prefix, "name", true, MAX_NAME_CHARS);
+        let role = text(ctx, obj, prefix, "role", false, MAX_SHORT_TEXT_CHARS);
         let organisation = text(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "organisation",
             false,
             MAX_SHORT_TEXT_CHARS,
         );
-        let influence = axis(ctx, obj, &prefix, "influence");
-        let skepticism = axis(ctx, obj, &prefix, "skepticism");
-        let causes = root_causes(ctx, obj, &prefix);
-        let cares_about = text(ctx, obj, &prefix, "cares_about", false, MAX_LONG_TEXT_CHARS);
-        let notes = text(ctx, obj, &prefix, "notes", false, MAX_LONG_TEXT_CHARS);
-        let tags = tags(ctx, obj, &prefix);
-        let cadence_days = cadence(ctx, obj, &prefix);
-        let target = target(ctx, obj, &prefix);
-        let created_at = time_field(ctx, obj, &prefix, "created_at", exported_at);
-        let updated_at = time_field(ctx, obj, &prefix, "updated_at", exported_at);
+        let influence = axis(ctx, obj, prefix, "influence");
+        let skepticism = axis(ctx, obj, prefix, "skepticism");
+        let causes = root_causes(ctx, obj, prefix);
+        let cares_about = text(ctx, obj, prefix, "cares_about", false, MAX_LONG_TEXT_CHARS);
+        let notes = text(ctx, obj, prefix, "notes", false, MAX_LONG_TEXT_CHARS);
+        let tags = tags(ctx, obj, prefix);
+        let cadence_days = cadence(ctx, obj, prefix);
+        let target = target(ctx, obj, prefix);
+        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
         let (
             Some(id),
             Some(name),
@@ -1055,9 +1008,9 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             updated_at,
         )
         else {
-            continue;
+            return None;
         };
-        stakeholders.push(Stakeholder {
+        Some(Stakeholder {
             id: StakeholderId(id),
             fields: StakeholderFields {
                 name,
@@ -1076,8 +1029,8 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             },
             created_at,
             updated_at,
-        });
-    }
+        })
+    });
     let actions = read_actions(ctx, root, &seen, exported_at);
     let touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
     let history = read_history(ctx, root, &seen, exported_at);
