@@ -1,6 +1,8 @@
 //! Adding or editing one action: tactic (or custom), title, owner, due date, status, outcome.
 
-use crate::model::{validate_action, Action, ActionFormError, ActionStatus, StakeholderId, Tactic};
+use crate::model::{
+    message_for, validate_action, Action, ActionStatus, FormError, StakeholderId, Tactic,
+};
 use crate::state::use_store;
 use leptos::prelude::*;
 
@@ -30,17 +32,11 @@ pub fn ActionForm(
             .unwrap_or(ActionStatus::Planned),
     );
     let outcome = RwSignal::new(f.as_ref().map(|f| f.outcome.clone()).unwrap_or_default());
-    let errors = RwSignal::new(Vec::<ActionFormError>::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
     let owners = Memo::new(move |_| store.with_current(|m| m.all_owners()).unwrap_or_default());
     let key = id.map(|i| i.to_string()).unwrap_or_else(|| "new".into());
     let fid = move |name: &str| format!("action-{key}-{name}");
-    let error_for = move |field: &'static str| {
-        errors.with(|e| {
-            e.iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone())
-        })
-    };
+    let error_for = move |field: &'static str| errors.with(|e| message_for(e, field));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -2,8 +2,8 @@
 //! (optionally with a new reading that moves them on the map), and the log, newest first.
 
 use crate::model::{
-    cadence_words, last_contact_words, validate_touchpoint, Channel, Sentiment, StakeholderId,
-    TouchpointFormError,
+    cadence_words, last_contact_words, message_for, validate_touchpoint, Channel, FormError,
+    Position, Sentiment, StakeholderId,
 };
 use crate::state::{use_store, Pending};
 use leptos::prelude::*;
@@ -31,15 +31,9 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let influence = RwSignal::new(String::new());
     let skepticism = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<TouchpointFormError>::new());
+    let errors = RwSignal::new(Vec::<FormError>::new());
     let logged = RwSignal::new(false);
-    let error_for = move |field: &'static str| {
-        errors.with(|e| {
-            e.iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone())
-        })
-    };
+    let error_for = move |field: &'static str| errors.with(|e| message_for(e, field));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -66,6 +60,33 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                     logged.set(true);
                 }
             }
+        }
+    };
+
+    // One optional reading field; its placeholder shows the current value.
+    let reading_input = move |field: &'static str,
+                              label: &'static str,
+                              value: RwSignal<String>,
+                              current: fn(Position) -> u8| {
+        let id = format!("tp-{field}");
+        let err = format!("tp-{field}-error");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    type="number"
+                    min="0"
+                    max="100"
+                    inputmode="numeric"
+                    placeholder=move || stakeholder.get().map(|s| current(s.position()).to_string()).unwrap_or_default()
+                    prop:value=move || value.get()
+                    aria-invalid=move || error_for(field).is_some().to_string()
+                    aria-describedby=err.clone()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <p class="field-error" id=err>{move || error_for(field)}</p>
+            </div>
         }
     };
 
@@ -174,38 +195,8 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                 <fieldset class="readings">
                     <legend>"New reading (optional): moves them on the map"</legend>
                     <div class="field-pair">
-                        <div class="field">
-                            <label for="tp-influence">"New influence"</label>
-                            <input
-                                id="tp-influence"
-                                type="number"
-                                min="0"
-                                max="100"
-                                inputmode="numeric"
-                                placeholder=move || stakeholder.get().map(|s| s.position().influence.to_string()).unwrap_or_default()
-                                prop:value=move || influence.get()
-                                aria-invalid=move || error_for("influence").is_some().to_string()
-                                aria-describedby="tp-influence-error"
-                                on:input=move |ev| influence.set(event_target_value(&ev))
-                            />
-                            <p class="field-error" id="tp-influence-error">{move || error_for("influence")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="tp-skepticism">"New skepticism"</label>
-                            <input
-                                id="tp-skepticism"
-                                type="number"
-                                min="0"
-                                max="100"
-                                inputmode="numeric"
-                                placeholder=move || stakeholder.get().map(|s| s.position().skepticism.to_string()).unwrap_or_default()
-                                prop:value=move || skepticism.get()
-                                aria-invalid=move || error_for("skepticism").is_some().to_string()
-                                aria-describedby="tp-skepticism-error"
-                                on:input=move |ev| skepticism.set(event_target_value(&ev))
-                            />
-                            <p class="field-error" id="tp-skepticism-error">{move || error_for("skepticism")}</p>
-                        </div>
+                        {reading_input("influence", "New influence", influence, |p| p.influence)}
+                        {reading_input("skepticism", "New skepticism", skepticism, |p| p.skepticism)}
                     </div>
                 </fieldset>
                 <div class="row">

@@ -184,13 +184,21 @@ impl Action {
     }
 }
 
-/// A problem with the action form.
+/// A problem with one field of a small form (actions, contacts).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ActionFormError {
-    /// "title", "owner", "due" or "outcome".
+pub struct FormError {
+    /// Which field, e.g. "title" or "date".
     pub field: &'static str,
     /// What to fix.
     pub message: String,
+}
+
+/// The message for `field`, if it has one.
+pub fn message_for(errors: &[FormError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
 }
 
 /// Checks an action form. `due` is the text of a date input (`YYYY-MM-DD` or empty).
@@ -201,22 +209,22 @@ pub fn validate_action(
     due: &str,
     status: ActionStatus,
     outcome: &str,
-) -> Result<ActionFields, Vec<ActionFormError>> {
+) -> Result<ActionFields, Vec<FormError>> {
     let mut errors = Vec::new();
     let title = title.trim();
     if title.is_empty() {
-        errors.push(ActionFormError {
+        errors.push(FormError {
             field: "title",
             message: "Say what will be done.".into(),
         });
     } else if title.chars().count() > MAX_SHORT_TEXT_CHARS {
-        errors.push(ActionFormError {
+        errors.push(FormError {
             field: "title",
             message: format!("Keep the title to {MAX_SHORT_TEXT_CHARS} characters."),
         });
     }
     if owner.trim().chars().count() > MAX_SHORT_TEXT_CHARS {
-        errors.push(ActionFormError {
+        errors.push(FormError {
             field: "owner",
             message: format!("Keep the owner to {MAX_SHORT_TEXT_CHARS} characters."),
         });
@@ -226,7 +234,7 @@ pub fn validate_action(
         text => match LocalDate::parse_iso(text) {
             Some(d) => Some(d),
             None => {
-                errors.push(ActionFormError {
+                errors.push(FormError {
                     field: "due",
                     message: "Enter the due date as a date, or leave it empty.".into(),
                 });
@@ -235,7 +243,7 @@ pub fn validate_action(
         },
     };
     if outcome.chars().count() > MAX_LONG_TEXT_CHARS {
-        errors.push(ActionFormError {
+        errors.push(FormError {
             field: "outcome",
             message: format!("Keep the outcome notes to {MAX_LONG_TEXT_CHARS} characters."),
         });

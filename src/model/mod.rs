@@ -21,7 +21,9 @@ mod time;
 mod touchpoint;
 mod workspace;
 
-pub use action::{validate_action, Action, ActionFields, ActionFormError, ActionStatus, DueGroup};
+pub use action::{
+    message_for, validate_action, Action, ActionFields, ActionStatus, DueGroup, FormError,
+};
 pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
@@ -45,7 +47,5 @@ pub use stakeholder::{
     MAX_SHORT_TEXT_CHARS, MAX_TAGS, QUADRANT_THRESHOLD,
 };
 pub use time::{LocalDate, Timestamp};
-pub use touchpoint::{
-    validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, TouchpointFormError,
-};
+pub use touchpoint::{validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

@@ -1,6 +1,7 @@
 //! The interaction log: each contact with a stakeholder, how it went, and optionally a new
 //! reading of where they stand.
 
+use super::action::FormError;
 use super::ids::{StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
@@ -123,15 +124,6 @@ pub struct Touchpoint {
     pub created_at: Timestamp,
 }
 
-/// A problem with the touchpoint form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TouchpointFormError {
-    /// "date", "influence", "skepticism" or "note".
-    pub field: &'static str,
-    /// What to fix.
-    pub message: String,
-}
-
 /// The checked contents of a touchpoint form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TouchpointFields {
@@ -153,7 +145,7 @@ fn optional_reading(
     text: &str,
     field: &'static str,
     label: &str,
-    errors: &mut Vec<TouchpointFormError>,
+    errors: &mut Vec<FormError>,
 ) -> Option<u8> {
     let text = text.trim();
     if text.is_empty() {
@@ -162,7 +154,7 @@ fn optional_reading(
     match text.parse::<i64>() {
         Ok(v) if (0..=100).contains(&v) => Some(v as u8),
         _ => {
-            errors.push(TouchpointFormError {
+            errors.push(FormError {
                 field,
                 message: format!("{label} must be a whole number from 0 to 100, or empty."),
             });
@@ -180,15 +172,15 @@ pub fn validate_touchpoint(
     influence: &str,
     skepticism: &str,
     today: LocalDate,
-) -> Result<TouchpointFields, Vec<TouchpointFormError>> {
+) -> Result<TouchpointFields, Vec<FormError>> {
     let mut errors = Vec::new();
     let parsed = LocalDate::parse_iso(date);
     match parsed {
-        None => errors.push(TouchpointFormError {
+        None => errors.push(FormError {
             field: "date",
             message: "Enter the date of the contact.".into(),
         }),
-        Some(d) if d > today => errors.push(TouchpointFormError {
+        Some(d) if d > today => errors.push(FormError {
             field: "date",
             message: "The date is in the future: log contacts once they have happened.".into(),
         }),
@@ -197,7 +189,7 @@ pub fn validate_touchpoint(
     let influence = optional_reading(influence, "influence", "Influence", &mut errors);
     let skepticism = optional_reading(skepticism, "skepticism", "Skepticism", &mut errors);
     if note.chars().count() > MAX_LONG_TEXT_CHARS {
-        errors.push(TouchpointFormError {
+        errors.push(FormError {
             field: "note",
             message: format!("Keep the note to {MAX_LONG_TEXT_CHARS} characters."),
         });
