@@ -574,17 +574,15 @@ fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|t| key(*t)).collect()
 }
 
-/// Walks a list of records named `kind` ("actions"): each must be an object with a UUID `id`
-/// that is unique in the list. `read` gets the object, its path and its id (when valid), reads
-/// the rest, and returns the record or `None` once its problems are recorded. Also returns where
-/// each id was first seen, for references.
-fn each_record<T>(
+/// Walks a list named `kind` ("history") whose entries must be objects. `read` gets each
+/// object with its index and path, reads it, and returns the entry or `None` once its problems
+/// are recorded. Stops early when a file has too many problems to be worth listing.
+fn each_object<T>(
     ctx: &mut Ctx,
     items: &[Value],
     kind: &str,
-    mut read: impl FnMut(&mut Ctx, &Map<String, Value>, &str, Option<uuid::Uuid>) -> Option<T>,
-) -> (Vec<T>, HashMap<uuid::Uuid, usize>) {
-    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
+    mut read: impl FnMut(&mut Ctx, usize, &Map<String, Value>, &str) -> Option<T>,
+) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if ctx.full() {
@@ -598,19 +596,34 @@ fn each_record<T>(
             );
             continue;
         };
-        let id = uuid_field(ctx, obj, &prefix);
+        if let Some(entry) = read(ctx, i, obj, &prefix) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// Like [`each_object`], for records that also carry a UUID `id` unique in the list; `read`
+/// gets the id (when valid). Also returns where each id was first seen, for references.
+fn each_record<T>(
+    ctx: &mut Ctx,
+    items: &[Value],
+    kind: &str,
+    mut read: impl FnMut(&mut Ctx, &Map<String, Value>, &str, Option<uuid::Uuid>) -> Option<T>,
+) -> (Vec<T>, HashMap<uuid::Uuid, usize>) {
+    let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
+    let out = each_object(ctx, items, kind, |ctx, i, obj, prefix| {
+        let id = uuid_field(ctx, obj, prefix);
         if let Some(id) = id {
             if let Some(first) = seen.insert(id, i) {
                 ctx.fail(
-                    &join(&prefix, "id"),
+                    &join(prefix, "id"),
                     format!("the same id as {kind}[{first}]"),
                 );
             }
         }
-        if let Some(record) = read(ctx, obj, &prefix, id) {
-            out.push(record);
-        }
-    }
+        read(ctx, obj, prefix, id)
+    });
     (out, seen)
 }
 
@@ -786,27 +799,15 @@ fn read_history(
 ) -> Vec<HistoryPoint> {
     let items = records(ctx, root, "history");
     let sources = keys(&MoveSource::ALL, MoveSource::key);
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if ctx.full() {
-            break;
-        }
-        let prefix = format!("history[{i}]");
-        let Some(obj) = item.as_object() else {
-            ctx.fail(
-                &prefix,
-                format!("expected an object, found {}", shown(item)),
-            );
-            continue;
-        };
-        let who = reference(ctx, obj, &prefix, stakeholders);
-        let at = time_field(ctx, obj, &prefix, "at", exported_at);
-        let influence = axis(ctx, obj, &prefix, "influence");
-        let skepticism = axis(ctx, obj, &prefix, "skepticism");
+    each_object(ctx, items, "history", |ctx, _, obj, prefix| {
+        let who = reference(ctx, obj, prefix, stakeholders);
+        let at = time_field(ctx, obj, prefix, "at", exported_at);
+        let influence = axis(ctx, obj, prefix, "influence");
+        let skepticism = axis(ctx, obj, prefix, "skepticism");
         let source = token(
             ctx,
             obj,
-            &prefix,
+            prefix,
             "source",
             true,
             MoveSource::from_key,
@@ -815,9 +816,9 @@ fn read_history(
         let (Some(stakeholder), Some(at), Some(influence), Some(skepticism), Some(Some(source))) =
             (who, at, influence, skepticism, source)
         else {
-            continue;
+            return None;
         };
-        out.push(HistoryPoint {
+        Some(HistoryPoint {
             stakeholder,
             at,
             position: Position {
@@ -825,9 +826,8 @@ fn read_history(
                 skepticism,
             },
             source,
-        });
-    }
-    out
+        })
+    })
 }
 
 fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
