@@ -10,6 +10,7 @@ use super::plan_board::PlanBoard;
 use super::progress_report::ProgressReport;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
+use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
 use crate::adapters::browser_backend::BrowserBackend;
 use crate::state::{Backend, Store};
@@ -65,16 +66,10 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
+    let chosen: Signal<MainView> = view_mode.into();
+    let choose = Callback::new(move |v| view_mode.set(v));
     let view_button = move |which: MainView, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                aria-pressed=move || (view_mode.get() == which).to_string()
-                on:click=move |_| view_mode.set(which)
-            >
-                {label}
-            </button>
-        }
+        view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
     };
 
     view! {

@@ -24,6 +24,7 @@ mod stakeholder_list;
 mod stakeholder_panel;
 mod stakeholder_plan;
 mod target_handle;
+mod toggle_button;
 mod undo_buttons;
 
 pub use app::{mount, App};

@@ -4,6 +4,7 @@ use super::contact_log::ContactLog;
 use super::history_chart::HistoryChart;
 use super::stakeholder_form::StakeholderForm;
 use super::stakeholder_plan::StakeholderPlan;
+use super::toggle_button::ToggleButton;
 use crate::state::{use_store, PanelTab};
 use leptos::prelude::*;
 
@@ -19,16 +20,10 @@ pub fn StakeholderPanel() -> impl IntoView {
     let adding = Memo::new(move |_| store.adding());
     let tab = Memo::new(move |_| store.panel_tab());
 
+    let chosen: Signal<PanelTab> = tab.into();
+    let choose = Callback::new(move |t| store.set_panel_tab(t));
     let tab_button = move |which: PanelTab, label: &'static str| {
-        view! {
-            <button
-                type="button"
-                aria-pressed=move || (tab.get() == which).to_string()
-                on:click=move |_| store.set_panel_tab(which)
-            >
-                {label}
-            </button>
-        }
+        view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
     };
 
     view! {
