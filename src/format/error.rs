@@ -66,6 +66,13 @@ pub enum ImportError {
     },
     /// The envelope is right but the content has problems.
     Invalid(Vec<Problem>),
+    /// A spreadsheet that is not UTF-8 text.
+    SheetNotUtf8,
+    /// A spreadsheet without the name, influence and skepticism columns.
+    SheetColumns {
+        /// The headers it has.
+        found: Vec<String>,
+    },
 }
 
 fn human_size(bytes: u64) -> String {
@@ -112,6 +119,19 @@ impl ImportError {
                 "This file was saved by a newer Stakemap (file format version {version}); this app \
                  reads versions up to {CURRENT_VERSION}. Open it with the newer version, or ask the \
                  sender for a file from the same version as yours."
+            ),
+            ImportError::SheetNotUtf8 => "The spreadsheet is not saved as UTF-8 text. In Excel, \
+                 use Save As and choose “CSV UTF-8 (comma delimited)”."
+                .into(),
+            ImportError::SheetColumns { found } if found.is_empty() => {
+                "The spreadsheet is empty: it needs a header row with Name, Influence and \
+                 Skepticism columns."
+                    .into()
+            }
+            ImportError::SheetColumns { found } => format!(
+                "The spreadsheet needs columns named Name, Influence and Skepticism (in any \
+                 order); its first row has: {}.",
+                found.join(", ")
             ),
             ImportError::Invalid(problems) => match problems.len() {
                 1 => "The file has 1 problem:".into(),

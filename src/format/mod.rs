@@ -21,13 +21,20 @@
 //! stakemap.schema.json` describes the same contract for other tools.
 
 mod error;
+mod image;
 mod migrate;
 mod read;
+mod spreadsheet;
 mod write;
 
 pub use error::{ImportError, Problem};
+pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
 pub use migrate::migrate;
 pub use read::{parse, parse_bytes, read_value};
+pub use spreadsheet::{
+    actions_csv, csv_file_name, neutralise, read_stakeholders_csv, stakeholders_csv, RowProblem,
+    SheetImport, SheetRow, ACTION_COLUMNS, STAKEHOLDER_COLUMNS,
+};
 pub use write::{export_file_name, to_json, to_value, StoredFile};
 
 /// The value of the envelope's `format` field.

@@ -927,6 +927,17 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             text(ctx, m, "map", "name", true, MAX_NAME_CHARS),
             time_field(ctx, m, "map", "created_at", exported_at),
             time_field(ctx, m, "map", "updated_at", exported_at),
+            match m.get("redacted") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    ctx.fail(
+                        "map.redacted",
+                        format!("expected true or false, found {}", shown(other)),
+                    );
+                    false
+                }
+            },
         )
     });
 
@@ -1036,19 +1047,19 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     let history = read_history(ctx, root, &seen, exported_at);
     let snapshots = read_snapshots(ctx, root);
 
-    let (Some(id), Some(name), Some(created_at), Some(updated_at)) = header? else {
+    let (Some(id), Some(name), Some(created_at), Some(updated_at), redacted) = header? else {
         return None;
     };
-    Some(
-        StakeMap::from_parts(
+    let mut map = StakeMap::from_parts(
             MapId(id),
             name,
             created_at,
             updated_at,
             stakeholders,
             actions,
-            touchpoints,
-        )
-        .with_history(history, snapshots),
+        touchpoints,
     )
+    .with_history(history, snapshots);
+    map.redacted = redacted;
+    Some(map)
 }

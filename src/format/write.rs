@@ -82,6 +82,9 @@ struct MapOut<'a> {
     name: &'a str,
     created_at: Timestamp,
     updated_at: Timestamp,
+    /// Written only for redacted copies, so ordinary files stay as they were.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    redacted: bool,
 }
 
 #[derive(Serialize)]
@@ -115,6 +118,7 @@ impl<'a> StoredFile<'a> {
                 name: &map.name,
                 created_at: map.created_at,
                 updated_at: map.updated_at,
+                redacted: map.redacted,
             },
             stakeholders: map.stakeholders().map(stakeholder_out).collect(),
             actions: map.actions().map(action_out).collect(),

@@ -62,6 +62,9 @@ pub struct StakeMap {
     pub created_at: Timestamp,
     /// When anything on it last changed.
     pub updated_at: Timestamp,
+    /// True for a copy made for sharing outside the core team: names are codes or initials and
+    /// free-text notes were removed (see `redact`).
+    pub redacted: bool,
     stakeholders: IndexMap<StakeholderId, Stakeholder>,
     actions: IndexMap<ActionId, Action>,
     touchpoints: IndexMap<TouchpointId, Touchpoint>,
@@ -77,6 +80,7 @@ impl StakeMap {
             name: name.into(),
             created_at: at,
             updated_at: at,
+            redacted: false,
             stakeholders: IndexMap::new(),
             actions: IndexMap::new(),
             touchpoints: IndexMap::new(),
@@ -476,6 +480,7 @@ impl StakeMap {
         at: Timestamp,
     ) -> StakeMap {
         let mut copy = StakeMap::new(new_id, name, at);
+        copy.redacted = self.redacted;
         let mut renamed = std::collections::HashMap::new();
         for s in self.stakeholders() {
             let mut s = s.clone();

@@ -13,12 +13,15 @@ mod history;
 mod ids;
 mod list;
 mod map;
+mod merge;
 mod playbook;
 mod plot;
+mod redact;
 mod report;
 mod stakeholder;
 mod time;
 mod touchpoint;
+mod workshop;
 mod workspace;
 
 pub use action::{
@@ -38,8 +41,12 @@ pub use ids::{
 };
 pub use list::{Direction, ListQuery, SortKey};
 pub use map::{Attention, StakeMap};
+pub use merge::{
+    merge, ChangedStakeholder, FieldDiff, MergeChoices, MergeField, MergePreview, OneSided,
+};
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
+pub use redact::{initials, labels, redacted, LabelStyle};
 pub use report::{Report, SentimentCounts};
 pub use stakeholder::{
     describe_position, normalise_causes, normalise_tags, Position, Quadrant, RootCause,
@@ -48,4 +55,5 @@ pub use stakeholder::{
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields};
+pub use workshop::{adopt_means, adopt_view, round_rows, Participant, RoundRow, Spread};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

@@ -127,6 +127,16 @@ pub enum Op {
     /// Puts a whole map back as it was (the undo of a deletion or of a contact log). Adds it if
     /// it is not there.
     RestoreMap(StakeMap),
+    /// Replaces a map with the result of merging another copy (or spreadsheet rows) into it:
+    /// one undoable step.
+    MergeMap(StakeMap),
+    /// Moves several stakeholders at once (adopting a workshop round's positions).
+    MoveMany {
+        /// The map.
+        map: MapId,
+        /// Who goes where.
+        moves: Vec<(StakeholderId, Position)>,
+    },
     /// Removes a logged contact (a move it caused stays).
     DeleteTouchpoint {
         /// The map.
@@ -140,7 +150,7 @@ impl Op {
     /// The map this edit is about.
     pub fn map(&self) -> MapId {
         match self {
-            Op::CreateMap(m) | Op::RestoreMap(m) => m.id,
+            Op::CreateMap(m) | Op::RestoreMap(m) | Op::MergeMap(m) => m.id,
             Op::RenameMap { map, .. }
             | Op::DeleteMap { map }
             | Op::AddStakeholder { map, .. }
@@ -155,7 +165,8 @@ impl Op {
             | Op::TakeSnapshot { map, .. }
             | Op::RenameSnapshot { map, .. }
             | Op::DeleteSnapshot { map, .. }
-            | Op::DeleteTouchpoint { map, .. } => *map,
+            | Op::DeleteTouchpoint { map, .. }
+            | Op::MoveMany { map, .. } => *map,
         }
     }
 }
@@ -321,6 +332,17 @@ impl Workspace {
             | Op::LogTouchpoint { .. }
             | Op::DeleteTouchpoint { .. }
             | Op::DeleteSnapshot { .. } => whole()?,
+            Op::MergeMap(_) => whole()?,
+            Op::MoveMany { map: id, moves } => {
+                let m = map?;
+                Op::MoveMany {
+                    map: *id,
+                    moves: moves
+                        .iter()
+                        .filter_map(|(who, _)| m.get(*who).map(|s| (*who, s.position())))
+                        .collect(),
+                }
+            }
             Op::RestoreMap(m) => match map {
                 Some(current) => Op::RestoreMap(current.clone()),
                 None => Op::DeleteMap { map: m.id },
@@ -506,6 +528,42 @@ impl Workspace {
                 }
                 self.replace_map(restored);
                 Ok(Touched::Map(id))
+            }
+            Op::MergeMap(merged) => {
+                let id = merged.id;
+                let current = self.map(id).ok_or(OpError::NoSuchMap(id))?;
+                if current == &merged {
+                    return Ok(Touched::Nothing);
+                }
+                self.replace_map(merged);
+                Ok(Touched::Map(id))
+            }
+            Op::MoveMany { map, moves } => {
+                let m = self.map_mut(map)?;
+                if let Some((missing, _)) = moves.iter().find(|(id, _)| !m.contains(*id)) {
+                    return Err(OpError::NoSuchStakeholder(*missing));
+                }
+                let mut changed = false;
+                for (id, to) in moves {
+                    let Some(s) = m.get_mut(id) else { continue };
+                    if s.fields.position == to {
+                        continue;
+                    }
+                    s.fields.position = to;
+                    s.updated_at = at;
+                    m.record(HistoryPoint {
+                        stakeholder: id,
+                        at,
+                        position: to,
+                        source: MoveSource::Merge,
+                    });
+                    changed = true;
+                }
+                if !changed {
+                    return Ok(Touched::Nothing);
+                }
+                m.updated_at = at;
+                Ok(Touched::Map(map))
             }
             Op::SetTarget { map, id, target } => {
                 let m = self.map_mut(map)?;

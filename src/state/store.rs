@@ -310,6 +310,11 @@ impl Store {
         match op {
             Op::CreateMap(m) => format!("create map “{}”", m.name),
             Op::RestoreMap(m) => format!("restore map “{}”", m.name),
+            Op::MergeMap(m) => format!("merge into “{}”", m.name),
+            Op::MoveMany { moves, .. } => match moves.len() {
+                1 => "adopt 1 position".to_owned(),
+                n => format!("adopt {n} positions"),
+            },
             Op::RenameMap { name, .. } => format!("rename map to “{name}”"),
             Op::DeleteMap { .. } => "delete map".into(),
             Op::AddStakeholder { stakeholder, .. } => format!("add {}", stakeholder.name()),

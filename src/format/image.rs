@@ -1,0 +1,291 @@
+//! The map as a picture for slides and documents: a self-contained SVG.
+//!
+//! The image carries everything a reader needs without the app: the map's name and the date,
+//! both axes with their scales, the four quadrants named, every stakeholder labelled, and a
+//! legend. It uses only fonts every slide program has (Arial, then Helvetica, then any sans
+//! serif), draws text as text (so it stays sharp and searchable), and uses no CSS, scripts or
+//! external references, so it looks the same pasted into PowerPoint, Keynote or Google Slides.
+//! The PNG export draws this same SVG onto a canvas at twice (or more) its size.
+
+use crate::model::{labels, LabelStyle, LocalDate, Position, Quadrant, StakeMap, AXIS_MAX};
+use std::fmt::Write;
+
+/// Width of the exported image, in pixels (the PNG is a multiple of it).
+pub const IMAGE_WIDTH: u32 = 1200;
+/// Height of the exported image, in pixels.
+pub const IMAGE_HEIGHT: u32 = 900;
+
+const FONT: &str = "Arial, Helvetica, sans-serif";
+const INK: &str = "#1f2933";
+const MUTED: &str = "#52606d";
+
+fn colours(q: Quadrant) -> (&'static str, &'static str) {
+    match q {
+        Quadrant::WinOver => ("#b93815", "#fdf0ec"),
+        Quadrant::Champions => ("#137333", "#edf7ef"),
+        Quadrant::Reassure => ("#8a5a00", "#fcf6e8"),
+        Quadrant::KeepInformed => ("#3b5bdb", "#eef2fd"),
+    }
+}
+
+/// Escapes text for SVG content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML at all.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Svg(String);
+
+impl Svg {
+    fn text(&mut self, x: f64, y: f64, size: u32, attrs: &str, content: &str) {
+        let _ = write!(
+            self.0,
+            r#"<text x="{x:.1}" y="{y:.1}" font-family="{FONT}" font-size="{size}" {attrs}>{}</text>"#,
+            esc(content)
+        );
+    }
+}
+
+/// The area the quadrants are drawn in.
+struct Frame {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Frame {
+    fn x(&self, skepticism: f64) -> f64 {
+        self.x0 + (self.x1 - self.x0) * skepticism / f64::from(AXIS_MAX)
+    }
+    fn y(&self, influence: f64) -> f64 {
+        self.y1 - (self.y1 - self.y0) * influence / f64::from(AXIS_MAX)
+    }
+    fn point(&self, p: Position) -> (f64, f64) {
+        (
+            self.x(f64::from(p.skepticism)),
+            self.y(f64::from(p.influence)),
+        )
+    }
+}
+
+/// The map as an SVG document of [`IMAGE_WIDTH`] × [`IMAGE_HEIGHT`], people named as `style`
+/// says, dated `day`.
+pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
+    let (w, h) = (f64::from(IMAGE_WIDTH), f64::from(IMAGE_HEIGHT));
+    let mut svg = Svg(String::with_capacity(4096 + map.len() * 256));
+    let _ = write!(
+        svg.0,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{IMAGE_WIDTH}" height="{IMAGE_HEIGHT}" viewBox="0 0 {IMAGE_WIDTH} {IMAGE_HEIGHT}" role="img"><title>{}</title><rect width="{w}" height="{h}" fill="white"/>"#,
+        esc(&format!("Stakeholder map: {}", map.name))
+    );
+
+    // Title and date.
+    svg.text(40.0, 50.0, 28, &format!(r#"font-weight="bold" fill="{INK}""#), &map.name);
+    let count = match map.len() {
+        1 => "1 stakeholder".to_owned(),
+        n => format!("{n} stakeholders"),
+    };
+    let mut subtitle = format!("Stakeholder map · {} · {count}", day.human());
+    if map.redacted {
+        subtitle.push_str(" · redacted copy");
+    }
+    svg.text(40.0, 80.0, 16, &format!(r#"fill="{MUTED}""#), &subtitle);
+
+    let frame = Frame {
+        x0: 110.0,
+        y0: 110.0,
+        x1: 900.0,
+        y1: 820.0,
+    };
+    let (mx, my) = (frame.x(50.0), frame.y(50.0));
+
+    // Quadrants, named in their outer corners.
+    for q in Quadrant::ALL {
+        let (ink, fill) = colours(q);
+        let (left, right) = match q {
+            Quadrant::Champions | Quadrant::KeepInformed => (frame.x0, mx),
+            Quadrant::WinOver | Quadrant::Reassure => (mx, frame.x1),
+        };
+        let (top, bottom) = match q {
+            Quadrant::Champions | Quadrant::WinOver => (frame.y0, my),
+            Quadrant::KeepInformed | Quadrant::Reassure => (my, frame.y1),
+        };
+        let _ = write!(
+            svg.0,
+            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/>"#,
+            right - left,
+            bottom - top
+        );
+        let (tx, anchor) = match q {
+            Quadrant::Champions | Quadrant::KeepInformed => (left + 14.0, "start"),
+            Quadrant::WinOver | Quadrant::Reassure => (right - 14.0, "end"),
+        };
+        let ty = match q {
+            Quadrant::Champions | Quadrant::WinOver => top + 30.0,
+            Quadrant::KeepInformed | Quadrant::Reassure => bottom - 34.0,
+        };
+        svg.text(
+            tx,
+            ty,
+            22,
+            &format!(r#"font-weight="bold" fill="{ink}" text-anchor="{anchor}""#),
+            q.name(),
+        );
+        svg.text(
+            tx,
+            ty + 20.0,
+            14,
+            &format!(r#"fill="{MUTED}" text-anchor="{anchor}""#),
+            q.short_stance(),
+        );
+    }
+
+    // Axes, with the midlines that divide the quadrants.
+    let line = |svg: &mut Svg, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64| {
+        let _ = write!(
+            svg.0,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#
+        );
+    };
+    line(&mut svg, mx, frame.y0, mx, frame.y1, "#9aa5b1", 1.5);
+    line(&mut svg, frame.x0, my, frame.x1, my, "#9aa5b1", 1.5);
+    line(&mut svg, frame.x0, frame.y1, frame.x1, frame.y1, INK, 2.0);
+    line(&mut svg, frame.x0, frame.y0, frame.x0, frame.y1, INK, 2.0);
+    for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let x = frame.x(v);
+        line(&mut svg, x, frame.y1, x, frame.y1 + 6.0, INK, 1.5);
+        svg.text(
+            x,
+            frame.y1 + 24.0,
+            14,
+            &format!(r#"fill="{INK}" text-anchor="middle""#),
+            &format!("{v}"),
+        );
+        let y = frame.y(v);
+        line(&mut svg, frame.x0 - 6.0, y, frame.x0, y, INK, 1.5);
+        svg.text(
+            frame.x0 - 10.0,
+            y + 5.0,
+            14,
+            &format!(r#"fill="{INK}" text-anchor="end""#),
+            &format!("{v}"),
+        );
+    }
+    svg.text(
+        (frame.x0 + frame.x1) / 2.0,
+        frame.y1 + 56.0,
+        16,
+        &format!(r#"font-weight="bold" fill="{INK}" text-anchor="middle""#),
+        "Skepticism →",
+    );
+    let (ax, ay) = (50.0, (frame.y0 + frame.y1) / 2.0);
+    svg.text(
+        ax,
+        ay,
+        16,
+        &format!(
+            r#"font-weight="bold" fill="{INK}" text-anchor="middle" transform="rotate(-90 {ax} {ay})""#
+        ),
+        "Influence →",
+    );
+
+    // People.
+    let names = labels(map, style);
+    for s in map.stakeholders() {
+        let (x, y) = frame.point(s.position());
+        let (ink, _) = colours(s.quadrant());
+        let _ = write!(
+            svg.0,
+            r#"<circle cx="{x:.1}" cy="{y:.1}" r="8" fill="{ink}" stroke="white" stroke-width="2"/>"#
+        );
+        let label = names.get(&s.id).map(String::as_str).unwrap_or("");
+        // Labels near the right edge go on the left of the dot, so they are not cut off.
+        let (lx, anchor) = if x > frame.x1 - 150.0 {
+            (x - 13.0, "end")
+        } else {
+            (x + 13.0, "start")
+        };
+        svg.text(
+            lx,
+            y + 5.0,
+            14,
+            &format!(r#"fill="{INK}" text-anchor="{anchor}""#),
+            label,
+        );
+    }
+
+    // Legend.
+    let lx = 940.0;
+    svg.text(lx, 130.0, 18, &format!(r#"font-weight="bold" fill="{INK}""#), "Legend");
+    let counts = map.quadrant_counts();
+    for (i, q) in Quadrant::ALL.into_iter().enumerate() {
+        let y = 165.0 + 34.0 * i as f64;
+        let (ink, fill) = colours(q);
+        let _ = write!(
+            svg.0,
+            r#"<rect x="{lx}" y="{:.1}" width="22" height="22" fill="{fill}" stroke="{ink}" stroke-width="1.5"/><circle cx="{}" cy="{:.1}" r="6" fill="{ink}"/>"#,
+            y - 16.0,
+            lx + 11.0,
+            y - 5.0
+        );
+        svg.text(
+            lx + 32.0,
+            y,
+            15,
+            &format!(r#"fill="{INK}""#),
+            &format!("{} ({})", q.name(), counts[i]),
+        );
+    }
+    let notes = [
+        "Each dot is one stakeholder,".to_owned(),
+        "coloured by quadrant.".to_owned(),
+        format!(
+            "Labels: {}.",
+            match style {
+                LabelStyle::Names => "names",
+                LabelStyle::Initials => "initials",
+                LabelStyle::Codes => "codes",
+            }
+        ),
+        "Higher: more influence.".to_owned(),
+        "Further right: more skeptical.".to_owned(),
+    ];
+    for (i, note) in notes.iter().enumerate() {
+        svg.text(
+            lx,
+            330.0 + 22.0 * i as f64,
+            14,
+            &format!(r#"fill="{MUTED}""#),
+            note,
+        );
+    }
+    svg.text(
+        lx,
+        h - 40.0,
+        12,
+        &format!(r#"fill="{MUTED}""#),
+        "Made with Stakemap",
+    );
+    svg.0.push_str("</svg>");
+    svg.0
+}
+
+/// The file name for an image, e.g. `leadership-rollout-2026-11-22.svg`.
+pub fn image_file_name(map_name: &str, day: LocalDate, extension: &str) -> String {
+    let json = super::export_file_name(map_name, day);
+    let stem = json.strip_suffix(".stakemap.json").unwrap_or("stakemap");
+    format!("{stem}.{extension}")
+}

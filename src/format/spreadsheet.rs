@@ -1,0 +1,510 @@
+//! Spreadsheets: stakeholders and actions as CSV, and stakeholders read back from CSV.
+//!
+//! Written for the programs people actually open them in:
+//! - UTF-8 with a byte-order mark, so Excel shows "Zoë" rather than "ZoÃ«";
+//! - RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks
+//!   quoted, quotes doubled (csv-core does the quoting and the reading);
+//! - a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+//!   so a name like `=HYPERLINK(…)` is shown as text instead of run as a formula. Reading strips
+//!   that `'` again, so an exported sheet reads back unchanged.
+//!
+//! Reading accepts the sheet as exported or a minimal one with just name, influence and
+//! skepticism columns, in any order, headers matched case-insensitively (British "scepticism"
+//! too), separated by commas or semicolons (a European Excel writes `;`). Each row is checked
+//! with the same rules as the stakeholder form; a row with problems is reported by its row
+//! number in the spreadsheet and left out, and the rest can still go in.
+
+use super::{ImportError, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
+use crate::model::{
+    Action, LocalDate, RootCause, StakeMap, StakeholderDraft, StakeholderFields, StakeholderId,
+};
+use csv_core::{ReadRecordResult, Terminator, WriteResult, WriterBuilder};
+use std::collections::HashMap;
+
+const BOM: &str = "\u{feff}";
+
+/// The header of the stakeholder sheet, in column order.
+pub const STAKEHOLDER_COLUMNS: [&str; 17] = [
+    "Name",
+    "Role",
+    "Organisation",
+    "Influence",
+    "Skepticism",
+    "Quadrant",
+    "Root causes",
+    "Cares about",
+    "Notes",
+    "Tags",
+    "Cadence (days)",
+    "Target influence",
+    "Target skepticism",
+    "Open actions",
+    "Next action",
+    "Next action due",
+    "Last contact",
+];
+
+/// The header of the action sheet, in column order.
+pub const ACTION_COLUMNS: [&str; 8] = [
+    "Stakeholder",
+    "Quadrant",
+    "Action",
+    "Tactic",
+    "Owner",
+    "Due",
+    "Status",
+    "Outcome",
+];
+
+/// Makes a cell safe to open in a spreadsheet: text that a spreadsheet would run as a formula
+/// gets a leading apostrophe.
+///
+/// ```
+/// use stakemap::format::neutralise;
+/// assert_eq!(neutralise("=1+2"), "'=1+2");
+/// assert_eq!(neutralise("-40"), "'-40");
+/// assert_eq!(neutralise("Dana Ortiz"), "Dana Ortiz");
+/// ```
+pub fn neutralise(cell: &str) -> String {
+    if starts_like_formula(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn starts_like_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Reverses [`neutralise`].
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_like_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Writes rows as RFC 4180 CSV with a byte-order mark.
+struct Sheet {
+    writer: csv_core::Writer,
+    out: Vec<u8>,
+}
+
+impl Sheet {
+    fn new(header: &[&str]) -> Self {
+        let mut sheet = Self {
+            writer: WriterBuilder::new().terminator(Terminator::CRLF).build(),
+            out: BOM.as_bytes().to_vec(),
+        };
+        sheet.row(header.iter().map(|s| s.to_string()));
+        sheet
+    }
+
+    fn row(&mut self, cells: impl IntoIterator<Item = String>) {
+        // Room for every byte quoted and doubled, plus the delimiters and the quotes.
+        let mut buf = Vec::new();
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.push(|w, out| w.delimiter(out), &mut buf);
+            }
+            let cell = neutralise(&cell);
+            let mut input = cell.as_bytes();
+            loop {
+                buf.resize(input.len() * 2 + 8, 0);
+                let (result, nin, nout) = self.writer.field(input, &mut buf);
+                self.out.extend_from_slice(&buf[..nout]);
+                input = &input[nin..];
+                if result == WriteResult::InputEmpty {
+                    break;
+                }
+            }
+        }
+        self.push(|w, out| w.terminator(out), &mut buf);
+    }
+
+    fn push(
+        &mut self,
+        step: impl Fn(&mut csv_core::Writer, &mut [u8]) -> (WriteResult, usize),
+        buf: &mut Vec<u8>,
+    ) {
+        buf.resize(16, 0);
+        let (_, n) = step(&mut self.writer, buf);
+        self.out.extend_from_slice(&buf[..n]);
+    }
+
+    fn finish(self) -> String {
+        // Every cell came from a `String`, and quoting adds only ASCII.
+        String::from_utf8_lossy(&self.out).into_owned()
+    }
+}
+
+fn causes_cell(causes: &[RootCause]) -> String {
+    causes
+        .iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The stakeholder sheet: one row per stakeholder, with their quadrant, root causes, open
+/// actions, next action and last contact.
+pub fn stakeholders_csv(map: &StakeMap) -> String {
+    // One pass over the plan and the log, not one per stakeholder.
+    let mut open: HashMap<StakeholderId, Vec<&Action>> = HashMap::new();
+    for a in map.actions().filter(|a| a.fields.status.is_open()) {
+        open.entry(a.stakeholder).or_default().push(a);
+    }
+    let mut last_contact: HashMap<StakeholderId, LocalDate> = HashMap::new();
+    for t in map.touchpoints() {
+        let e = last_contact.entry(t.stakeholder).or_insert(t.date);
+        *e = (*e).max(t.date);
+    }
+    let mut sheet = Sheet::new(&STAKEHOLDER_COLUMNS);
+    for s in map.stakeholders() {
+        let f = &s.fields;
+        let actions = open.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+        let next = actions
+            .iter()
+            .min_by_key(|a| (a.fields.due.is_none(), a.fields.due, a.created_at));
+        let num = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+        sheet.row([
+            f.name.clone(),
+            f.role.clone(),
+            f.organisation.clone(),
+            f.position.influence.to_string(),
+            f.position.skepticism.to_string(),
+            s.quadrant().name().to_owned(),
+            causes_cell(&f.root_causes),
+            f.cares_about.clone(),
+            f.notes.clone(),
+            f.tags.join(", "),
+            f.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+            num(f.target.map(|t| t.influence)),
+            num(f.target.map(|t| t.skepticism)),
+            actions.len().to_string(),
+            next.map(|a| a.fields.title.clone()).unwrap_or_default(),
+            next.and_then(|a| a.fields.due)
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+            last_contact
+                .get(&s.id)
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+        ]);
+    }
+    sheet.finish()
+}
+
+/// The action sheet: one row per action, with whom it is for.
+pub fn actions_csv(map: &StakeMap) -> String {
+    let mut sheet = Sheet::new(&ACTION_COLUMNS);
+    for a in map.actions() {
+        let Some(s) = map.get(a.stakeholder) else {
+            continue;
+        };
+        sheet.row([
+            s.name().to_owned(),
+            s.quadrant().name().to_owned(),
+            a.fields.title.clone(),
+            a.fields.tactic.map(|t| t.name().to_owned()).unwrap_or_default(),
+            a.fields.owner.clone(),
+            a.fields.due.map(|d| d.iso()).unwrap_or_default(),
+            a.fields.status.label().to_owned(),
+            a.fields.outcome.clone(),
+        ]);
+    }
+    sheet.finish()
+}
+
+/// The file name for a sheet, e.g. `leadership-rollout-stakeholders-2026-11-22.csv`.
+pub fn csv_file_name(map_name: &str, what: &str, day: LocalDate) -> String {
+    let json = super::export_file_name(map_name, day);
+    let stem = json
+        .strip_suffix(&format!("-{}.stakemap.json", day.iso()))
+        .unwrap_or("stakemap");
+    format!("{stem}-{what}-{}.csv", day.iso())
+}
+
+/// One good row of a stakeholder sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetRow {
+    /// Its row number in the spreadsheet (the header is row 1).
+    pub row: usize,
+    /// The checked fields.
+    pub fields: StakeholderFields,
+}
+
+/// A row left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// Its row number in the spreadsheet (the header is row 1).
+    pub row: usize,
+    /// What is wrong, in words.
+    pub reason: String,
+}
+
+/// What a stakeholder sheet holds.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SheetImport {
+    /// Rows that can go in.
+    pub rows: Vec<SheetRow>,
+    /// Rows that cannot, with reasons.
+    pub problems: Vec<RowProblem>,
+    /// Columns not recognised (and so not read), as written in the header.
+    pub ignored_columns: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Name,
+    Role,
+    Organisation,
+    Influence,
+    Skepticism,
+    RootCauses,
+    CaresAbout,
+    Notes,
+    Tags,
+    Cadence,
+    TargetInfluence,
+    TargetSkepticism,
+    /// Written by the export but derived, so not read back (quadrant, next action, …).
+    Derived,
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h: String = header
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    Some(match h.as_str() {
+        "name" | "fullname" | "stakeholder" => Column::Name,
+        "role" | "title" | "jobtitle" => Column::Role,
+        "organisation" | "organization" | "unit" | "department" => Column::Organisation,
+        "influence" => Column::Influence,
+        "skepticism" | "scepticism" => Column::Skepticism,
+        "rootcauses" | "rootcause" | "causes" => Column::RootCauses,
+        "caresabout" | "concerns" => Column::CaresAbout,
+        "notes" | "note" => Column::Notes,
+        "tags" => Column::Tags,
+        "cadencedays" | "cadence" => Column::Cadence,
+        "targetinfluence" => Column::TargetInfluence,
+        "targetskepticism" | "targetscepticism" => Column::TargetSkepticism,
+        "quadrant" | "openactions" | "nextaction" | "nextactiondue" | "lastcontact" => {
+            Column::Derived
+        }
+        _ => return None,
+    })
+}
+
+/// The separator of a sheet: whichever of `,`, `;` and tab occurs most in its first line
+/// (outside quotes), comma when none does.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                for (d, n) in counts.iter_mut() {
+                    if *d == b {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
+}
+
+/// The spreadsheet row number of each record. csv-core skips empty lines, but a spreadsheet
+/// shows them as rows, so row numbers come from the line structure: line breaks outside quotes
+/// start a new row, and only non-empty rows hold a record.
+fn row_numbers(text: &str) -> Vec<usize> {
+    let mut rows = Vec::new();
+    let (mut row, mut quoted, mut empty) = (1usize, false, true);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'"' => {
+                quoted = !quoted;
+                empty = false;
+            }
+            b'\r' | b'\n' if !quoted => {
+                if b == b'\r' && bytes.peek() == Some(&b'\n') {
+                    bytes.next();
+                }
+                if !empty {
+                    rows.push(row);
+                }
+                row += 1;
+                empty = true;
+            }
+            _ => empty = false,
+        }
+    }
+    if !empty {
+        rows.push(row);
+    }
+    rows
+}
+
+/// Splits CSV text into records of cells (csv-core does the quoting rules).
+fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut input = text.as_bytes();
+    let mut out = vec![0u8; 4096];
+    let mut ends = vec![0usize; 64];
+    let (mut used, mut nends) = (0usize, 0usize);
+    let mut rows = Vec::new();
+    loop {
+        let (result, nin, nout, nend) =
+            reader.read_record(input, &mut out[used..], &mut ends[nends..]);
+        input = &input[nin..];
+        used += nout;
+        nends += nend;
+        match result {
+            ReadRecordResult::InputEmpty => {
+                // Everything is in `input` at once, so an empty input means the end is next.
+                continue;
+            }
+            ReadRecordResult::OutputFull => {
+                let len = out.len();
+                out.resize(len * 2, 0);
+            }
+            ReadRecordResult::OutputEndsFull => {
+                let len = ends.len();
+                ends.resize(len * 2, 0);
+            }
+            ReadRecordResult::Record => {
+                let mut start = 0;
+                let cells = ends[..nends]
+                    .iter()
+                    .map(|&end| {
+                        let cell = String::from_utf8_lossy(&out[start..end]).into_owned();
+                        start = end;
+                        cell
+                    })
+                    .collect();
+                rows.push(cells);
+                used = 0;
+                nends = 0;
+            }
+            ReadRecordResult::End => break,
+        }
+    }
+    rows
+}
+
+fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
+    let mut out = Vec::new();
+    for part in cell.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+        let found = RootCause::ALL.into_iter().find(|c| {
+            c.label().eq_ignore_ascii_case(part) || c.key().eq_ignore_ascii_case(part)
+        });
+        match found {
+            Some(c) => out.push(c),
+            None => return Err(format!("“{part}” is not one of the root causes")),
+        }
+    }
+    Ok(crate::model::normalise_causes(out))
+}
+
+/// Reads a stakeholder sheet. Whole-file problems (not text, too large, no name, influence or
+/// skepticism column) are an error; problems in single rows are listed in the result.
+pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::SheetNotUtf8)?;
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let numbers = row_numbers(text);
+    let rows = records(text, sniff_delimiter(text));
+    let mut rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| (numbers.get(i).copied().unwrap_or(i + 1), cells));
+    let Some((_, header)) = rows.next() else {
+        return Err(ImportError::SheetColumns {
+            found: Vec::new(),
+        });
+    };
+    let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
+    let has = |c: Column| columns.contains(&Some(c));
+    if !(has(Column::Name) && has(Column::Influence) && has(Column::Skepticism)) {
+        return Err(ImportError::SheetColumns {
+            found: header.iter().map(|h| h.trim().to_owned()).collect(),
+        });
+    }
+    let mut import = SheetImport {
+        ignored_columns: header
+            .iter()
+            .zip(&columns)
+            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.trim().to_owned())
+            .collect(),
+        ..SheetImport::default()
+    };
+    for (row, cells) in rows {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if import.rows.len() >= MAX_STAKEHOLDERS {
+            import.problems.push(RowProblem {
+                row,
+                reason: format!("a map holds at most {MAX_STAKEHOLDERS} stakeholders"),
+            });
+            break;
+        }
+        let mut draft = StakeholderDraft::default();
+        let mut causes = Ok(Vec::new());
+        for (cell, col) in cells.iter().zip(&columns) {
+            let cell = restore(cell).to_owned();
+            match col {
+                Some(Column::Name) => draft.name = cell,
+                Some(Column::Role) => draft.role = cell,
+                Some(Column::Organisation) => draft.organisation = cell,
+                Some(Column::Influence) => draft.influence = cell,
+                Some(Column::Skepticism) => draft.skepticism = cell,
+                Some(Column::RootCauses) => causes = root_causes_from(&cell),
+                Some(Column::CaresAbout) => draft.cares_about = cell,
+                Some(Column::Notes) => draft.notes = cell,
+                Some(Column::Tags) => draft.tags = cell,
+                Some(Column::Cadence) => draft.cadence = cell,
+                Some(Column::TargetInfluence) => draft.target_influence = cell,
+                Some(Column::TargetSkepticism) => draft.target_skepticism = cell,
+                Some(Column::Derived) | None => {}
+            }
+        }
+        let mut reasons: Vec<String> = Vec::new();
+        if let Err(why) = &causes {
+            reasons.push(why.clone());
+        }
+        draft.root_causes = causes.unwrap_or_default();
+        match draft.validate() {
+            Ok(fields) if reasons.is_empty() => import.rows.push(SheetRow { row, fields }),
+            Ok(_) => {}
+            Err(errors) => reasons.extend(errors.into_iter().map(|e| e.message)),
+        }
+        if !reasons.is_empty() {
+            import.problems.push(RowProblem {
+                row,
+                reason: reasons.join(" "),
+            });
+        }
+    }
+    Ok(import)
+}

@@ -1,0 +1,504 @@
+//! Merging a colleague's copy of a map into mine.
+//!
+//! Maps travel by e-mail, so two people often edit copies of the same map (same map id) and one
+//! of them brings the other's work back. [`MergePreview::between`] lists what differs, field by
+//! field, before anything changes; [`merge`] builds the merged map from the user's choices.
+//!
+//! Why it is built this way:
+//! - Records merge **by id**: an action, contact or snapshot present in both copies appears once.
+//!   For one that differs, the copy changed last (`updated_at`) wins.
+//! - A stakeholder present in only one copy is kept: an absence is not a deletion, because the
+//!   file carries no record of deletions. The user may still drop such people in the preview.
+//! - For a stakeholder changed in both, each differing field is a choice, preselected from the
+//!   newer copy. The position's age comes from the history (the last recorded move), so a move
+//!   in one copy and a note in the other both survive.
+//! - The result does not depend on which copy is "mine": ties are broken by content, and the
+//!   merged records are put in a canonical order (creation time, then id). Merging independent
+//!   edits in either order gives the same map.
+
+use super::action::Action;
+use super::history::{HistoryPoint, MoveSource, Snapshot};
+use super::ids::StakeholderId;
+use super::map::StakeMap;
+use super::stakeholder::{Stakeholder, StakeholderFields};
+use super::time::Timestamp;
+use super::touchpoint::Touchpoint;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Debug;
+
+/// One part of a stakeholder that can differ between two copies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MergeField {
+    /// Display name.
+    Name,
+    /// Job title.
+    Role,
+    /// Organisation or unit.
+    Organisation,
+    /// Influence and skepticism.
+    Position,
+    /// Why they doubt the program.
+    RootCauses,
+    /// What they care about.
+    CaresAbout,
+    /// Free notes.
+    Notes,
+    /// Labels.
+    Tags,
+    /// Days between contacts.
+    Cadence,
+    /// Where the plan aims to move them.
+    Target,
+}
+
+impl MergeField {
+    /// Every field, in the order the preview shows them.
+    pub const ALL: [MergeField; 10] = [
+        MergeField::Name,
+        MergeField::Role,
+        MergeField::Organisation,
+        MergeField::Position,
+        MergeField::RootCauses,
+        MergeField::CaresAbout,
+        MergeField::Notes,
+        MergeField::Tags,
+        MergeField::Cadence,
+        MergeField::Target,
+    ];
+
+    /// The field's label in the preview.
+    pub fn label(self) -> &'static str {
+        match self {
+            MergeField::Name => "Name",
+            MergeField::Role => "Role",
+            MergeField::Organisation => "Organisation",
+            MergeField::Position => "Position",
+            MergeField::RootCauses => "Root causes",
+            MergeField::CaresAbout => "Cares about",
+            MergeField::Notes => "Notes",
+            MergeField::Tags => "Tags",
+            MergeField::Cadence => "Contact cadence",
+            MergeField::Target => "Target",
+        }
+    }
+
+    /// The field's value as the preview shows it.
+    pub fn show(self, f: &StakeholderFields) -> String {
+        let or_dash = |s: &str| {
+            if s.trim().is_empty() {
+                "(empty)".to_owned()
+            } else {
+                s.to_owned()
+            }
+        };
+        let position = |p: super::stakeholder::Position| {
+            format!(
+                "influence {}, skepticism {} ({})",
+                p.influence,
+                p.skepticism,
+                p.quadrant().name()
+            )
+        };
+        match self {
+            MergeField::Name => f.name.clone(),
+            MergeField::Role => or_dash(&f.role),
+            MergeField::Organisation => or_dash(&f.organisation),
+            MergeField::Position => position(f.position),
+            MergeField::RootCauses => or_dash(
+                &f.root_causes
+                    .iter()
+                    .map(|c| c.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            MergeField::CaresAbout => or_dash(&f.cares_about),
+            MergeField::Notes => or_dash(&f.notes),
+            MergeField::Tags => or_dash(&f.tags.join(", ")),
+            MergeField::Cadence => match f.cadence_days {
+                Some(d) => format!("every {d} days"),
+                None => "the quadrant's default".to_owned(),
+            },
+            MergeField::Target => f.target.map(position).unwrap_or_else(|| "none".into()),
+        }
+    }
+
+    fn differs(self, a: &StakeholderFields, b: &StakeholderFields) -> bool {
+        match self {
+            MergeField::Name => a.name != b.name,
+            MergeField::Role => a.role != b.role,
+            MergeField::Organisation => a.organisation != b.organisation,
+            MergeField::Position => a.position != b.position,
+            MergeField::RootCauses => a.root_causes != b.root_causes,
+            MergeField::CaresAbout => a.cares_about != b.cares_about,
+            MergeField::Notes => a.notes != b.notes,
+            MergeField::Tags => a.tags != b.tags,
+            MergeField::Cadence => a.cadence_days != b.cadence_days,
+            MergeField::Target => a.target != b.target,
+        }
+    }
+
+    fn copy(self, from: &StakeholderFields, to: &mut StakeholderFields) {
+        match self {
+            MergeField::Name => to.name = from.name.clone(),
+            MergeField::Role => to.role = from.role.clone(),
+            MergeField::Organisation => to.organisation = from.organisation.clone(),
+            MergeField::Position => to.position = from.position,
+            MergeField::RootCauses => to.root_causes = from.root_causes.clone(),
+            MergeField::CaresAbout => to.cares_about = from.cares_about.clone(),
+            MergeField::Notes => to.notes = from.notes.clone(),
+            MergeField::Tags => to.tags = from.tags.clone(),
+            MergeField::Cadence => to.cadence_days = from.cadence_days,
+            MergeField::Target => to.target = from.target,
+        }
+    }
+}
+
+/// One field that differs: my value and theirs, as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldDiff {
+    /// Which field.
+    pub field: MergeField,
+    /// My value.
+    pub mine: String,
+    /// Their value.
+    pub theirs: String,
+    /// True when their copy of this field is the newer one (and so preselected).
+    pub theirs_newer: bool,
+}
+
+/// A stakeholder in both copies whose fields differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangedStakeholder {
+    /// Who.
+    pub id: StakeholderId,
+    /// Their name in my copy.
+    pub name: String,
+    /// The fields that differ.
+    pub fields: Vec<FieldDiff>,
+}
+
+/// Someone in only one of the copies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneSided {
+    /// Who.
+    pub id: StakeholderId,
+    /// Their name.
+    pub name: String,
+}
+
+/// What a merge would change, shown before anything changes.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct MergePreview {
+    /// In their file, not in my map: added unless the user skips them.
+    pub added: Vec<OneSided>,
+    /// In my map, not in their file: kept unless the user removes them.
+    pub missing: Vec<OneSided>,
+    /// In both, with differences.
+    pub changed: Vec<ChangedStakeholder>,
+    /// Actions only in their file.
+    pub new_actions: usize,
+    /// Actions in both that differ (the newer is kept).
+    pub updated_actions: usize,
+    /// Contacts only in their file.
+    pub new_touchpoints: usize,
+    /// Snapshots only in their file.
+    pub new_snapshots: usize,
+    /// History points only in their file.
+    pub new_history: usize,
+}
+
+/// The user's decisions in the preview.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct MergeChoices {
+    /// Fields where their value is taken (every other differing field keeps mine).
+    pub take_theirs: BTreeSet<(StakeholderId, MergeField)>,
+    /// People missing from their file whom the user chose to remove.
+    pub remove_missing: BTreeSet<StakeholderId>,
+    /// People new in their file whom the user chose not to add.
+    pub skip_added: BTreeSet<StakeholderId>,
+}
+
+impl MergePreview {
+    /// Compares my map with theirs.
+    pub fn between(mine: &StakeMap, theirs: &StakeMap) -> Self {
+        let mut preview = MergePreview::default();
+        for t in theirs.stakeholders() {
+            match mine.get(t.id) {
+                None => preview.added.push(OneSided {
+                    id: t.id,
+                    name: t.name().to_owned(),
+                }),
+                Some(m) => {
+                    let fields: Vec<FieldDiff> = MergeField::ALL
+                        .into_iter()
+                        .filter(|f| f.differs(&m.fields, &t.fields))
+                        .map(|field| FieldDiff {
+                            field,
+                            mine: field.show(&m.fields),
+                            theirs: field.show(&t.fields),
+                            theirs_newer: theirs_newer(mine, m, theirs, t, field),
+                        })
+                        .collect();
+                    if !fields.is_empty() {
+                        preview.changed.push(ChangedStakeholder {
+                            id: t.id,
+                            name: m.name().to_owned(),
+                            fields,
+                        });
+                    }
+                }
+            }
+        }
+        preview.missing = mine
+            .stakeholders()
+            .filter(|m| !theirs.contains(m.id))
+            .map(|m| OneSided {
+                id: m.id,
+                name: m.name().to_owned(),
+            })
+            .collect();
+        for a in theirs.actions() {
+            match mine.action(a.id) {
+                None => preview.new_actions += 1,
+                Some(m) if m != a => preview.updated_actions += 1,
+                Some(_) => {}
+            }
+        }
+        let my_touchpoints: HashSet<_> = mine.touchpoints().map(|t| t.id).collect();
+        preview.new_touchpoints = theirs
+            .touchpoints()
+            .filter(|t| !my_touchpoints.contains(&t.id))
+            .count();
+        preview.new_snapshots = theirs
+            .snapshots()
+            .iter()
+            .filter(|s| mine.snapshot(s.id).is_none())
+            .count();
+        let my_history: HashSet<_> = mine.history().iter().map(history_key).collect();
+        preview.new_history = theirs
+            .history()
+            .iter()
+            .filter(|p| !my_history.contains(&history_key(p)))
+            .count();
+        preview
+    }
+
+    /// The preselected choices: the newer value of every differing field, everyone kept.
+    pub fn default_choices(&self) -> MergeChoices {
+        MergeChoices {
+            take_theirs: self
+                .changed
+                .iter()
+                .flat_map(|c| {
+                    c.fields
+                        .iter()
+                        .filter(|f| f.theirs_newer)
+                        .map(move |f| (c.id, f.field))
+                })
+                .collect(),
+            ..MergeChoices::default()
+        }
+    }
+
+    /// True when their file holds nothing my map lacks.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.new_actions == 0
+            && self.updated_actions == 0
+            && self.new_touchpoints == 0
+            && self.new_snapshots == 0
+            && self.new_history == 0
+    }
+}
+
+/// When a field of a stakeholder last changed in one copy: the last recorded move for the
+/// position, the record's own time for the rest.
+fn changed_at(map: &StakeMap, s: &Stakeholder, field: MergeField) -> Timestamp {
+    if field == MergeField::Position {
+        if let Some(last) = map
+            .history()
+            .iter()
+            .filter(|p| p.stakeholder == s.id)
+            .map(|p| p.at)
+            .max()
+        {
+            return last;
+        }
+    }
+    s.updated_at
+}
+
+fn theirs_newer(
+    mine: &StakeMap,
+    m: &Stakeholder,
+    theirs: &StakeMap,
+    t: &Stakeholder,
+    field: MergeField,
+) -> bool {
+    let (a, b) = (changed_at(mine, m, field), changed_at(theirs, t, field));
+    b > a || (b == a && later_by_content(&t.fields, &m.fields))
+}
+
+/// A tie-break that depends only on the two values, never on which copy is mine.
+fn later_by_content<T: Debug>(a: &T, b: &T) -> bool {
+    format!("{a:?}") > format!("{b:?}")
+}
+
+type HistoryKey = (StakeholderId, Timestamp, u8, u8, &'static str);
+
+fn history_key(p: &HistoryPoint) -> HistoryKey {
+    (
+        p.stakeholder,
+        p.at,
+        p.position.influence,
+        p.position.skepticism,
+        p.source.key(),
+    )
+}
+
+/// Of two versions of a record with the same id, the one changed last (ties broken by content).
+fn newer<'a, T: Debug>(a: &'a T, b: &'a T, at: impl Fn(&T) -> Timestamp) -> &'a T {
+    match at(a).cmp(&at(b)) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal if later_by_content(b, a) => b,
+        std::cmp::Ordering::Equal => a,
+    }
+}
+
+/// Unites two lists of records by id, keeping the newer version of each, in canonical order.
+fn unite<K: Ord + Copy, T: Clone + Debug>(
+    mine: impl Iterator<Item = T>,
+    theirs: impl Iterator<Item = T>,
+    key: impl Fn(&T) -> K,
+    at: impl Fn(&T) -> Timestamp + Copy,
+) -> Vec<T> {
+    let mut by_id: BTreeMap<K, T> = BTreeMap::new();
+    for record in mine.chain(theirs) {
+        let k = key(&record);
+        let keep = match by_id.get(&k) {
+            Some(existing) => newer(existing, &record, at).clone(),
+            None => record,
+        };
+        by_id.insert(k, keep);
+    }
+    let mut out: Vec<T> = by_id.into_values().collect();
+    out.sort_by_key(|r| at(r));
+    out
+}
+
+/// Builds the merged map: my map's identity, both copies' content, the user's choices.
+/// `at` is when the merge happens; it stamps the map and any move the merge makes.
+pub fn merge(mine: &StakeMap, theirs: &StakeMap, choices: &MergeChoices, at: Timestamp) -> StakeMap {
+    let mut people: Vec<Stakeholder> = Vec::new();
+    let mut merge_moves: Vec<HistoryPoint> = Vec::new();
+    for m in mine.stakeholders() {
+        match theirs.get(m.id) {
+            None if choices.remove_missing.contains(&m.id) => {}
+            None => people.push(m.clone()),
+            Some(t) => {
+                let mut fields = m.fields.clone();
+                for field in MergeField::ALL {
+                    if field.differs(&m.fields, &t.fields)
+                        && choices.take_theirs.contains(&(m.id, field))
+                    {
+                        field.copy(&t.fields, &mut fields);
+                    }
+                }
+                people.push(Stakeholder {
+                    id: m.id,
+                    fields,
+                    created_at: m.created_at.min(t.created_at),
+                    updated_at: m.updated_at.max(t.updated_at),
+                });
+            }
+        }
+    }
+    for t in theirs.stakeholders() {
+        if !mine.contains(t.id) && !choices.skip_added.contains(&t.id) {
+            people.push(t.clone());
+        }
+    }
+    people.sort_by_key(|s| (s.created_at, s.id));
+    let kept: HashSet<StakeholderId> = people.iter().map(|s| s.id).collect();
+
+    let actions: Vec<Action> = unite(
+        mine.actions().cloned(),
+        theirs.actions().cloned(),
+        |a| a.id,
+        |a| a.updated_at,
+    )
+    .into_iter()
+    .filter(|a| kept.contains(&a.stakeholder))
+    .collect();
+    let mut actions = actions;
+    actions.sort_by_key(|a| (a.created_at, a.id));
+    let mut touchpoints: Vec<Touchpoint> = unite(
+        mine.touchpoints().cloned(),
+        theirs.touchpoints().cloned(),
+        |t| t.id,
+        |t| t.created_at,
+    )
+    .into_iter()
+    .filter(|t| kept.contains(&t.stakeholder))
+    .collect();
+    touchpoints.sort_by_key(|t| (t.created_at, t.id));
+    let mut snapshots: Vec<Snapshot> = unite(
+        mine.snapshots().iter().cloned(),
+        theirs.snapshots().iter().cloned(),
+        |s| s.id,
+        |s| s.taken_at,
+    );
+    snapshots.sort_by_key(|s| (s.taken_at, s.id));
+
+    let mut history: Vec<HistoryPoint> = mine
+        .history()
+        .iter()
+        .chain(theirs.history())
+        .copied()
+        .collect();
+    history.sort_by_key(history_key);
+    history.dedup_by_key(|p| history_key(p));
+    // Where the merged position is not the last recorded one (an older value was chosen), the
+    // history says so, so that replay and reports end where the map is.
+    for s in &people {
+        let last = history
+            .iter()
+            .filter(|p| p.stakeholder == s.id)
+            .max_by_key(|p| p.at)
+            .map(|p| p.position);
+        if last.is_some_and(|p| p != s.position()) {
+            merge_moves.push(HistoryPoint {
+                stakeholder: s.id,
+                at,
+                position: s.position(),
+                source: MoveSource::Merge,
+            });
+        }
+    }
+    history.extend(merge_moves);
+
+    let name = if newer_map(mine, theirs) {
+        theirs.name.clone()
+    } else {
+        mine.name.clone()
+    };
+    let mut merged = StakeMap::from_parts(
+        mine.id,
+        name,
+        mine.created_at.min(theirs.created_at),
+        at,
+        people,
+        actions,
+        touchpoints,
+    )
+    .with_history(history, snapshots);
+    merged.redacted = mine.redacted || theirs.redacted;
+    merged
+}
+
+fn newer_map(mine: &StakeMap, theirs: &StakeMap) -> bool {
+    theirs.updated_at > mine.updated_at
+        || (theirs.updated_at == mine.updated_at && theirs.name > mine.name)
+}
