@@ -93,7 +93,13 @@ fn two_copies() -> (StakeMap, StakeMap, SequentialIds) {
                     stakeholder: newcomer_a,
                 },
             ),
-            (12, Op::AddAction { map: base.id, action }),
+            (
+                12,
+                Op::AddAction {
+                    map: base.id,
+                    action,
+                },
+            ),
         ],
     );
     let mut grace_fields = base.get(grace).unwrap().fields.clone();
@@ -158,12 +164,23 @@ fn merging_independent_edits_in_either_order_gives_the_same_map_with_both_sets_o
         "my move survives"
     );
     let grace = ab.get(by_name(&ab, "Grace Lindqvist")).unwrap();
-    assert_eq!(grace.fields.notes, "Asked for the pilot figures.", "their note survives");
+    assert_eq!(
+        grace.fields.notes, "Asked for the pilot figures.",
+        "their note survives"
+    );
     assert!(ab.stakeholders().any(|s| s.name() == "Ana Newcomer"));
     assert!(ab.stakeholders().any(|s| s.name() == "Bo Newcomer"));
     assert_eq!(ab.len(), mine.len() + 1);
-    assert_eq!(ab.actions().len(), mine.actions().len(), "my new action is there once");
-    assert_eq!(ab.snapshots().len(), theirs.snapshots().len(), "their snapshot came in");
+    assert_eq!(
+        ab.actions().len(),
+        mine.actions().len(),
+        "my new action is there once"
+    );
+    assert_eq!(
+        ab.snapshots().len(),
+        theirs.snapshots().len(),
+        "their snapshot came in"
+    );
     assert!(
         ab.history()
             .iter()
@@ -243,7 +260,12 @@ fn a_conflict_is_resolved_as_previewed_and_the_user_can_keep_the_older_value() {
     let preview = MergePreview::between(&mine, &theirs);
     let diff = &preview.changed[0].fields[0];
     assert_eq!(
-        (diff.field, diff.mine.as_str(), diff.theirs.as_str(), diff.theirs_newer),
+        (
+            diff.field,
+            diff.mine.as_str(),
+            diff.theirs.as_str(),
+            diff.theirs_newer
+        ),
         (
             MergeField::Role,
             "Chief Operating Officer",
@@ -257,7 +279,10 @@ fn a_conflict_is_resolved_as_previewed_and_the_user_can_keep_the_older_value() {
     let mut keep_mine = preview.default_choices();
     keep_mine.take_theirs.remove(&(dana, MergeField::Role));
     let older = merge(&mine, &theirs, &keep_mine, at(10));
-    assert_eq!(older.get(dana).unwrap().fields.role, "Chief Operating Officer");
+    assert_eq!(
+        older.get(dana).unwrap().fields.role,
+        "Chief Operating Officer"
+    );
 }
 
 #[test]
@@ -265,19 +290,25 @@ fn records_merge_by_id_without_duplicates_and_merging_twice_changes_nothing_more
     let (mine, theirs, _) = two_copies();
     let choices = MergePreview::between(&mine, &theirs).default_choices();
     let once = merge(&mine, &theirs, &choices, at(60));
-    let ids = |m: &StakeMap| -> usize {
-        m.actions().map(|a| a.id).collect::<HashSet<_>>().len()
-    };
+    let ids = |m: &StakeMap| -> usize { m.actions().map(|a| a.id).collect::<HashSet<_>>().len() };
     assert_eq!(ids(&once), once.actions().len(), "no action twice");
     let touchpoint_ids: HashSet<_> = once.touchpoints().map(|t| t.id).collect();
-    assert_eq!(touchpoint_ids.len(), once.touchpoints().len(), "no contact twice");
+    assert_eq!(
+        touchpoint_ids.len(),
+        once.touchpoints().len(),
+        "no contact twice"
+    );
     assert_eq!(once.touchpoints().len(), mine.touchpoints().len());
     let history: HashSet<_> = once
         .history()
         .iter()
         .map(|p| (p.stakeholder, p.at, p.position, p.source))
         .collect();
-    assert_eq!(history.len(), once.history().len(), "no history point twice");
+    assert_eq!(
+        history.len(),
+        once.history().len(),
+        "no history point twice"
+    );
 
     let again = MergePreview::between(&once, &theirs);
     assert!(
@@ -301,7 +332,10 @@ fn people_missing_from_their_file_are_kept_unless_the_user_removes_them() {
     choices.skip_added.insert(preview.added[0].id);
     let removed = merge(&mine, &theirs, &choices, at(60));
     assert!(!removed.contains(ana));
-    assert!(!removed.contains(preview.added[0].id), "a skipped newcomer stays out");
+    assert!(
+        !removed.contains(preview.added[0].id),
+        "a skipped newcomer stays out"
+    );
     assert!(removed.history().iter().all(|p| p.stakeholder != ana));
 }
 
@@ -320,7 +354,11 @@ fn a_merge_is_one_undoable_step() {
     w.apply(op, at(60)).unwrap();
     assert_eq!(w.map(mine.id), Some(&merged));
     w.apply(undo, at(61)).unwrap();
-    assert_eq!(w.map(mine.id), Some(&mine), "one undo restores the map exactly");
+    assert_eq!(
+        w.map(mine.id),
+        Some(&mine),
+        "one undo restores the map exactly"
+    );
 }
 
 // ----- spreadsheets -----
@@ -392,11 +430,17 @@ fn the_stakeholder_sheet_round_trips_commas_quotes_newlines_accents_and_formula_
         "the formula is neutralised and quoted: {csv}"
     );
     assert!(csv.contains(",'+44 20 7946 0000,") || csv.contains("\"'+44 20 7946 0000\""));
-    assert!(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",-") && !csv.contains(",@"));
+    assert!(
+        !csv.contains(",=") && !csv.contains(",+") && !csv.contains(",-") && !csv.contains(",@")
+    );
 
     let back = format::read_stakeholders_csv(csv.as_bytes()).expect("the sheet reads");
     assert!(back.problems.is_empty(), "{:?}", back.problems);
-    assert!(back.ignored_columns.is_empty(), "{:?}", back.ignored_columns);
+    assert!(
+        back.ignored_columns.is_empty(),
+        "{:?}",
+        back.ignored_columns
+    );
     let original: Vec<&StakeholderFields> = map.stakeholders().map(|s| &s.fields).collect();
     let read: Vec<&StakeholderFields> = back.rows.iter().map(|r| &r.fields).collect();
     assert_eq!(read, original, "every field comes back as it was");
@@ -468,13 +512,15 @@ fn a_minimal_semicolon_sheet_with_headers_in_any_order_and_case_reads_and_bad_ro
 fn sheets_without_the_needed_columns_or_not_in_utf8_are_refused_with_a_reason() {
     let no_columns = format::read_stakeholders_csv(b"Who,Power\nAda,3\n").unwrap_err();
     assert!(
-        no_columns.headline().contains("Name, Influence and Skepticism")
+        no_columns
+            .headline()
+            .contains("Name, Influence and Skepticism")
             && no_columns.headline().contains("Who, Power"),
         "{}",
         no_columns.headline()
     );
-    let latin1 = format::read_stakeholders_csv(b"Name,Influence,Skepticism\nZo\xeb,1,2\n")
-        .unwrap_err();
+    let latin1 =
+        format::read_stakeholders_csv(b"Name,Influence,Skepticism\nZo\xeb,1,2\n").unwrap_err();
     assert!(latin1.headline().contains("UTF-8"), "{}", latin1.headline());
     let empty = format::read_stakeholders_csv(b"").unwrap_err();
     assert!(empty.headline().contains("empty"), "{}", empty.headline());
@@ -492,15 +538,36 @@ fn a_redacted_copy_holds_no_name_or_note_anywhere_and_says_it_is_redacted() {
     map = edited(
         &map,
         vec![
-            (1, Op::TakeSnapshot { map: map.id, snapshot: snap }),
-            (2, Op::DeleteStakeholder { map: map.id, id: gone }),
+            (
+                1,
+                Op::TakeSnapshot {
+                    map: map.id,
+                    snapshot: snap,
+                },
+            ),
+            (
+                2,
+                Op::DeleteStakeholder {
+                    map: map.id,
+                    id: gone,
+                },
+            ),
         ],
     );
     let mut secrets: Vec<String> = Vec::new();
     for s in map.stakeholders() {
         secrets.push(s.name().to_owned());
-        secrets.extend(s.name().split_whitespace().filter(|w| w.len() > 3).map(str::to_owned));
-        secrets.extend([s.fields.role.clone(), s.fields.notes.clone(), s.fields.cares_about.clone()]);
+        secrets.extend(
+            s.name()
+                .split_whitespace()
+                .filter(|w| w.len() > 3)
+                .map(str::to_owned),
+        );
+        secrets.extend([
+            s.fields.role.clone(),
+            s.fields.notes.clone(),
+            s.fields.cares_about.clone(),
+        ]);
     }
     secrets.push("Grace Lindqvist".into());
     for a in map.actions() {
@@ -526,7 +593,8 @@ fn a_redacted_copy_holds_no_name_or_note_anywhere_and_says_it_is_redacted() {
             }
         }
         assert!(
-            json.replace(char::is_whitespace, "").contains("\"redacted\":true"),
+            json.replace(char::is_whitespace, "")
+                .contains("\"redacted\":true"),
             "the file says it is redacted"
         );
         let back = format::parse(&json, at(4)).unwrap();
@@ -543,7 +611,10 @@ fn a_redacted_copy_holds_no_name_or_note_anywhere_and_says_it_is_redacted() {
 fn codes_are_stable_across_copies_and_initials_that_clash_are_numbered() {
     let mut ids = SequentialIds::starting_at(1);
     let map = example(&mut ids);
-    assert_eq!(labels(&map, LabelStyle::Codes), labels(&map.clone(), LabelStyle::Codes));
+    assert_eq!(
+        labels(&map, LabelStyle::Codes),
+        labels(&map.clone(), LabelStyle::Codes)
+    );
     let a = redacted(&map, LabelStyle::Codes);
     let b = redacted(&a, LabelStyle::Codes);
     let dana = by_name(&map, "Dana Ortiz");
@@ -563,7 +634,9 @@ fn codes_are_stable_across_copies_and_initials_that_clash_are_numbered() {
         )
         .unwrap();
     }
-    let mut initials: Vec<String> = labels(&w.maps()[0], LabelStyle::Initials).into_values().collect();
+    let mut initials: Vec<String> = labels(&w.maps()[0], LabelStyle::Initials)
+        .into_values()
+        .collect();
     initials.sort();
     assert_eq!(initials, ["DO", "DO 2"]);
 }
@@ -576,20 +649,41 @@ fn the_map_image_has_title_date_axes_quadrants_legend_and_safe_text() {
     let mut map = example(&mut ids);
     map.name = "Rollout <Q1> & \"friends\"".into();
     let svg = format::map_svg(&map, LabelStyle::Names, today());
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"900\""));
-    assert!(svg.contains("Rollout &lt;Q1&gt; &amp; &quot;friends&quot;"), "escaped title");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"900\"")
+    );
+    assert!(
+        svg.contains("Rollout &lt;Q1&gt; &amp; &quot;friends&quot;"),
+        "escaped title"
+    );
     assert!(!svg.contains("<Q1>"));
     assert!(svg.contains("Sun 22 Nov 2026"), "dated");
-    for text in ["Skepticism →", "Influence →", "Legend", "Win over (", "Champions (", "Reassure (", "Keep informed ("] {
+    for text in [
+        "Skepticism →",
+        "Influence →",
+        "Legend",
+        "Win over (",
+        "Champions (",
+        "Reassure (",
+        "Keep informed (",
+    ] {
         assert!(svg.contains(text), "has {text}");
     }
     for s in map.stakeholders() {
-        assert!(svg.contains(&format!(">{}</text>", s.name())), "labels {}", s.name());
+        assert!(
+            svg.contains(&format!(">{}</text>", s.name())),
+            "labels {}",
+            s.name()
+        );
     }
     for external in ["href", "<style", "url(", "<script", "@font-face"] {
         assert!(!svg.contains(external), "self-contained: no {external}");
     }
-    assert!(svg.matches("font-family=\"Arial, Helvetica, sans-serif\"").count() > 20);
+    assert!(
+        svg.matches("font-family=\"Arial, Helvetica, sans-serif\"")
+            .count()
+            > 20
+    );
 
     let initials = format::map_svg(&map, LabelStyle::Initials, today());
     assert!(initials.contains(">DO</text>"));
@@ -650,7 +744,10 @@ fn a_workshop_round_gives_each_view_the_mean_and_the_spread_and_adopts_the_mean(
         Participant::from_map("Ben", &placed(80, 40, dana, Some("Stranger")), &mine),
         Participant::from_map("Cy", &blank.maps()[0], &mine),
     ];
-    assert_eq!(participants[1].unmatched, 1, "Ben's extra person matches nobody");
+    assert_eq!(
+        participants[1].unmatched, 1,
+        "Ben's extra person matches nobody"
+    );
     assert_eq!(participants[2].positions.len(), 1, "Cy placed only Dana");
 
     let rows = round_rows(&mine, &participants);
@@ -659,24 +756,39 @@ fn a_workshop_round_gives_each_view_the_mean_and_the_spread_and_adopts_the_mean(
         influence: i,
         skepticism: s,
     };
-    assert_eq!(row.views, vec![Some(p(60, 20)), Some(p(80, 40)), Some(p(90, 90))]);
+    assert_eq!(
+        row.views,
+        vec![Some(p(60, 20)), Some(p(80, 40)), Some(p(90, 90))]
+    );
     let spread = row.spread.unwrap();
     assert_eq!(spread.count, 3);
     assert!((spread.influence - 230.0 / 3.0).abs() < 1e-9);
     assert!((spread.skepticism - 50.0).abs() < 1e-9);
     // Population standard deviation of 60, 80, 90 and of 20, 40, 90.
-    assert!((spread.sd_influence - 12.472_191).abs() < 1e-5, "{spread:?}");
-    assert!((spread.sd_skepticism - 29.439_202).abs() < 1e-5, "{spread:?}");
+    assert!(
+        (spread.sd_influence - 12.472_191).abs() < 1e-5,
+        "{spread:?}"
+    );
+    assert!(
+        (spread.sd_skepticism - 29.439_202).abs() < 1e-5,
+        "{spread:?}"
+    );
     assert_eq!(spread.mean(), p(77, 50));
 
     let grace_row = rows.iter().find(|r| r.id == grace).unwrap();
     let grace_now = mine.get(grace).unwrap().position();
-    assert_eq!(grace_row.spread.unwrap().sd_influence, 0.0, "Ada and Ben left Grace alone");
+    assert_eq!(
+        grace_row.spread.unwrap().sd_influence,
+        0.0,
+        "Ada and Ben left Grace alone"
+    );
     assert_eq!(grace_row.views[2], None, "Cy did not place Grace");
 
     let moves = adopt_means(&rows);
     assert!(moves.contains(&(dana, p(77, 50))));
-    assert!(moves.iter().all(|(id, _)| *id != grace || grace_now != mine.get(grace).unwrap().position()));
+    assert!(moves
+        .iter()
+        .all(|(id, _)| *id != grace || grace_now != mine.get(grace).unwrap().position()));
     let mut w = Workspace::from_maps(vec![mine.clone()]);
     let op = Op::MoveMany {
         map: mine.id,
@@ -692,8 +804,15 @@ fn a_workshop_round_gives_each_view_the_mean_and_the_spread_and_adopts_the_mean(
         "the history says where the move came from"
     );
     w.apply(undo, at(6)).unwrap();
-    assert_eq!(w.map(mine.id).unwrap().get(dana).unwrap().position(), mine.get(dana).unwrap().position());
+    assert_eq!(
+        w.map(mine.id).unwrap().get(dana).unwrap().position(),
+        mine.get(dana).unwrap().position()
+    );
 
     let bens = adopt_view(&rows, 1);
-    assert_eq!(bens, vec![(dana, p(80, 40))], "only where Ben differs from the map");
+    assert_eq!(
+        bens,
+        vec![(dana, p(80, 40))],
+        "only where Ben differs from the map"
+    );
 }

@@ -5,15 +5,18 @@ use super::contact_due_list::ContactDueList;
 use super::file_actions::{DropZone, FileActions};
 use super::map_bar::MapBar;
 use super::map_canvas::MapCanvas;
+use super::merge_dialog::MergeDialog;
 use super::notices::Notices;
 use super::plan_board::PlanBoard;
 use super::progress_report::ProgressReport;
+use super::sheet_dialog::SheetDialog;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
 use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
+use super::workshop_round::WorkshopRound;
 use crate::adapters::browser_backend::BrowserBackend;
-use crate::state::{Backend, Store};
+use crate::state::{Backend, Sharing, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,6 +28,7 @@ enum MainView {
     Plan,
     Due,
     Report,
+    Workshop,
 }
 
 /// Mounts the app on the page body with browser storage behind it.
@@ -38,6 +42,7 @@ pub fn mount() {
 pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
+    Sharing::new(store).provide();
     leptos::task::spawn_local(async move {
         if let Some(granted) = crate::adapters::durable::request_persistence().await {
             store.set_persistent(granted);
@@ -94,6 +99,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                                 {view_button(MainView::Plan, "Plan board")}
                                 {view_button(MainView::Due, "Due for contact")}
                                 {view_button(MainView::Report, "Report")}
+                                {view_button(MainView::Workshop, "Workshop round")}
                             </div>
                             <button
                                 type="button"
@@ -109,12 +115,15 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                             MainView::Plan => view! { <PlanBoard /> }.into_any(),
                             MainView::Due => view! { <ContactDueList /> }.into_any(),
                             MainView::Report => view! { <ProgressReport /> }.into_any(),
+                            MainView::Workshop => view! { <WorkshopRound /> }.into_any(),
                         }}
                     </main>
                     <StakeholderPanel />
                 </div>
             </Show>
             <ConfirmDialog />
+            <MergeDialog />
+            <SheetDialog />
             <DropZone />
         </div>
     }

@@ -1,32 +1,56 @@
 //! Export and import buttons, and dropping a file anywhere on the window.
 
+use super::share_dialog::ShareDialog;
 use crate::adapters::files;
-use crate::state::{use_store, Store, Tone};
+use crate::state::{use_sharing, use_store, Store, Tone};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-/// Reads each file and imports it as a new map; problems are shown, nothing is replaced.
-fn import_files(store: Store, files: web_sys::FileList) {
+/// Reads each file and hands its bytes to `take`; a file that cannot be read is reported.
+pub(super) fn read_each(
+    store: Store,
+    files: web_sys::FileList,
+    take: impl Fn(&str, &[u8]) + Copy + 'static,
+) {
     for i in 0..files.length() {
         let Some(file) = files.item(i) else { continue };
         spawn_local(async move {
             let name = file.name();
             match files::read_bytes(&file).await {
-                Ok(bytes) => {
-                    store.import_bytes(&name, &bytes);
-                }
+                Ok(bytes) => take(&name, &bytes),
                 Err(e) => store.reject_file(&name, e),
             }
         });
     }
 }
 
+/// The files picked in a file input's `change` event, handed to `take`; the input is then
+/// cleared so the same file can be picked again.
+pub(super) fn read_picked(
+    store: Store,
+    ev: web_sys::Event,
+    take: impl Fn(&str, &[u8]) + Copy + 'static,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if let Some(list) = input.files() {
+        read_each(store, list, take);
+    }
+    input.set_value("");
+}
+
 /// "Export map" and "Import map".
 #[component]
 pub fn FileActions() -> impl IntoView {
     let store = use_store();
+    let sharing = use_sharing();
+    let sharing_open = RwSignal::new(false);
     let export = move |_| {
         if let Some((name, json)) = store.export_current() {
             if let Err(why) = files::download(&name, &json, "application/json") {
@@ -54,22 +78,22 @@ pub fn FileActions() -> impl IntoView {
                 "Export map"
             </button>
             <label class="button" for="import-file">"Import map"</label>
+            <button
+                type="button"
+                aria-haspopup="dialog"
+                on:click=move |_| sharing_open.set(true)
+                disabled=move || store.current_id().is_none()
+            >
+                "Share…"
+            </button>
+            <ShareDialog open=sharing_open />
             <input
                 id="import-file"
                 class="visually-hidden"
                 type="file"
                 accept=".json,application/json"
                 on:change=move |ev| {
-                    let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                        return;
-                    };
-                    if let Some(list) = input.files() {
-                        import_files(store, list);
-                    }
-                    // Let the same file be picked again later.
-                    input.set_value("");
+                    read_picked(store, ev, move |name, bytes| sharing.open_file(name, bytes))
                 }
             />
         </div>
@@ -102,12 +126,15 @@ pub fn DropZone() -> impl IntoView {
             dragging.set(false);
         }
     });
+    let sharing = use_sharing();
     let drop = window_event_listener(ev::drop, move |e| {
         dragging.set(false);
         if let Some(list) = e.data_transfer().and_then(|dt| dt.files()) {
             if list.length() > 0 {
                 e.prevent_default();
-                import_files(store, list);
+                read_each(store, list, move |name, bytes| {
+                    sharing.open_file(name, bytes)
+                });
             }
         }
     });
@@ -119,7 +146,7 @@ pub fn DropZone() -> impl IntoView {
     view! {
         <Show when=move || dragging.get()>
             <div class="drop-hint" aria-hidden="true">
-                <p>"Drop a .stakemap.json file to open it as a new map"</p>
+                <p>"Drop a .stakemap.json file to open it (a copy of an open map is merged after a preview)"</p>
             </div>
         </Show>
     }

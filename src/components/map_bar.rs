@@ -62,6 +62,14 @@ pub fn MapBar() -> impl IntoView {
                     </span>
                 </span>
             </Show>
+            <Show when=move || store.with_current(|m| m.redacted).unwrap_or(false)>
+                <span
+                    class="badge redacted"
+                    title="Names are initials or codes; notes, concerns, roles and outcomes were removed before this copy was shared."
+                >
+                    "Redacted copy"
+                </span>
+            </Show>
             <button type="button" on:click=move |_| store.new_map()>"New map"</button>
             <button
                 type="button"

@@ -93,7 +93,13 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     );
 
     // Title and date.
-    svg.text(40.0, 50.0, 28, &format!(r#"font-weight="bold" fill="{INK}""#), &map.name);
+    svg.text(
+        40.0,
+        50.0,
+        28,
+        &format!(r#"font-weight="bold" fill="{INK}""#),
+        &map.name,
+    );
     let count = match map.len() {
         1 => "1 stakeholder".to_owned(),
         n => format!("{n} stakeholders"),
@@ -229,7 +235,13 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
 
     // Legend.
     let lx = 940.0;
-    svg.text(lx, 130.0, 18, &format!(r#"font-weight="bold" fill="{INK}""#), "Legend");
+    svg.text(
+        lx,
+        130.0,
+        18,
+        &format!(r#"font-weight="bold" fill="{INK}""#),
+        "Legend",
+    );
     let counts = map.quadrant_counts();
     for (i, q) in Quadrant::ALL.into_iter().enumerate() {
         let y = 165.0 + 34.0 * i as f64;

@@ -1051,12 +1051,12 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         return None;
     };
     let mut map = StakeMap::from_parts(
-            MapId(id),
-            name,
-            created_at,
-            updated_at,
-            stakeholders,
-            actions,
+        MapId(id),
+        name,
+        created_at,
+        updated_at,
+        stakeholders,
+        actions,
         touchpoints,
     )
     .with_history(history, snapshots);

@@ -187,10 +187,7 @@ pub fn stakeholders_csv(map: &StakeMap) -> String {
             next.and_then(|a| a.fields.due)
                 .map(|d| d.iso())
                 .unwrap_or_default(),
-            last_contact
-                .get(&s.id)
-                .map(|d| d.iso())
-                .unwrap_or_default(),
+            last_contact.get(&s.id).map(|d| d.iso()).unwrap_or_default(),
         ]);
     }
     sheet.finish()
@@ -207,7 +204,10 @@ pub fn actions_csv(map: &StakeMap) -> String {
             s.name().to_owned(),
             s.quadrant().name().to_owned(),
             a.fields.title.clone(),
-            a.fields.tactic.map(|t| t.name().to_owned()).unwrap_or_default(),
+            a.fields
+                .tactic
+                .map(|t| t.name().to_owned())
+                .unwrap_or_default(),
             a.fields.owner.clone(),
             a.fields.due.map(|d| d.iso()).unwrap_or_default(),
             a.fields.status.label().to_owned(),
@@ -408,10 +408,14 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
 
 fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
     let mut out = Vec::new();
-    for part in cell.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
-        let found = RootCause::ALL.into_iter().find(|c| {
-            c.label().eq_ignore_ascii_case(part) || c.key().eq_ignore_ascii_case(part)
-        });
+    for part in cell
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let found = RootCause::ALL
+            .into_iter()
+            .find(|c| c.label().eq_ignore_ascii_case(part) || c.key().eq_ignore_ascii_case(part));
         match found {
             Some(c) => out.push(c),
             None => return Err(format!("“{part}” is not one of the root causes")),
@@ -438,9 +442,7 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
         .enumerate()
         .map(|(i, cells)| (numbers.get(i).copied().unwrap_or(i + 1), cells));
     let Some((_, header)) = rows.next() else {
-        return Err(ImportError::SheetColumns {
-            found: Vec::new(),
-        });
+        return Err(ImportError::SheetColumns { found: Vec::new() });
     };
     let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
     let has = |c: Column| columns.contains(&Some(c));

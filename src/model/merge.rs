@@ -390,7 +390,12 @@ fn unite<K: Ord + Copy, T: Clone + Debug>(
 
 /// Builds the merged map: my map's identity, both copies' content, the user's choices.
 /// `at` is when the merge happens; it stamps the map and any move the merge makes.
-pub fn merge(mine: &StakeMap, theirs: &StakeMap, choices: &MergeChoices, at: Timestamp) -> StakeMap {
+pub fn merge(
+    mine: &StakeMap,
+    theirs: &StakeMap,
+    choices: &MergeChoices,
+    at: Timestamp,
+) -> StakeMap {
     let mut people: Vec<Stakeholder> = Vec::new();
     let mut merge_moves: Vec<HistoryPoint> = Vec::new();
     for m in mine.stakeholders() {
@@ -501,4 +506,86 @@ pub fn merge(mine: &StakeMap, theirs: &StakeMap, choices: &MergeChoices, at: Tim
 fn newer_map(mine: &StakeMap, theirs: &StakeMap) -> bool {
     theirs.updated_at > mine.updated_at
         || (theirs.updated_at == mine.updated_at && theirs.name > mine.name)
+}
+
+/// Their map keyed to mine, for merging a file that is not a copy of my map (the user chose
+/// "merge into this map"): it takes my map's id, and each of their stakeholders whose id I do
+/// not have, but whose name matches exactly one of mine (ignoring case and outer spaces), takes
+/// my stakeholder's id, so the same person is compared rather than added twice.
+pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
+    let key = |name: &str| name.trim().to_lowercase();
+    let mut mine_by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
+    for s in mine.stakeholders() {
+        mine_by_name
+            .entry(key(s.name()))
+            .and_modify(|e| *e = None)
+            .or_insert(Some(s.id));
+    }
+    let mut renamed: BTreeMap<StakeholderId, StakeholderId> = BTreeMap::new();
+    let mut taken: HashSet<StakeholderId> = HashSet::new();
+    for s in theirs.stakeholders() {
+        if mine.contains(s.id) {
+            taken.insert(s.id);
+        }
+    }
+    for s in theirs.stakeholders().filter(|s| !mine.contains(s.id)) {
+        if let Some(Some(my_id)) = mine_by_name.get(&key(s.name())) {
+            if taken.insert(*my_id) {
+                renamed.insert(s.id, *my_id);
+            }
+        }
+    }
+    let re = |id: StakeholderId| renamed.get(&id).copied().unwrap_or(id);
+    let people = theirs
+        .stakeholders()
+        .map(|s| Stakeholder {
+            id: re(s.id),
+            ..s.clone()
+        })
+        .collect();
+    let actions = theirs
+        .actions()
+        .map(|a| Action {
+            stakeholder: re(a.stakeholder),
+            ..a.clone()
+        })
+        .collect();
+    let touchpoints = theirs
+        .touchpoints()
+        .map(|t| Touchpoint {
+            stakeholder: re(t.stakeholder),
+            ..t.clone()
+        })
+        .collect();
+    let history = theirs
+        .history()
+        .iter()
+        .map(|p| HistoryPoint {
+            stakeholder: re(p.stakeholder),
+            ..*p
+        })
+        .collect();
+    let snapshots = theirs
+        .snapshots()
+        .iter()
+        .map(|snap| {
+            let mut snap = snap.clone();
+            for e in &mut snap.entries {
+                e.stakeholder = re(e.stakeholder);
+            }
+            snap
+        })
+        .collect();
+    let mut out = StakeMap::from_parts(
+        mine.id,
+        theirs.name.clone(),
+        theirs.created_at,
+        theirs.updated_at,
+        people,
+        actions,
+        touchpoints,
+    )
+    .with_history(history, snapshots);
+    out.redacted = theirs.redacted;
+    out
 }

@@ -76,7 +76,10 @@ pub fn labels(map: &StakeMap, style: LabelStyle) -> HashMap<StakeholderId, Strin
     labels_for(&people, style)
 }
 
-fn labels_for(people: &[(StakeholderId, String)], style: LabelStyle) -> HashMap<StakeholderId, String> {
+fn labels_for(
+    people: &[(StakeholderId, String)],
+    style: LabelStyle,
+) -> HashMap<StakeholderId, String> {
     let mut out = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
     for (id, name) in people {

@@ -27,10 +27,8 @@ impl Participant {
     /// Reads a participant's map against the facilitator's.
     pub fn from_map(label: impl Into<String>, theirs: &StakeMap, mine: &StakeMap) -> Self {
         let key = |name: &str| name.trim().to_lowercase();
-        let by_name: HashMap<String, StakeholderId> = mine
-            .stakeholders()
-            .map(|s| (key(s.name()), s.id))
-            .collect();
+        let by_name: HashMap<String, StakeholderId> =
+            mine.stakeholders().map(|s| (key(s.name()), s.id)).collect();
         let mut positions = HashMap::new();
         let mut unmatched = 0;
         for s in theirs.stakeholders() {
@@ -85,7 +83,8 @@ impl Spread {
             return None;
         }
         let n = positions.len() as f64;
-        let mean = |f: fn(&Position) -> u8| positions.iter().map(|p| f64::from(f(p))).sum::<f64>() / n;
+        let mean =
+            |f: fn(&Position) -> u8| positions.iter().map(|p| f64::from(f(p))).sum::<f64>() / n;
         let sd = |f: fn(&Position) -> u8, m: f64| {
             (positions
                 .iter()

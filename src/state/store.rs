@@ -653,7 +653,8 @@ impl Store {
         }
     }
 
-    fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
+    /// Shows a notice with detail lines.
+    pub fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
         self.notice.set(Some(Notice {
             tone,
             title: title.into(),
@@ -671,6 +672,11 @@ impl Store {
         self.notice.set(None);
     }
 
+    /// A fresh random id.
+    pub(crate) fn new_uuid(&self) -> uuid::Uuid {
+        self.backend.with_value(|b| b.new_uuid())
+    }
+
     fn new_map_id(&self) -> MapId {
         MapId(self.backend.with_value(|b| b.new_uuid()))
     }
@@ -679,7 +685,8 @@ impl Store {
         StakeholderId(self.backend.with_value(|b| b.new_uuid()))
     }
 
-    fn now(&self) -> crate::model::Timestamp {
+    /// The time now, from the backend's clock.
+    pub(crate) fn now(&self) -> crate::model::Timestamp {
         self.backend.with_value(|b| b.now())
     }
 
@@ -1066,28 +1073,40 @@ impl Store {
                 );
                 false
             }
-            Ok(mut map) => {
-                let clash = self.workspace.with_untracked(|w| w.map(map.id).is_some());
-                if clash {
-                    // Never replace a map silently: the file opens beside the existing one.
-                    map.id = self.new_map_id();
-                    map.name = self.unused_name(&format!("{} (imported)", map.name));
-                } else {
-                    map.name = self.unused_name(&map.name);
-                }
-                let title = format!(
-                    "Imported “{}” with {} stakeholder{} as a new map.",
-                    map.name,
-                    map.len(),
-                    if map.len() == 1 { "" } else { "s" }
-                );
-                let ok = self.create_and_open(map);
-                if ok {
-                    self.show(Tone::Info, title, Vec::new());
-                }
-                ok
-            }
+            Ok(map) => self.open_as_new_map(map),
         }
+    }
+
+    /// Adds a map read from a file as a new map and opens it. A map with the same id as one
+    /// already here opens beside it under a new id: nothing is ever replaced silently.
+    pub fn open_as_new_map(&self, mut map: StakeMap) -> bool {
+        let clash = self.workspace.with_untracked(|w| w.map(map.id).is_some());
+        if clash {
+            map.id = self.new_map_id();
+            map.name = self.unused_name(&format!("{} (imported)", map.name));
+        } else {
+            map.name = self.unused_name(&map.name);
+        }
+        let title = format!(
+            "Imported “{}” with {} stakeholder{} as a new map.",
+            map.name,
+            map.len(),
+            if map.len() == 1 { "" } else { "s" }
+        );
+        let details = if map.redacted {
+            vec![
+                "This is a redacted copy: people are shown by initials or codes, and notes, \
+                  concerns, roles and outcomes were removed before it was shared."
+                    .to_owned(),
+            ]
+        } else {
+            Vec::new()
+        };
+        let ok = self.create_and_open(map);
+        if ok {
+            self.show(Tone::Info, title, details);
+        }
+        ok
     }
 
     /// Refuses a file before reading it (too large), with the same wording as other failures.

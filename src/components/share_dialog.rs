@@ -1,0 +1,229 @@
+//! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy) and every
+//! way a colleague's work comes back in (merge a file, import a spreadsheet).
+
+use super::file_actions::read_picked;
+use super::modal::Modal;
+use crate::adapters::files;
+use crate::format::{IMAGE_HEIGHT, IMAGE_WIDTH};
+use crate::model::LabelStyle;
+use crate::state::{use_sharing, use_store, Store, Tone};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn offer(store: Store, file: Option<(String, String)>, mime: &str) {
+    if let Some((name, text)) = file {
+        if let Err(why) = files::download(&name, &text, mime) {
+            store.notify(Tone::Error, format!("The file could not be saved: {why}."));
+        }
+    }
+}
+
+/// The PNG's scale: at least twice the image, and at least twice the map as shown on screen.
+fn png_scale() -> u32 {
+    let on_screen = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".map-svg").ok().flatten())
+        .map(|el| f64::from(el.client_width()))
+        .unwrap_or(0.0);
+    ((2.0 * on_screen / f64::from(IMAGE_WIDTH)).ceil() as u32).clamp(2, 4)
+}
+
+fn offer_png(store: Store, file: Option<(String, String)>) {
+    let Some((name, svg)) = file else { return };
+    let name = name.trim_end_matches(".svg").to_owned() + ".png";
+    spawn_local(async move {
+        if let Err(why) =
+            files::download_png(&name, &svg, IMAGE_WIDTH, IMAGE_HEIGHT, png_scale()).await
+        {
+            store.notify(Tone::Error, format!("The image could not be made: {why}."));
+        }
+    });
+}
+
+/// A group of radio buttons choosing how people are labelled.
+#[component]
+fn LabelChoice(
+    legend: &'static str,
+    name: &'static str,
+    options: &'static [LabelStyle],
+    chosen: RwSignal<LabelStyle>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choice">
+            <legend>{legend}</legend>
+            {options
+                .iter()
+                .map(|style| {
+                    let style = *style;
+                    view! {
+                        <label>
+                            <input
+                                type="radio"
+                                name=name
+                                prop:checked=move || chosen.get() == style
+                                on:change=move |_| chosen.set(style)
+                            />
+                            {style.label()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// The share dialog, open while `open` is true.
+#[component]
+pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
+    let store = use_store();
+    let sharing = use_sharing();
+    let image_style = RwSignal::new(LabelStyle::Names);
+    let redact_style = RwSignal::new(LabelStyle::Codes);
+    let close = move || open.set(false);
+    let sheet_into = RwSignal::new(true);
+    let content = move || {
+        view! {
+            <h2 id="share-title">"Share this map"</h2>
+            <p class="hint">
+                "Everything is made in this browser; nothing is uploaded. Send the files any way you like."
+            </p>
+            <section aria-labelledby="share-image">
+                <h3 id="share-image">"Image for slides"</h3>
+                <LabelChoice
+                    legend="Label people with"
+                    name="image-labels"
+                    options=&[LabelStyle::Names, LabelStyle::Initials]
+                    chosen=image_style
+                />
+                <div class="row">
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            offer(store, sharing.image(image_style.get_untracked(), false), "image/svg+xml")
+                        }
+                    >
+                        "Download SVG"
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| offer_png(store, sharing.image(image_style.get_untracked(), false))
+                    >
+                        "Download PNG"
+                    </button>
+                </div>
+            </section>
+            <section aria-labelledby="share-sheets">
+                <h3 id="share-sheets">"Spreadsheets"</h3>
+                <p class="hint">"CSV in UTF-8, for Excel, Numbers or Google Sheets."</p>
+                <div class="row">
+                    <button
+                        type="button"
+                        on:click=move |_| offer(store, sharing.sheet(false), "text/csv;charset=utf-8")
+                    >
+                        "Stakeholders (CSV)"
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| offer(store, sharing.sheet(true), "text/csv;charset=utf-8")
+                    >
+                        "Actions (CSV)"
+                    </button>
+                </div>
+            </section>
+            <section aria-labelledby="share-redacted">
+                <h3 id="share-redacted">"Redacted copy"</h3>
+                <p class="hint">
+                    "For people outside the core team: names become initials or codes; notes, concerns, roles, owners and outcomes are left out. The file says it is redacted."
+                </p>
+                <LabelChoice
+                    legend="Replace names with"
+                    name="redact-labels"
+                    options=&[LabelStyle::Codes, LabelStyle::Initials]
+                    chosen=redact_style
+                />
+                <div class="row">
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            offer(store, sharing.redacted_file(redact_style.get_untracked()), "application/json")
+                        }
+                    >
+                        "Redacted map file"
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| offer_png(store, sharing.image(redact_style.get_untracked(), true))
+                    >
+                        "Redacted image (PNG)"
+                    </button>
+                </div>
+            </section>
+            <section aria-labelledby="share-in">
+                <h3 id="share-in">"Bring in a colleague's work"</h3>
+                <div class="row">
+                    <label class="button" for="merge-file">"Merge a map file into this map…"</label>
+                    <input
+                        id="merge-file"
+                        class="visually-hidden"
+                        type="file"
+                        accept=".json,application/json"
+                        on:change=move |ev| {
+                            read_picked(store, ev, move |name, bytes| sharing.merge_file(name, bytes));
+                            close();
+                        }
+                    />
+                </div>
+                <fieldset class="choice">
+                    <legend>"Stakeholders from a spreadsheet (CSV with Name, Influence and Skepticism columns)"</legend>
+                    <label>
+                        <input
+                            type="radio"
+                            name="sheet-into"
+                            prop:checked=move || sheet_into.get()
+                            on:change=move |_| sheet_into.set(true)
+                        />
+                        "Into this map"
+                    </label>
+                    <label>
+                        <input
+                            type="radio"
+                            name="sheet-into"
+                            prop:checked=move || !sheet_into.get()
+                            on:change=move |_| sheet_into.set(false)
+                        />
+                        "As a new map"
+                    </label>
+                </fieldset>
+                <div class="row">
+                    <label class="button" for="sheet-file">"Import a spreadsheet…"</label>
+                    <input
+                        id="sheet-file"
+                        class="visually-hidden"
+                        type="file"
+                        accept=".csv,text/csv"
+                        on:change=move |ev| {
+                            let into = sheet_into.get_untracked();
+                            read_picked(store, ev, move |name, bytes| sharing.open_sheet(name, bytes, into));
+                            close();
+                        }
+                    />
+                </div>
+            </section>
+            <div class="row end">
+                <button type="button" class="primary" on:click=move |_| close()>
+                    "Close"
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <Modal
+            open=open
+            on_cancel=Callback::new(move |_| close())
+            labelled_by="share-title"
+            class="share"
+        >
+            {content}
+        </Modal>
+    }
+}

@@ -1,0 +1,506 @@
+//! Sharing by file: what is under review before it changes anything (a merge, a spreadsheet),
+//! the participants of a workshop round, and the exports built from the open map.
+//!
+//! Everything here ends in one [`Store::dispatch`] (a merge, an import, adopted positions), so
+//! each is one undoable step that saves like any other edit. Reviews live in their own signals
+//! rather than in the store, because they are about files, not about the maps.
+
+use super::store::{Store, Tone};
+use crate::format::{self, SheetImport};
+use crate::model::{
+    adopt_means, adopt_view, aligned_to, merge, redacted, round_rows, LabelStyle, MergeChoices,
+    MergePreview, Op, Participant, RoundRow, StakeMap, Stakeholder, StakeholderId, Workspace,
+};
+use leptos::prelude::*;
+
+/// A colleague's copy of the open map, compared and waiting for the user's choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeReview {
+    /// The file it came from.
+    pub file_name: String,
+    /// Their map, keyed to mine.
+    pub theirs: StakeMap,
+    /// What differs.
+    pub preview: MergePreview,
+    /// The user's choices so far (the newer value preselected).
+    pub choices: MergeChoices,
+}
+
+/// A spreadsheet read and waiting for confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetReview {
+    /// The file it came from.
+    pub file_name: String,
+    /// Its good rows and its problems.
+    pub import: SheetImport,
+    /// True to add the rows to the open map, false for a new map.
+    pub into_current: bool,
+}
+
+/// Reviews and the workshop round. `Copy`, like the store.
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    store: Store,
+    merge: RwSignal<Option<MergeReview>>,
+    sheet: RwSignal<Option<SheetReview>>,
+    participants: RwSignal<Vec<Participant>>,
+}
+
+/// The sharing state provided by the nearest [`Sharing::provide`].
+pub fn use_sharing() -> Sharing {
+    use_context::<Sharing>().unwrap_or_else(|| {
+        panic!("Sharing::provide must run before components that share files are rendered")
+    })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Sharing {
+    /// Sharing for `store`'s maps.
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            merge: RwSignal::new(None),
+            sheet: RwSignal::new(None),
+            participants: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Makes sharing available to every component below.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    fn refuse(&self, file_name: &str, error: &format::ImportError) {
+        let mut details = vec![error.headline()];
+        details.extend(error.details());
+        self.store.show(
+            Tone::Error,
+            format!("“{file_name}” was not imported. Nothing was changed."),
+            details,
+        );
+    }
+
+    // ----- map files -----
+
+    /// Opens a map file: a copy of a map already here goes to the merge preview, any other
+    /// map opens as a new map.
+    pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
+        let theirs = match format::parse_bytes(bytes, self.store.now()) {
+            Ok(map) => map,
+            Err(e) => return self.refuse(file_name, &e),
+        };
+        let mine = self
+            .store
+            .workspace()
+            .with_untracked(|w| w.map(theirs.id).cloned());
+        match mine {
+            Some(mine) => {
+                if mine.id != self.store.current_id().unwrap_or(mine.id) {
+                    self.store.switch_map(mine.id);
+                }
+                self.review_merge(file_name, &mine, theirs);
+            }
+            None => {
+                self.store.open_as_new_map(theirs);
+            }
+        }
+    }
+
+    /// Reads a map file to merge into the open map, whatever map it was made from.
+    pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
+        let theirs = match format::parse_bytes(bytes, self.store.now()) {
+            Ok(map) => map,
+            Err(e) => return self.refuse(file_name, &e),
+        };
+        let Some(mine) = self.store.with_current_untracked(Clone::clone) else {
+            return;
+        };
+        let theirs = if theirs.id == mine.id {
+            theirs
+        } else {
+            aligned_to(&mine, &theirs)
+        };
+        self.review_merge(file_name, &mine, theirs);
+    }
+
+    fn review_merge(&self, file_name: &str, mine: &StakeMap, theirs: StakeMap) {
+        if theirs.redacted && !mine.redacted {
+            // Merging would overwrite real names with codes and blank the notes.
+            self.store.show(
+                Tone::Info,
+                format!("“{file_name}” is a redacted copy, so it opens as a separate map."),
+                vec![
+                    "Merging it would replace names with codes and remove notes in your map."
+                        .to_owned(),
+                ],
+            );
+            self.store.open_as_new_map(theirs);
+            return;
+        }
+        let preview = MergePreview::between(mine, &theirs);
+        if preview.is_empty() {
+            self.store.notify(
+                Tone::Info,
+                format!(
+                    "“{file_name}” holds nothing that “{}” does not already have. Nothing was \
+                     changed.",
+                    mine.name
+                ),
+            );
+            return;
+        }
+        let choices = preview.default_choices();
+        self.merge.set(Some(MergeReview {
+            file_name: file_name.to_owned(),
+            theirs,
+            preview,
+            choices,
+        }));
+    }
+
+    /// The merge under review (tracked).
+    pub fn merge_review(&self) -> Option<MergeReview> {
+        self.merge.get()
+    }
+
+    /// Changes the choices of the merge under review.
+    pub fn choose(&self, change: impl FnOnce(&mut MergeChoices)) {
+        self.merge.update(|r| {
+            if let Some(r) = r {
+                change(&mut r.choices);
+            }
+        });
+    }
+
+    /// Carries out the merge as previewed and chosen: one undoable step.
+    pub fn confirm_merge(&self) {
+        let Some(review) = self.merge.get_untracked() else {
+            return;
+        };
+        let Some(mine) = self.store.with_current_untracked(Clone::clone) else {
+            return;
+        };
+        self.merge.set(None);
+        let merged = merge(&mine, &review.theirs, &review.choices, self.store.now());
+        let added = review.preview.added.len() - review.choices.skip_added.len();
+        let removed = review.choices.remove_missing.len();
+        if self.store.dispatch(Op::MergeMap(merged)) {
+            let mut parts = vec![
+                plural(added, "person added", "people added"),
+                plural(
+                    review.preview.changed.len(),
+                    "person compared",
+                    "people compared",
+                ),
+            ];
+            if removed > 0 {
+                parts.push(plural(removed, "person removed", "people removed"));
+            }
+            self.store.show(
+                Tone::Info,
+                format!(
+                    "Merged “{}” into “{}”: {}. Undo reverses the whole merge.",
+                    review.file_name,
+                    mine.name,
+                    parts.join(", ")
+                ),
+                Vec::new(),
+            );
+        }
+    }
+
+    /// Opens the file under review as a separate map instead of merging it.
+    pub fn merge_as_separate_map(&self) {
+        if let Some(review) = self.merge.get_untracked() {
+            self.merge.set(None);
+            self.store.open_as_new_map(review.theirs);
+        }
+    }
+
+    /// Drops the merge under review; nothing changes.
+    pub fn cancel_merge(&self) {
+        self.merge.set(None);
+    }
+
+    // ----- spreadsheets -----
+
+    /// Reads a stakeholder spreadsheet for review.
+    pub fn open_sheet(&self, file_name: &str, bytes: &[u8], into_current: bool) {
+        match format::read_stakeholders_csv(bytes) {
+            Err(e) => self.refuse(file_name, &e),
+            Ok(import) => self.sheet.set(Some(SheetReview {
+                file_name: file_name.to_owned(),
+                import,
+                into_current: into_current && self.store.current_id().is_some(),
+            })),
+        }
+    }
+
+    /// The spreadsheet under review (tracked).
+    pub fn sheet_review(&self) -> Option<SheetReview> {
+        self.sheet.get()
+    }
+
+    /// Chooses where the spreadsheet's rows go.
+    pub fn sheet_into_current(&self, into_current: bool) {
+        self.sheet.update(|r| {
+            if let Some(r) = r {
+                r.into_current = into_current;
+            }
+        });
+    }
+
+    /// Adds the good rows, as a new map or into the open one: one undoable step.
+    pub fn confirm_sheet(&self) {
+        let Some(review) = self.sheet.get_untracked() else {
+            return;
+        };
+        self.sheet.set(None);
+        let now = self.store.now();
+        let base = match review
+            .into_current
+            .then(|| self.store.with_current_untracked(Clone::clone))
+            .flatten()
+        {
+            Some(mine) => mine,
+            None => {
+                let name = review
+                    .file_name
+                    .trim_end_matches(".csv")
+                    .trim_end_matches(".CSV")
+                    .to_owned();
+                StakeMap::new(
+                    crate::model::MapId(self.store.new_uuid()),
+                    if name.trim().is_empty() {
+                        "Imported spreadsheet".to_owned()
+                    } else {
+                        name
+                    },
+                    now,
+                )
+            }
+        };
+        // Added through the same operation as the form, so each gets its "added" history.
+        let mut w = Workspace::from_maps(vec![base.clone()]);
+        for row in &review.import.rows {
+            let person = Stakeholder::new(
+                StakeholderId(self.store.new_uuid()),
+                row.fields.clone(),
+                now,
+            );
+            let _ = w.apply(
+                Op::AddStakeholder {
+                    map: base.id,
+                    stakeholder: person,
+                },
+                now,
+            );
+        }
+        let Some(filled) = w.map(base.id).cloned() else {
+            return;
+        };
+        let count = review.import.rows.len();
+        let left_out = review.import.problems.len();
+        let title = format!(
+            "Added {} from “{}”{}.",
+            plural(count, "stakeholder", "stakeholders"),
+            review.file_name,
+            if left_out > 0 {
+                format!("; {} left out", plural(left_out, "row was", "rows were"))
+            } else {
+                String::new()
+            }
+        );
+        let ok = if review.into_current {
+            self.store.dispatch(Op::MergeMap(filled))
+        } else {
+            self.store.open_as_new_map(filled)
+        };
+        if ok {
+            self.store.show(Tone::Info, title, Vec::new());
+        }
+    }
+
+    /// Drops the spreadsheet under review; nothing changes.
+    pub fn cancel_sheet(&self) {
+        self.sheet.set(None);
+    }
+
+    // ----- exports -----
+
+    /// The open map as an image: file name and SVG text.
+    pub fn image(&self, style: LabelStyle, redact: bool) -> Option<(String, String)> {
+        let day = self.store.today();
+        self.store.with_current_untracked(|m| {
+            let copy;
+            let map = if redact {
+                copy = redacted(m, style);
+                &copy
+            } else {
+                m
+            };
+            (
+                format::image_file_name(&map.name, day, "svg"),
+                format::map_svg(map, style, day),
+            )
+        })
+    }
+
+    /// The open map as a spreadsheet of stakeholders or of actions: file name and text.
+    pub fn sheet(&self, actions: bool) -> Option<(String, String)> {
+        let day = self.store.today();
+        self.store.with_current_untracked(|m| {
+            if actions {
+                (
+                    format::csv_file_name(&m.name, "actions", day),
+                    format::actions_csv(m),
+                )
+            } else {
+                (
+                    format::csv_file_name(&m.name, "stakeholders", day),
+                    format::stakeholders_csv(m),
+                )
+            }
+        })
+    }
+
+    /// A redacted copy of the open map as a file: file name and text.
+    pub fn redacted_file(&self, style: LabelStyle) -> Option<(String, String)> {
+        let day = self.store.today();
+        let now = self.store.now();
+        self.store.with_current_untracked(|m| {
+            let copy = redacted(m, style);
+            (
+                format::export_file_name(&copy.name, day),
+                format::to_json(&copy, now),
+            )
+        })
+    }
+
+    // ----- workshop round -----
+
+    /// Adds a participant's file to the round.
+    pub fn add_participant(&self, file_name: &str, bytes: &[u8]) {
+        let theirs = match format::parse_bytes(bytes, self.store.now()) {
+            Ok(map) => map,
+            Err(e) => return self.refuse(file_name, &e),
+        };
+        let Some(participant) = self.store.with_current_untracked(|mine| {
+            let label = file_name
+                .trim_end_matches(".json")
+                .trim_end_matches(".stakemap")
+                .to_owned();
+            Participant::from_map(label, &theirs, mine)
+        }) else {
+            return;
+        };
+        if participant.positions.is_empty() {
+            self.store.notify(
+                Tone::Error,
+                format!(
+                    "“{file_name}” has nobody who is on this map (by id or by name), so it was \
+                     not added to the round."
+                ),
+            );
+            return;
+        }
+        if participant.unmatched > 0 {
+            self.store.notify(
+                Tone::Info,
+                format!(
+                    "“{file_name}”: {} not on this map, so not counted.",
+                    plural(participant.unmatched, "person is", "people are")
+                ),
+            );
+        }
+        self.participants.update(|list| list.push(participant));
+    }
+
+    /// The participants so far (tracked).
+    pub fn participants(&self) -> Vec<Participant> {
+        self.participants.get()
+    }
+
+    /// Removes one participant from the round.
+    pub fn remove_participant(&self, index: usize) {
+        self.participants.update(|list| {
+            if index < list.len() {
+                list.remove(index);
+            }
+        });
+    }
+
+    /// Ends the round (the map keeps whatever was adopted).
+    pub fn clear_round(&self) {
+        self.participants.set(Vec::new());
+    }
+
+    /// The round's rows for the open map (tracked).
+    pub fn round(&self) -> Vec<RoundRow> {
+        let participants = self.participants.get();
+        self.store
+            .with_current(|m| round_rows(m, &participants))
+            .unwrap_or_default()
+    }
+
+    fn adopt(&self, moves: Vec<(StakeholderId, crate::model::Position)>, what: String) {
+        let Some(map) = self.store.current_id() else {
+            return;
+        };
+        if moves.is_empty() {
+            self.store.notify(
+                Tone::Info,
+                "Nobody moved: the map already shows those positions.",
+            );
+            return;
+        }
+        let n = moves.len();
+        if self.store.dispatch(Op::MoveMany { map, moves }) {
+            self.store.notify(
+                Tone::Info,
+                format!("Adopted {what}: {} moved.", plural(n, "person", "people")),
+            );
+        }
+    }
+
+    /// Moves everyone placed in the round to the mean of the placements.
+    pub fn adopt_all_means(&self) {
+        let rows = self.round_untracked();
+        self.adopt(adopt_means(&rows), "the round's means".to_owned());
+    }
+
+    /// Moves one stakeholder to the mean of the placements.
+    pub fn adopt_mean(&self, id: StakeholderId) {
+        let rows: Vec<RoundRow> = self
+            .round_untracked()
+            .into_iter()
+            .filter(|r| r.id == id)
+            .collect();
+        let name = rows.first().map(|r| r.name.clone()).unwrap_or_default();
+        self.adopt(adopt_means(&rows), format!("the mean for {name}"));
+    }
+
+    /// Moves everyone to where one participant placed them.
+    pub fn adopt_participant(&self, index: usize) {
+        let rows = self.round_untracked();
+        let label = self
+            .participants
+            .with_untracked(|p| p.get(index).map(|p| p.label.clone()))
+            .unwrap_or_default();
+        self.adopt(adopt_view(&rows, index), format!("{label}'s view"));
+    }
+
+    fn round_untracked(&self) -> Vec<RoundRow> {
+        let participants = self.participants.get_untracked();
+        self.store
+            .with_current_untracked(|m| round_rows(m, &participants))
+            .unwrap_or_default()
+    }
+}
