@@ -160,6 +160,34 @@ pub fn MergeDialog() -> impl IntoView {
         view! {
             <h2 id="merge-title">{format!("Merge “{file_name}” into this map?")}</h2>
             <p>"Nothing changes until you choose Merge. The whole merge can be undone in one step."</p>
+            {preview.map_name.map(|(mine, theirs, theirs_newer)| {
+                let pick = move |take: bool| {
+                    view! {
+                        <label class="merge-choice">
+                            <input
+                                type="radio"
+                                name="merge-map-name"
+                                prop:checked=move || {
+                                    sharing.merge_review().is_some_and(|r| r.choices.take_their_name == take)
+                                }
+                                on:change=move |_| sharing.choose(|c| c.take_their_name = take)
+                            />
+                            <span class="whose">
+                                {if take { "Theirs" } else { "Mine" }}
+                                {(take == theirs_newer).then_some(" (newer)")}": "
+                            </span>
+                            <span class="value">{if take { theirs.clone() } else { mine.clone() }}</span>
+                        </label>
+                    }
+                };
+                view! {
+                    <div class="merge-field" role="radiogroup" aria-label="Map name">
+                        <span class="field-name">"Map name"</span>
+                        {pick(false)}
+                        {pick(true)}
+                    </div>
+                }
+            })}
             <section aria-labelledby="merge-added">
                 <h3 id="merge-added">{format!("New in their file ({})", preview.added.len())}</h3>
                 <ul class="plain">

@@ -205,6 +205,8 @@ pub struct MergePreview {
     pub new_snapshots: usize,
     /// History points only in their file.
     pub new_history: usize,
+    /// The map's name, when the copies call it differently: (mine, theirs, theirs is newer).
+    pub map_name: Option<(String, String, bool)>,
 }
 
 /// The user's decisions in the preview.
@@ -216,6 +218,8 @@ pub struct MergeChoices {
     pub remove_missing: BTreeSet<StakeholderId>,
     /// People new in their file whom the user chose not to add.
     pub skip_added: BTreeSet<StakeholderId>,
+    /// True to take their name for the map.
+    pub take_their_name: bool,
 }
 
 impl MergePreview {
@@ -280,6 +284,13 @@ impl MergePreview {
             .iter()
             .filter(|p| !my_history.contains(&history_key(p)))
             .count();
+        if mine.name != theirs.name {
+            preview.map_name = Some((
+                mine.name.clone(),
+                theirs.name.clone(),
+                newer_map(mine, theirs),
+            ));
+        }
         preview
     }
 
@@ -296,6 +307,7 @@ impl MergePreview {
                         .map(move |f| (c.id, f.field))
                 })
                 .collect(),
+            take_their_name: self.map_name.as_ref().is_some_and(|n| n.2),
             ..MergeChoices::default()
         }
     }
@@ -309,6 +321,7 @@ impl MergePreview {
             && self.new_touchpoints == 0
             && self.new_snapshots == 0
             && self.new_history == 0
+            && self.map_name.is_none()
     }
 }
 
@@ -484,7 +497,7 @@ pub fn merge(
     }
     history.extend(merge_moves);
 
-    let name = if newer_map(mine, theirs) {
+    let name = if choices.take_their_name {
         theirs.name.clone()
     } else {
         mine.name.clone()
