@@ -138,6 +138,48 @@ proptest! {
         }
     }
 
+    /// Any text in a stakeholder's fields comes back unchanged through a spreadsheet: commas,
+    /// quotes, semicolons, line breaks, accents, and cells that look like formulas.
+    #[test]
+    fn text_survives_the_spreadsheet_round_trip(
+        name in "[A-Za-zé'=+@\\-\"][A-Za-z0-9éü ,;'=+@\\-\"\n]{0,30}[A-Za-z0-9]",
+        notes in "['=+@\\-\t]{0,3}[A-Za-z0-9éüß ,;'\"\r\n=+@\\-]{0,60}",
+        tags in proptest::collection::vec("[A-Za-z0-9é=+@'\\-][A-Za-z0-9é ;'\"]{0,12}[A-Za-z0-9é]", 0..4),
+        influence in 0u8..=100,
+        skepticism in 0u8..=100,
+    ) {
+        let mut w = Workspace::from_maps(vec![StakeMap::new(MapId(uuid::Uuid::nil()), "Sheet", NOW)]);
+        // Fields as the form would save them (trimmed, tags split on commas).
+        let draft = StakeholderDraft {
+            name,
+            notes,
+            tags: tags.join(", "),
+            influence: influence.to_string(),
+            skepticism: skepticism.to_string(),
+            ..StakeholderDraft::default()
+        };
+        let fields = draft.validate();
+        prop_assume!(fields.is_ok());
+        let fields = fields.unwrap();
+        let person = Stakeholder::new(StakeholderId(uuid::Uuid::from_u128(7)), fields.clone(), NOW);
+        w.apply(Op::AddStakeholder { map: MapId(uuid::Uuid::nil()), stakeholder: person }, NOW).unwrap();
+        let csv = format::stakeholders_csv(&w.maps()[0]);
+        let back = format::read_stakeholders_csv(csv.as_bytes()).unwrap();
+        prop_assert_eq!(&back.problems, &vec![]);
+        prop_assert_eq!(back.rows.len(), 1);
+        prop_assert_eq!(&back.rows[0].fields, &fields);
+    }
+
+    /// Damaged or random spreadsheets never panic the reader.
+    #[test]
+    fn random_sheets_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let mut sheet = b"Name,Influence,Skepticism\r\n".to_vec();
+        sheet.extend(bytes);
+        if let Ok(read) = format::read_stakeholders_csv(&sheet) {
+            prop_assert!(read.problems.iter().all(|p| p.row >= 2 && !p.reason.is_empty()));
+        }
+    }
+
     /// Random bytes are refused with a message, never a panic.
     #[test]
     fn random_bytes_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {

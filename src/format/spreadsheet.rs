@@ -66,7 +66,8 @@ pub const ACTION_COLUMNS: [&str; 8] = [
 /// assert_eq!(neutralise("Dana Ortiz"), "Dana Ortiz");
 /// ```
 pub fn neutralise(cell: &str) -> String {
-    if starts_like_formula(cell) {
+    // Apostrophes already in front are counted too, so that reading strips exactly one.
+    if starts_like_formula(cell.trim_start_matches('\'')) {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -80,7 +81,7 @@ fn starts_like_formula(cell: &str) -> bool {
 /// Reverses [`neutralise`].
 fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if starts_like_formula(rest) => rest,
+        Some(rest) if starts_like_formula(rest.trim_start_matches('\'')) => rest,
         _ => cell,
     }
 }
