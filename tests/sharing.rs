@@ -816,3 +816,158 @@ fn a_workshop_round_gives_each_view_the_mean_and_the_spread_and_adopts_the_mean(
         "only where Ben differs from the map"
     );
 }
+
+// ----- through the store: nothing changes before confirmation; one undo -----
+
+mod through_the_store {
+    use super::*;
+    use leptos::prelude::*;
+    use stakemap::state::{MemoryBackend, Sharing, Store};
+    use std::sync::Arc;
+
+    fn start() -> (Owner, Arc<MemoryBackend>, Store, Sharing) {
+        let owner = Owner::new();
+        owner.set();
+        let backend = Arc::new(MemoryBackend::at(T0));
+        let store = Store::start(backend.clone());
+        let sharing = Sharing::new(store);
+        (owner, backend, store, sharing)
+    }
+
+    fn current(store: &Store) -> StakeMap {
+        store
+            .with_current_untracked(Clone::clone)
+            .expect("a map is open")
+    }
+
+    #[test]
+    fn a_copy_of_the_open_map_goes_to_the_preview_and_merges_as_one_undoable_step() {
+        let (_o, backend, store, sharing) = start();
+        let mine = current(&store);
+        let dana = by_name(&mine, "Dana Ortiz");
+        let mut ids = SequentialIds::starting_at(9000);
+        let theirs = edited(
+            &mine,
+            vec![
+                (
+                    500,
+                    Op::MoveStakeholder {
+                        map: mine.id,
+                        id: dana,
+                        to: Position {
+                            influence: 40,
+                            skepticism: 10,
+                        },
+                    },
+                ),
+                (
+                    501,
+                    Op::AddStakeholder {
+                        map: mine.id,
+                        stakeholder: person(&mut ids, "Tomasz Wren", 60, 60),
+                    },
+                ),
+            ],
+        );
+        let file = format::to_json(&theirs, at(502));
+        let maps_before = store.workspace().with_untracked(|w| w.maps().len());
+
+        sharing.open_file("from-colleague.stakemap.json", file.as_bytes());
+        let review = sharing.merge_review().expect("the preview opens");
+        assert_eq!(review.preview.added.len(), 1);
+        assert_eq!(current(&store), mine, "nothing changes before Merge");
+        assert_eq!(backend.saved_map(mine.id).as_ref(), Some(&mine));
+
+        sharing.confirm_merge();
+        assert!(sharing.merge_review().is_none());
+        let merged = current(&store);
+        assert_eq!(merged.len(), mine.len() + 1);
+        assert_eq!(
+            merged.get(dana).unwrap().position(),
+            Position {
+                influence: 40,
+                skepticism: 10
+            }
+        );
+        assert_eq!(
+            backend.saved_map(mine.id).as_ref(),
+            Some(&merged),
+            "the merge is saved"
+        );
+        assert_eq!(
+            store.workspace().with_untracked(|w| w.maps().len()),
+            maps_before,
+            "merged in place, not added as a map"
+        );
+
+        assert!(store.undo());
+        assert_eq!(current(&store), mine, "one undo takes the whole merge back");
+        assert_eq!(backend.saved_map(mine.id).as_ref(), Some(&mine));
+    }
+
+    #[test]
+    fn a_cancelled_preview_or_a_bad_sheet_changes_nothing_and_good_rows_need_confirmation() {
+        let (_o, _backend, store, sharing) = start();
+        let mine = current(&store);
+        let mut copy = mine.clone();
+        copy.name = "Renamed by a colleague".into();
+        sharing.open_file(
+            "copy.stakemap.json",
+            format::to_json(&copy, at(1)).as_bytes(),
+        );
+        assert!(
+            sharing.merge_review().is_some(),
+            "a differing name is previewed too"
+        );
+        sharing.cancel_merge();
+        assert_eq!(current(&store), mine);
+
+        sharing.open_sheet(
+            "people.csv",
+            b"Name,Influence,Skepticism\r\nAda,10,20\r\n,5,5\r\n",
+            true,
+        );
+        let review = sharing.sheet_review().expect("the sheet is under review");
+        assert_eq!(
+            (review.import.rows.len(), review.import.problems.len()),
+            (1, 1)
+        );
+        assert_eq!(current(&store), mine, "nothing goes in before confirmation");
+        sharing.confirm_sheet();
+        let after = current(&store);
+        assert_eq!(after.len(), mine.len() + 1);
+        assert!(after.stakeholders().any(|s| s.name() == "Ada"));
+        assert!(
+            after.history().iter().any(|p| p.source == MoveSource::Added
+                && after.get(p.stakeholder).is_some_and(|s| s.name() == "Ada")),
+            "the new person's history starts where they were placed"
+        );
+        assert!(store.undo());
+        assert_eq!(current(&store), mine);
+    }
+
+    #[test]
+    fn a_redacted_file_is_never_merged_into_a_full_map() {
+        let (_o, _backend, store, sharing) = start();
+        let mine = current(&store);
+        let copy = redacted(&mine, LabelStyle::Codes);
+        sharing.open_file(
+            "outside.stakemap.json",
+            format::to_json(&copy, at(1)).as_bytes(),
+        );
+        assert!(sharing.merge_review().is_none());
+        assert_eq!(
+            store
+                .workspace()
+                .with_untracked(|w| w.map(mine.id).cloned()),
+            Some(mine.clone()),
+            "my map keeps its names and notes"
+        );
+        let opened = current(&store);
+        assert!(
+            opened.redacted && opened.id != mine.id,
+            "it opened beside mine"
+        );
+        assert!(store.notice().unwrap().title.contains("redacted copy"));
+    }
+}

@@ -44,6 +44,8 @@ pub struct Sharing {
     merge: RwSignal<Option<MergeReview>>,
     sheet: RwSignal<Option<SheetReview>>,
     participants: RwSignal<Vec<Participant>>,
+    /// The map the round's participants were matched against.
+    round_map: RwSignal<Option<crate::model::MapId>>,
 }
 
 /// The sharing state provided by the nearest [`Sharing::provide`].
@@ -69,6 +71,7 @@ impl Sharing {
             merge: RwSignal::new(None),
             sheet: RwSignal::new(None),
             participants: RwSignal::new(Vec::new()),
+            round_map: RwSignal::new(None),
         }
     }
 
@@ -133,15 +136,20 @@ impl Sharing {
     fn review_merge(&self, file_name: &str, mine: &StakeMap, theirs: StakeMap) {
         if theirs.redacted && !mine.redacted {
             // Merging would overwrite real names with codes and blank the notes.
-            self.store.show(
-                Tone::Info,
-                format!("“{file_name}” is a redacted copy, so it opens as a separate map."),
-                vec![
-                    "Merging it would replace names with codes and remove notes in your map."
-                        .to_owned(),
-                ],
-            );
-            self.store.open_as_new_map(theirs);
+            if self.store.open_as_new_map(theirs) {
+                self.store.show(
+                    Tone::Info,
+                    format!(
+                        "“{file_name}” is a redacted copy, so it opened as a separate map \
+                         instead of being merged."
+                    ),
+                    vec![
+                        "Merging it would replace names in your map with codes and remove \
+                         your notes."
+                            .to_owned(),
+                    ],
+                );
+            }
             return;
         }
         let preview = MergePreview::between(mine, &theirs);
@@ -420,11 +428,20 @@ impl Sharing {
                 ),
             );
         }
+        let current = self.store.current_id();
+        if self.round_map.get_untracked() != current {
+            // A round belongs to one map: starting one on another map starts afresh.
+            self.participants.set(Vec::new());
+            self.round_map.set(current);
+        }
         self.participants.update(|list| list.push(participant));
     }
 
-    /// The participants so far (tracked).
+    /// The participants so far, for the open map (tracked).
     pub fn participants(&self) -> Vec<Participant> {
+        if self.round_map.get() != self.store.current_id() {
+            return Vec::new();
+        }
         self.participants.get()
     }
 
@@ -444,7 +461,7 @@ impl Sharing {
 
     /// The round's rows for the open map (tracked).
     pub fn round(&self) -> Vec<RoundRow> {
-        let participants = self.participants.get();
+        let participants = self.participants();
         self.store
             .with_current(|m| round_rows(m, &participants))
             .unwrap_or_default()
@@ -498,7 +515,7 @@ impl Sharing {
     }
 
     fn round_untracked(&self) -> Vec<RoundRow> {
-        let participants = self.participants.get_untracked();
+        let participants = untrack(|| self.participants());
         self.store
             .with_current_untracked(|m| round_rows(m, &participants))
             .unwrap_or_default()
