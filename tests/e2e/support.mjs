@@ -23,17 +23,24 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ at / and at SUB_PATH. Resolves to { origin, close }. */
-export async function serveDist() {
+/**
+ * Serves dist/ at / and at SUB_PATH, and each of `mounts` ({ '/prefix/': dir }) at its prefix.
+ * Resolves to { origin, close }.
+ */
+export async function serveDist(mounts = {}) {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first (the test command does).');
   });
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let root = DIST;
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (path.startsWith(prefix)) { root = dir; path = '/' + path.slice(prefix.length); }
+    }
     if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
     if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
