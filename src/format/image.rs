@@ -264,14 +264,7 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     let notes = [
         "Each dot is one stakeholder,".to_owned(),
         "coloured by quadrant.".to_owned(),
-        format!(
-            "Labels: {}.",
-            match style {
-                LabelStyle::Names => "names",
-                LabelStyle::Initials => "initials",
-                LabelStyle::Codes => "codes",
-            }
-        ),
+        format!("Labels: {}.", style.label().to_lowercase()),
         "Higher: more influence.".to_owned(),
         "Further right: more skeptical.".to_owned(),
     ];
@@ -297,7 +290,9 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
 
 /// The file name for an image, e.g. `leadership-rollout-2026-11-22.svg`.
 pub fn image_file_name(map_name: &str, day: LocalDate, extension: &str) -> String {
-    let json = super::export_file_name(map_name, day);
-    let stem = json.strip_suffix(".stakemap.json").unwrap_or("stakemap");
-    format!("{stem}.{extension}")
+    format!(
+        "{}-{}.{extension}",
+        super::write::file_stem(map_name),
+        day.iso()
+    )
 }

@@ -103,7 +103,6 @@ impl Sheet {
     }
 
     fn row(&mut self, cells: impl IntoIterator<Item = String>) {
-        // Room for every byte quoted and doubled, plus the delimiters and the quotes.
         let mut buf = Vec::new();
         for (i, cell) in cells.into_iter().enumerate() {
             if i > 0 {
@@ -112,6 +111,7 @@ impl Sheet {
             let cell = neutralise(&cell);
             let mut input = cell.as_bytes();
             loop {
+                // Room for every byte doubled, plus the quotes around the cell.
                 buf.resize(input.len() * 2 + 8, 0);
                 let (result, nin, nout) = self.writer.field(input, &mut buf);
                 self.out.extend_from_slice(&buf[..nout]);
@@ -220,11 +220,11 @@ pub fn actions_csv(map: &StakeMap) -> String {
 
 /// The file name for a sheet, e.g. `leadership-rollout-stakeholders-2026-11-22.csv`.
 pub fn csv_file_name(map_name: &str, what: &str, day: LocalDate) -> String {
-    let json = super::export_file_name(map_name, day);
-    let stem = json
-        .strip_suffix(&format!("-{}.stakemap.json", day.iso()))
-        .unwrap_or("stakemap");
-    format!("{stem}-{what}-{}.csv", day.iso())
+    format!(
+        "{}-{what}-{}.csv",
+        super::write::file_stem(map_name),
+        day.iso()
+    )
 }
 
 /// One good row of a stakeholder sheet.

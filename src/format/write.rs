@@ -228,6 +228,12 @@ pub fn to_value(map: &StakeMap, exported_at: Timestamp) -> serde_json::Value {
 /// assert_eq!(export_file_name("Q3 rollout / EMEA", day), "Q3-rollout-EMEA-2026-11-22.stakemap.json");
 /// ```
 pub fn export_file_name(map_name: &str, day: LocalDate) -> String {
+    format!("{}-{}.stakemap.json", file_stem(map_name), day.iso())
+}
+
+/// The start of every download's name: the map's name with characters that file systems
+/// dislike replaced, at most 80 characters, "stakemap" when nothing is left.
+pub(super) fn file_stem(map_name: &str) -> String {
     let mut stem = String::new();
     for ch in map_name.chars() {
         if ch.is_alphanumeric() || ch == '_' || ch == '.' {
@@ -240,6 +246,9 @@ pub fn export_file_name(map_name: &str, day: LocalDate) -> String {
         }
     }
     let stem = stem.trim_matches(|c| c == '-' || c == '.');
-    let stem = if stem.is_empty() { "stakemap" } else { stem };
-    format!("{stem}-{}.stakemap.json", day.iso())
+    if stem.is_empty() {
+        "stakemap".to_owned()
+    } else {
+        stem.to_owned()
+    }
 }

@@ -23,7 +23,7 @@ use super::map::StakeMap;
 use super::stakeholder::{Stakeholder, StakeholderFields};
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Debug;
 
 /// One part of a stakeholder that can differ between two copies.
@@ -222,10 +222,43 @@ pub struct MergeChoices {
     pub take_their_name: bool,
 }
 
+/// One either-or decision in the preview: a stakeholder's field, or the map's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MergeDecision {
+    /// One field of one stakeholder.
+    Field(StakeholderId, MergeField),
+    /// The map's name.
+    MapName,
+}
+
+impl MergeChoices {
+    /// True when their value is taken for `decision`.
+    pub fn takes_theirs(&self, decision: MergeDecision) -> bool {
+        match decision {
+            MergeDecision::Field(id, field) => self.take_theirs.contains(&(id, field)),
+            MergeDecision::MapName => self.take_their_name,
+        }
+    }
+
+    /// Takes their value (or keeps mine) for `decision`.
+    pub fn set_theirs(&mut self, decision: MergeDecision, theirs: bool) {
+        match decision {
+            MergeDecision::Field(id, field) if theirs => {
+                self.take_theirs.insert((id, field));
+            }
+            MergeDecision::Field(id, field) => {
+                self.take_theirs.remove(&(id, field));
+            }
+            MergeDecision::MapName => self.take_their_name = theirs,
+        }
+    }
+}
+
 impl MergePreview {
     /// Compares my map with theirs.
     pub fn between(mine: &StakeMap, theirs: &StakeMap) -> Self {
         let mut preview = MergePreview::default();
+        let (my_moves, their_moves) = (last_moves(mine.history()), last_moves(theirs.history()));
         for t in theirs.stakeholders() {
             match mine.get(t.id) {
                 None => preview.added.push(OneSided {
@@ -240,7 +273,7 @@ impl MergePreview {
                             field,
                             mine: field.show(&m.fields),
                             theirs: field.show(&t.fields),
-                            theirs_newer: theirs_newer(mine, m, theirs, t, field),
+                            theirs_newer: theirs_newer((&my_moves, m), (&their_moves, t), field),
                         })
                         .collect();
                     if !fields.is_empty() {
@@ -327,26 +360,33 @@ impl MergePreview {
 
 /// When a field of a stakeholder last changed in one copy: the last recorded move for the
 /// position, the record's own time for the rest.
-fn changed_at(map: &StakeMap, s: &Stakeholder, field: MergeField) -> Timestamp {
-    if field == MergeField::Position {
-        if let Some(last) = map
-            .history()
-            .iter()
-            .filter(|p| p.stakeholder == s.id)
-            .map(|p| p.at)
-            .max()
-        {
-            return last;
+fn changed_at(last_moves: &LastMoves, s: &Stakeholder, field: MergeField) -> Timestamp {
+    match last_moves.get(&s.id) {
+        Some((at, _)) if field == MergeField::Position => *at,
+        _ => s.updated_at,
+    }
+}
+
+/// Each stakeholder's last recorded move (time and position), in one pass over the history.
+type LastMoves = HashMap<StakeholderId, (Timestamp, super::stakeholder::Position)>;
+
+fn last_moves<'a>(history: impl IntoIterator<Item = &'a HistoryPoint>) -> LastMoves {
+    let mut last = LastMoves::new();
+    for p in history {
+        // `>=`: of two points at the same time, the later one in the list counts.
+        match last.get(&p.stakeholder) {
+            Some((at, _)) if *at > p.at => {}
+            _ => {
+                last.insert(p.stakeholder, (p.at, p.position));
+            }
         }
     }
-    s.updated_at
+    last
 }
 
 fn theirs_newer(
-    mine: &StakeMap,
-    m: &Stakeholder,
-    theirs: &StakeMap,
-    t: &Stakeholder,
+    (mine, m): (&LastMoves, &Stakeholder),
+    (theirs, t): (&LastMoves, &Stakeholder),
     field: MergeField,
 ) -> bool {
     let (a, b) = (changed_at(mine, m, field), changed_at(theirs, t, field));
@@ -380,7 +420,8 @@ fn newer<'a, T: Debug>(a: &'a T, b: &'a T, at: impl Fn(&T) -> Timestamp) -> &'a 
     }
 }
 
-/// Unites two lists of records by id, keeping the newer version of each, in canonical order.
+/// Unites two lists of records by id, keeping the newer version of each (in id order; callers
+/// put them in their canonical order).
 fn unite<K: Ord + Copy, T: Clone + Debug>(
     mine: impl Iterator<Item = T>,
     theirs: impl Iterator<Item = T>,
@@ -396,9 +437,7 @@ fn unite<K: Ord + Copy, T: Clone + Debug>(
         };
         by_id.insert(k, keep);
     }
-    let mut out: Vec<T> = by_id.into_values().collect();
-    out.sort_by_key(|r| at(r));
-    out
+    by_id.into_values().collect()
 }
 
 /// Builds the merged map: my map's identity, both copies' content, the user's choices.
@@ -441,7 +480,7 @@ pub fn merge(
     people.sort_by_key(|s| (s.created_at, s.id));
     let kept: HashSet<StakeholderId> = people.iter().map(|s| s.id).collect();
 
-    let actions: Vec<Action> = unite(
+    let mut actions: Vec<Action> = unite(
         mine.actions().cloned(),
         theirs.actions().cloned(),
         |a| a.id,
@@ -450,7 +489,6 @@ pub fn merge(
     .into_iter()
     .filter(|a| kept.contains(&a.stakeholder))
     .collect();
-    let mut actions = actions;
     actions.sort_by_key(|a| (a.created_at, a.id));
     let mut touchpoints: Vec<Touchpoint> = unite(
         mine.touchpoints().cloned(),
@@ -480,13 +518,9 @@ pub fn merge(
     history.dedup_by_key(|p| history_key(p));
     // Where the merged position is not the last recorded one (an older value was chosen), the
     // history says so, so that replay and reports end where the map is.
+    let last = last_moves(&history);
     for s in &people {
-        let last = history
-            .iter()
-            .filter(|p| p.stakeholder == s.id)
-            .max_by_key(|p| p.at)
-            .map(|p| p.position);
-        if last.is_some_and(|p| p != s.position()) {
+        if last.get(&s.id).is_some_and(|(_, p)| *p != s.position()) {
             merge_moves.push(HistoryPoint {
                 stakeholder: s.id,
                 at,

@@ -42,8 +42,8 @@ pub use ids::{
 pub use list::{Direction, ListQuery, SortKey};
 pub use map::{Attention, StakeMap};
 pub use merge::{
-    aligned_to, merge, ChangedStakeholder, FieldDiff, MergeChoices, MergeField, MergePreview,
-    OneSided,
+    aligned_to, merge, ChangedStakeholder, FieldDiff, MergeChoices, MergeDecision, MergeField,
+    MergePreview, OneSided,
 };
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;

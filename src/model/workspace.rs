@@ -233,6 +233,29 @@ pub fn clean_map_name(name: &str) -> Result<String, OpError> {
     Ok(name.to_owned())
 }
 
+/// Moves one stakeholder and records the move in the history; false when they are already there.
+fn move_to(
+    m: &mut StakeMap,
+    id: StakeholderId,
+    to: Position,
+    source: MoveSource,
+    at: Timestamp,
+) -> Result<bool, OpError> {
+    let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
+    if s.fields.position == to {
+        return Ok(false);
+    }
+    s.fields.position = to;
+    s.updated_at = at;
+    m.record(HistoryPoint {
+        stakeholder: id,
+        at,
+        position: to,
+        source,
+    });
+    Ok(true)
+}
+
 /// Every map the user has, in the order they were created.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Workspace {
@@ -435,18 +458,9 @@ impl Workspace {
             }
             Op::MoveStakeholder { map, id, to } => {
                 let m = self.map_mut(map)?;
-                let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
-                if s.fields.position == to {
+                if !move_to(m, id, to, MoveSource::Map, at)? {
                     return Ok(Touched::Nothing);
                 }
-                s.fields.position = to;
-                s.updated_at = at;
-                m.record(HistoryPoint {
-                    stakeholder: id,
-                    at,
-                    position: to,
-                    source: MoveSource::Map,
-                });
                 m.updated_at = at;
                 Ok(Touched::Map(map))
             }
@@ -545,19 +559,7 @@ impl Workspace {
                 }
                 let mut changed = false;
                 for (id, to) in moves {
-                    let Some(s) = m.get_mut(id) else { continue };
-                    if s.fields.position == to {
-                        continue;
-                    }
-                    s.fields.position = to;
-                    s.updated_at = at;
-                    m.record(HistoryPoint {
-                        stakeholder: id,
-                        at,
-                        position: to,
-                        source: MoveSource::Merge,
-                    });
-                    changed = true;
+                    changed |= move_to(m, id, to, MoveSource::Merge, at)?;
                 }
                 if !changed {
                     return Ok(Touched::Nothing);
