@@ -1,14 +1,13 @@
 //! The modal that asks before anything is deleted.
 
+use super::modal::Modal;
 use crate::state::{use_store, Pending};
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
 /// Opens as a modal whenever the store holds an action awaiting confirmation.
 #[component]
 pub fn ConfirmDialog() -> impl IntoView {
     let store = use_store();
-    let dialog = NodeRef::<Dialog>::new();
 
     let text = Memo::new(move |_| {
         store.pending().map(|pending| match pending {
@@ -80,24 +79,13 @@ pub fn ConfirmDialog() -> impl IntoView {
         })
     });
 
-    Effect::new(move |_| {
-        let open = text.with(Option::is_some);
-        if let Some(el) = dialog.get() {
-            if open && !el.open() {
-                let _ = el.show_modal();
-            } else if !open && el.open() {
-                el.close();
-            }
-        }
-    });
-
     view! {
-        <dialog
-            node_ref=dialog
+        <Modal
+            open=Signal::derive(move || text.with(Option::is_some))
+            on_cancel=Callback::new(move |_| store.cancel_pending())
+            labelled_by="confirm-title"
+            described_by="confirm-text"
             class="confirm"
-            aria-labelledby="confirm-title"
-            aria-describedby="confirm-text"
-            on:cancel=move |_: web_sys::Event| store.cancel_pending()
         >
             <h2 id="confirm-title">{move || text.with(|t| t.as_ref().map(|t| t.0.clone()))}</h2>
             <p id="confirm-text">{move || text.with(|t| t.as_ref().map(|t| t.1.clone()))}</p>
@@ -109,6 +97,6 @@ pub fn ConfirmDialog() -> impl IntoView {
                     "Cancel"
                 </button>
             </div>
-        </dialog>
+        </Modal>
     }
 }

@@ -20,7 +20,7 @@ pub(super) fn read_each(
             let name = file.name();
             match files::read_bytes(&file).await {
                 Ok(bytes) => take(&name, &bytes),
-                Err(e) => store.reject_file(&name, e),
+                Err(e) => store.reject_file(&name, &e),
             }
         });
     }
@@ -45,22 +45,22 @@ pub(super) fn read_picked(
     input.set_value("");
 }
 
+/// Offers a file (name and text) as a download; a browser that refuses gets a notice.
+pub(super) fn offer(store: Store, file: Option<(String, String)>, mime: &str) {
+    if let Some((name, text)) = file {
+        if let Err(why) = files::download(&name, &text, mime) {
+            store.notify(Tone::Error, format!("“{name}” could not be saved: {why}."));
+        }
+    }
+}
+
 /// "Export map" and "Import map".
 #[component]
 pub fn FileActions() -> impl IntoView {
     let store = use_store();
     let sharing = use_sharing();
     let sharing_open = RwSignal::new(false);
-    let export = move |_| {
-        if let Some((name, json)) = store.export_current() {
-            if let Err(why) = files::download(&name, &json, "application/json") {
-                store.notify(
-                    Tone::Error,
-                    format!("The map could not be exported: {why}."),
-                );
-            }
-        }
-    };
+    let export = move |_| offer(store, store.export_current(), "application/json");
     let age = move || {
         store
             .current_id()

@@ -2,9 +2,10 @@
 //! changes. The newer value of each field is preselected; the user can pick the other.
 
 use super::modal::Modal;
-use crate::model::{ChangedStakeholder, MergeField, OneSided, StakeholderId};
+use crate::model::{ChangedStakeholder, MergeChoices, MergeDecision, OneSided, StakeholderId};
 use crate::state::{use_sharing, Sharing};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 fn counts_line(review: &crate::state::MergeReview) -> String {
     let p = &review.preview;
@@ -33,8 +34,38 @@ fn counts_line(review: &crate::state::MergeReview) -> String {
     }
 }
 
-/// One person new in their file, with a box to leave them out.
-fn added_row(sharing: Sharing, person: OneSided) -> impl IntoView {
+/// The two lists of people the preview lets the user override.
+#[derive(Clone, Copy)]
+enum PersonList {
+    /// New in their file; ticked means added (not in the skip list).
+    Added,
+    /// Missing from their file; ticked means removed.
+    Missing,
+}
+
+impl PersonList {
+    fn ids(self, c: &mut MergeChoices) -> &mut BTreeSet<StakeholderId> {
+        match self {
+            PersonList::Added => &mut c.skip_added,
+            PersonList::Missing => &mut c.remove_missing,
+        }
+    }
+
+    /// Whether a ticked box means the person is in the list.
+    fn ticked_is_listed(self) -> bool {
+        matches!(self, PersonList::Missing)
+    }
+
+    fn label(self, name: &str) -> String {
+        match self {
+            PersonList::Added => format!("Add {name}"),
+            PersonList::Missing => format!("Remove {name} (kept unless ticked)"),
+        }
+    }
+}
+
+/// One person in only one copy, with a box to add (or remove) them.
+fn person_row(sharing: Sharing, list: PersonList, person: OneSided) -> impl IntoView {
     let id = person.id;
     view! {
         <li>
@@ -42,78 +73,64 @@ fn added_row(sharing: Sharing, person: OneSided) -> impl IntoView {
                 <input
                     type="checkbox"
                     prop:checked=move || {
-                        sharing
-                            .merge_review()
-                            .is_some_and(|r| !r.choices.skip_added.contains(&id))
+                        sharing.merge_review().is_some_and(|mut r| {
+                            list.ids(&mut r.choices).contains(&id) == list.ticked_is_listed()
+                        })
                     }
                     on:change=move |ev| {
-                        let add = event_target_checked(&ev);
+                        let listed = event_target_checked(&ev) == list.ticked_is_listed();
                         sharing.choose(|c| {
-                            if add { c.skip_added.remove(&id); } else { c.skip_added.insert(id); }
+                            let ids = list.ids(c);
+                            if listed { ids.insert(id); } else { ids.remove(&id); }
                         });
                     }
                 />
-                {format!("Add {}", person.name)}
+                {list.label(&person.name)}
             </label>
         </li>
     }
 }
 
-/// One person missing from their file, with a box to remove them.
-fn missing_row(sharing: Sharing, person: OneSided) -> impl IntoView {
-    let id = person.id;
-    view! {
-        <li>
-            <label>
-                <input
-                    type="checkbox"
-                    prop:checked=move || {
-                        sharing
-                            .merge_review()
-                            .is_some_and(|r| r.choices.remove_missing.contains(&id))
-                    }
-                    on:change=move |ev| {
-                        let remove = event_target_checked(&ev);
-                        sharing.choose(|c| {
-                            if remove { c.remove_missing.insert(id); } else { c.remove_missing.remove(&id); }
-                        });
-                    }
-                />
-                {format!("Remove {} (kept unless ticked)", person.name)}
-            </label>
-        </li>
-    }
-}
-
-fn field_choice(
+/// One either-or decision: my value against theirs, the newer one marked.
+fn mine_or_theirs(
     sharing: Sharing,
-    id: StakeholderId,
-    field: MergeField,
-    theirs: bool,
-    value: String,
-    newer: bool,
+    decision: MergeDecision,
+    name: String,
+    field: &'static str,
+    values: [String; 2],
+    theirs_newer: bool,
 ) -> impl IntoView {
-    let group = format!("merge-{}-{:?}", id.0.simple(), field);
-    let whose = if theirs { "Theirs" } else { "Mine" };
+    let group = match decision {
+        MergeDecision::Field(id, f) => format!("merge-{}-{f:?}", id.0.simple()),
+        MergeDecision::MapName => "merge-map-name".to_owned(),
+    };
+    let [mine, theirs] = values;
+    let option = move |take: bool, value: String| {
+        let group = group.clone();
+        view! {
+            <label class="merge-choice">
+                <input
+                    type="radio"
+                    name=group
+                    prop:checked=move || {
+                        sharing.merge_review().is_some_and(|r| r.choices.takes_theirs(decision) == take)
+                    }
+                    on:change=move |_| sharing.choose(|c| c.set_theirs(decision, take))
+                />
+                <span class="whose">
+                    {if take { "Theirs" } else { "Mine" }}
+                    {(take == theirs_newer).then_some(" (newer)")}": "
+                </span>
+                <span class="value">{value}</span>
+            </label>
+        }
+    };
     view! {
-        <label class="merge-choice">
-            <input
-                type="radio"
-                name=group
-                prop:checked=move || {
-                    sharing
-                        .merge_review()
-                        .is_some_and(|r| r.choices.take_theirs.contains(&(id, field)) == theirs)
-                }
-                on:change=move |_| {
-                    sharing.choose(|c| {
-                        if theirs { c.take_theirs.insert((id, field)); } else { c.take_theirs.remove(&(id, field)); }
-                    })
-                }
-            />
-            <span class="whose">{whose}{newer.then_some(" (newer)")}": "</span>
-            <span class="value">{value}</span>
-        </label>
+        <div class="merge-field" role="radiogroup" aria-label=name>
+            <span class="field-name">{field}</span>
+            {option(false, mine)}
+            {option(true, theirs)}
+        </div>
     }
 }
 
@@ -126,13 +143,14 @@ fn changed_block(sharing: Sharing, person: ChangedStakeholder) -> impl IntoView 
                 .fields
                 .into_iter()
                 .map(|diff| {
-                    view! {
-                        <div class="merge-field" role="radiogroup" aria-label=format!("{}: {}", person.name, diff.field.label())>
-                            <span class="field-name">{diff.field.label()}</span>
-                            {field_choice(sharing, id, diff.field, false, diff.mine, !diff.theirs_newer)}
-                            {field_choice(sharing, id, diff.field, true, diff.theirs, diff.theirs_newer)}
-                        </div>
-                    }
+                    mine_or_theirs(
+                        sharing,
+                        MergeDecision::Field(id, diff.field),
+                        format!("{}: {}", person.name, diff.field.label()),
+                        diff.field.label(),
+                        [diff.mine, diff.theirs],
+                        diff.theirs_newer,
+                    )
                 })
                 .collect_view()}
         </fieldset>
@@ -161,43 +179,25 @@ pub fn MergeDialog() -> impl IntoView {
             <h2 id="merge-title">{format!("Merge “{file_name}” into this map?")}</h2>
             <p>"Nothing changes until you choose Merge. The whole merge can be undone in one step."</p>
             {preview.map_name.map(|(mine, theirs, theirs_newer)| {
-                let pick = move |take: bool| {
-                    view! {
-                        <label class="merge-choice">
-                            <input
-                                type="radio"
-                                name="merge-map-name"
-                                prop:checked=move || {
-                                    sharing.merge_review().is_some_and(|r| r.choices.take_their_name == take)
-                                }
-                                on:change=move |_| sharing.choose(|c| c.take_their_name = take)
-                            />
-                            <span class="whose">
-                                {if take { "Theirs" } else { "Mine" }}
-                                {(take == theirs_newer).then_some(" (newer)")}": "
-                            </span>
-                            <span class="value">{if take { theirs.clone() } else { mine.clone() }}</span>
-                        </label>
-                    }
-                };
-                view! {
-                    <div class="merge-field" role="radiogroup" aria-label="Map name">
-                        <span class="field-name">"Map name"</span>
-                        {pick(false)}
-                        {pick(true)}
-                    </div>
-                }
+                mine_or_theirs(
+                    sharing,
+                    MergeDecision::MapName,
+                    "Map name".to_owned(),
+                    "Map name",
+                    [mine, theirs],
+                    theirs_newer,
+                )
             })}
             <section aria-labelledby="merge-added">
                 <h3 id="merge-added">{format!("New in their file ({})", preview.added.len())}</h3>
                 <ul class="plain">
-                    {preview.added.into_iter().map(|p| added_row(sharing, p)).collect_view()}
+                    {preview.added.into_iter().map(|p| person_row(sharing, PersonList::Added, p)).collect_view()}
                 </ul>
             </section>
             <section aria-labelledby="merge-missing">
                 <h3 id="merge-missing">{format!("Not in their file ({})", preview.missing.len())}</h3>
                 <ul class="plain">
-                    {preview.missing.into_iter().map(|p| missing_row(sharing, p)).collect_view()}
+                    {preview.missing.into_iter().map(|p| person_row(sharing, PersonList::Missing, p)).collect_view()}
                 </ul>
             </section>
             <section aria-labelledby="merge-changed">

@@ -20,6 +20,7 @@ mod modal;
 mod notices;
 mod plan_board;
 mod progress_report;
+mod radio_group;
 mod share_dialog;
 mod sheet_dialog;
 mod snapshot_bar;

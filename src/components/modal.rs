@@ -14,6 +14,9 @@ pub fn Modal(
     on_cancel: Callback<()>,
     /// The id of the element that names the dialog.
     labelled_by: &'static str,
+    /// The id of the element that describes it, if any.
+    #[prop(optional)]
+    described_by: Option<&'static str>,
     /// Extra class for sizing.
     class: &'static str,
     children: ChildrenFn,
@@ -34,6 +37,7 @@ pub fn Modal(
             node_ref=dialog
             class=format!("modal {class}")
             aria-labelledby=labelled_by
+            aria-describedby=described_by
             on:cancel=move |e: web_sys::Event| {
                 e.prevent_default();
                 on_cancel.run(());

@@ -1,22 +1,15 @@
 //! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy) and every
 //! way a colleague's work comes back in (merge a file, import a spreadsheet).
 
-use super::file_actions::read_picked;
+use super::file_actions::{offer, read_picked};
 use super::modal::Modal;
+use super::radio_group::RadioGroup;
 use crate::adapters::files;
 use crate::format::{IMAGE_HEIGHT, IMAGE_WIDTH};
 use crate::model::LabelStyle;
 use crate::state::{use_sharing, use_store, Store, Tone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn offer(store: Store, file: Option<(String, String)>, mime: &str) {
-    if let Some((name, text)) = file {
-        if let Err(why) = files::download(&name, &text, mime) {
-            store.notify(Tone::Error, format!("The file could not be saved: {why}."));
-        }
-    }
-}
 
 /// The PNG's scale: at least twice the image, and at least twice the map as shown on screen.
 fn png_scale() -> u32 {
@@ -40,36 +33,9 @@ fn offer_png(store: Store, file: Option<(String, String)>) {
     });
 }
 
-/// A group of radio buttons choosing how people are labelled.
-#[component]
-fn LabelChoice(
-    legend: &'static str,
-    name: &'static str,
-    options: &'static [LabelStyle],
-    chosen: RwSignal<LabelStyle>,
-) -> impl IntoView {
-    view! {
-        <fieldset class="choice">
-            <legend>{legend}</legend>
-            {options
-                .iter()
-                .map(|style| {
-                    let style = *style;
-                    view! {
-                        <label>
-                            <input
-                                type="radio"
-                                name=name
-                                prop:checked=move || chosen.get() == style
-                                on:change=move |_| chosen.set(style)
-                            />
-                            {style.label()}
-                        </label>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
-    }
+/// The label styles offered, as radio options.
+fn styles(list: &[LabelStyle]) -> Vec<(LabelStyle, &'static str)> {
+    list.iter().map(|s| (*s, s.label())).collect()
 }
 
 /// The share dialog, open while `open` is true.
@@ -89,11 +55,12 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
             </p>
             <section aria-labelledby="share-image">
                 <h3 id="share-image">"Image for slides"</h3>
-                <LabelChoice
+                <RadioGroup
                     legend="Label people with"
                     name="image-labels"
-                    options=&[LabelStyle::Names, LabelStyle::Initials]
+                    options=styles(&[LabelStyle::Names, LabelStyle::Initials])
                     chosen=image_style
+                    choose=move |s| image_style.set(s)
                 />
                 <div class="row">
                     <button
@@ -135,11 +102,12 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                 <p class="hint">
                     "For people outside the core team: names become initials or codes; notes, concerns, roles, owners and outcomes are left out. The file says it is redacted."
                 </p>
-                <LabelChoice
+                <RadioGroup
                     legend="Replace names with"
                     name="redact-labels"
-                    options=&[LabelStyle::Codes, LabelStyle::Initials]
+                    options=styles(&[LabelStyle::Codes, LabelStyle::Initials])
                     chosen=redact_style
+                    choose=move |s| redact_style.set(s)
                 />
                 <div class="row">
                     <button
@@ -173,27 +141,13 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                         }
                     />
                 </div>
-                <fieldset class="choice">
-                    <legend>"Stakeholders from a spreadsheet (CSV with Name, Influence and Skepticism columns)"</legend>
-                    <label>
-                        <input
-                            type="radio"
-                            name="sheet-into"
-                            prop:checked=move || sheet_into.get()
-                            on:change=move |_| sheet_into.set(true)
-                        />
-                        "Into this map"
-                    </label>
-                    <label>
-                        <input
-                            type="radio"
-                            name="sheet-into"
-                            prop:checked=move || !sheet_into.get()
-                            on:change=move |_| sheet_into.set(false)
-                        />
-                        "As a new map"
-                    </label>
-                </fieldset>
+                <RadioGroup
+                    legend="Stakeholders from a spreadsheet (CSV with Name, Influence and Skepticism columns)"
+                    name="sheet-into"
+                    options=vec![(true, "Into this map"), (false, "As a new map")]
+                    chosen=sheet_into
+                    choose=move |into| sheet_into.set(into)
+                />
                 <div class="row">
                     <label class="button" for="sheet-file">"Import a spreadsheet…"</label>
                     <input

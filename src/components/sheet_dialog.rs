@@ -1,6 +1,7 @@
 //! The spreadsheet preview: which rows can go in, which cannot and why, before anything changes.
 
 use super::modal::Modal;
+use super::radio_group::RadioGroup;
 use crate::state::use_sharing;
 use leptos::prelude::*;
 
@@ -20,16 +21,12 @@ pub fn SheetDialog() -> impl IntoView {
         let Some((file_name, import)) = under_review.get() else {
             return ().into_any();
         };
-        let review = crate::state::SheetReview {
-            file_name,
-            import,
-            into_current: false,
-        };
-        let good = review.import.rows.len();
-        let problems = review.import.problems.clone();
-        let ignored = review.import.ignored_columns.clone();
+        let good = import.rows.len();
+        let problems = import.problems.clone();
+        let ignored = import.ignored_columns.join(", ");
+        let has_ignored = !ignored.is_empty();
         view! {
-            <h2 id="sheet-title">{format!("Import “{}”?", review.file_name)}</h2>
+            <h2 id="sheet-title">{format!("Import “{file_name}”?")}</h2>
             <p>
                 {format!(
                     "{good} row{} ready to add{}.",
@@ -43,8 +40,7 @@ pub fn SheetDialog() -> impl IntoView {
                 <section aria-labelledby="sheet-problems">
                     <h3 id="sheet-problems">"Rows left out"</h3>
                     <ul class="problems">
-                        {review
-                            .import
+                        {import
                             .problems
                             .iter()
                             .map(|p| view! { <li>{format!("Row {}: {}", p.row, p.reason)}</li> })
@@ -52,24 +48,16 @@ pub fn SheetDialog() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
-            <Show when=move || !ignored.is_empty()>
-                <p class="hint">
-                    {format!("Columns not read: {}.", review.import.ignored_columns.join(", "))}
-                </p>
+            <Show when=move || has_ignored>
+                <p class="hint">{format!("Columns not read: {ignored}.")}</p>
             </Show>
-            <fieldset class="choice">
-                <legend>"Add them"</legend>
-                <label>
-                    <input type="radio" name="sheet-target" prop:checked=into
-                        on:change=move |_| sharing.sheet_into_current(true) />
-                    "Into the open map"
-                </label>
-                <label>
-                    <input type="radio" name="sheet-target" prop:checked=move || !into()
-                        on:change=move |_| sharing.sheet_into_current(false) />
-                    "As a new map"
-                </label>
-            </fieldset>
+            <RadioGroup
+                legend="Add them"
+                name="sheet-target"
+                options=vec![(true, "Into the open map"), (false, "As a new map")]
+                chosen=Signal::derive(into)
+                choose=move |into| sharing.sheet_into_current(into)
+            />
             <div class="row end">
                 <button
                     type="button"

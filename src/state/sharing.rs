@@ -80,16 +80,6 @@ impl Sharing {
         provide_context(self);
     }
 
-    fn refuse(&self, file_name: &str, error: &format::ImportError) {
-        let mut details = vec![error.headline()];
-        details.extend(error.details());
-        self.store.show(
-            Tone::Error,
-            format!("“{file_name}” was not imported. Nothing was changed."),
-            details,
-        );
-    }
-
     // ----- map files -----
 
     /// Opens a map file: a copy of a map already here goes to the merge preview, any other
@@ -97,7 +87,7 @@ impl Sharing {
     pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
         let theirs = match format::parse_bytes(bytes, self.store.now()) {
             Ok(map) => map,
-            Err(e) => return self.refuse(file_name, &e),
+            Err(e) => return self.store.reject_file(file_name, &e),
         };
         let mine = self
             .store
@@ -120,7 +110,7 @@ impl Sharing {
     pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
         let theirs = match format::parse_bytes(bytes, self.store.now()) {
             Ok(map) => map,
-            Err(e) => return self.refuse(file_name, &e),
+            Err(e) => return self.store.reject_file(file_name, &e),
         };
         let Some(mine) = self.store.with_current_untracked(Clone::clone) else {
             return;
@@ -242,7 +232,7 @@ impl Sharing {
     /// Reads a stakeholder spreadsheet for review.
     pub fn open_sheet(&self, file_name: &str, bytes: &[u8], into_current: bool) {
         match format::read_stakeholders_csv(bytes) {
-            Err(e) => self.refuse(file_name, &e),
+            Err(e) => self.store.reject_file(file_name, &e),
             Ok(import) => self.sheet.set(Some(SheetReview {
                 file_name: file_name.to_owned(),
                 import,
@@ -398,7 +388,7 @@ impl Sharing {
     pub fn add_participant(&self, file_name: &str, bytes: &[u8]) {
         let theirs = match format::parse_bytes(bytes, self.store.now()) {
             Ok(map) => map,
-            Err(e) => return self.refuse(file_name, &e),
+            Err(e) => return self.store.reject_file(file_name, &e),
         };
         let Some(participant) = self.store.with_current_untracked(|mine| {
             let label = file_name

@@ -1064,13 +1064,7 @@ impl Store {
     pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) -> bool {
         match format::parse_bytes(bytes, self.now()) {
             Err(e) => {
-                let mut details = vec![e.headline()];
-                details.extend(e.details());
-                self.show(
-                    Tone::Error,
-                    format!("“{file_name}” was not imported. Nothing was changed."),
-                    details,
-                );
+                self.reject_file(file_name, &e);
                 false
             }
             Ok(map) => self.open_as_new_map(map),
@@ -1109,12 +1103,15 @@ impl Store {
         ok
     }
 
-    /// Refuses a file before reading it (too large), with the same wording as other failures.
-    pub fn reject_file(&self, file_name: &str, error: format::ImportError) {
+    /// Tells the user a file was refused, why, and that nothing changed: one wording for every
+    /// file (map, spreadsheet, participant's copy) and every reason (too large, broken, …).
+    pub fn reject_file(&self, file_name: &str, error: &format::ImportError) {
+        let mut details = vec![error.headline()];
+        details.extend(error.details());
         self.show(
             Tone::Error,
             format!("“{file_name}” was not imported. Nothing was changed."),
-            vec![error.headline()],
+            details,
         );
     }
 
