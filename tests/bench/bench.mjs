@@ -103,12 +103,17 @@ const pct = (list, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-/** Puts the map in local storage as the app keeps it; false when it does not fit. */
-async function seed(page, origin, file) {
+/**
+ * Clears the origin's storage and says how many markers to wait for. With `store`, also puts the
+ * map in local storage as the app keeps it; false when it does not fit (the app then opens on
+ * its example map, 10 markers).
+ */
+async function seed(page, origin, file, { store }) {
   await page.goto(origin + '/bench-seed-404');
-  return page.evaluate(([f, n]) => {
+  return page.evaluate(([f, n, store]) => {
     localStorage.clear();
     sessionStorage.setItem('bench:expect', String(n));
+    if (!store) return true;
     try {
       localStorage.setItem('stakemap:index', JSON.stringify({ version: 1, maps: [f.map.id], current: f.map.id, exported: {} }));
       localStorage.setItem('stakemap:map:' + f.map.id, JSON.stringify(f));
@@ -119,7 +124,7 @@ async function seed(page, origin, file) {
       sessionStorage.setItem('bench:expect', '10');
       return false;
     }
-  }, [file, file.stakeholders.length]);
+  }, [file, file.stakeholders.length, store]);
 }
 
 /**
@@ -131,8 +136,7 @@ async function coldLoad(browser, origin, path, file, { baseline = false } = {}) 
   await context.addInitScript(PROBES);
   if (baseline) await context.addInitScript({ content: `window.__benchFile = ${JSON.stringify(file)};` });
   const page = await context.newPage();
-  const fits = baseline ? (await seed(page, origin, { ...file, stakeholders: [] }), true) : await seed(page, origin, file);
-  if (baseline) await page.evaluate((n) => sessionStorage.setItem('bench:expect', String(n)), file.stakeholders.length);
+  const fits = await seed(page, origin, file, { store: !baseline });
   await page.goto(origin + path);
   await page.waitForFunction(() => window.__bench.rendered !== null, null, { timeout: 120000 });
   const ms = fits ? await page.evaluate(() => window.__bench.rendered) : NaN;
