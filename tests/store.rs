@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use stakemap::format;
 use stakemap::model::*;
-use stakemap::state::{Backend, ExternalChange, MemoryBackend, Pending, SaveError, Store, Tone};
+use stakemap::state::{
+    Backend, ExternalChange, MemoryBackend, Pending, SaveError, StorageUsage, Store, Tone,
+};
 use std::sync::Arc;
 
 const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
@@ -676,4 +678,75 @@ fn at_least_a_hundred_steps_can_be_undone() {
     }
     assert_eq!(undone, 150);
     assert_eq!(current(&store).get(id).unwrap().position(), start);
+}
+
+// ----- storage at its limit -----
+
+fn nudge(store: &Store) -> bool {
+    let id = current(store).stakeholder_ids()[0];
+    let at = store.stakeholder(id).expect("on the map").fields.position;
+    store.move_stakeholder(
+        id,
+        Position {
+            influence: (at.influence + 1) % 100,
+            skepticism: at.skepticism,
+        },
+    )
+}
+
+#[test]
+fn nearly_full_storage_is_announced_once_with_what_to_do() {
+    let (_o, backend, store) = start();
+    backend.report_usage(Some(StorageUsage {
+        used: 4_600_000,
+        quota: 5_242_880,
+    }));
+    assert!(nudge(&store));
+    let notice = store.notice().expect("a warning");
+    assert!(notice.title.contains("87% full"), "{}", notice.title);
+    assert!(notice
+        .details
+        .iter()
+        .any(|d| d.contains("Export your maps")));
+    store.dismiss_notice();
+    backend.advance(60_000);
+    assert!(nudge(&store));
+    assert_eq!(store.notice(), None, "said once, not on every edit");
+    // Space freed, then filling up again: said again.
+    backend.report_usage(Some(StorageUsage {
+        used: 1_000_000,
+        quota: 5_242_880,
+    }));
+    backend.advance(60_000);
+    assert!(nudge(&store));
+    backend.report_usage(Some(StorageUsage {
+        used: 5_000_000,
+        quota: 5_242_880,
+    }));
+    backend.advance(60_000);
+    assert!(nudge(&store));
+    assert!(store.notice().is_some_and(|n| n.title.contains("95% full")));
+}
+
+#[test]
+fn a_map_too_large_to_store_is_refused_in_words_and_kept_in_memory() {
+    let (_o, backend, store) = start();
+    let before = backend.save_count();
+    backend.fail_saves(Some(SaveError::WontFit {
+        needed: 6_100_000,
+        quota: 5_242_880,
+    }));
+    assert!(nudge(&store), "the edit itself is made");
+    let problem = store.save_problem().expect("the user is told");
+    assert!(problem.contains("6.10 million"), "{problem}");
+    assert!(problem.contains("Nothing was written"), "{problem}");
+    assert!(problem.contains("Export the map to a file"), "{problem}");
+    // The timer does not retry a save that cannot fit; an edit (or freeing space) does.
+    backend.fail_saves(None);
+    store.retry_save_if_failing();
+    assert_eq!(backend.save_count(), before, "no retry on the timer");
+    let edited = current(&store);
+    store.retry_save();
+    assert_eq!(backend.saved_map(edited.id).as_ref(), Some(&edited));
+    assert_eq!(store.save_problem(), None);
 }

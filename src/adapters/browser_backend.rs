@@ -1,18 +1,24 @@
 //! Saving maps in the browser's local storage through gloo-storage.
 //!
-//! Layout: `stakemap:index` holds the order of maps and the one open last; each map lives under
-//! `stakemap:map:<uuid>` in the same envelope as an exported file, so one reader serves both.
-//! Keeping maps under their own keys means an edit rewrites only the map it touched.
+//! Layout: `stakemap:index` holds the order of maps and the one open last; each map's head lives
+//! under `stakemap:map:<uuid>` and its packed parts under `stakemap:part:<uuid>:…` (see
+//! [`format::stored`]). The parts put back together are an exported file, so one reader serves
+//! both. An edit rewrites the head and the parts it changed, and nothing of other maps.
 //!
 //! Loading never deletes anything: a map that cannot be read stays under its key and the user is
 //! told about it.
 
-use crate::format::{self, StoredFile};
+use crate::format::stored;
+use crate::format::stored::{read_stored, PartWriter, Serial};
 use crate::model::{LocalDate, MapId, StakeMap, Timestamp};
-use crate::state::{Backend, ExternalChange, Loaded, SaveError, SavedIndex, SetAside};
+use crate::state::{
+    Backend, ExternalChange, Loaded, SaveError, SavedIndex, SetAside, StorageUsage,
+};
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
 use uuid::Uuid;
 
 /// Key of the list of maps.
@@ -21,6 +27,11 @@ pub const INDEX_KEY: &str = "stakemap:index";
 pub const MAP_KEY_PREFIX: &str = "stakemap:map:";
 /// Prefix of each map's revision counter (bumped on every save, read by other tabs).
 pub const REVISION_PREFIX: &str = "stakemap:rev:";
+/// Prefix of each map's packed parts.
+pub const PART_PREFIX: &str = "stakemap:part:";
+/// Characters a browser keeps in local storage for one site (keys and values). Chromium and
+/// Firefox both stop at 5 Mi characters, whatever the characters are.
+pub const STORAGE_QUOTA_CHARS: usize = 5 * 1024 * 1024;
 /// Prefix of data set aside because it could not be read.
 pub const RECOVERY_PREFIX: &str = "stakemap:recovery:";
 /// Prefix of the copy of a map as it was before it was upgraded to the current version.
@@ -42,6 +53,29 @@ pub fn map_key(id: MapId) -> String {
     format!("{MAP_KEY_PREFIX}{id}")
 }
 
+/// The key one part of a map is stored under.
+pub fn part_key(id: MapId, serial: Serial) -> String {
+    format!("{PART_PREFIX}{id}:{serial}")
+}
+
+/// Characters stored under keys that are not maps (the index, revisions, set-aside data, and
+/// anything else on this site).
+fn other_chars() -> usize {
+    all_keys()
+        .iter()
+        .filter(|k| !k.starts_with(MAP_KEY_PREFIX) && !k.starts_with(PART_PREFIX))
+        .map(|k| k.len() + raw(k).map_or(0, |v| v.encode_utf16().count()))
+        .sum()
+}
+
+/// Removes every stored part of a map.
+fn remove_parts(id: MapId) {
+    let prefix = format!("{PART_PREFIX}{id}:");
+    for key in all_keys().iter().filter(|k| k.starts_with(&prefix)) {
+        LocalStorage::delete(key);
+    }
+}
+
 /// True when local storage can be used at all (it throws or is missing in some private modes).
 pub fn storage_available() -> bool {
     web_sys::window()
@@ -54,6 +88,16 @@ fn to_save_error(e: StorageError) -> SaveError {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => SaveError::Full,
         StorageError::JsError(js) => SaveError::Other(format!("{}: {}", js.name, js.message)),
         other => SaveError::Other(other.to_string()),
+    }
+}
+
+/// The same for an exception thrown by the storage API itself.
+fn js_save_error(e: wasm_bindgen::JsValue) -> SaveError {
+    use wasm_bindgen::JsCast;
+    match e.dyn_into::<js_sys::Error>() {
+        Ok(err) if err.name() == "QuotaExceededError" => SaveError::Full,
+        Ok(err) => SaveError::Other(format!("{}: {}", err.name(), err.message())),
+        Err(other) => SaveError::Other(format!("{other:?}")),
     }
 }
 
@@ -127,7 +171,50 @@ fn describe_set_aside(key: &str) -> String {
 
 /// The real backend: browser clock, crypto ids, local storage.
 #[derive(Default)]
-pub struct BrowserBackend;
+pub struct BrowserBackend {
+    /// What each map's parts held when last written or read.
+    writers: Mutex<HashMap<MapId, PartWriter>>,
+    /// Characters used by everything that is not a map (the index, revisions, set-aside data),
+    /// as found at start-up.
+    other_chars: Mutex<usize>,
+}
+
+impl BrowserBackend {
+    fn writers<R>(&self, f: impl FnOnce(&mut HashMap<MapId, PartWriter>) -> R) -> R {
+        match self.writers.lock() {
+            Ok(mut guard) => f(&mut guard),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Reads one map's head and parts.
+    fn read_map(&self, id: MapId, head: &str) -> Result<StakeMap, stored::StoredError> {
+        let (map, writer) = read_stored(head, |part| raw(&part_key(id, part)), self.now())?;
+        if map.id != id {
+            return Err(stored::StoredError::Invalid(
+                "it belongs to a different map id.".into(),
+            ));
+        }
+        self.writers(|w| w.insert(id, writer));
+        Ok(map)
+    }
+
+    /// Characters stored for every map this tab knows, with their keys.
+    fn map_chars(&self, except: Option<MapId>) -> usize {
+        self.writers(|w| {
+            w.iter()
+                .filter(|(id, _)| Some(**id) != except)
+                .map(|(id, writer)| map_chars(*id, writer.stored_chars(), writer.parts().len()))
+                .sum()
+        })
+    }
+}
+
+/// Characters a map takes with its keys: the head and parts, plus one key each.
+fn map_chars(id: MapId, stored: usize, parts: usize) -> usize {
+    let key = part_key(id, Serial::MAX).len();
+    stored + (parts + 2) * key
+}
 
 impl Backend for BrowserBackend {
     fn now(&self) -> Timestamp {
@@ -197,20 +284,10 @@ impl Backend for BrowserBackend {
         for id in order {
             let key = map_key(id);
             let Some(text) = raw(&key) else { continue };
-            let value = serde_json::from_str::<serde_json::Value>(&text);
-            let version = value
-                .as_ref()
-                .ok()
-                .and_then(|v| v.get("version"))
-                .and_then(serde_json::Value::as_u64);
-            let result = match value {
-                Ok(v) => format::read_value(v, now).map_err(|e| e.headline()),
-                Err(e) => Err(format!("it is not valid JSON ({e}).")),
-            };
-            match result {
-                Ok(map) if map.id == id => {
+            match self.read_map(id, &text) {
+                Ok(map) => {
                     // Upgraded from an older version: keep the original until the next save.
-                    if version.is_some_and(|v| v < format::CURRENT_VERSION) {
+                    if stored::is_older(&text) {
                         let copy = premigration_key(id);
                         if raw(&copy).is_none() {
                             let _ = LocalStorage::raw().set_item(&copy, &text);
@@ -218,12 +295,22 @@ impl Backend for BrowserBackend {
                     }
                     maps.push(map);
                 }
-                Ok(_) | Err(_) => {
-                    let why = match &result {
-                        Err(why) => why.clone(),
-                        Ok(_) => "it belongs to a different map id.".into(),
-                    };
-                    let kept = set_aside(&key, &text, stamp);
+                Err(stored::StoredError::Damaged(why)) => {
+                    // The head names parts that are missing or damaged: leave every key as it
+                    // is, so nothing is lost and another version or a repair can still read it.
+                    problems.push(format!(
+                        "A saved map could not be opened: part of it is damaged ({why}). It was \
+                         left in storage untouched."
+                    ));
+                }
+                Err(e) => {
+                    let why = e.headline();
+                    // Kept as one file the user can download, whatever it was stored as.
+                    let whole = stored::file_text(&text, |serial| raw(&part_key(id, serial)));
+                    let kept = set_aside(&key, whole.as_deref().unwrap_or(&text), stamp);
+                    if kept.is_some() && whole.is_ok() {
+                        remove_parts(id);
+                    }
                     problems.push(format!(
                         "A saved map could not be opened: {why} {}",
                         match kept {
@@ -233,6 +320,9 @@ impl Backend for BrowserBackend {
                     ));
                 }
             }
+        }
+        if let Ok(mut chars) = self.other_chars.lock() {
+            *chars = other_chars();
         }
         let set_aside = all_keys()
             .into_iter()
@@ -261,14 +351,14 @@ impl Backend for BrowserBackend {
         if let Some(p) = &performance {
             let _ = p.mark("stakemap:save-start");
         }
-        let written = LocalStorage::set(map_key(map.id), StoredFile::new(map, self.now()));
+        let written = self.write_parts(map);
         if let Some(p) = &performance {
             // Only the latest save is kept, so the timeline does not grow with every edit.
             p.clear_measures_with_measure_name("stakemap:save");
             let _ = p.measure_with_start_mark("stakemap:save", "stakemap:save-start");
             p.clear_marks_with_mark_name("stakemap:save-start");
         }
-        written.map_err(to_save_error)?;
+        written?;
         // Saved in the current version: the pre-upgrade copy is no longer needed.
         LocalStorage::delete(premigration_key(map.id));
         // The revision goes last: another tab that sees it change finds the map already written.
@@ -288,10 +378,7 @@ impl Backend for BrowserBackend {
         if !storage_available() {
             return None;
         }
-        let value = LocalStorage::get::<serde_json::Value>(map_key(id)).ok()?;
-        format::read_value(value, self.now())
-            .ok()
-            .filter(|m| m.id == id)
+        self.read_map(id, &raw(&map_key(id))?).ok()
     }
 
     fn load_index(&self) -> Option<SavedIndex> {
@@ -312,6 +399,8 @@ impl Backend for BrowserBackend {
         }
         LocalStorage::delete(map_key(id));
         LocalStorage::delete(revision_key(id));
+        remove_parts(id);
+        self.writers(|w| w.remove(&id));
         Ok(())
     }
 
@@ -336,5 +425,67 @@ impl Backend for BrowserBackend {
         if storage_available() {
             LocalStorage::delete(key);
         }
+    }
+
+    fn usage(&self) -> Option<StorageUsage> {
+        let other = self.other_chars.lock().map(|c| *c).unwrap_or(0);
+        Some(StorageUsage {
+            used: other + self.map_chars(None),
+            quota: STORAGE_QUOTA_CHARS,
+        })
+    }
+}
+
+impl BrowserBackend {
+    /// Writes the parts of `map` that changed, then its head; removes parts it no longer has.
+    /// Refuses, writing nothing, when the map would not fit.
+    fn write_parts(&self, map: &StakeMap) -> Result<(), SaveError> {
+        let id = map.id;
+        let plan = self.writers(|w| w.entry(id).or_default().plan(map, self.now()));
+        let this_map = map_chars(id, plan.stored_chars(), plan.part_count());
+        let mut other = self.other_chars.lock().map(|c| *c).unwrap_or(0);
+        if other + self.map_chars(Some(id)) + this_map > STORAGE_QUOTA_CHARS {
+            // Data besides the maps may have been removed since it was measured: look again.
+            other = other_chars();
+            if let Ok(mut chars) = self.other_chars.lock() {
+                *chars = other;
+            }
+        }
+        let needed = other + self.map_chars(Some(id)) + this_map;
+        if needed > STORAGE_QUOTA_CHARS {
+            // Refused before writing anything, so nothing stored is touched.
+            return Err(if this_map > STORAGE_QUOTA_CHARS {
+                SaveError::WontFit {
+                    needed: this_map,
+                    quota: STORAGE_QUOTA_CHARS,
+                }
+            } else {
+                SaveError::Full
+            });
+        }
+        let storage = LocalStorage::raw();
+        let mut done = Vec::new();
+        let result = plan
+            .parts
+            .iter()
+            .try_for_each(|(part, text)| {
+                let key = part_key(id, *part);
+                storage.set_item(&key, text)?;
+                done.push(key);
+                Ok(())
+            })
+            .and_then(|()| storage.set_item(&map_key(id), &plan.head));
+        if let Err(e) = result {
+            // The stored head still names the old parts: take the new ones away again.
+            for key in &done {
+                let _ = storage.remove_item(key);
+            }
+            return Err(js_save_error(e));
+        }
+        for serial in &plan.removed {
+            let _ = storage.remove_item(&part_key(id, *serial));
+        }
+        self.writers(|w| w.entry(id).or_default().written(plan));
+        Ok(())
     }
 }

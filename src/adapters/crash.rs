@@ -4,7 +4,7 @@
 //! The notice is built with plain DOM calls: after a panic the reactive runtime cannot be
 //! trusted, and in release builds the module stops right after the hook returns.
 
-use super::browser_backend::{map_key, INDEX_KEY};
+use super::browser_backend::{map_key, part_key, INDEX_KEY};
 use wasm_bindgen::JsValue;
 
 /// Installs the panic hook (console report, then the notice).
@@ -15,13 +15,17 @@ pub fn install() {
     }));
 }
 
-/// The raw JSON of the map that was open, as last saved.
+/// The map that was open, as last saved, as the text of a file.
 fn last_saved_map() -> Option<String> {
     let storage = web_sys::window()?.local_storage().ok()??;
     let index = storage.get_item(INDEX_KEY).ok()??;
     let index: serde_json::Value = serde_json::from_str(&index).ok()?;
     let id = crate::model::MapId::parse(index.get("current")?.as_str()?)?;
-    storage.get_item(&map_key(id)).ok()?
+    let head = storage.get_item(&map_key(id)).ok()??;
+    crate::format::stored::file_text(&head, |serial| {
+        storage.get_item(&part_key(id, serial)).ok()?
+    })
+    .ok()
 }
 
 /// Shows the crash notice (idempotent: a second panic does not add a second notice).

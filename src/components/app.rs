@@ -34,7 +34,7 @@ enum MainView {
 /// Mounts the app on the page body with browser storage behind it.
 pub fn mount() {
     crate::adapters::crash::install();
-    leptos::mount::mount_to_body(|| view! { <App backend=Arc::new(BrowserBackend) /> });
+    leptos::mount::mount_to_body(|| view! { <App backend=Arc::new(BrowserBackend::default()) /> });
 }
 
 /// The whole app, saving through `backend`.

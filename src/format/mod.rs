@@ -25,6 +25,7 @@ mod image;
 mod migrate;
 mod read;
 mod spreadsheet;
+pub mod stored;
 mod write;
 
 pub use error::{ImportError, Problem};

@@ -23,7 +23,7 @@ pub struct StoredFile<'a> {
 }
 
 #[derive(Serialize)]
-struct HistoryOut {
+pub(super) struct HistoryOut {
     stakeholder_id: String,
     at: Timestamp,
     influence: u8,
@@ -32,7 +32,7 @@ struct HistoryOut {
 }
 
 #[derive(Serialize)]
-struct SnapshotOut<'a> {
+pub(super) struct SnapshotOut<'a> {
     id: String,
     name: &'a str,
     taken_at: Timestamp,
@@ -48,7 +48,7 @@ struct SnapshotEntryOut<'a> {
 }
 
 #[derive(Serialize)]
-struct ActionOut<'a> {
+pub(super) struct ActionOut<'a> {
     id: String,
     stakeholder_id: String,
     tactic: Option<&'static str>,
@@ -62,7 +62,7 @@ struct ActionOut<'a> {
 }
 
 #[derive(Serialize)]
-struct TouchpointOut<'a> {
+pub(super) struct TouchpointOut<'a> {
     id: String,
     stakeholder_id: String,
     date: String,
@@ -88,7 +88,7 @@ struct MapOut<'a> {
 }
 
 #[derive(Serialize)]
-struct StakeholderOut<'a> {
+pub(super) struct StakeholderOut<'a> {
     id: String,
     name: &'a str,
     role: &'a str,
@@ -127,9 +127,31 @@ impl<'a> StoredFile<'a> {
             snapshots: map.snapshots().iter().map(snapshot_out).collect(),
         }
     }
+
+    /// The envelope for `map` with empty lists (the head of a stored map).
+    pub(super) fn head_only(map: &'a StakeMap, exported_at: Timestamp) -> Self {
+        Self {
+            format: FORMAT_NAME,
+            version: CURRENT_VERSION,
+            exported_at,
+            source: concat!("Stakemap ", env!("CARGO_PKG_VERSION")),
+            map: MapOut {
+                id: map.id.to_string(),
+                name: &map.name,
+                created_at: map.created_at,
+                updated_at: map.updated_at,
+                redacted: map.redacted,
+            },
+            stakeholders: Vec::new(),
+            actions: Vec::new(),
+            touchpoints: Vec::new(),
+            history: Vec::new(),
+            snapshots: Vec::new(),
+        }
+    }
 }
 
-fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
+pub(super) fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
     let f = &s.fields;
     StakeholderOut {
         id: s.id.to_string(),
@@ -149,7 +171,7 @@ fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
     }
 }
 
-fn action_out(a: &Action) -> ActionOut<'_> {
+pub(super) fn action_out(a: &Action) -> ActionOut<'_> {
     let f = &a.fields;
     ActionOut {
         id: a.id.to_string(),
@@ -165,7 +187,7 @@ fn action_out(a: &Action) -> ActionOut<'_> {
     }
 }
 
-fn history_out(p: &HistoryPoint) -> HistoryOut {
+pub(super) fn history_out(p: &HistoryPoint) -> HistoryOut {
     HistoryOut {
         stakeholder_id: p.stakeholder.to_string(),
         at: p.at,
@@ -175,7 +197,7 @@ fn history_out(p: &HistoryPoint) -> HistoryOut {
     }
 }
 
-fn snapshot_out(s: &Snapshot) -> SnapshotOut<'_> {
+pub(super) fn snapshot_out(s: &Snapshot) -> SnapshotOut<'_> {
     SnapshotOut {
         id: s.id.to_string(),
         name: &s.name,
@@ -193,7 +215,7 @@ fn snapshot_out(s: &Snapshot) -> SnapshotOut<'_> {
     }
 }
 
-fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
+pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
     TouchpointOut {
         id: t.id.to_string(),
         stakeholder_id: t.stakeholder.to_string(),

@@ -14,6 +14,14 @@ pub enum SaveError {
     Unavailable,
     /// The browser's storage quota is used up.
     Full,
+    /// The map alone would not fit in what the browser keeps for this site, so nothing was
+    /// written.
+    WontFit {
+        /// Characters the map needs.
+        needed: usize,
+        /// Characters the browser keeps for this site.
+        quota: usize,
+    },
     /// Anything else the browser reported.
     Other(String),
 }
@@ -26,10 +34,41 @@ impl SaveError {
                 changes cannot be saved in this browser."
                 .into(),
             SaveError::Full => "Browser storage for this site is full, so the latest changes \
-                could not be saved."
+                could not be saved. They are still open in this tab: export the map to a file now \
+                (Export map), then delete maps you no longer need here to make room."
                 .into(),
+            SaveError::WontFit { needed, quota } => format!(
+                "This map is too large for this browser's storage: it needs {} million \
+                 characters, and the browser keeps {} million for this site. Nothing was \
+                 written, so what was saved before is intact, and your latest changes are still \
+                 open in this tab. Export the map to a file now (Export map) so nothing is lost, \
+                 then delete maps you no longer need here, or split this one.",
+                millions(*needed),
+                millions(*quota)
+            ),
             SaveError::Other(why) => format!("The browser refused to save the map ({why})."),
         }
+    }
+}
+
+fn millions(chars: usize) -> String {
+    format!("{:.2}", chars as f64 / 1_000_000.0)
+}
+
+/// How much of the browser's storage this site uses, in characters (the unit browsers count
+/// local storage in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorageUsage {
+    /// Characters in use (keys and values).
+    pub used: usize,
+    /// Characters the browser keeps for this site.
+    pub quota: usize,
+}
+
+impl StorageUsage {
+    /// The share in use, 0–100.
+    pub fn percent(&self) -> usize {
+        (self.used * 100).checked_div(self.quota).unwrap_or(0)
     }
 }
 
@@ -99,6 +138,10 @@ pub trait Backend: Send + Sync {
     fn read_raw(&self, key: &str) -> Option<String>;
     /// Removes a storage key (set-aside data the user no longer needs).
     fn remove_raw(&self, key: &str);
+    /// How full storage is, when the backend can tell.
+    fn usage(&self) -> Option<StorageUsage> {
+        None
+    }
 }
 
 /// An in-memory backend with a settable clock and sequential ids, for tests.
@@ -117,6 +160,7 @@ struct MemoryInner {
     saves: usize,
     raw: BTreeMap<String, String>,
     revisions: BTreeMap<MapId, u64>,
+    usage: Option<StorageUsage>,
 }
 
 impl MemoryBackend {
@@ -159,6 +203,11 @@ impl MemoryBackend {
         self.with(|m| {
             m.raw.insert(key.to_owned(), text.to_owned());
         });
+    }
+
+    /// Reports storage as this full from now on.
+    pub fn report_usage(&self, usage: Option<StorageUsage>) {
+        self.with(|m| m.usage = usage);
     }
 
     /// How many successful writes happened.
@@ -264,6 +313,10 @@ impl Backend for MemoryBackend {
 
     fn read_raw(&self, key: &str) -> Option<String> {
         self.with(|m| m.raw.get(key).cloned())
+    }
+
+    fn usage(&self) -> Option<StorageUsage> {
+        self.with(|m| m.usage)
     }
 
     fn remove_raw(&self, key: &str) {

@@ -5,6 +5,6 @@ mod backend;
 mod sharing;
 mod store;
 
-pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex, SetAside};
+pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex, SetAside, StorageUsage};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
 pub use store::{use_store, ExternalChange, Notice, PanelTab, Pending, Store, Tone};

@@ -2,7 +2,7 @@
 //! goes through [`Store::dispatch`], which applies the operation to the pure workspace and then
 //! saves what changed. Undo, history and cross-tab sync will hang off the same door.
 
-use super::backend::{Backend, SavedIndex, SetAside};
+use super::backend::{Backend, SaveError, SavedIndex, SetAside};
 use crate::format;
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Attention, LocalDate, MapId, Op,
@@ -23,6 +23,9 @@ pub enum Tone {
     /// Something failed; announced at once.
     Error,
 }
+
+/// How full storage may get before the user is warned, in percent.
+pub const NEARLY_FULL_PERCENT: usize = 85;
 
 /// A message for the user, with optional detail lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,6 +114,11 @@ pub struct Store {
     /// Maps changed in memory but not yet in storage (a save failed).
     unsaved: StoredValue<BTreeSet<MapId>>,
     index_unsaved: StoredValue<bool>,
+    /// True while the last save was refused because the map would not fit: retrying on a timer
+    /// cannot help until the user frees space or makes the map smaller.
+    save_blocked: StoredValue<bool>,
+    /// True once this session warned that storage is nearly full (until it is less full again).
+    usage_warned: StoredValue<bool>,
     /// The stored revision of each map this tab last read or wrote. A different stored revision
     /// means another tab saved the map since.
     base_revision: StoredValue<HashMap<MapId, u64>>,
@@ -173,6 +181,8 @@ impl Store {
             backend: StoredValue::new(backend),
             unsaved: StoredValue::new(BTreeSet::new()),
             index_unsaved: StoredValue::new(false),
+            save_blocked: StoredValue::new(false),
+            usage_warned: StoredValue::new(false),
             base_revision: StoredValue::new(HashMap::new()),
             undo_stack: StoredValue::new(Vec::new()),
             redo_stack: StoredValue::new(Vec::new()),
@@ -490,6 +500,8 @@ impl Store {
                 .with_untracked(|w| w.map(id).map(|m| backend.save_map(m)));
             match result {
                 Some(Err(e)) => {
+                    self.save_blocked
+                        .set_value(matches!(e, SaveError::WontFit { .. }));
                     self.save_problem.set(Some(e.message()));
                     return;
                 }
@@ -520,6 +532,8 @@ impl Store {
             }
             self.index_unsaved.set_value(false);
         }
+        self.save_blocked.set_value(false);
+        self.warn_if_nearly_full();
         if self.save_problem.get_untracked().is_some() {
             self.save_problem.set(None);
             // Never cover a more important message (a conflict, a refused file) with this one.
@@ -533,6 +547,34 @@ impl Store {
                     Vec::new(),
                 );
             }
+        }
+    }
+
+    /// Says once, when storage passes [`NEARLY_FULL_PERCENT`], how full it is and what to do
+    /// before saving stops.
+    fn warn_if_nearly_full(&self) {
+        let Some(usage) = self.backend.with_value(|b| b.usage()) else {
+            return;
+        };
+        let percent = usage.percent();
+        if percent < NEARLY_FULL_PERCENT - 10 {
+            self.usage_warned.set_value(false);
+        } else if percent >= NEARLY_FULL_PERCENT && !self.usage_warned.get_value() {
+            self.usage_warned.set_value(true);
+            self.show(
+                Tone::Error,
+                format!(
+                    "Browser storage for this site is {percent}% full ({:.1} of {:.1} million \
+                     characters).",
+                    usage.used as f64 / 1e6,
+                    usage.quota as f64 / 1e6
+                ),
+                vec![
+                    "When it is full, changes can no longer be saved in this browser.".into(),
+                    "Export your maps to files now, and delete maps you no longer need here."
+                        .into(),
+                ],
+            );
         }
     }
 
@@ -648,7 +690,7 @@ impl Store {
     /// Tries again only while saving is failing (called on a timer, so saving resumes by itself
     /// once space is freed).
     pub fn retry_save_if_failing(&self) {
-        if self.save_problem.get_untracked().is_some() {
+        if self.save_problem.get_untracked().is_some() && !self.save_blocked.get_value() {
             self.flush();
         }
     }

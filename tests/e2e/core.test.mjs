@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  useServerAndBrowser, openApp, markerLabels, marker, storedData, plotBox, dotCentre, FIXTURES, SUB_PATH,
+  useServerAndBrowser, openApp, markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH,
   positionOf, positionPart,
 } from './support.mjs';
 
@@ -59,8 +59,8 @@ test('adding through the form validates inline, then places the stakeholder', as
   await page.getByRole('button', { name: 'Add to map' }).click();
   await marker(page, 'Jordan Lee').waitFor();
   assert.equal(positionPart(await marker(page, 'Jordan Lee').getAttribute('aria-label')), 'Jordan Lee, influence 30, skepticism 80, Reassure');
-  const stored = Object.entries(await storedData(page)).find(([k]) => k.startsWith('stakemap:map:'))[1];
-  const jordan = JSON.parse(stored).stakeholders.find((s) => s.name === 'Jordan Lee');
+  const [stored] = Object.values(await storedMaps(page));
+  const jordan = stored.stakeholders.find((s) => s.name === 'Jordan Lee');
   assert.deepEqual(
     { role: jordan.role, causes: jordan.root_causes, tags: jordan.tags, cares: jordan.cares_about },
     { role: 'Head of Procurement', causes: ['past_disappointments', 'value_not_visible'], tags: ['ops', 'new'], cares: 'Supplier costs, contract compliance' },
@@ -92,7 +92,7 @@ test('dragging a marker with the mouse moves it, live, and saves once on release
   assert.deepEqual(await storedData(page), savedBefore, 'the model is not saved during the drag');
   await page.mouse.up();
   assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 30, skepticism 20, Keep informed');
-  const stored = JSON.parse(Object.entries(await storedData(page)).find(([k]) => k.startsWith('stakemap:map:'))[1]);
+  const [stored] = Object.values(await storedMaps(page));
   const saved = stored.stakeholders.find((s) => s.name === 'Dana Ortiz');
   assert.deepEqual([saved.influence, saved.skepticism], [30, 20]);
   // The side panel shows the same numbers.
@@ -134,16 +134,18 @@ test('a reload restores exactly the same maps, names and positions', async () =>
   await page.getByLabel('Name (required)').fill('Solo Person');
   await page.getByRole('button', { name: 'Add to map' }).click();
   await marker(page, 'Solo Person').waitFor();
-  const before = await storedData(page);
+  const before = await storedMaps(page);
   await page.reload();
   await marker(page, 'Solo Person').waitFor();
   assert.equal(await page.getByLabel('Map name').inputValue(), 'Untitled map', 'the last open map reopens');
   await page.getByLabel('Open map').selectOption({ label: 'Board rollout' });
   await marker(page, 'Marcus Feld').waitFor();
   assert.equal(positionPart(await marker(page, 'Marcus Feld').getAttribute('aria-label')), 'Marcus Feld, influence 92, skepticism 73, Win over');
-  const after = await storedData(page);
-  for (const [k, v] of Object.entries(before)) {
-    if (k.startsWith('stakemap:map:')) assert.deepEqual(JSON.parse(after[k]).stakeholders, JSON.parse(v).stakeholders, k);
+  const after = await storedMaps(page);
+  assert.equal(Object.keys(before).length, 2);
+  for (const [id, file] of Object.entries(before)) {
+    const byId = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    assert.deepEqual(byId(after[id].stakeholders), byId(file.stakeholders), id);
   }
   await context.close();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { useServerAndBrowser, openApp, marker, positionOf, storedData, FIXTURES } from './support.mjs';
+import { useServerAndBrowser, openApp, marker, positionOf, storedData, storedMaps, FIXTURES } from './support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -98,8 +98,7 @@ test('a colleague edits an exported copy in another browser; merging it back goe
   assert.equal(await positionOf(page, 'Dana Ortiz'), danaMine, 'my own move is kept');
   await marker(page, 'Tomasz Wren').waitFor();
   assert.equal(await page.locator('g.marker').count(), 11);
-  const saved = Object.entries(await storedData(page)).find(([k]) => k === `stakemap:map:${mapId}`)[1];
-  const file = JSON.parse(saved);
+  const file = (await storedMaps(page))[mapId];
   assert.equal(file.stakeholders.filter((s) => s.name === 'Tomasz Wren').length, 1);
   assert.equal(new Set(file.actions.map((a) => a.id)).size, file.actions.length, 'no action twice');
 

@@ -112,6 +112,68 @@ export async function storedData(page) {
   });
 }
 
+/**
+ * Every map in local storage as the file it would export to, keyed by map id. Decodes the stored
+ * layout independently of the app (see src/format/stored.rs): a head naming packed parts, each
+ * LZ4 block-compressed JSON spread 15 bits to a character from U+0100.
+ */
+export async function storedMaps(page) {
+  return page.evaluate(() => {
+    const unpack = (text) => {
+      const v = (i) => text.charCodeAt(i) - 0x100;
+      const len = (v(0) << 15) | v(1);
+      const out = new Uint8Array(len);
+      let acc = 0, bits = 0, o = 0;
+      for (let i = 2; i < text.length && o < len; i++) {
+        acc = (acc << 15) | v(i);
+        bits += 15;
+        while (bits >= 8 && o < len) { bits -= 8; out[o++] = (acc >> bits) & 0xff; }
+        acc &= (1 << bits) - 1;
+      }
+      return out;
+    };
+    const lz4 = (src) => {
+      const size = src[0] | (src[1] << 8) | (src[2] << 16) | (src[3] << 24);
+      const out = new Uint8Array(size);
+      let i = 4, o = 0;
+      while (i < src.length) {
+        const token = src[i++];
+        let lit = token >> 4;
+        if (lit === 15) { let b; do { b = src[i++]; lit += b; } while (b === 255); }
+        out.set(src.subarray(i, i + lit), o);
+        i += lit; o += lit;
+        if (i >= src.length) break;
+        const offset = src[i] | (src[i + 1] << 8);
+        i += 2;
+        let m = token & 15;
+        if (m === 15) { let b; do { b = src[i++]; m += b; } while (b === 255); }
+        m += 4;
+        for (let k = 0; k < m; k++, o++) out[o] = out[o - offset];
+      }
+      return out;
+    };
+    const part = (id, serial) => JSON.parse(new TextDecoder().decode(lz4(unpack(localStorage.getItem(`stakemap:part:${id}:${serial}`)))));
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key.startsWith('stakemap:map:')) continue;
+      const head = JSON.parse(localStorage.getItem(key));
+      const id = key.slice('stakemap:map:'.length);
+      if (!head.stored) { out[id] = head; continue; }
+      const file = { ...head, stakeholders: [], actions: [], touchpoints: [], history: [], snapshots: [] };
+      delete file.stored;
+      for (const serial of head.stored.buckets) {
+        const bucket = part(id, serial);
+        for (const list of ['stakeholders', 'actions', 'touchpoints']) file[list].push(...bucket[list]);
+      }
+      for (const serial of head.stored.history) file.history.push(...part(id, serial));
+      if (head.stored.snapshots != null) file.snapshots = part(id, head.stored.snapshots);
+      out[id] = file;
+    }
+    return out;
+  });
+}
+
 /** The plot area of the map in page pixels, mirroring model::Plot::for_size. */
 export async function plotBox(page) {
   const box = await page.locator('svg.map-svg').boundingBox();
