@@ -311,6 +311,42 @@ fn list_filters_by_text_and_tag() {
     assert_eq!(q("marcus", Some("exec")), vec![ids[1]]);
     assert!(q("nobody", None).is_empty());
     assert_eq!(m.all_tags(), vec!["Budget", "exec", "tech"]);
+    // The list's index gives the same people for every query, and a query never matches across
+    // two fields ("feld exec" is the end of a name and a tag).
+    let index = SearchIndex::of(m);
+    for (text, tag) in [
+        ("ortiz", None),
+        ("budget", None),
+        ("", Some("EXEC")),
+        ("marcus", Some("exec")),
+        ("nobody", None),
+        ("  RAVI ", None),
+        ("feld exec", None),
+    ] {
+        let query = ListQuery {
+            text: text.into(),
+            tag: tag.map(str::to_owned),
+            ..ListQuery::default()
+        };
+        let expected: std::collections::HashSet<_> = query.apply(m).into_iter().collect();
+        assert_eq!(index.matching(&query), expected, "{text:?} {tag:?}");
+    }
+    assert!(index
+        .matching(&ListQuery {
+            text: "feld exec".into(),
+            ..ListQuery::default()
+        })
+        .is_empty());
+    // Every row is kept, in sort order, whatever the filter.
+    assert_eq!(
+        ListQuery {
+            text: "ortiz".into(),
+            ..ListQuery::default()
+        }
+        .order(m)
+        .len(),
+        3
+    );
 }
 
 #[test]

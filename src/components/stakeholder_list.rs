@@ -1,18 +1,32 @@
 //! The list view: the same stakeholders as the map, sortable and filterable.
 
-use crate::model::{Direction, ListQuery, SortKey, StakeholderId};
+use crate::model::{Direction, ListQuery, SearchIndex, SortKey, StakeholderId};
 use crate::state::use_store;
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 /// A sortable, filterable table of the open map's stakeholders.
+///
+/// Every stakeholder has a row, in sort order; the filter only hides rows. Typing in the filter
+/// therefore builds no rows: it searches an index made once per change of the map and toggles
+/// `hidden` on the rows whose match changed.
 #[component]
 pub fn StakeholderList() -> impl IntoView {
     let store = use_store();
     let query = RwSignal::new(ListQuery::default());
+    let sort = Memo::new(move |_| query.with(|q| (q.sort, q.direction)));
     let rows = Memo::new(move |_| {
-        let q = query.get();
-        store.with_current(|m| q.apply(m)).unwrap_or_default()
+        let (sort, direction) = sort.get();
+        let q = ListQuery {
+            sort,
+            direction,
+            ..ListQuery::default()
+        };
+        store.with_current(|m| q.order(m)).unwrap_or_default()
     });
+    let index = Memo::new(move |_| store.with_current(SearchIndex::of).unwrap_or_default());
+    let shown: Memo<HashSet<StakeholderId>> =
+        Memo::new(move |_| index.with(|i| query.with(|q| i.matching(q))));
     let tags = Memo::new(move |_| store.with_current(|m| m.all_tags()).unwrap_or_default());
     let total = Memo::new(move |_| store.with_current(|m| m.len()).unwrap_or(0));
 
@@ -85,7 +99,7 @@ pub fn StakeholderList() -> impl IntoView {
                     </For>
                 </select>
                 <p class="list-count" role="status">
-                    {move || format!("Showing {} of {}", rows.with(Vec::len), total.get())}
+                    {move || format!("Showing {} of {}", shown.with(HashSet::len), total.get())}
                 </p>
             </div>
             <table class="stakeholder-table">
@@ -102,11 +116,11 @@ pub fn StakeholderList() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let:id>
-                        <ListRow id=id />
+                        <ListRow id=id shown=shown />
                     </For>
                 </tbody>
             </table>
-            <Show when=move || rows.with(Vec::is_empty)>
+            <Show when=move || shown.with(HashSet::is_empty)>
                 <p class="list-empty">
                     {move || if total.get() == 0 {
                         "No stakeholders yet. Use “Add stakeholder” to add the first one."
@@ -120,9 +134,10 @@ pub fn StakeholderList() -> impl IntoView {
 }
 
 #[component]
-fn ListRow(id: StakeholderId) -> impl IntoView {
+fn ListRow(id: StakeholderId, shown: Memo<HashSet<StakeholderId>>) -> impl IntoView {
     let store = use_store();
     let row = Memo::new(move |_| store.stakeholder(id));
+    let hidden = Memo::new(move |_| !shown.with(|s| s.contains(&id)));
     let selected = Memo::new(move |_| store.selected() == Some(id));
     let attention = Memo::new(move |_| store.attention(id));
     move || {
@@ -142,6 +157,7 @@ fn ListRow(id: StakeholderId) -> impl IntoView {
             let contact_due = contact.as_ref().map(|c| c.0).unwrap_or(false);
             view! {
                 <tr
+                    hidden=move || hidden.get()
                     class:selected=move || selected.get()
                     aria-selected=move || selected.get().to_string()
                     data-id=id.to_string()

@@ -2,8 +2,10 @@
 //! one at a time and packed small.
 //!
 //! - The **head** is the file envelope without its lists (`map`, version, source), plus a
-//!   `stored` record: the layout version, the stakeholders' order, and the serial number of
-//!   every part. It is plain JSON, written last on every save.
+//!   `stored` record: the layout version and the serial number of every part. It is small
+//!   plain JSON, written last on every save.
+//! - The **order** part lists the stakeholders' ids in the map's order; it changes only when
+//!   people are added, removed or reordered.
 //! - Each **bucket** holds the stakeholders whose id falls in it, with their actions and
 //!   contacts, as the same records a file holds. The position **history** is cut into chunks
 //!   of [`HISTORY_CHUNK`] points in their order, so a new point rewrites only the last chunk.
@@ -37,7 +39,7 @@ const MAX_BUCKETS: u32 = 256;
 const MAX_UNPACKED: usize = 256 * 1024 * 1024;
 
 /// Points of history per stored chunk.
-pub const HISTORY_CHUNK: usize = 1024;
+pub const HISTORY_CHUNK: usize = 256;
 
 /// The serial number a stored part is kept under (the adapter turns it into a key).
 pub type Serial = u64;
@@ -45,6 +47,7 @@ pub type Serial = u64;
 /// What a part holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Slot {
+    Order,
     Bucket(u32),
     History(u32),
     Snapshots,
@@ -80,7 +83,8 @@ struct StoredRecord {
     layout: u32,
     /// The serial after the highest in use, where the next save starts numbering.
     next: Serial,
-    order: Vec<StakeholderId>,
+    /// The part holding the stakeholders' order (their ids as the map lists them).
+    order: Serial,
     /// The part of each bucket.
     buckets: Vec<Serial>,
     /// The parts of the history, in order.
@@ -278,6 +282,7 @@ impl PlannedWrite {
 
 #[derive(Debug)]
 enum PartCopy {
+    Order(Vec<StakeholderId>),
     Bucket(BucketCopy),
     History(Vec<HistoryPoint>),
     Snapshots(Vec<Snapshot>),
@@ -287,6 +292,7 @@ enum PartCopy {
 /// a save writes only the parts that changed.
 #[derive(Debug, Default)]
 pub struct PartWriter {
+    order: Option<Vec<StakeholderId>>,
     buckets: Option<u32>,
     slots: HashMap<Slot, (Serial, usize)>,
     copies: HashMap<u32, BucketCopy>,
@@ -312,6 +318,23 @@ impl PartWriter {
             copies.push((slot, copy));
             next += 1;
         };
+        let same_order = self.order.as_ref().is_some_and(|o| {
+            o.len() == map.len() && o.iter().copied().eq(map.stakeholders().map(|s| s.id))
+        });
+        match self.slots.get(&Slot::Order).filter(|_| same_order) {
+            Some(old) => {
+                slots.insert(Slot::Order, *old);
+            }
+            None => {
+                let order: Vec<StakeholderId> = map.stakeholders().map(|s| s.id).collect();
+                put(
+                    Slot::Order,
+                    squeeze_json(&order),
+                    PartCopy::Order(order),
+                    &mut slots,
+                );
+            }
+        }
         for (n, refs) in buckets_of(map, buckets).into_iter().enumerate() {
             let slot = Slot::Bucket(n as u32);
             let kept = self.slots.get(&slot).filter(|_| {
@@ -378,7 +401,7 @@ impl PartWriter {
         let record = StoredRecord {
             layout: LAYOUT,
             next,
-            order: map.stakeholders().map(|s| s.id).collect(),
+            order: serial(Slot::Order).unwrap_or_default(),
             buckets: (0..buckets)
                 .filter_map(|n| serial(Slot::Bucket(n)))
                 .collect(),
@@ -427,6 +450,7 @@ impl PartWriter {
                     self.history[k] = points;
                 }
                 (_, PartCopy::Snapshots(list)) => self.snapshots = Some(list),
+                (_, PartCopy::Order(order)) => self.order = Some(order),
                 _ => {}
             }
         }
@@ -446,24 +470,17 @@ impl PartWriter {
 }
 
 fn head_text(map: &StakeMap, at: Timestamp, stored: StoredRecord) -> String {
-    let mut head = serde_json::to_value(HeadOut {
+    let head = HeadOut {
         file: StoredFile::head_only(map, at),
         stored,
-    })
-    .unwrap_or(Value::Null);
-    // The lists live in the parts; a head carries none of them.
-    if let Some(obj) = head.as_object_mut() {
-        for key in LISTS {
-            obj.remove(key);
-        }
-    }
+    };
     serde_json::to_string(&head).unwrap_or_default()
 }
 
 #[derive(Serialize)]
 struct HeadOut<'a> {
     #[serde(flatten)]
-    file: StoredFile<'a>,
+    file: super::write::EnvelopeHead<'a>,
     stored: StoredRecord,
 }
 
@@ -544,13 +561,18 @@ fn assemble(
         actions.push(take("actions"));
         touchpoints.push(take("touchpoints"));
     }
-    // Back into the map's order: people as listed in the head (anyone unlisted last).
-    let rank: HashMap<String, usize> = stored
-        .order
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.to_string(), i))
-        .collect();
+    // Back into the map's order (anyone unlisted last).
+    let order = read(stored.order, "the order of stakeholders")?;
+    let rank: HashMap<&str, usize> = order
+        .as_array()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .enumerate()
+                .map(|(i, id)| (id, i))
+                .collect()
+        })
+        .unwrap_or_default();
     stakeholders.sort_by_cached_key(|s| {
         s.get("id")
             .and_then(Value::as_str)
@@ -618,6 +640,10 @@ pub fn read_stored(
         let size = |s: &Serial| sizes.get(s).copied().unwrap_or(0);
         let buckets = u32::try_from(record.buckets.len()).unwrap_or(1);
         writer.buckets = Some(buckets);
+        writer.order = Some(map.stakeholder_ids());
+        writer
+            .slots
+            .insert(Slot::Order, (record.order, size(&record.order)));
         writer.next = record.next;
         for (n, refs) in buckets_of(&map, buckets).into_iter().enumerate() {
             writer.copies.insert(n as u32, refs.copy());

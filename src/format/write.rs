@@ -22,6 +22,16 @@ pub struct StoredFile<'a> {
     snapshots: Vec<SnapshotOut<'a>>,
 }
 
+/// The envelope's fields without the lists.
+#[derive(Serialize)]
+pub(super) struct EnvelopeHead<'a> {
+    format: &'static str,
+    version: u64,
+    exported_at: Timestamp,
+    source: &'static str,
+    map: MapOut<'a>,
+}
+
 #[derive(Serialize)]
 pub(super) struct HistoryOut {
     stakeholder_id: String,
@@ -128,9 +138,9 @@ impl<'a> StoredFile<'a> {
         }
     }
 
-    /// The envelope for `map` with empty lists (the head of a stored map).
-    pub(super) fn head_only(map: &'a StakeMap, exported_at: Timestamp) -> Self {
-        Self {
+    /// The envelope's fields without the lists (the head of a stored map).
+    pub(super) fn head_only(map: &'a StakeMap, exported_at: Timestamp) -> EnvelopeHead<'a> {
+        EnvelopeHead {
             format: FORMAT_NAME,
             version: CURRENT_VERSION,
             exported_at,
@@ -142,11 +152,6 @@ impl<'a> StoredFile<'a> {
                 updated_at: map.updated_at,
                 redacted: map.redacted,
             },
-            stakeholders: Vec::new(),
-            actions: Vec::new(),
-            touchpoints: Vec::new(),
-            history: Vec::new(),
-            snapshots: Vec::new(),
         }
     }
 }

@@ -4,6 +4,7 @@ use super::ids::StakeholderId;
 use super::map::StakeMap;
 use super::stakeholder::{Quadrant, Stakeholder};
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// The columns the list can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,7 +98,16 @@ impl ListQuery {
     /// The ids of the stakeholders to show, in display order. Ties fall back to name, then id,
     /// so the order is stable.
     pub fn apply(&self, map: &StakeMap) -> Vec<StakeholderId> {
-        let mut rows: Vec<&Stakeholder> = map.stakeholders().filter(|s| self.matches(s)).collect();
+        self.sort(map.stakeholders().filter(|s| self.matches(s)).collect())
+    }
+
+    /// Every stakeholder's id in display order, ignoring the filters (the list keeps every row
+    /// and hides those that do not match, so typing in the filter builds no rows).
+    pub fn order(&self, map: &StakeMap) -> Vec<StakeholderId> {
+        self.sort(map.stakeholders().collect())
+    }
+
+    fn sort(&self, mut rows: Vec<&Stakeholder>) -> Vec<StakeholderId> {
         rows.sort_by(|a, b| {
             let primary = compare(self.sort, a, b);
             let primary = match self.direction {
@@ -109,6 +119,56 @@ impl ListQuery {
                 .then_with(|| a.id.cmp(&b.id))
         });
         rows.into_iter().map(|s| s.id).collect()
+    }
+}
+
+/// The searchable text of every stakeholder, lowercased once per change of the map rather than
+/// once per keystroke.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    entries: Vec<(StakeholderId, String, Vec<String>)>,
+}
+
+/// Between fields in the index, so a query never matches across two of them.
+const FIELD_BREAK: char = '\u{1f}';
+
+impl SearchIndex {
+    /// The index of `map`.
+    pub fn of(map: &StakeMap) -> Self {
+        let entries = map
+            .stakeholders()
+            .map(|s| {
+                let f = &s.fields;
+                let mut text = String::new();
+                for field in [&f.name, &f.role, &f.organisation, &f.cares_about, &f.notes]
+                    .into_iter()
+                    .chain(f.tags.iter())
+                {
+                    text.push_str(&field.to_lowercase());
+                    text.push(FIELD_BREAK);
+                }
+                (s.id, text, f.tags.clone())
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// The stakeholders passing `query`'s text and tag filters (the same test as
+    /// [`ListQuery::matches`]).
+    pub fn matching(&self, query: &ListQuery) -> HashSet<StakeholderId> {
+        let needle = query.text.trim().to_lowercase();
+        let needle = needle.replace(FIELD_BREAK, "");
+        self.entries
+            .iter()
+            .filter(|(_, text, tags)| {
+                query
+                    .tag
+                    .as_ref()
+                    .is_none_or(|tag| tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+                    && (needle.is_empty() || text.contains(&needle))
+            })
+            .map(|(id, _, _)| *id)
+            .collect()
     }
 }
 

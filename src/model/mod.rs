@@ -39,7 +39,7 @@ pub use history::{
 pub use ids::{
     uuid_from_random, ActionId, MapId, SequentialIds, SnapshotId, StakeholderId, TouchpointId,
 };
-pub use list::{Direction, ListQuery, SortKey};
+pub use list::{Direction, ListQuery, SearchIndex, SortKey};
 pub use map::{Attention, StakeMap};
 pub use merge::{
     aligned_to, merge, ChangedStakeholder, FieldDiff, MergeChoices, MergeDecision, MergeField,
