@@ -43,7 +43,8 @@ pub const FORMAT_NAME: &str = "stakemap";
 /// The newest file format version this build reads and the one it writes.
 pub const CURRENT_VERSION: u64 = 3;
 /// The largest file accepted for import, in bytes; larger files are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// A 5,000-stakeholder map with a full plan and history is about 21 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The most stakeholders a file may hold.
 pub const MAX_STAKEHOLDERS: usize = 20_000;
 /// How many problems a rejected file lists before summarising the rest.

@@ -9,7 +9,7 @@ import { readFile, writeFile, readdir, mkdtemp } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join, dirname, extname } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serveDist, launch, DIST, ROOT } from '../e2e/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -340,4 +340,4 @@ async function main() {
   await writeFile(join(ROOT, 'docs', 'benchmark.md'), `# Benchmark\n\nWritten by \`./.ci/bench\`; see the README for what is measured and how.\n\n${table}`);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main().catch((e) => { console.error(e); process.exit(1); });
