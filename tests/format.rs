@@ -191,7 +191,10 @@ fn oversized_text_is_refused_before_parsing() {
     let err = format::parse(&big, NOW).unwrap_err();
     assert!(matches!(err, ImportError::TooLarge { .. }));
     assert!(
-        err.headline().contains("the limit is 20.0 MB"),
+        err.headline().contains(&format!(
+            "the limit is {:.1} MB",
+            format::MAX_FILE_BYTES as f64 / (1024.0 * 1024.0)
+        )),
         "{}",
         err.headline()
     );
