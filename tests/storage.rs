@@ -84,7 +84,7 @@ fn generated(n: usize) -> StakeMap {
 }
 
 /// Storage as a key-value table, the way the browser adapter uses it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Storage {
     head: Option<String>,
     parts: HashMap<Serial, String>,
@@ -282,10 +282,7 @@ fn a_save_cut_short_leaves_the_last_complete_map() {
         "the old parts go once the new head is written"
     );
     // The tab closes after the new parts but before the new head.
-    let mut cut = Storage {
-        head: storage.head.clone(),
-        parts: storage.parts.clone(),
-    };
+    let mut cut = storage.clone();
     for (part, text) in &plan.parts {
         cut.parts.insert(*part, text.clone());
     }
@@ -315,17 +312,11 @@ fn damage_is_reported_in_words_and_never_panics() {
     storage.save(&mut PartWriter::default(), &map, at(1));
     let part = *storage.parts.keys().next().expect("a part");
 
-    let mut missing = Storage {
-        head: storage.head.clone(),
-        parts: storage.parts.clone(),
-    };
+    let mut missing = storage.clone();
     missing.parts.remove(&part);
     assert!(matches!(missing.read(), Err(StoredError::Damaged(why)) if why.contains("missing")));
 
-    let mut garbled = Storage {
-        head: storage.head.clone(),
-        parts: storage.parts.clone(),
-    };
+    let mut garbled = storage.clone();
     let text = garbled.parts.get_mut(&part).expect("the part");
     let cut: String = text.chars().take(text.chars().count() / 2).collect();
     *text = cut;

@@ -60,7 +60,7 @@ pub fn part_key(id: MapId, serial: Serial) -> String {
 
 /// Characters stored under keys that are not maps (the index, revisions, set-aside data, and
 /// anything else on this site).
-fn other_chars() -> usize {
+fn measure_non_map_chars() -> usize {
     all_keys()
         .iter()
         .filter(|k| !k.starts_with(MAP_KEY_PREFIX) && !k.starts_with(PART_PREFIX))
@@ -175,8 +175,8 @@ pub struct BrowserBackend {
     /// What each map's parts held when last written or read.
     writers: Mutex<HashMap<MapId, PartWriter>>,
     /// Characters used by everything that is not a map (the index, revisions, set-aside data),
-    /// as found at start-up.
-    other_chars: Mutex<usize>,
+    /// as last measured: at start-up, and again when a save would not fit.
+    non_map_chars: Mutex<usize>,
 }
 
 impl BrowserBackend {
@@ -199,19 +199,35 @@ impl BrowserBackend {
         Ok(map)
     }
 
-    /// Characters stored for every map this tab knows, with their keys.
-    fn map_chars(&self, except: Option<MapId>) -> usize {
+    /// Characters used by data that is not a map, as last measured.
+    fn non_map(&self) -> usize {
+        self.non_map_chars.lock().map(|c| *c).unwrap_or(0)
+    }
+
+    /// Measures the data that is not a map again, and remembers it.
+    fn remeasure_non_map(&self) -> usize {
+        let chars = measure_non_map_chars();
+        if let Ok(mut kept) = self.non_map_chars.lock() {
+            *kept = chars;
+        }
+        chars
+    }
+
+    /// Characters stored for every map this tab knows (but `except`), with their keys.
+    fn maps_chars(&self, except: Option<MapId>) -> usize {
         self.writers(|w| {
             w.iter()
                 .filter(|(id, _)| Some(**id) != except)
-                .map(|(id, writer)| map_chars(*id, writer.stored_chars(), writer.parts().len()))
+                .map(|(id, writer)| {
+                    chars_with_keys(*id, writer.stored_chars(), writer.parts().len())
+                })
                 .sum()
         })
     }
 }
 
 /// Characters a map takes with its keys: the head and parts, plus one key each.
-fn map_chars(id: MapId, stored: usize, parts: usize) -> usize {
+fn chars_with_keys(id: MapId, stored: usize, parts: usize) -> usize {
     let key = part_key(id, Serial::MAX).len();
     stored + (parts + 2) * key
 }
@@ -321,9 +337,7 @@ impl Backend for BrowserBackend {
                 }
             }
         }
-        if let Ok(mut chars) = self.other_chars.lock() {
-            *chars = other_chars();
-        }
+        self.remeasure_non_map();
         let set_aside = all_keys()
             .into_iter()
             .filter(|k| k.starts_with(RECOVERY_PREFIX))
@@ -428,9 +442,8 @@ impl Backend for BrowserBackend {
     }
 
     fn usage(&self) -> Option<StorageUsage> {
-        let other = self.other_chars.lock().map(|c| *c).unwrap_or(0);
         Some(StorageUsage {
-            used: other + self.map_chars(None),
+            used: self.non_map() + self.maps_chars(None),
             quota: STORAGE_QUOTA_CHARS,
         })
     }
@@ -442,16 +455,14 @@ impl BrowserBackend {
     fn write_parts(&self, map: &StakeMap) -> Result<(), SaveError> {
         let id = map.id;
         let plan = self.writers(|w| w.entry(id).or_default().plan(map, self.now()));
-        let this_map = map_chars(id, plan.stored_chars(), plan.part_count());
-        let mut other = self.other_chars.lock().map(|c| *c).unwrap_or(0);
-        if other + self.map_chars(Some(id)) + this_map > STORAGE_QUOTA_CHARS {
+        let this_map = chars_with_keys(id, plan.stored_chars(), plan.part_count());
+        let others = self.maps_chars(Some(id));
+        let mut non_map = self.non_map();
+        if non_map + others + this_map > STORAGE_QUOTA_CHARS {
             // Data besides the maps may have been removed since it was measured: look again.
-            other = other_chars();
-            if let Ok(mut chars) = self.other_chars.lock() {
-                *chars = other;
-            }
+            non_map = self.remeasure_non_map();
         }
-        let needed = other + self.map_chars(Some(id)) + this_map;
+        let needed = non_map + others + this_map;
         if needed > STORAGE_QUOTA_CHARS {
             // Refused before writing anything, so nothing stored is touched.
             return Err(if this_map > STORAGE_QUOTA_CHARS {

@@ -21,8 +21,9 @@
 //! it to [`read_value`](super::read_value), so stored maps and imported files pass the same
 //! checks and migrations.
 
+use super::write::EnvelopeHead;
 use super::write::{action_out, history_out, snapshot_out, stakeholder_out, touchpoint_out};
-use super::{StoredFile, CURRENT_VERSION};
+use super::CURRENT_VERSION;
 use crate::model::{Action, HistoryPoint, Snapshot, StakeMap, Stakeholder, StakeholderId};
 use crate::model::{Timestamp, Touchpoint};
 use serde::{Deserialize, Serialize};
@@ -471,7 +472,7 @@ impl PartWriter {
 
 fn head_text(map: &StakeMap, at: Timestamp, stored: StoredRecord) -> String {
     let head = HeadOut {
-        file: StoredFile::head_only(map, at),
+        file: EnvelopeHead::of(map, at),
         stored,
     };
     serde_json::to_string(&head).unwrap_or_default()
@@ -480,7 +481,7 @@ fn head_text(map: &StakeMap, at: Timestamp, stored: StoredRecord) -> String {
 #[derive(Serialize)]
 struct HeadOut<'a> {
     #[serde(flatten)]
-    file: super::write::EnvelopeHead<'a>,
+    file: EnvelopeHead<'a>,
     stored: StoredRecord,
 }
 
@@ -521,7 +522,7 @@ fn merge_by(lists: Vec<Vec<Value>>, key: &str) -> Vec<Value> {
 fn assemble(
     mut head: Value,
     part: impl Fn(Serial) -> Option<String>,
-) -> Result<Value, StoredError> {
+) -> Result<(Value, StoredRecord), StoredError> {
     let obj = head
         .as_object_mut()
         .ok_or_else(|| StoredError::Damaged("the head is not an object".into()))?;
@@ -603,7 +604,7 @@ fn assemble(
     for (key, list) in LISTS.into_iter().zip(filled) {
         obj.insert(key.to_owned(), Value::Array(list));
     }
-    Ok(head)
+    Ok((head, stored))
 }
 
 /// Reads a stored map: a parted head with its parts, or a whole file (as older versions stored
@@ -616,61 +617,66 @@ pub fn read_stored(
 ) -> Result<(StakeMap, PartWriter), StoredError> {
     let value: Value = serde_json::from_str(head)
         .map_err(|e| StoredError::Invalid(format!("it is not valid JSON ({e}).")))?;
+    if value.get("stored").is_none() {
+        // A whole file: the next save writes every part.
+        let map = super::read_value(value, now).map_err(|e| StoredError::Invalid(e.headline()))?;
+        let writer = PartWriter {
+            head_chars: head.chars().count(),
+            ..PartWriter::default()
+        };
+        return Ok((map, writer));
+    }
     let sizes = std::cell::RefCell::new(HashMap::new());
-    let record = value
-        .get("stored")
-        .map(|s| serde_json::from_value::<StoredRecord>(s.clone()));
-    let value = if record.is_some() {
-        assemble(value, |serial| {
-            let text = part(serial)?;
-            sizes.borrow_mut().insert(serial, text.chars().count());
-            Some(text)
-        })?
-    } else {
-        value
-    };
+    let (value, record) = assemble(value, |serial| {
+        let text = part(serial)?;
+        sizes.borrow_mut().insert(serial, text.chars().count());
+        Some(text)
+    })?;
     let map = super::read_value(value, now).map_err(|e| StoredError::Invalid(e.headline()))?;
-    let mut writer = PartWriter {
-        head_chars: head.chars().count(),
-        ..PartWriter::default()
-    };
-    if let Some(Ok(record)) = record {
-        // What the parts hold now, so an edit rewrites only its own parts.
-        let sizes = sizes.into_inner();
+    let writer = PartWriter::remembering(&map, &record, &sizes.into_inner(), head);
+    Ok((map, writer))
+}
+
+impl PartWriter {
+    /// A writer that knows storage holds `map` in the parts `record` names (sizes in
+    /// characters), so an edit rewrites only its own parts.
+    fn remembering(
+        map: &StakeMap,
+        record: &StoredRecord,
+        sizes: &HashMap<Serial, usize>,
+        head: &str,
+    ) -> Self {
         let size = |s: &Serial| sizes.get(s).copied().unwrap_or(0);
         let buckets = u32::try_from(record.buckets.len()).unwrap_or(1);
-        writer.buckets = Some(buckets);
-        writer.order = Some(map.stakeholder_ids());
-        writer
-            .slots
-            .insert(Slot::Order, (record.order, size(&record.order)));
-        writer.next = record.next;
-        for (n, refs) in buckets_of(&map, buckets).into_iter().enumerate() {
-            writer.copies.insert(n as u32, refs.copy());
-        }
+        let mut slots = HashMap::new();
+        slots.insert(Slot::Order, (record.order, size(&record.order)));
         for (n, serial) in record.buckets.iter().enumerate() {
-            writer
-                .slots
-                .insert(Slot::Bucket(n as u32), (*serial, size(serial)));
+            slots.insert(Slot::Bucket(n as u32), (*serial, size(serial)));
         }
-        writer.history = map
-            .history()
-            .chunks(HISTORY_CHUNK)
-            .map(<[_]>::to_vec)
-            .collect();
         for (k, serial) in record.history.iter().enumerate() {
-            writer
-                .slots
-                .insert(Slot::History(k as u32), (*serial, size(serial)));
+            slots.insert(Slot::History(k as u32), (*serial, size(serial)));
         }
         if let Some(serial) = record.snapshots {
-            writer
-                .slots
-                .insert(Slot::Snapshots, (serial, size(&serial)));
-            writer.snapshots = Some(map.snapshots().to_vec());
+            slots.insert(Slot::Snapshots, (serial, size(&serial)));
+        }
+        Self {
+            order: Some(map.stakeholder_ids()),
+            buckets: Some(buckets),
+            slots,
+            copies: (0..buckets)
+                .zip(buckets_of(map, buckets))
+                .map(|(n, refs)| (n, refs.copy()))
+                .collect(),
+            history: map
+                .history()
+                .chunks(HISTORY_CHUNK)
+                .map(<[_]>::to_vec)
+                .collect(),
+            snapshots: record.snapshots.map(|_| map.snapshots().to_vec()),
+            next: record.next,
+            head_chars: head.chars().count(),
         }
     }
-    Ok((map, writer))
 }
 
 /// A stored map as the text of a file (for downloading it when it cannot be opened, or after a
@@ -685,12 +691,12 @@ pub fn file_text(
     if value.get("stored").is_none() {
         return Ok(head.to_owned());
     }
-    let file = assemble(value, part)?;
+    let (file, _) = assemble(value, part)?;
     Ok(serde_json::to_string_pretty(&file).unwrap_or_default())
 }
 
 /// The format version a stored head says it is in (`None` when it says nothing readable).
-pub fn stored_version(head: &str) -> Option<u64> {
+fn stored_version(head: &str) -> Option<u64> {
     #[derive(Deserialize)]
     struct Version {
         version: Option<u64>,

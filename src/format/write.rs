@@ -10,11 +10,8 @@ use serde::Serialize;
 /// The envelope as written, borrowing from the map so that saving copies nothing.
 #[derive(Serialize)]
 pub struct StoredFile<'a> {
-    format: &'static str,
-    version: u64,
-    exported_at: Timestamp,
-    source: &'static str,
-    map: MapOut<'a>,
+    #[serde(flatten)]
+    head: EnvelopeHead<'a>,
     stakeholders: Vec<StakeholderOut<'a>>,
     actions: Vec<ActionOut<'a>>,
     touchpoints: Vec<TouchpointOut<'a>>,
@@ -119,17 +116,7 @@ impl<'a> StoredFile<'a> {
     /// The envelope for `map`, stamped with the export time.
     pub fn new(map: &'a StakeMap, exported_at: Timestamp) -> Self {
         Self {
-            format: FORMAT_NAME,
-            version: CURRENT_VERSION,
-            exported_at,
-            source: concat!("Stakemap ", env!("CARGO_PKG_VERSION")),
-            map: MapOut {
-                id: map.id.to_string(),
-                name: &map.name,
-                created_at: map.created_at,
-                updated_at: map.updated_at,
-                redacted: map.redacted,
-            },
+            head: EnvelopeHead::of(map, exported_at),
             stakeholders: map.stakeholders().map(stakeholder_out).collect(),
             actions: map.actions().map(action_out).collect(),
             touchpoints: map.touchpoints().map(touchpoint_out).collect(),
@@ -137,10 +124,13 @@ impl<'a> StoredFile<'a> {
             snapshots: map.snapshots().iter().map(snapshot_out).collect(),
         }
     }
+}
 
-    /// The envelope's fields without the lists (the head of a stored map).
-    pub(super) fn head_only(map: &'a StakeMap, exported_at: Timestamp) -> EnvelopeHead<'a> {
-        EnvelopeHead {
+impl<'a> EnvelopeHead<'a> {
+    /// The envelope's fields for `map`, stamped with the export time (also the head of a
+    /// stored map).
+    pub(super) fn of(map: &'a StakeMap, exported_at: Timestamp) -> Self {
+        Self {
             format: FORMAT_NAME,
             version: CURRENT_VERSION,
             exported_at,

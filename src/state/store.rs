@@ -465,12 +465,7 @@ impl Store {
                 self.unsaved.update_value(|u| {
                     u.remove(&id);
                 });
-                if self.current.get_untracked() == Some(id) {
-                    let next = self
-                        .workspace
-                        .with_untracked(|w| w.maps().first().map(|m| m.id));
-                    self.current.set(next);
-                    self.selected.set(None);
+                if self.leave_if_current(id) {
                     self.adding.set(false);
                 }
                 if let Err(e) = self.backend.with_value(|b| b.remove_map(id)) {
@@ -578,6 +573,20 @@ impl Store {
         }
     }
 
+    /// When the open map `id` has gone, opens the first remaining one with nothing selected;
+    /// true when it was open.
+    fn leave_if_current(&self, id: MapId) -> bool {
+        if self.current.get_untracked() != Some(id) {
+            return false;
+        }
+        let next = self
+            .workspace
+            .with_untracked(|w| w.maps().first().map(|m| m.id));
+        self.current.set(next);
+        self.selected.set(None);
+        true
+    }
+
     /// Brings one map up to date with what another tab saved. When this tab also holds changes
     /// it could not save, neither version is dropped: this tab's version is kept as a copy
     /// beside the other tab's, and the user is told.
@@ -625,13 +634,7 @@ impl Store {
             None if !ours_unsaved => {
                 // Deleted in the other tab.
                 self.workspace.update(|w| w.forget_map(id));
-                if self.current.get_untracked() == Some(id) {
-                    let next = self
-                        .workspace
-                        .with_untracked(|w| w.maps().first().map(|m| m.id));
-                    self.current.set(next);
-                    self.selected.set(None);
-                }
+                self.leave_if_current(id);
             }
             None => {}
         }
