@@ -32,6 +32,8 @@ pub const PART_PREFIX: &str = "stakemap:part:";
 /// Characters a browser keeps in local storage for one site (keys and values). Chromium and
 /// Firefox both stop at 5 Mi characters, whatever the characters are.
 pub const STORAGE_QUOTA_CHARS: usize = 5 * 1024 * 1024;
+/// Prefix of small settings kept beside the maps (tour seen, a workshop's tray of names).
+pub const SETTING_PREFIX: &str = "stakemap:setting:";
 /// Prefix of data set aside because it could not be read.
 pub const RECOVERY_PREFIX: &str = "stakemap:recovery:";
 /// Prefix of the copy of a map as it was before it was upgraded to the current version.
@@ -446,6 +448,28 @@ impl Backend for BrowserBackend {
             used: self.non_map() + self.maps_chars(None),
             quota: STORAGE_QUOTA_CHARS,
         })
+    }
+
+    fn read_setting(&self, name: &str) -> Option<String> {
+        storage_available()
+            .then(|| raw(&format!("{SETTING_PREFIX}{name}")))
+            .flatten()
+    }
+
+    fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError> {
+        if !storage_available() {
+            return Err(SaveError::Unavailable);
+        }
+        let key = format!("{SETTING_PREFIX}{name}");
+        let result = match value {
+            Some(v) => LocalStorage::raw().set_item(&key, v).map_err(js_save_error),
+            None => {
+                LocalStorage::delete(&key);
+                Ok(())
+            }
+        };
+        self.remeasure_non_map();
+        result
     }
 }
 

@@ -6,4 +6,5 @@ pub mod clock;
 pub mod crash;
 pub mod durable;
 pub mod files;
+pub mod offline;
 pub mod random;

@@ -3,6 +3,8 @@
 use super::confirm_dialog::ConfirmDialog;
 use super::contact_due_list::ContactDueList;
 use super::file_actions::{DropZone, FileActions};
+use super::first_steps_tour::FirstStepsTour;
+use super::keyboard_shortcuts::KeyboardShortcuts;
 use super::map_bar::MapBar;
 use super::map_canvas::MapCanvas;
 use super::merge_dialog::MergeDialog;
@@ -16,20 +18,9 @@ use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
 use super::workshop_round::WorkshopRound;
 use crate::adapters::browser_backend::BrowserBackend;
-use crate::state::{Backend, Sharing, Store};
+use crate::state::{Backend, MainView, Sharing, Store, Tone, Ui};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Which view fills the main area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum MainView {
-    Map,
-    List,
-    Plan,
-    Due,
-    Report,
-    Workshop,
-}
 
 /// Mounts the app on the page body with browser storage behind it.
 pub fn mount() {
@@ -43,12 +34,15 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
     Sharing::new(store).provide();
+    // On a phone the list comes first; the map is one button away.
+    let ui = Ui::new(store, first_view(), store.first_visit());
+    ui.provide();
+    announce_new_version(store);
     leptos::task::spawn_local(async move {
         if let Some(granted) = crate::adapters::durable::request_persistence().await {
             store.set_persistent(granted);
         }
     });
-    let view_mode = RwSignal::new(MainView::Map);
     let has_map = move || store.current_id().is_some();
     // "Overdue" must stay right across midnight without a reload.
     if let Ok(handle) = set_interval_with_handle(
@@ -71,14 +65,16 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let chosen: Signal<MainView> = view_mode.into();
-    let choose = Callback::new(move |v| view_mode.set(v));
+    let chosen = Signal::derive(move || ui.view());
+    let choose = Callback::new(move |v| ui.show(v));
     let view_button = move |which: MainView, label: &'static str| {
         view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
     };
 
+    let presenting = move || ui.presenting();
     view! {
-        <div class="app">
+        <div class="app" class:presenting=presenting>
+            <a class="skip-link" href="#main">"Skip to the map and list"</a>
             <header class="topbar">
                 <h1 class="brand">"Stakemap"</h1>
                 <MapBar />
@@ -86,6 +82,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                 <FileActions />
             </header>
             <Notices />
+            <FirstStepsTour />
             <Show
                 when=has_map
                 fallback=move || view! { <NoMaps /> }
@@ -101,15 +98,31 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                                 {view_button(MainView::Report, "Report")}
                                 {view_button(MainView::Workshop, "Workshop round")}
                             </div>
-                            <button
-                                type="button"
-                                class="primary"
-                                on:click=move |_| store.start_adding()
-                            >
-                                "Add stakeholder"
-                            </button>
+                            <div class="row">
+                                <button
+                                    type="button"
+                                    aria-keyshortcuts="P"
+                                    on:click=move |_| super::presenter::start(ui)
+                                >
+                                    "Present to a room"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    aria-keyshortcuts="N"
+                                    on:click=move |_| {
+                                        store.start_adding();
+                                        super::keyboard_shortcuts::focus_soon("sh-name");
+                                    }
+                                >
+                                    "Add stakeholder"
+                                </button>
+                            </div>
                         </div>
-                        {move || match view_mode.get() {
+                        <Show when=presenting>
+                            <super::presenter::PresentBar />
+                        </Show>
+                        {move || match ui.view() {
                             MainView::Map => view! { <MapCanvas /> }.into_any(),
                             MainView::List => view! { <StakeholderList /> }.into_any(),
                             MainView::Plan => view! { <PlanBoard /> }.into_any(),
@@ -118,15 +131,62 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                             MainView::Workshop => view! { <WorkshopRound /> }.into_any(),
                         }}
                     </main>
-                    <StakeholderPanel />
+                    // Presenting to a room hides the panel and every note in it.
+                    <Show when=move || !ui.presenting()>
+                        <StakeholderPanel />
+                    </Show>
                 </div>
             </Show>
+            <p class="visually-hidden" role="status" aria-atomic="true" id="move-announcer">
+                {move || store.announcement()}
+            </p>
+            <KeyboardShortcuts />
             <ConfirmDialog />
             <MergeDialog />
             <SheetDialog />
             <DropZone />
         </div>
     }
+}
+
+/// The view to open on: the list on a phone-sized screen, the map elsewhere.
+fn first_view() -> MainView {
+    let phone = web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 640px)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if phone {
+        MainView::List
+    } else {
+        MainView::Map
+    }
+}
+
+/// Registers the offline worker, and says when a new version is waiting or has just arrived.
+fn announce_new_version(store: Store) {
+    const SEEN: &str = "version-seen";
+    crate::adapters::offline::register(move || {
+        store.notify(
+            Tone::Info,
+            "A new version of Stakemap has been downloaded. It takes effect the next time you \
+             open Stakemap (close every Stakemap tab, then open it again).",
+        );
+    });
+    leptos::task::spawn_local(async move {
+        let Some(running) = crate::adapters::offline::running_version().await else {
+            return;
+        };
+        let seen = store.setting(SEEN);
+        if seen.as_deref() != Some(running.as_str()) {
+            store.set_setting(SEEN, Some(&running));
+            if seen.is_some() {
+                store.notify(
+                    Tone::Info,
+                    "Stakemap has been updated since your last visit. Your maps are as you left \
+                     them.",
+                );
+            }
+        }
+    });
 }
 
 /// Shown when every map has been deleted.

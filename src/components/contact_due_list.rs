@@ -66,7 +66,7 @@ pub fn ContactDueList() -> impl IntoView {
                                         <td>
                                             <button
                                                 type="button"
-                                                aria-label=format!("Log a contact with {name}")
+                                                aria-label=format!("Log contact with {name}")
                                                 on:click=move |_| store.open_stakeholder(id, PanelTab::Contacts)
                                             >
                                                 "Log contact"

@@ -2,11 +2,12 @@
 //! size so labels stay legible from a phone to a projector.
 
 use super::comparison_layer::{ComparisonLayer, ReplayLayer};
-use super::marker::{Drag, Marker};
+use super::marker::{dot_path, Drag, Marker};
+use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
 use crate::model::{Plot, Quadrant, QUADRANT_THRESHOLD};
-use crate::state::use_store;
+use crate::state::{use_store, use_ui};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -49,6 +50,8 @@ fn track_size(container: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
 #[component]
 pub fn MapCanvas() -> impl IntoView {
     let store = use_store();
+    let ui = use_ui();
+    let presenting = Memo::new(move |_| ui.presenting());
     let container = NodeRef::<Div>::new();
     let svg = NodeRef::<Svg>::new();
     let size = RwSignal::new((0.0, 0.0));
@@ -188,10 +191,31 @@ pub fn MapCanvas() -> impl IntoView {
         }
     };
 
+    let legend = [
+        Quadrant::Champions,
+        Quadrant::WinOver,
+        Quadrant::KeepInformed,
+        Quadrant::Reassure,
+    ]
+    .into_iter()
+    .map(|q| {
+        view! {
+            <li class=format!("legend-item q-{}", q.key())>
+                <svg class="legend-shape" viewBox="-12 -12 24 24" width="16" height="16" aria-hidden="true">
+                    <path class="dot" d=dot_path(q) />
+                </svg>
+                {q.name()}
+            </li>
+        }
+    })
+    .collect_view();
+
     view! {
-        <BaselineOffer />
-        <SnapshotBar />
-        <div class="map-tools">
+        <Show when=move || !presenting.get()>
+            <BaselineOffer />
+            <SnapshotBar />
+        </Show>
+        <div class="map-tools" class:hidden=move || presenting.get()>
             <span class="check">
                 <input
                     type="checkbox"
@@ -201,11 +225,15 @@ pub fn MapCanvas() -> impl IntoView {
                 />
                 <label for="only-unplanned">"Only stakeholders with no planned action"</label>
             </span>
-            <span class="legend" aria-hidden="true">
-                <span class="legend-badge">"!"</span>
-                " overdue action or contact"
-            </span>
+            <ul class="legend" aria-label="Key">
+                {legend}
+                <li>
+                    <span class="legend-badge" aria-hidden="true">"!"</span>
+                    " overdue action or contact"
+                </li>
+            </ul>
         </div>
+        <QuickAddTray plot=plot svg=svg />
         <div class="map-canvas" node_ref=container>
             <p id="marker-help" class="visually-hidden">
                 "Arrow keys move the stakeholder by 1 point, or 10 with Shift. Up and down change \
@@ -241,7 +269,9 @@ pub fn MapCanvas() -> impl IntoView {
                 {axes}
                 <ComparisonLayer plot=plot />
                 // Targets step aside while replaying or comparing, so movement arrows read clearly.
-                <Show when=move || !replaying.get() && store.compare_with().is_none()>
+                <Show when=move || {
+                    !replaying.get() && store.compare_with().is_none() && !presenting.get()
+                }>
                     <g class="targets">
                         <For each=move || ids.get() key=|id| *id let:id>
                             <TargetHandle id=id plot=plot drag=drag target_drag=target_drag svg=svg />

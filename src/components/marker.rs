@@ -1,6 +1,6 @@
 //! One stakeholder on the map: drag it, click it, or move it with the arrow keys.
 
-use crate::model::{describe_position, Plot, Position, StakeholderId};
+use crate::model::{describe_position, Plot, Position, Quadrant, StakeholderId};
 use crate::state::use_store;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -39,6 +39,17 @@ fn short_label(name: &str) -> String {
     }
 }
 
+/// The outline of a marker's dot: each quadrant has its own shape as well as its own colour, so
+/// the quadrant reads without colour (and in a black-and-white print).
+pub fn dot_path(q: Quadrant) -> &'static str {
+    match q {
+        Quadrant::Champions => "M-9,0a9,9 0 1,0 18,0a9,9 0 1,0 -18,0Z",
+        Quadrant::WinOver => "M0,-11.5L11.5,0L0,11.5L-11.5,0Z",
+        Quadrant::Reassure => "M0,-11L10.5,8L-10.5,8Z",
+        Quadrant::KeepInformed => "M-8,-8H8V8H-8Z",
+    }
+}
+
 /// One marker.
 #[component]
 pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>) -> impl IntoView {
@@ -61,9 +72,15 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
     let attention = Memo::new(move |_| store.attention(id));
     let badge = move || attention.get().map(|a| a.needs_badge()).unwrap_or(false);
     let point = move || plot.get().point(pos.get());
+    let ui = use_context::<crate::state::Ui>();
+    let presenting = Memo::new(move |_| ui.is_some_and(|ui| ui.presenting()));
+    // Labels flip to the left of the dot when they would run off the right edge. The width is
+    // estimated from the label's length at the font size in use (larger when presenting).
     let label_left = move || {
         let p = plot.get();
-        point().0 > p.x1() - 150.0
+        let font = if presenting.get() { 30.0 } else { 16.0 };
+        let chars = name().chars().count().min(22) as f64;
+        point().0 + 14.0 + chars * font * 0.6 > p.x1()
     };
 
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
@@ -135,7 +152,7 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
             on:keydown=on_keydown
         >
             <circle class="focus-ring" r="17" />
-            <circle class="dot" r="9" />
+            <path class="dot" d=move || dot_path(pos.get().quadrant()) />
             <Show when=badge>
                 <g class="badge" transform="translate(8 -9)" aria-hidden="true">
                     <circle r="7" />

@@ -40,7 +40,14 @@ pub fn StakeholderPanel() -> impl IntoView {
                                 "Select someone on the map or in the list to see their details, \
                                  plan and contacts, or add a new stakeholder."
                             </p>
-                            <button type="button" class="primary" on:click=move |_| store.start_adding()>
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| {
+                                    store.start_adding();
+                                    super::keyboard_shortcuts::focus_soon("sh-name");
+                                }
+                            >
                                 "Add a stakeholder"
                             </button>
                         </div>

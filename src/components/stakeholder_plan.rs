@@ -98,7 +98,7 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                                         PlanState::Open => view! {
                                             <button
                                                 type="button"
-                                                aria-label=format!("Plan “{}”", tactic.name())
+                                                aria-label=format!("Plan this: {}", tactic.name())
                                                 on:click=move |_| {
                                                     store.plan_tactic(id, tactic);
                                                 }

@@ -21,6 +21,7 @@ mod report;
 mod stakeholder;
 mod time;
 mod touchpoint;
+mod tray;
 mod workshop;
 mod workspace;
 
@@ -50,11 +51,12 @@ pub use plot::Plot;
 pub use redact::{initials, labels, redacted, LabelStyle};
 pub use report::{Report, SentimentCounts};
 pub use stakeholder::{
-    describe_position, normalise_causes, normalise_tags, Position, Quadrant, RootCause,
-    Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS,
-    MAX_SHORT_TEXT_CHARS, MAX_TAGS, QUADRANT_THRESHOLD,
+    describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,
+    Quadrant, RootCause, Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS,
+    MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS, QUADRANT_THRESHOLD,
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields};
+pub use tray::{clean_tray_line, Tray, TrayAdded, MAX_TRAY};
 pub use workshop::{adopt_means, adopt_view, round_rows, Participant, RoundRow, Spread};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

@@ -355,6 +355,28 @@ pub fn describe_position(name: &str, position: Position) -> String {
     )
 }
 
+/// What a screen reader announces after a move, e.g. "Dana Ortiz moved to influence 70,
+/// skepticism 40: Win over".
+pub fn describe_move(name: &str, position: Position) -> String {
+    where_now(name, "moved to", position)
+}
+
+/// The same for someone just added: "Sam Lee placed at influence 50, skepticism 50: Win over".
+pub fn describe_added(name: &str, position: Position) -> String {
+    where_now(name, "placed at", position)
+}
+
+fn where_now(name: &str, verb: &str, position: Position) -> String {
+    format!(
+        "{} {} influence {}, skepticism {}: {}",
+        name,
+        verb,
+        position.influence,
+        position.skepticism,
+        position.quadrant().name()
+    )
+}
+
 /// Puts root causes in canonical order without repeats.
 pub fn normalise_causes(causes: impl IntoIterator<Item = RootCause>) -> Vec<RootCause> {
     let mut out: Vec<RootCause> = causes.into_iter().collect();

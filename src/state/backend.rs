@@ -142,6 +142,11 @@ pub trait Backend: Send + Sync {
     fn usage(&self) -> Option<StorageUsage> {
         None
     }
+    /// A small setting kept beside the maps (tour seen, a workshop's tray of names), or `None`
+    /// when it was never set or cannot be read.
+    fn read_setting(&self, name: &str) -> Option<String>;
+    /// Keeps a setting (`None` removes it).
+    fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError>;
 }
 
 /// An in-memory backend with a settable clock and sequential ids, for tests.
@@ -161,6 +166,7 @@ struct MemoryInner {
     raw: BTreeMap<String, String>,
     revisions: BTreeMap<MapId, u64>,
     usage: Option<StorageUsage>,
+    settings: BTreeMap<String, String>,
 }
 
 impl MemoryBackend {
@@ -317,6 +323,23 @@ impl Backend for MemoryBackend {
 
     fn usage(&self) -> Option<StorageUsage> {
         self.with(|m| m.usage)
+    }
+
+    fn read_setting(&self, name: &str) -> Option<String> {
+        self.with(|m| m.settings.get(name).cloned())
+    }
+
+    fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError> {
+        self.with(|m| {
+            if let Some(e) = &m.failing {
+                return Err(e.clone());
+            }
+            match value {
+                Some(v) => m.settings.insert(name.to_owned(), v.to_owned()),
+                None => m.settings.remove(name),
+            };
+            Ok(())
+        })
     }
 
     fn remove_raw(&self, key: &str) {

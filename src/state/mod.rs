@@ -4,7 +4,9 @@
 mod backend;
 mod sharing;
 mod store;
+mod ui;
 
 pub use backend::{Backend, Loaded, MemoryBackend, SaveError, SavedIndex, SetAside, StorageUsage};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
 pub use store::{use_store, ExternalChange, Notice, PanelTab, Pending, Store, Tone};
+pub use ui::{shortcut_for, use_ui, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR, TOUR_DONE};

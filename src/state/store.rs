@@ -126,6 +126,10 @@ pub struct Store {
     redo_stack: StoredValue<Vec<Step>>,
     /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).
     undo_labels: RwSignal<(Option<String>, Option<String>)>,
+    /// The last move or placement, in words, for the screen reader's live region.
+    announcement: RwSignal<String>,
+    /// True when storage held nothing at start (the example map was opened for a newcomer).
+    first_visit: bool,
 }
 
 /// The store provided by the nearest [`Store::provide`].
@@ -187,6 +191,8 @@ impl Store {
             undo_stack: StoredValue::new(Vec::new()),
             redo_stack: StoredValue::new(Vec::new()),
             undo_labels: RwSignal::new((None, None)),
+            announcement: RwSignal::new(String::new()),
+            first_visit: loaded.first_visit,
         };
         let revisions: HashMap<MapId, u64> = store.workspace.with_untracked(|w| {
             w.maps()
@@ -209,6 +215,11 @@ impl Store {
             }));
         }
         store
+    }
+
+    /// True when this is the first visit: storage held nothing, so the example map was opened.
+    pub fn first_visit(&self) -> bool {
+        self.first_visit
     }
 
     /// Makes the store available to every component below.
@@ -355,6 +366,45 @@ impl Store {
         self.undo_labels.set((undo, redo));
     }
 
+    /// Puts where a stakeholder now stands into the live region.
+    fn announce_position(&self, map: MapId, id: StakeholderId, added: bool) {
+        let describe = if added {
+            crate::model::describe_added
+        } else {
+            crate::model::describe_move
+        };
+        let words = self.workspace.with_untracked(|w| {
+            w.map(map)
+                .and_then(|m| m.get(id))
+                .map(|s| describe(s.name(), s.position()))
+        });
+        if let Some(words) = words {
+            self.announcement.set(words);
+        }
+    }
+
+    /// The last move or placement in words, e.g. "Dana Ortiz moved to influence 70,
+    /// skepticism 40: Win over" (tracked; read by the live region).
+    pub fn announcement(&self) -> String {
+        self.announcement.get()
+    }
+
+    /// A small setting kept beside the maps (see [`Backend::read_setting`]).
+    pub fn setting(&self, name: &str) -> Option<String> {
+        self.backend.with_value(|b| b.read_setting(name))
+    }
+
+    /// Keeps a setting; tells the user when storage refused it.
+    pub fn set_setting(&self, name: &str, value: Option<&str>) -> bool {
+        match self.backend.with_value(|b| b.write_setting(name, value)) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notify(Tone::Error, e.message());
+                false
+            }
+        }
+    }
+
     /// What "Undo" would undo, if anything (tracked).
     pub fn undo_label(&self) -> Option<String> {
         self.undo_labels.with(|l| l.0.clone())
@@ -423,7 +473,15 @@ impl Store {
                 })
             })
             .flatten();
+        let placed = match &op {
+            Op::MoveStakeholder { map, id, .. } => Some((*map, *id, false)),
+            Op::AddStakeholder { map, stakeholder } => Some((*map, stakeholder.id, true)),
+            _ => None,
+        };
         let result = self.apply_now(op);
+        if let (Some(true), Some((map, id, added))) = (result, placed) {
+            self.announce_position(map, id, added);
+        }
         if let (true, Some(step)) = (result == Some(true), step) {
             self.undo_stack.update_value(|s| {
                 s.push(step);

@@ -293,6 +293,13 @@ test('stays usable at 320 px wide and on a projector', async () => {
     const { context, page } = await open({ viewport });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at ${viewport.width}px (overflow ${overflow}px)`);
+    if (viewport.width < 640) {
+      // A phone opens on the list; the map is one button away.
+      await page.locator('.stakeholder-table tbody tr').first().waitFor();
+      await page.getByRole('button', { name: 'Map view', exact: true }).click();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 0, `no sideways scrolling on the map at ${viewport.width}px (overflow ${wide}px)`);
+    }
     const svg = await page.locator('svg.map-svg').boundingBox();
     // Narrow screens put the panel below the map; wide ones beside it (360 px).
     const room = viewport.width < 900 ? viewport.width - 20 : viewport.width - 360 - 20;
@@ -301,7 +308,7 @@ test('stays usable at 320 px wide and on a projector', async () => {
     const label = await page.locator('g.marker text.label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     assert.ok(label >= 12, `labels at least 12px (${label}px)`);
     // Every marker is inside the drawing.
-    const boxes = await page.locator('g.marker circle.dot').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+    const boxes = await page.locator('g.marker .dot').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
     for (const b of boxes) assert.ok(b.left >= svg.x - 1 && b.right <= svg.x + svg.width + 1, JSON.stringify(b));
     await context.close();
   }

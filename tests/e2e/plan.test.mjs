@@ -53,9 +53,9 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   assert.ok(top.slice(0, 3).includes('Meet and choose the coaches'), top.join(' | '));
   const meet = suggestions.filter({ hasText: 'Meet and choose the coaches' });
   assert.match(await meet.locator('.reason').innerText(), /doubts about the coaches/);
-  await page.getByRole('button', { name: 'Plan “Meet and choose the coaches”' }).click();
+  await page.getByRole('button', { name: 'Plan this: Meet and choose the coaches' }).click();
   await meet.getByText('Planned').waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Plan “Meet and choose the coaches”' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Plan this: Meet and choose the coaches' }).count(), 0);
 
   // Give it an owner and a due date three days ago.
   const due = await localDay(page, -3);
@@ -152,7 +152,7 @@ test('the example carries a plan; filters show who has none and who is due for c
   const rows = await page.locator('tbody tr').allInnerTexts();
   assert.ok(rows.some((r) => r.startsWith('Ravi Menon') && /Overdue by \d+ days/.test(r)), rows.join('\n'));
   assert.ok(!rows.some((r) => r.startsWith('Priya Raman')), rows.join('\n'));
-  await page.getByRole('button', { name: 'Log a contact with Ravi Menon' }).click();
+  await page.getByRole('button', { name: 'Log contact with Ravi Menon' }).click();
   await page.getByRole('form', { name: 'Log a contact' }).waitFor();
   assert.equal(await page.locator('#form-title').innerText(), 'Ravi Menon');
   await context.close();

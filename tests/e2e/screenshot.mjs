@@ -1,15 +1,30 @@
-// Takes the README screenshot: `node tests/e2e/screenshot.mjs` after `trunk build --release`.
+// Takes the README screenshots: `node tests/e2e/screenshot.mjs` after `trunk build --release`.
+// Writes docs/screenshot.png (light), docs/screenshot-dark.png and docs/screenshot-workshop.png.
 import { join } from 'node:path';
 import { serveDist, launch, openApp, marker, ROOT } from './support.mjs';
 
 const server = await serveDist();
 const browser = await launch();
 try {
-  const { page } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
-  await marker(page, 'Helen Achterberg').click();
-  await page.getByRole('button', { name: 'Plan', exact: true }).click();
-  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
-  console.log('wrote docs/screenshot.png');
+  for (const [scheme, file] of [['light', 'screenshot.png'], ['dark', 'screenshot-dark.png']]) {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await marker(page, 'Helen Achterberg').click();
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    await page.screenshot({ path: join(ROOT, 'docs', file) });
+    console.log(`wrote docs/${file}`);
+    await context.close();
+  }
+  const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
+  await page.getByRole('button', { name: 'Skip the tour' }).click();
+  await page.getByRole('button', { name: 'Present to a room' }).click();
+  await page.getByRole('button', { name: 'Type or paste names' }).click();
+  await page.getByLabel('Names, one per line').fill('Sam Lee\nPriya Nair\nJo Becker');
+  await page.getByRole('button', { name: 'Add to the tray' }).click();
+  await page.getByRole('button', { name: 'Hide the name box' }).click();
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-workshop.png') });
+  console.log('wrote docs/screenshot-workshop.png');
+  await context.close();
 } finally {
   await browser.close();
   await server.close();

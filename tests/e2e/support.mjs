@@ -21,19 +21,21 @@ const TYPES = {
   '.json': 'application/json',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
- * Serves dist/ at / and at SUB_PATH, and each of `mounts` ({ '/prefix/': dir }) at its prefix.
+ * Serves dist/ (or `root`) at / and at SUB_PATH, and each of `mounts` ({ '/prefix/': dir }) at
+ * its prefix.
  * Resolves to { origin, close }.
  */
-export async function serveDist(mounts = {}) {
-  await stat(join(DIST, 'index.html')).catch(() => {
+export async function serveDist(mounts = {}, { root: served = DIST } = {}) {
+  await stat(join(served, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first (the test command does).');
   });
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let root = DIST;
+    let root = served;
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (path.startsWith(prefix)) { root = dir; path = '/' + path.slice(prefix.length); }
     }
@@ -51,7 +53,10 @@ export async function serveDist(mounts = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    origin,
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
+  };
 }
 
 /** Headless Chromium from the system (Playwright's own browser download is not used). */
@@ -68,15 +73,16 @@ export function launch() {
  * A fresh context (empty storage) and page that records every request, so tests can assert the
  * app talks to nobody but its own origin.
  */
-export async function openApp(browser, origin, { path = '/', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport });
+export async function openApp(browser, origin, { path = '/', viewport = { width: 1280, height: 800 }, colorScheme = 'light', ...options } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport, colorScheme, ...options });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(origin + path);
-  await page.locator('g.marker').first().waitFor();
+  // The map on a wide screen, the list first on a phone.
+  await page.locator('g.marker, .stakeholder-table tbody tr').first().waitFor();
   return { context, page, requests, errors };
 }
 
@@ -192,7 +198,7 @@ export async function plotBox(page) {
 
 /** The centre of a marker's dot in page pixels. */
 export async function dotCentre(locator) {
-  const b = await locator.locator('circle.dot').boundingBox();
+  const b = await locator.locator('.dot').boundingBox();
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
@@ -211,4 +217,31 @@ export function useServerAndBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+const AXE_SOURCE = await readFile(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/** The WCAG 2.0, 2.1 and 2.2 rules at levels A and AA. */
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.2 A and AA rules) and returns its violations
+ * as readable lines: rule, impact, and the elements that break it. Empty means none.
+ */
+export async function axeViolations(page) {
+  // Through DevTools evaluation, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join(' ')}`),
+    }));
+  }, WCAG_AA);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`);
+}
+
+/** Fails with every violation listed when axe finds any on the page as it is now. */
+export async function assertAccessible(page, where) {
+  const found = await axeViolations(page);
+  if (found.length) throw new Error(`axe found ${found.length} WCAG 2.2 AA violation(s) in ${where}:\n  ${found.join('\n  ')}`);
 }

@@ -1,0 +1,180 @@
+//! Quick add for a workshop: type or paste names one per line; they wait in a tray until the
+//! room places them. Drag a name onto the map (mouse, finger or pen) to put it there, or press
+//! it (click, Enter or Space) to put it in the middle and move it with the arrow keys.
+
+use super::keyboard_shortcuts::focus_marker_soon;
+use crate::model::{Plot, Position};
+use crate::state::{use_ui, Ui};
+use leptos::prelude::*;
+use leptos::svg::Svg;
+
+/// A name being dragged from the tray: which, where the pointer started, and how far it went.
+#[derive(Clone, Debug, PartialEq)]
+struct TrayDrag {
+    name: String,
+    start: (f64, f64),
+    delta: (f64, f64),
+    moved: bool,
+}
+
+/// Beyond this many pixels a press on a name is a drag, not a click.
+const DRAG_SLOP: f64 = 6.0;
+
+fn place(ui: Ui, name: &str, at: Position) {
+    if let Some(id) = ui.place_from_tray(name, at) {
+        focus_marker_soon(id);
+    }
+}
+
+/// The text box and the tray of waiting names.
+#[component]
+pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
+    let ui = use_ui();
+    let text = RwSignal::new(String::new());
+    let names = Memo::new(move |_| ui.tray().names().to_vec());
+    let open = RwSignal::new(false);
+    let drag = RwSignal::new(None::<TrayDrag>);
+    // A drag ends with a click event too; that click must not also place the name.
+    let swallow_click = StoredValue::new(false);
+
+    let add = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if ui.add_to_tray(&text.get_untracked()) {
+            text.set(String::new());
+        }
+    };
+    let drop_at = move |x: f64, y: f64| -> Option<Position> {
+        let rect = svg.get_untracked()?.get_bounding_client_rect();
+        let inside = x >= rect.left() && x <= rect.right() && y >= rect.top() && y <= rect.bottom();
+        inside.then(|| {
+            plot.get_untracked()
+                .position_at(x - rect.left(), y - rect.top())
+        })
+    };
+
+    let chip = move |name: String| {
+        let for_down = name.clone();
+        let for_click = name.clone();
+        let for_remove = name.clone();
+        let dragging = {
+            let name = name.clone();
+            move || {
+                drag.with(|d| {
+                    d.as_ref()
+                        .filter(|d| d.moved && d.name == name)
+                        .map(|d| d.delta)
+                })
+            }
+        };
+        view! {
+            <li class="tray-item">
+                <button
+                    type="button"
+                    class="tray-name"
+                    class:dragging={
+                        let dragging = dragging.clone();
+                        move || dragging().is_some()
+                    }
+                    style:transform=move || {
+                        dragging().map(|(dx, dy)| format!("translate({dx:.0}px, {dy:.0}px)"))
+                    }
+                    aria-label=format!("Place {name} on the map")
+                    title="Drag onto the map, or press to put in the middle"
+                    on:pointerdown=move |ev: web_sys::PointerEvent| {
+                        if ev.button() != 0 {
+                            return;
+                        }
+                        if let Some(el) = ev
+                            .current_target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        {
+                            let _ = el.set_pointer_capture(ev.pointer_id());
+                        }
+                        drag.set(Some(TrayDrag {
+                            name: for_down.clone(),
+                            start: (f64::from(ev.client_x()), f64::from(ev.client_y())),
+                            delta: (0.0, 0.0),
+                            moved: false,
+                        }));
+                    }
+                    on:pointermove=move |ev: web_sys::PointerEvent| {
+                        drag.update(|d| {
+                            if let Some(d) = d {
+                                let dx = f64::from(ev.client_x()) - d.start.0;
+                                let dy = f64::from(ev.client_y()) - d.start.1;
+                                d.delta = (dx, dy);
+                                d.moved |= dx.hypot(dy) > DRAG_SLOP;
+                            }
+                        });
+                    }
+                    on:pointerup=move |ev: web_sys::PointerEvent| {
+                        let Some(d) = drag.get_untracked() else { return };
+                        drag.set(None);
+                        if d.moved {
+                            swallow_click.set_value(true);
+                            if let Some(at) = drop_at(f64::from(ev.client_x()), f64::from(ev.client_y())) {
+                                place(ui, &d.name, at);
+                            }
+                        }
+                    }
+                    on:pointercancel=move |_| drag.set(None)
+                    on:click=move |_| {
+                        if swallow_click.get_value() {
+                            swallow_click.set_value(false);
+                            return;
+                        }
+                        place(ui, &for_click, Position::default());
+                    }
+                >
+                    {name.clone()}
+                </button>
+                <button
+                    type="button"
+                    class="tray-remove"
+                    aria-label=format!("Remove {name} from the tray")
+                    on:click=move |_| ui.drop_from_tray(&for_remove)
+                >
+                    "×"
+                </button>
+            </li>
+        }
+    };
+
+    view! {
+        <section class="quick-add" aria-labelledby="quick-add-title">
+            <div class="quick-add-head">
+                <h2 id="quick-add-title">"Quick add"</h2>
+                <button
+                    type="button"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="quick-add-form"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() { "Hide the name box" } else { "Type or paste names" }}
+                </button>
+                <span class="hint">
+                    {move || match names.with(Vec::len) {
+                        0 => "No names waiting.".to_owned(),
+                        1 => "1 name waiting: drag it onto the map, or press it.".to_owned(),
+                        n => format!("{n} names waiting: drag each onto the map, or press it."),
+                    }}
+                </span>
+            </div>
+            <form id="quick-add-form" class="quick-add-form" class:hidden=move || !open.get() on:submit=add>
+                <label for="quick-add-names">"Names, one per line"</label>
+                <textarea
+                    id="quick-add-names"
+                    rows="3"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <button type="submit">"Add to the tray"</button>
+            </form>
+            <ul class="tray" aria-label="Names waiting to be placed">
+                <For each=move || names.get() key=|n| n.clone() let:name>
+                    {chip(name)}
+                </For>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,319 @@
+//! What the screen shows, as opposed to what the maps hold: the main view, workshop
+//! presentation, the shortcuts help, the first-visit tour, and each map's quick-add tray.
+//!
+//! The keyboard shortcuts are a table and a pure function from a key press to a [`Shortcut`],
+//! so the help dialog and the handler cannot disagree and both are tested natively.
+
+use super::store::{Store, Tone};
+use crate::model::{MapId, Position, StakeholderFields, StakeholderId, Tray};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Which view fills the main area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MainView {
+    /// The map of influence and skepticism.
+    Map,
+    /// The sortable, filterable list.
+    List,
+    /// Every action, grouped.
+    Plan,
+    /// Who is due for contact.
+    Due,
+    /// The progress report.
+    Report,
+    /// A workshop round of individual views.
+    Workshop,
+}
+
+/// Something the keyboard can do from anywhere outside a text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Open the "add stakeholder" form.
+    NewStakeholder,
+    /// Show the list and put the cursor in its search box.
+    FocusSearch,
+    /// Ask to delete the selected stakeholder.
+    DeleteSelected,
+    /// Download the open map as a file.
+    Export,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Switch between the map and the list.
+    ToggleMapList,
+    /// Start or stop workshop presentation.
+    Present,
+    /// Show the shortcuts.
+    Help,
+}
+
+/// One key press, as the handler sees it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyPress<'a> {
+    /// `KeyboardEvent.key`.
+    pub key: &'a str,
+    /// Control held.
+    pub ctrl: bool,
+    /// Command (Meta) held.
+    pub meta: bool,
+    /// Shift held.
+    pub shift: bool,
+    /// Alt (Option) held.
+    pub alt: bool,
+    /// The key went to a text field, which keeps its own keys (typing, its own undo).
+    pub in_text_field: bool,
+}
+
+/// The shortcuts as the help dialog lists them: keys, then what they do.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("N", "New stakeholder"),
+    ("/", "Search the list"),
+    ("Delete", "Delete the selected stakeholder (asks first)"),
+    ("E", "Export the map to a file"),
+    ("Ctrl+Z (⌘Z)", "Undo"),
+    ("Ctrl+Shift+Z (⌘⇧Z) or Ctrl+Y", "Redo"),
+    ("M", "Switch between map and list"),
+    ("P", "Workshop presentation (Escape leaves it)"),
+    ("?", "Show these shortcuts"),
+    (
+        "Arrow keys",
+        "Move the focused stakeholder by 1 point (Shift: 10)",
+    ),
+];
+
+/// The shortcut a key press asks for, if any.
+pub fn shortcut_for(k: KeyPress) -> Option<Shortcut> {
+    if k.in_text_field || k.alt {
+        return None;
+    }
+    let key = k.key.to_ascii_lowercase();
+    if k.ctrl || k.meta {
+        return match (key.as_str(), k.shift) {
+            ("z", false) => Some(Shortcut::Undo),
+            ("z", true) | ("y", false) => Some(Shortcut::Redo),
+            _ => None,
+        };
+    }
+    Some(match key.as_str() {
+        "n" => Shortcut::NewStakeholder,
+        "/" => Shortcut::FocusSearch,
+        "delete" | "backspace" => Shortcut::DeleteSelected,
+        "e" => Shortcut::Export,
+        "m" => Shortcut::ToggleMapList,
+        "p" => Shortcut::Present,
+        "?" => Shortcut::Help,
+        _ => return None,
+    })
+}
+
+/// The first-visit tour: a title and one or two sentences per step.
+pub const TOUR: &[(&str, &str)] = &[
+    (
+        "Welcome to Stakemap",
+        "This example map shows how it works. Everything stays in this browser: nothing is sent \
+         anywhere.",
+    ),
+    (
+        "Place people on the map",
+        "Up is more influence, right is more skepticism. Drag a marker, or focus it and use the \
+         arrow keys. Use Add stakeholder for someone new.",
+    ),
+    (
+        "Plan how to win them over",
+        "Select someone, then open Plan: the playbook suggests actions for why they are \
+         skeptical. The Plan board and Due for contact keep the follow-up going.",
+    ),
+    (
+        "Share by file",
+        "Export map saves a file to e-mail or put on a shared drive; Import map opens or merges \
+         one. Press ? for keyboard shortcuts.",
+    ),
+];
+
+/// The setting that records the tour was finished or skipped.
+pub const TOUR_DONE: &str = "tour-done";
+
+fn tray_setting(map: MapId) -> String {
+    format!("tray:{map}")
+}
+
+/// The screen's state. `Copy`, like the store.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    store: Store,
+    view: RwSignal<MainView>,
+    presenting: RwSignal<bool>,
+    help_open: RwSignal<bool>,
+    tour_step: RwSignal<Option<usize>>,
+    trays: RwSignal<HashMap<MapId, Tray>>,
+}
+
+/// The UI state provided by the nearest [`Ui::provide`].
+pub fn use_ui() -> Ui {
+    // Every component is mounted under `App`, which provides it before rendering them.
+    use_context::<Ui>()
+        .unwrap_or_else(|| panic!("Ui::provide must run before components that use it"))
+}
+
+impl Ui {
+    /// The screen's state for `store`, opening on `view`. The tour starts when this is the
+    /// first visit (the example map was just opened) and it was never finished or skipped.
+    pub fn new(store: Store, view: MainView, first_visit: bool) -> Self {
+        let trays = store.workspace().with_untracked(|w| {
+            w.maps()
+                .iter()
+                .filter_map(|m| {
+                    let text = store.setting(&tray_setting(m.id))?;
+                    let names: Vec<String> = serde_json::from_str(&text).ok()?;
+                    Some((m.id, Tray::from_names(names)))
+                })
+                .collect::<HashMap<_, _>>()
+        });
+        let tour = (first_visit && store.setting(TOUR_DONE).is_none()).then_some(0);
+        Self {
+            store,
+            view: RwSignal::new(view),
+            presenting: RwSignal::new(false),
+            help_open: RwSignal::new(false),
+            tour_step: RwSignal::new(tour),
+            trays: RwSignal::new(trays),
+        }
+    }
+
+    /// Makes it available to every component below.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The view in the main area (tracked).
+    pub fn view(&self) -> MainView {
+        self.view.get()
+    }
+
+    /// Shows `view`.
+    pub fn show(&self, view: MainView) {
+        self.view.set(view);
+    }
+
+    /// Map to list, anything else to the map.
+    pub fn toggle_map_list(&self) {
+        self.view.update(|v| {
+            *v = if *v == MainView::Map {
+                MainView::List
+            } else {
+                MainView::Map
+            }
+        });
+    }
+
+    /// True while the map is presented to a room (tracked).
+    pub fn presenting(&self) -> bool {
+        self.presenting.get()
+    }
+
+    /// Starts or stops presenting. Presenting shows the map alone, so the side panel and its
+    /// notes are closed first.
+    pub fn set_presenting(&self, on: bool) {
+        if on {
+            self.store.select(None);
+            self.store.stop_adding();
+            self.view.set(MainView::Map);
+        }
+        self.presenting.set(on);
+    }
+
+    /// True while the shortcuts help is open (tracked).
+    pub fn help_open(&self) -> bool {
+        self.help_open.get()
+    }
+
+    /// Opens or closes the shortcuts help.
+    pub fn set_help_open(&self, open: bool) {
+        self.help_open.set(open);
+    }
+
+    /// The tour step showing, if the tour is on (tracked).
+    pub fn tour_step(&self) -> Option<usize> {
+        self.tour_step.get()
+    }
+
+    /// Next tour step; past the last one the tour is done.
+    pub fn next_tour_step(&self) {
+        match self.tour_step.get_untracked() {
+            Some(i) if i + 1 < TOUR.len() => self.tour_step.set(Some(i + 1)),
+            _ => self.end_tour(),
+        }
+    }
+
+    /// Ends the tour (finished or skipped) for good.
+    pub fn end_tour(&self) {
+        self.tour_step.set(None);
+        self.store.set_setting(TOUR_DONE, Some("1"));
+    }
+
+    /// The open map's tray (tracked).
+    pub fn tray(&self) -> Tray {
+        let Some(id) = self.store.current_id() else {
+            return Tray::default();
+        };
+        self.trays.with(|t| t.get(&id).cloned()).unwrap_or_default()
+    }
+
+    /// Changes the open map's tray and keeps it in storage. The second value is false when
+    /// storage refused it (the user has been told; the tray still holds it for this session).
+    fn change_tray<R>(&self, f: impl FnOnce(&mut Tray) -> R) -> Option<(R, bool)> {
+        let id = self.store.current_id()?;
+        let mut out = None;
+        self.trays.update(|t| {
+            let tray = t.entry(id).or_default();
+            let result = f(tray);
+            let text = serde_json::to_string(tray.names()).unwrap_or_default();
+            let value = (!tray.is_empty()).then_some(text.as_str());
+            let kept = self.store.set_setting(&tray_setting(id), value);
+            out = Some((result, kept));
+        });
+        out
+    }
+
+    /// Adds names typed or pasted one per line to the open map's tray and says what happened.
+    pub fn add_to_tray(&self, text: &str) -> bool {
+        let on_map: Vec<String> = self
+            .store
+            .with_current_untracked(|m| m.stakeholders().map(|s| s.name().to_owned()).collect())
+            .unwrap_or_default();
+        let Some((added, kept)) =
+            self.change_tray(|t| t.add_text(text, on_map.iter().map(String::as_str)))
+        else {
+            return false;
+        };
+        // When storage refused the tray, its message stays up instead of this summary.
+        if kept {
+            let tone = if added.added > 0 {
+                Tone::Info
+            } else {
+                Tone::Error
+            };
+            self.store.notify(tone, added.message());
+        }
+        added.added > 0
+    }
+
+    /// Puts a name from the tray on the map at `at` and takes it out of the tray.
+    pub fn place_from_tray(&self, name: &str, at: Position) -> Option<StakeholderId> {
+        let fields = StakeholderFields {
+            name: name.to_owned(),
+            position: at,
+            ..StakeholderFields::default()
+        };
+        let id = self.store.add_stakeholder(fields)?;
+        self.change_tray(|t| t.remove(name));
+        Some(id)
+    }
+
+    /// Takes a name out of the tray without placing it.
+    pub fn drop_from_tray(&self, name: &str) {
+        self.change_tray(|t| t.remove(name));
+    }
+}

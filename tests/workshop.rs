@@ -1,0 +1,333 @@
+//! Native tests of what issue 8 added to the core and the state: the quick-add tray (pasted
+//! lists cleaned, repeats skipped, kept per map across a restart), the move announcement, the
+//! keyboard shortcut table, presentation, and the first-visit tour.
+#![cfg(not(target_arch = "wasm32"))]
+
+use leptos::prelude::*;
+use stakemap::model::*;
+use stakemap::state::{
+    shortcut_for, Backend, KeyPress, MainView, MemoryBackend, SaveError, Shortcut, Store, Ui,
+    SHORTCUTS, TOUR, TOUR_DONE,
+};
+use std::sync::Arc;
+
+const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+
+fn start_with(backend: Arc<MemoryBackend>) -> (Owner, Store, Ui) {
+    let owner = Owner::new();
+    owner.set();
+    let store = Store::start(backend);
+    let ui = Ui::new(store, MainView::Map, store.first_visit());
+    (owner, store, ui)
+}
+
+fn names(ui: &Ui) -> Vec<String> {
+    ui.tray().names().to_vec()
+}
+
+#[test]
+fn pasted_lists_become_clean_names() {
+    let cases = [
+        ("  Dana   Ortiz  ", Some("Dana Ortiz")),
+        ("- Sam Lee", Some("Sam Lee")),
+        ("• Priya Nair", Some("Priya Nair")),
+        ("3. Jo Becker", Some("Jo Becker")),
+        ("12) Ana Lima", Some("Ana Lima")),
+        ("Kim Park\tCFO\tFinance", Some("Kim Park")),
+        ("2024 budget owner", Some("2024 budget owner")),
+        ("   ", None),
+        ("-", None),
+    ];
+    for (line, want) in cases {
+        assert_eq!(clean_tray_line(line).as_deref(), want, "{line:?}");
+    }
+    let long = "x".repeat(MAX_NAME_CHARS + 40);
+    assert_eq!(
+        clean_tray_line(&long).map(|n| n.chars().count()),
+        Some(MAX_NAME_CHARS)
+    );
+}
+
+#[test]
+fn the_tray_skips_repeats_and_people_already_on_the_map() {
+    let mut tray = Tray::default();
+    let added = tray.add_text(
+        "Sam Lee\n\nPriya Nair\nsam lee\nDana Ortiz\n",
+        ["Dana Ortiz"],
+    );
+    assert_eq!(tray.names(), ["Sam Lee", "Priya Nair"]);
+    assert_eq!(added.added, 2);
+    assert_eq!(added.repeated, ["sam lee", "Dana Ortiz"]);
+    assert_eq!(
+        added.message(),
+        "Added 2 names to the tray. Already in the tray or on the map: sam lee, Dana Ortiz."
+    );
+    assert!(tray.remove("SAM LEE"));
+    assert!(!tray.remove("Sam Lee"));
+    assert_eq!(tray.names(), ["Priya Nair"]);
+}
+
+#[test]
+fn the_tray_has_a_limit_and_says_what_it_left_out() {
+    let mut tray = Tray::default();
+    let text: String = (0..MAX_TRAY + 5).map(|i| format!("Person {i}\n")).collect();
+    let added = tray.add_text(&text, std::iter::empty());
+    assert_eq!(tray.names().len(), MAX_TRAY);
+    assert_eq!(added.over_limit, 5);
+    assert!(
+        added.message().contains("5 left out"),
+        "{}",
+        added.message()
+    );
+}
+
+#[test]
+fn a_placed_name_leaves_the_tray_and_lands_where_it_was_dropped() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let (_o, store, ui) = start_with(backend.clone());
+    assert!(ui.add_to_tray("Sam Lee\nPriya Nair"));
+    assert_eq!(names(&ui), ["Sam Lee", "Priya Nair"]);
+    let at = Position {
+        influence: 80,
+        skepticism: 20,
+    };
+    let id = ui.place_from_tray("Sam Lee", at).unwrap();
+    let placed = store.stakeholder(id).unwrap();
+    assert_eq!((placed.name(), placed.position()), ("Sam Lee", at));
+    assert_eq!(names(&ui), ["Priya Nair"]);
+    assert_eq!(
+        store.announcement(),
+        "Sam Lee placed at influence 80, skepticism 20: Champions"
+    );
+    // Pasting the same list again adds only who is not on the map or in the tray yet.
+    assert!(!ui.add_to_tray("Sam Lee\nPriya Nair"));
+    assert_eq!(names(&ui), ["Priya Nair"]);
+}
+
+#[test]
+fn each_map_keeps_its_own_tray_across_a_restart() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let first_map;
+    {
+        let (_o, store, ui) = start_with(backend.clone());
+        first_map = store.current_id().unwrap();
+        ui.add_to_tray("Sam Lee\nPriya Nair");
+        store.new_map();
+        assert!(names(&ui).is_empty(), "a new map starts with an empty tray");
+        ui.add_to_tray("Jo Becker");
+    }
+    let (_o, store, ui) = start_with(backend.clone());
+    assert_eq!(names(&ui), ["Jo Becker"]);
+    store.switch_map(first_map);
+    assert_eq!(names(&ui), ["Sam Lee", "Priya Nair"]);
+    // An emptied tray leaves nothing behind in storage.
+    ui.drop_from_tray("Sam Lee");
+    ui.drop_from_tray("Priya Nair");
+    assert_eq!(backend.read_setting(&format!("tray:{first_map}")), None);
+}
+
+#[test]
+fn a_tray_that_cannot_be_saved_says_so() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let (_o, store, ui) = start_with(backend.clone());
+    backend.fail_saves(Some(SaveError::Full));
+    ui.add_to_tray("Sam Lee");
+    let notice = store.notice().unwrap();
+    assert!(notice.title.contains("storage"), "{}", notice.title);
+    // Still in the tray for this session: nothing typed is lost.
+    assert_eq!(names(&ui), ["Sam Lee"]);
+}
+
+#[test]
+fn moves_are_announced_in_words_with_the_quadrant() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let (_o, store, _ui) = start_with(backend);
+    let dana = store
+        .with_current_untracked(|m| {
+            m.stakeholders()
+                .find(|s| s.name() == "Dana Ortiz")
+                .unwrap()
+                .id
+        })
+        .unwrap();
+    store.move_stakeholder(
+        dana,
+        Position {
+            influence: 70,
+            skepticism: 40,
+        },
+    );
+    assert_eq!(
+        store.announcement(),
+        "Dana Ortiz moved to influence 70, skepticism 40: Champions"
+    );
+    store.move_stakeholder(
+        dana,
+        Position {
+            influence: 70,
+            skepticism: 60,
+        },
+    );
+    assert_eq!(
+        store.announcement(),
+        "Dana Ortiz moved to influence 70, skepticism 60: Win over"
+    );
+    // Undo is a move too, and is announced.
+    store.undo();
+    assert_eq!(
+        store.announcement(),
+        "Dana Ortiz moved to influence 70, skepticism 40: Champions"
+    );
+}
+
+fn press(key: &str) -> KeyPress<'_> {
+    KeyPress {
+        key,
+        ..KeyPress::default()
+    }
+}
+
+#[test]
+fn shortcuts_map_keys_and_leave_text_fields_alone() {
+    let cases = [
+        (press("n"), Some(Shortcut::NewStakeholder)),
+        (press("N"), Some(Shortcut::NewStakeholder)),
+        (press("/"), Some(Shortcut::FocusSearch)),
+        (press("Delete"), Some(Shortcut::DeleteSelected)),
+        (press("Backspace"), Some(Shortcut::DeleteSelected)),
+        (press("e"), Some(Shortcut::Export)),
+        (press("m"), Some(Shortcut::ToggleMapList)),
+        (press("p"), Some(Shortcut::Present)),
+        (press("?"), Some(Shortcut::Help)),
+        (press("x"), None),
+        (
+            KeyPress {
+                ctrl: true,
+                ..press("z")
+            },
+            Some(Shortcut::Undo),
+        ),
+        (
+            KeyPress {
+                meta: true,
+                shift: true,
+                ..press("Z")
+            },
+            Some(Shortcut::Redo),
+        ),
+        (
+            KeyPress {
+                ctrl: true,
+                ..press("y")
+            },
+            Some(Shortcut::Redo),
+        ),
+        // Ctrl+N is the browser's new window, not ours.
+        (
+            KeyPress {
+                ctrl: true,
+                ..press("n")
+            },
+            None,
+        ),
+        (
+            KeyPress {
+                alt: true,
+                ..press("n")
+            },
+            None,
+        ),
+        (
+            KeyPress {
+                in_text_field: true,
+                ..press("n")
+            },
+            None,
+        ),
+        (
+            KeyPress {
+                in_text_field: true,
+                ctrl: true,
+                ..press("z")
+            },
+            None,
+        ),
+    ];
+    for (key, want) in cases {
+        assert_eq!(shortcut_for(key), want, "{key:?}");
+    }
+}
+
+#[test]
+fn the_help_lists_every_shortcut_the_handler_knows() {
+    let listed: Vec<&str> = SHORTCUTS.iter().map(|(keys, _)| *keys).collect();
+    for (keys, shortcut) in [
+        ("N", Shortcut::NewStakeholder),
+        ("/", Shortcut::FocusSearch),
+        ("Delete", Shortcut::DeleteSelected),
+        ("E", Shortcut::Export),
+        ("M", Shortcut::ToggleMapList),
+        ("P", Shortcut::Present),
+        ("?", Shortcut::Help),
+    ] {
+        assert!(listed.contains(&keys), "{keys} is listed");
+        assert_eq!(
+            shortcut_for(press(keys)),
+            Some(shortcut),
+            "{keys} does what it says"
+        );
+    }
+    assert!(listed.iter().any(|k| k.starts_with("Ctrl+Z")));
+    assert!(listed.iter().any(|k| k.contains("Ctrl+Y")));
+}
+
+#[test]
+fn presenting_closes_the_panel_and_shows_the_map() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let (_o, store, ui) = start_with(backend);
+    let someone = store
+        .with_current_untracked(|m| m.stakeholder_ids()[0])
+        .unwrap();
+    store.select(Some(someone));
+    ui.show(MainView::List);
+    ui.set_presenting(true);
+    assert!(ui.presenting());
+    assert_eq!(ui.view(), MainView::Map);
+    assert_eq!(
+        store.selected(),
+        None,
+        "nothing selected: the panel and its notes are closed"
+    );
+    ui.set_presenting(false);
+    assert!(!ui.presenting());
+    ui.toggle_map_list();
+    assert_eq!(ui.view(), MainView::List);
+    ui.toggle_map_list();
+    assert_eq!(ui.view(), MainView::Map);
+}
+
+#[test]
+fn the_tour_shows_on_a_first_visit_only_and_never_after_it_is_skipped() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    {
+        let (_o, _store, ui) = start_with(backend.clone());
+        assert_eq!(ui.tour_step(), Some(0));
+        ui.next_tour_step();
+        assert_eq!(ui.tour_step(), Some(1));
+        ui.end_tour();
+        assert_eq!(ui.tour_step(), None);
+        assert!(backend.read_setting(TOUR_DONE).is_some());
+    }
+    // A returning visitor never sees it.
+    let (_o, _store, ui) = start_with(backend.clone());
+    assert_eq!(ui.tour_step(), None);
+
+    // Finishing every step also ends it for good.
+    let fresh = Arc::new(MemoryBackend::at(T0));
+    let (_o2, _store, ui) = start_with(fresh.clone());
+    for _ in 0..TOUR.len() {
+        ui.next_tour_step();
+    }
+    assert_eq!(ui.tour_step(), None);
+    assert!(fresh.read_setting(TOUR_DONE).is_some());
+}
