@@ -25,7 +25,12 @@ pub fn ContactDueList() -> impl IntoView {
             </p>
             <Show
                 when=move || !due.with(Vec::is_empty)
-                fallback=|| view! { <p class="list-empty">"Nobody is due for contact today."</p> }
+                fallback=|| view! {
+                    <p class="list-empty">
+                        "Nobody is due for contact today. When you meet someone, log it in their \
+                         Contacts tab; they return here when their next contact falls due."
+                    </p>
+                }
             >
                 <table class="stakeholder-table">
                     <thead>

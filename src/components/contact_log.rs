@@ -207,7 +207,12 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
             <h4>"Log"</h4>
             <Show
                 when=move || !log.with(Vec::is_empty)
-                fallback=|| view! { <p class="hint">"No contacts logged yet."</p> }
+                fallback=|| view! {
+                    <p class="hint">
+                        "No contacts logged yet. After you meet them, log it with the form above: \
+                         the date, how it went, and a new reading if their stance moved."
+                    </p>
+                }
             >
                 <ol class="touchpoint-list">
                     <For each=move || log.get() key=|t| (t.id, t.note.clone()) let:t>

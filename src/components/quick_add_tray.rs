@@ -34,8 +34,9 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
     let names = Memo::new(move |_| ui.tray().names().to_vec());
     let open = RwSignal::new(false);
     let drag = RwSignal::new(None::<TrayDrag>);
-    // A drag ends with a click event too; that click must not also place the name.
-    let swallow_click = StoredValue::new(false);
+    // A drag can end with a click on the same name; that click must not also place it. Keyed
+    // by name, since a placed name's button is gone before any click could reach it.
+    let swallow_click = StoredValue::new(None::<String>);
 
     let add = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
@@ -55,6 +56,7 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
     let chip = move |name: String| {
         let for_down = name.clone();
         let for_click = name.clone();
+        let for_up = name.clone();
         let for_remove = name.clone();
         let dragging = {
             let name = name.clone();
@@ -84,6 +86,7 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                         if ev.button() != 0 {
                             return;
                         }
+                        swallow_click.set_value(None);
                         if let Some(el) = ev
                             .current_target()
                             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -111,16 +114,18 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                         let Some(d) = drag.get_untracked() else { return };
                         drag.set(None);
                         if d.moved {
-                            swallow_click.set_value(true);
+                            swallow_click.set_value(Some(for_up.clone()));
                             if let Some(at) = drop_at(f64::from(ev.client_x()), f64::from(ev.client_y())) {
                                 place(ui, &d.name, at);
                             }
                         }
                     }
                     on:pointercancel=move |_| drag.set(None)
-                    on:click=move |_| {
-                        if swallow_click.get_value() {
-                            swallow_click.set_value(false);
+                    on:click=move |ev: web_sys::MouseEvent| {
+                        // Enter and Space give clicks with no pointer detail: never a drag's end.
+                        let after_drag = swallow_click.with_value(|n| n.as_deref() == Some(for_click.as_str()));
+                        swallow_click.set_value(None);
+                        if after_drag && ev.detail() > 0 {
                             return;
                         }
                         place(ui, &for_click, Position::default());

@@ -145,6 +145,7 @@ test('add, place, plan and export with the keyboard alone; each move is announce
   await key('Enter');
   // Add: the shortcut opens the form with the cursor in the name field.
   await key('n');
+  await page.waitForFunction(() => document.activeElement.id === 'sh-name');
   await expectFocus(/^input “sh-name”/);
   await page.keyboard.type('Jordan Lee');
   await key('Tab');
