@@ -110,10 +110,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                                     type="button"
                                     class="primary"
                                     aria-keyshortcuts="N"
-                                    on:click=move |_| {
-                                        store.start_adding();
-                                        super::keyboard_shortcuts::focus_soon("sh-name");
-                                    }
+                                    on:click=move |_| super::stakeholder_form::open_add_form(store)
                                 >
                                     "Add stakeholder"
                                 </button>

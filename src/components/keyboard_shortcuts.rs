@@ -36,7 +36,7 @@ fn dialog_open() -> bool {
 }
 
 /// Focuses the element with `id` once the view showing it has rendered.
-pub(super) fn focus_soon(id: &'static str) {
+fn focus_soon(id: &'static str) {
     request_animation_frame(move || {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
@@ -62,10 +62,7 @@ fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
             }
             return false;
         }
-        Shortcut::NewStakeholder => {
-            store.start_adding();
-            focus_soon("sh-name");
-        }
+        Shortcut::NewStakeholder => super::stakeholder_form::open_add_form(store),
         Shortcut::FocusSearch => {
             ui.show(MainView::List);
             focus_soon("list-filter");

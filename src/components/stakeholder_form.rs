@@ -31,6 +31,14 @@ fn focus_field(field: Field) {
     }
 }
 
+/// Opens the empty "add stakeholder" form with the cursor in its name field (the button, the
+/// panel's prompt and the N shortcut all do this).
+pub(super) fn open_add_form(store: crate::state::Store) {
+    store.start_adding();
+    // The form renders on the next frame.
+    request_animation_frame(|| focus_field(Field::Name));
+}
+
 /// The form; `editing` is `None` when adding.
 #[component]
 pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {

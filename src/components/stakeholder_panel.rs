@@ -43,10 +43,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                             <button
                                 type="button"
                                 class="primary"
-                                on:click=move |_| {
-                                    store.start_adding();
-                                    super::keyboard_shortcuts::focus_soon("sh-name");
-                                }
+                                on:click=move |_| super::stakeholder_form::open_add_form(store)
                             >
                                 "Add a stakeholder"
                             </button>

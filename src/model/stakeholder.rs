@@ -355,8 +355,13 @@ pub fn describe_position(name: &str, position: Position) -> String {
     )
 }
 
-/// What a screen reader announces after a move, e.g. "Dana Ortiz moved to influence 70,
-/// skepticism 40: Win over".
+/// What a screen reader announces after a move.
+///
+/// ```
+/// use stakemap::model::{describe_move, Position};
+/// let to = Position { influence: 70, skepticism: 60 };
+/// assert_eq!(describe_move("Dana Ortiz", to), "Dana Ortiz moved to influence 70, skepticism 60: Win over");
+/// ```
 pub fn describe_move(name: &str, position: Position) -> String {
     where_now(name, "moved to", position)
 }

@@ -27,6 +27,12 @@ pub struct TrayAdded {
 
 /// One pasted line as a name: the first spreadsheet cell, without a list marker or number,
 /// spaces collapsed, cut to the longest name the form accepts. `None` for a blank line.
+///
+/// ```
+/// use stakemap::model::clean_tray_line;
+/// assert_eq!(clean_tray_line("2. Dana   Ortiz\tCOO").as_deref(), Some("Dana Ortiz"));
+/// assert_eq!(clean_tray_line("  "), None);
+/// ```
 pub fn clean_tray_line(line: &str) -> Option<String> {
     let cell = line.split('\t').next().unwrap_or_default().trim();
     let cell = cell

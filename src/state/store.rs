@@ -384,7 +384,7 @@ impl Store {
     }
 
     /// The last move or placement in words, e.g. "Dana Ortiz moved to influence 70,
-    /// skepticism 40: Win over" (tracked; read by the live region).
+    /// skepticism 60: Win over" (tracked; read by the live region).
     pub fn announcement(&self) -> String {
         self.announcement.get()
     }

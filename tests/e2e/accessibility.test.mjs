@@ -61,6 +61,28 @@ async function everyView(page, scheme) {
   await assertAccessible(page, where('the shortcuts help'));
   await page.keyboard.press('Escape');
 
+  // The merge preview: a colleague's copy of this map, with Dana moved.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('body').press('e')]);
+  const copy = JSON.parse(await readFile(await download.path(), 'utf8'));
+  copy.stakeholders.find((x) => x.name === 'Dana Ortiz').influence = 20;
+  await page.getByLabel('Import map').setInputFiles({
+    name: 'colleague.stakemap.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)),
+  });
+  await page.getByRole('dialog').waitFor();
+  await assertAccessible(page, where('the merge preview'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+  // The spreadsheet preview: the map's own CSV, brought back in.
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('dialog').getByRole('button', { name: 'Stakeholders (CSV)' }).click()]);
+  await page.locator('#sheet-file').setInputFiles(await csv.path());
+  await page.getByRole('dialog', { name: /^Import “/ }).waitFor();
+  await assertAccessible(page, where('the spreadsheet preview'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: /^Import “/ }).waitFor({ state: 'hidden' });
+
   await page.getByRole('button', { name: 'Present to a room' }).click();
   await page.getByRole('button', { name: 'Type or paste names' }).click();
   await page.getByLabel('Names, one per line').fill('Sam Lee\nPriya Nair');
@@ -118,19 +140,21 @@ function focusState(page) {
   });
 }
 
-test('tabbing through the whole page, focus is always visible', async () => {
-  const { context, page } = await open();
-  const seen = new Set();
-  for (let i = 0; i < 90; i++) {
-    await page.keyboard.press('Tab');
-    const state = await focusState(page);
-    if (!state) continue;
-    seen.add(state.what);
-    assert.ok(state.visible, `no visible focus on ${state.what} (after ${i + 1} Tab presses)`);
+test('tabbing through the whole page, focus is always visible, in both themes', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await open({ colorScheme });
+    const seen = new Set();
+    for (let i = 0; i < 90; i++) {
+      await page.keyboard.press('Tab');
+      const state = await focusState(page);
+      if (!state) continue;
+      seen.add(state.what);
+      assert.ok(state.visible, `no visible focus on ${state.what} (${colorScheme}, after ${i + 1} Tab presses)`);
+    }
+    assert.ok(seen.size >= 30, `Tab reached ${seen.size} different controls`);
+    assert.ok([...seen].some((w) => w.startsWith('g “Dana Ortiz, influence')), 'markers are in the tab order with their names');
+    await context.close();
   }
-  assert.ok(seen.size >= 30, `Tab reached ${seen.size} different controls`);
-  assert.ok([...seen].some((w) => w.startsWith('g “Dana Ortiz, influence')), 'markers are in the tab order with their names');
-  await context.close();
 });
 
 test('add, place, plan and export with the keyboard alone; each move is announced', async () => {
