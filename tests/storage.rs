@@ -127,6 +127,29 @@ fn apply(map: &StakeMap, op: Op, minute: i64) -> StakeMap {
     w.map(map.id).cloned().expect("the map is still there")
 }
 
+/// `map` with `who` moved to (`influence`, `skepticism`) at `minute`.
+fn moved(
+    map: &StakeMap,
+    who: StakeholderId,
+    influence: u8,
+    skepticism: u8,
+    minute: i64,
+) -> StakeMap {
+    let to = Position {
+        influence,
+        skepticism,
+    };
+    apply(
+        map,
+        Op::MoveStakeholder {
+            map: map.id,
+            id: who,
+            to,
+        },
+        minute,
+    )
+}
+
 #[test]
 fn a_stored_map_reads_back_as_the_same_map_with_its_snapshots() {
     let mut map = example();
@@ -171,18 +194,7 @@ fn one_edit_rewrites_the_head_and_one_part_and_no_edit_rewrites_none() {
     );
 
     let someone = map.stakeholder_ids()[123];
-    let moved = apply(
-        &map,
-        Op::MoveStakeholder {
-            map: map.id,
-            id: someone,
-            to: Position {
-                influence: 3,
-                skepticism: 4,
-            },
-        },
-        3,
-    );
+    let moved = moved(&map, someone, 3, 4, 3);
     let written = storage.save(&mut writer, &moved, at(3));
     assert_eq!(
         written.len(),
@@ -240,18 +252,7 @@ fn a_writer_made_while_reading_writes_only_what_changes_after() {
     .expect("it reads back");
     assert_eq!(writer.stored_chars(), storage.chars());
     let someone = read.stakeholder_ids()[7];
-    let moved = apply(
-        &read,
-        Op::MoveStakeholder {
-            map: map.id,
-            id: someone,
-            to: Position {
-                influence: 90,
-                skepticism: 90,
-            },
-        },
-        2,
-    );
+    let moved = moved(&read, someone, 90, 90, 2);
     assert_eq!(
         storage.save(&mut writer, &moved, at(2)).len(),
         2,

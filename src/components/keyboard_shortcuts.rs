@@ -54,14 +54,9 @@ fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
         Shortcut::Help => ui.set_help_open(true),
         Shortcut::Undo => return store.undo(),
         Shortcut::Redo => return store.redo(),
-        _ if !has_map || ui.presenting() => {
-            // Presenting shows the map alone: only undo, redo and help apply.
-            if shortcut == Shortcut::Present && has_map {
-                super::presenter::stop(ui);
-                return true;
-            }
-            return false;
-        }
+        Shortcut::Present if ui.presenting() => super::presenter::stop(ui),
+        // Presenting shows the map alone: only undo, redo, help and leaving apply.
+        _ if !has_map || ui.presenting() => return false,
         Shortcut::NewStakeholder => super::stakeholder_form::open_add_form(store),
         Shortcut::FocusSearch => {
             ui.show(MainView::List);
@@ -139,18 +134,4 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             </div>
         </Modal>
     }
-}
-
-/// Focuses a stakeholder's marker once it is drawn, so the arrow keys move it.
-pub(super) fn focus_marker_soon(id: crate::model::StakeholderId) {
-    request_animation_frame(move || {
-        let selector = format!("g.marker[data-id=\"{id}\"]");
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }

@@ -2,7 +2,7 @@
 //! size so labels stay legible from a phone to a projector.
 
 use super::comparison_layer::{ComparisonLayer, ReplayLayer};
-use super::marker::{dot_path, Drag, Marker};
+use super::marker::{dot_path, map_point, Drag, Marker};
 use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
@@ -79,14 +79,6 @@ pub fn MapCanvas() -> impl IntoView {
     let target_drag = Drag::new();
     let replaying = Memo::new(move |_| store.replay_at().is_some());
 
-    let pointer_to_plot = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
-        let el = svg.get_untracked()?;
-        let rect = el.get_bounding_client_rect();
-        Some((
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        ))
-    };
     let on_move = move |ev: web_sys::PointerEvent| {
         let active = if drag.id.get_untracked().is_some() {
             drag
@@ -95,7 +87,7 @@ pub fn MapCanvas() -> impl IntoView {
         } else {
             return;
         };
-        if let Some((x, y)) = pointer_to_plot(&ev) {
+        if let Some((x, y)) = map_point(svg, &ev) {
             let (dx, dy) = active.offset.get_value();
             active
                 .pos
@@ -191,14 +183,9 @@ pub fn MapCanvas() -> impl IntoView {
         }
     };
 
-    let legend = [
-        Quadrant::Champions,
-        Quadrant::WinOver,
-        Quadrant::KeepInformed,
-        Quadrant::Reassure,
-    ]
-    .into_iter()
-    .map(|q| {
+    let legend = Quadrant::ALL
+        .into_iter()
+        .map(|q| {
         view! {
             <li class=format!("legend-item q-{}", q.key())>
                 <svg class="legend-shape" viewBox="-12 -12 24 24" width="16" height="16" aria-hidden="true">
@@ -280,7 +267,7 @@ pub fn MapCanvas() -> impl IntoView {
                 </Show>
                 <g class="markers" class:hidden=move || replaying.get()>
                     <For each=move || ids.get() key=|id| *id let:id>
-                        <Marker id=id plot=plot drag=drag svg=svg />
+                        <Marker id=id plot=plot drag=drag svg=svg presenting=presenting />
                     </For>
                 </g>
                 <ReplayLayer plot=plot />

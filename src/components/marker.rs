@@ -28,6 +28,31 @@ impl Drag {
     }
 }
 
+/// Where a pointer event happened, in the map's own pixels (from the SVG's top-left corner).
+/// `None` before the map is drawn.
+pub fn map_point(svg: NodeRef<Svg>, ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
+    let rect = svg.get_untracked()?.get_bounding_client_rect();
+    Some((
+        f64::from(ev.client_x()) - rect.left(),
+        f64::from(ev.client_y()) - rect.top(),
+    ))
+}
+
+/// Focuses a stakeholder's marker once it is drawn, so the arrow keys move it.
+pub fn focus_marker_soon(id: StakeholderId) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let selector = format!("g.marker[data-id=\"{id}\"]");
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// A label short enough not to swamp the map.
 fn short_label(name: &str) -> String {
     const MAX: usize = 22;
@@ -52,7 +77,14 @@ pub fn dot_path(q: Quadrant) -> &'static str {
 
 /// One marker.
 #[component]
-pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>) -> impl IntoView {
+pub fn Marker(
+    id: StakeholderId,
+    plot: Memo<Plot>,
+    drag: Drag,
+    svg: NodeRef<Svg>,
+    /// True while the map is presented to a room (larger labels).
+    presenting: Memo<bool>,
+) -> impl IntoView {
     let store = use_store();
     let data = Memo::new(move |_| {
         store
@@ -71,9 +103,9 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
     let selected = Memo::new(move |_| store.selected() == Some(id));
     let attention = Memo::new(move |_| store.attention(id));
     let badge = move || attention.get().map(|a| a.needs_badge()).unwrap_or(false);
+    // Changes only when a drag crosses a quadrant line, not on every pointermove.
+    let quadrant = Memo::new(move |_| pos.get().quadrant());
     let point = move || plot.get().point(pos.get());
-    let ui = use_context::<crate::state::Ui>();
-    let presenting = Memo::new(move |_| ui.is_some_and(|ui| ui.presenting()));
     // Labels flip to the left of the dot when they would run off the right edge. The width is
     // estimated from the label's length at the font size in use (larger when presenting).
     let label_left = move || {
@@ -97,10 +129,9 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
         }
         if let Some(el) = svg.get_untracked() {
             let _ = el.set_pointer_capture(ev.pointer_id());
-            let rect = el.get_bounding_client_rect();
+        }
+        if let Some((px, py)) = map_point(svg, &ev) {
             let (cx, cy) = point();
-            let px = f64::from(ev.client_x()) - rect.left();
-            let py = f64::from(ev.client_y()) - rect.top();
             drag.offset.set_value((px - cx, py - cy));
         }
         drag.pos.set(stored_pos());
@@ -127,7 +158,7 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
             class=move || {
                 format!(
                     "marker q-{}{}{}",
-                    pos.get().quadrant().key(),
+                    quadrant.get().key(),
                     if selected.get() { " selected" } else { "" },
                     if drag.id.get() == Some(id) { " dragging" } else { "" },
                 )
@@ -152,7 +183,7 @@ pub fn Marker(id: StakeholderId, plot: Memo<Plot>, drag: Drag, svg: NodeRef<Svg>
             on:keydown=on_keydown
         >
             <circle class="focus-ring" r="17" />
-            <path class="dot" d=move || dot_path(pos.get().quadrant()) />
+            <path class="dot" d=move || dot_path(quadrant.get()) />
             <Show when=badge>
                 <g class="badge" transform="translate(8 -9)" aria-hidden="true">
                     <circle r="7" />

@@ -2,7 +2,7 @@
 //! room places them. Drag a name onto the map (mouse, finger or pen) to put it there, or press
 //! it (click, Enter or Space) to put it in the middle and move it with the arrow keys.
 
-use super::keyboard_shortcuts::focus_marker_soon;
+use super::marker::{focus_marker_soon, map_point};
 use crate::model::{Plot, Position};
 use crate::state::{use_ui, Ui};
 use leptos::prelude::*;
@@ -44,19 +44,17 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
             text.set(String::new());
         }
     };
-    let drop_at = move |x: f64, y: f64| -> Option<Position> {
-        let rect = svg.get_untracked()?.get_bounding_client_rect();
-        let inside = x >= rect.left() && x <= rect.right() && y >= rect.top() && y <= rect.bottom();
-        inside.then(|| {
-            plot.get_untracked()
-                .position_at(x - rect.left(), y - rect.top())
-        })
+    // Where on the map a drag ended, if it ended on the map.
+    let drop_at = move |ev: &web_sys::PointerEvent| -> Option<Position> {
+        let (x, y) = map_point(svg, ev)?;
+        let p = plot.get_untracked();
+        let inside = (0.0..=p.width).contains(&x) && (0.0..=p.height).contains(&y);
+        inside.then(|| p.position_at(x, y))
     };
 
     let chip = move |name: String| {
         let for_down = name.clone();
         let for_click = name.clone();
-        let for_up = name.clone();
         let for_remove = name.clone();
         let dragging = {
             let name = name.clone();
@@ -114,10 +112,10 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                         let Some(d) = drag.get_untracked() else { return };
                         drag.set(None);
                         if d.moved {
-                            swallow_click.set_value(Some(for_up.clone()));
-                            if let Some(at) = drop_at(f64::from(ev.client_x()), f64::from(ev.client_y())) {
+                            if let Some(at) = drop_at(&ev) {
                                 place(ui, &d.name, at);
                             }
+                            swallow_click.set_value(Some(d.name));
                         }
                     }
                     on:pointercancel=move |_| drag.set(None)

@@ -1,7 +1,7 @@
 //! Where the plan aims to move a stakeholder: a faint marker with an arrow from where they are.
 //! The selected stakeholder's target can be dragged, or moved with the arrow keys.
 
-use super::marker::Drag;
+use super::marker::{map_point, Drag};
 use crate::model::{describe_position, Plot, Position, StakeholderId};
 use crate::state::use_store;
 use leptos::prelude::*;
@@ -54,10 +54,9 @@ pub fn TargetHandle(
             ev.stop_propagation();
             if let Some(el) = svg.get_untracked() {
                 let _ = el.set_pointer_capture(ev.pointer_id());
-                let rect = el.get_bounding_client_rect();
+            }
+            if let Some((px, py)) = map_point(svg, &ev) {
                 let (cx, cy) = plot.get_untracked().point(stored_target);
-                let px = f64::from(ev.client_x()) - rect.left();
-                let py = f64::from(ev.client_y()) - rect.top();
                 target_drag.offset.set_value((px - cx, py - cy));
             }
             target_drag.pos.set(stored_target);

@@ -1,5 +1,5 @@
-//! Undo and redo: buttons in the header, and the keyboard shortcuts (Ctrl/Cmd+Z,
-//! Ctrl/Cmd+Shift+Z, Ctrl+Y). Inside text fields the browser's own undo applies instead.
+//! Undo and redo: the buttons in the header. Their keys (Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z, Ctrl+Y)
+//! are handled with the other shortcuts in `keyboard_shortcuts.rs`.
 
 use crate::state::use_store;
 use leptos::prelude::*;

@@ -264,17 +264,17 @@ impl Ui {
     /// Changes the open map's tray and keeps it in storage. The second value is false when
     /// storage refused it (the user has been told; the tray still holds it for this session).
     fn change_tray<R>(&self, f: impl FnOnce(&mut Tray) -> R) -> Option<(R, bool)> {
-        let id = self.store.current_id()?;
-        let mut out = None;
+        let id = self.store.with_current_untracked(|m| m.id)?;
+        let mut changed = None;
         self.trays.update(|t| {
             let tray = t.entry(id).or_default();
-            let result = f(tray);
-            let text = serde_json::to_string(tray.names()).unwrap_or_default();
-            let value = (!tray.is_empty()).then_some(text.as_str());
-            let kept = self.store.set_setting(&tray_setting(id), value);
-            out = Some((result, kept));
+            changed = Some((f(tray), tray.names().to_vec()));
         });
-        out
+        let (result, names) = changed?;
+        // An empty tray leaves no key behind.
+        let text = (!names.is_empty()).then(|| serde_json::to_string(&names).unwrap_or_default());
+        let kept = self.store.set_setting(&tray_setting(id), text.as_deref());
+        Some((result, kept))
     }
 
     /// Adds names typed or pasted one per line to the open map's tray and says what happened.
