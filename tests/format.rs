@@ -69,7 +69,6 @@ const BAD: &[(&str, &str)] = &[
     ("truncated.json", "it ends too early"),
     ("binary.png.json", "not text in UTF-8 (the first unreadable byte is at position 0)"),
     ("invalid-utf8.json", "not text in UTF-8 (the first unreadable byte is at position 104)"),
-    ("notes-too-long.json", "stakeholders[0].notes: 300000 characters, more than the 10000 allowed"),
     ("fractional-version.json", "whole number of 1 or more; it is 1.5"),
     ("action-orphan-no-stakeholders.json", "actions[0].stakeholder_id: no stakeholder in this file has the id 5f1d9a0e"),
     ("top-level-list.json", "holds a list, not a Stakemap map"),
@@ -87,16 +86,8 @@ const BAD: &[(&str, &str)] = &[
     ("string-version.json", "it is \"1\""),
     ("missing-version.json", "it is missing"),
     (
-        "influence-out-of-range.json",
-        "stakeholders[3].influence: 140 is outside 0–100",
-    ),
-    (
         "influence-not-number.json",
         "stakeholders[0].influence: expected a number from 0 to 100, found \"high\"",
-    ),
-    (
-        "influence-fraction.json",
-        "stakeholders[0].influence: 50.5 is not a whole number",
     ),
     ("missing-name.json", "stakeholders[0].name: missing"),
     (
@@ -121,11 +112,7 @@ const BAD: &[(&str, &str)] = &[
         "bad-timestamp.json",
         "stakeholders[0].created_at: \"yesterday\" is not a date and time",
     ),
-    (
-        "name-too-long.json",
-        "stakeholders[0].name: 5000 characters, more than the 120 allowed",
-    ),
-    ("deep-nesting.json", "not valid JSON"),
+    ("deep-nesting.json", "nests lists more than 64 levels deep"),
     (
         "stakeholders-not-list.json",
         "stakeholders: expected a list, found an object",
@@ -139,12 +126,9 @@ const BAD: &[(&str, &str)] = &[
     ("action-unknown-status.json", "actions[0].status: \"finished\" is not one of planned, in_progress, done, dropped"),
     ("action-bad-due.json", "actions[0].due: \"next Tuesday\" is not a date like 2026-11-22"),
     ("touchpoint-missing-channel.json", "touchpoints[0].channel: missing (one of meeting, call, email, workshop, other)"),
-    ("touchpoint-reading-out-of-range.json", "touchpoints[0].skepticism: 130 is outside 0–100"),
     ("history-missing-stakeholder.json", "history[0].stakeholder_id: no stakeholder in this file has the id 99999999-0000-4000-8000-000000000000"),
     ("snapshot-missing-time.json", "snapshots[0].taken_at: missing"),
-    ("target-out-of-range.json", "stakeholders[0].target.skepticism: 120 is outside 0–100"),
     ("history-unknown-source.json", "history[0].source: \"guess\" is not one of added, map, touchpoint, import, merge"),
-    ("cadence-zero.json", "stakeholders[0].cadence_days: 0 is not a whole number of days from 1 to 365"),
 ];
 
 #[test]
@@ -170,7 +154,7 @@ fn every_bad_fixture_is_refused_with_its_own_message() {
 #[test]
 fn problems_are_all_listed_not_only_the_first() {
     let text = r#"{"format":"stakemap","version":1,"map":{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"},
-      "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"","influence":101,"skepticism":-1}]}"#;
+      "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"","influence":"high","skepticism":null}]}"#;
     let ImportError::Invalid(problems) = format::parse(text, NOW).unwrap_err() else {
         panic!("expected content problems");
     };
@@ -340,6 +324,278 @@ fn the_published_schema_agrees_with_the_reader() {
             "{field} is required by the reader too"
         );
     }
+}
+
+/// Each file in `repairable/` and sentences its repairs must include. These files break
+/// today's rules only slightly (a text too long, a reading off the map): they open, repaired,
+/// and say what changed.
+const REPAIRABLE: &[(&str, &[&str])] = &[
+    ("map-name-131.json", &["Map name was 131 characters; shortened to 120."]),
+    (
+        "stakeholder-name-131.json",
+        &["Name of stakeholder 1 was 131 characters; shortened to 120."],
+    ),
+    (
+        "name-too-long.json",
+        &["Name of stakeholder 1 was 5000 characters; shortened to 120."],
+    ),
+    (
+        "notes-too-long.json",
+        &["Notes of stakeholder 1 (N) were 300000 characters; shortened to 10000."],
+    ),
+    (
+        "influence-out-of-range.json",
+        &["Influence of stakeholder 4 (D) was 140, outside 0–100; set to 100."],
+    ),
+    (
+        "influence-fraction.json",
+        &["Influence of stakeholder 1 (Dana Ortiz) was 50.5, not a whole number; rounded to 51."],
+    ),
+    (
+        "touchpoint-reading-out-of-range.json",
+        &["Skepticism reading of contact 1 was 130, outside 0–100; set to 100."],
+    ),
+    (
+        "target-out-of-range.json",
+        &["Target skepticism of stakeholder 1 (D) was 120, outside 0–100; set to 100."],
+    ),
+    (
+        "cadence-zero.json",
+        &["Contact cadence of stakeholder 1 (D) was 0 days, less than 1; cleared, so the quadrant's usual rhythm applies."],
+    ),
+    (
+        "position-out-of-range.json",
+        &[
+            "Influence of stakeholder 1 (Dana Ortiz) was -3, outside 0–100; set to 0.",
+            "Skepticism of stakeholder 1 (Dana Ortiz) was 104, outside 0–100; set to 100.",
+            "Influence of stakeholder 2 (Sam Lee) was 101, outside 0–100; set to 100.",
+            "Target influence of stakeholder 2 (Sam Lee) was 120, outside 0–100; set to 100.",
+            "Target skepticism of stakeholder 2 (Sam Lee) was -1, outside 0–100; set to 0.",
+            "Influence of history point 1 was 101, outside 0–100; set to 100.",
+            "Skepticism of person 1 in snapshot 1 was 120, outside 0–100; set to 100.",
+        ],
+    ),
+    (
+        "snapshot-names-too-long.json",
+        &[
+            "Name of snapshot 1 was 150 characters; shortened to 120.",
+            "Name of person 1 in snapshot 1 was 130 characters; shortened to 120.",
+        ],
+    ),
+    (
+        "many-repairs.json",
+        &[
+            "Role of stakeholder 1 (Person 1) was 201 characters; shortened to 200.",
+            "… and 8 more changes like these.",
+        ],
+    ),
+    (
+        "tags-too-many.json",
+        &[
+            "Tag 36 of stakeholder 1 (Dana Ortiz) was 250 characters; shortened to 200.",
+            "Tags of stakeholder 1 (Dana Ortiz) were 36; kept the first 30.",
+        ],
+    ),
+    (
+        "plan-texts-too-long.json",
+        &[
+            "Title of action 1 was 250 characters; shortened to 200.",
+            "Owner of action 1 was 201 characters; shortened to 200.",
+            "Outcome of action 1 was 10050 characters; shortened to 10000.",
+            "Note of contact 1 was 10020 characters; shortened to 10000.",
+            "Influence reading of contact 1 was 130, outside 0–100; set to 100.",
+        ],
+    ),
+];
+
+#[test]
+fn every_repairable_fixture_opens_repaired_and_says_what_changed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/repairable");
+    let on_disk = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        on_disk,
+        REPAIRABLE.len(),
+        "every repairable fixture has its expected repairs"
+    );
+    for (file, expected) in REPAIRABLE {
+        let read = format::read_bytes(&fixture_bytes(&format!("repairable/{file}")), NOW)
+            .unwrap_or_else(|e| panic!("{file} must open, repaired: {e}"));
+        for sentence in *expected {
+            assert!(
+                read.repairs.iter().any(|r| r == sentence),
+                "{file}: expected “{sentence}” among:\n{:#?}",
+                read.repairs
+            );
+        }
+        assert!(
+            read.repairs.len() <= format::MAX_PROBLEMS_LISTED + 1,
+            "{file}"
+        );
+        for repair in &read.repairs {
+            assert!(repair.ends_with('.'), "{file}: a sentence: {repair}");
+        }
+        // Repaired, the map keeps every rule: an edit may store it, and its file reads back
+        // the same with nothing left to repair.
+        let mut workspace = Workspace::default();
+        workspace
+            .apply(Op::CreateMap(read.map.clone()), NOW)
+            .unwrap_or_else(|e| panic!("{file}: the repaired map is refused: {e}"));
+        let again = format::read_text(&format::to_json(&read.map, NOW), NOW).unwrap();
+        assert_eq!(again.repairs, Vec::<String>::new(), "{file}");
+        assert_eq!(again.map, read.map, "{file}");
+        // The quiet reader gives the same map.
+        let quiet = format::parse_bytes(&fixture_bytes(&format!("repairable/{file}")), NOW);
+        assert_eq!(quiet.as_ref(), Ok(&read.map), "{file}");
+    }
+}
+
+#[test]
+fn a_repaired_name_is_cut_on_a_character_boundary_and_marked() {
+    let name = "Zoë Ångström-Øverby ".repeat(7);
+    assert!(name.trim().chars().count() > MAX_NAME_CHARS);
+    let text = format!(
+        r#"{{"format":"stakemap","version":3,"map":{{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"{name}"}},"stakeholders":[]}}"#
+    );
+    let read = format::read_text(&text, NOW).unwrap();
+    assert_eq!(read.map.name.chars().count(), MAX_NAME_CHARS);
+    assert!(read.map.name.ends_with('…'));
+    assert!(name.starts_with(read.map.name.trim_end_matches('…')));
+}
+
+/// A file of `n` tiny values in the stakeholder list: `{"stakeholders":[0,0,…]}`.
+fn tiny_values(n: usize) -> Vec<u8> {
+    let mut text = br#"{"format":"stakemap","version":3,"stakeholders":["#.to_vec();
+    text.reserve(n * 2 + 2);
+    for i in 0..n {
+        if i > 0 {
+            text.push(b',');
+        }
+        text.push(b'0');
+    }
+    text.extend_from_slice(b"]}");
+    text
+}
+
+#[test]
+fn a_file_of_millions_of_tiny_values_is_refused_before_it_is_parsed() {
+    // 64 MB of `0,`: as a `serde_json::Value` it would take about a gigabyte.
+    let n = (format::MAX_FILE_BYTES as usize - 64) / 2;
+    let bytes = tiny_values(n);
+    assert!(bytes.len() as u64 <= format::MAX_FILE_BYTES);
+    let err = format::read_bytes(&bytes, NOW).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::TooManyValues {
+            limit: format::MAX_JSON_VALUES
+        }
+    );
+    assert!(
+        err.headline()
+            .contains("more than 4,000,000 separate values"),
+        "{}",
+        err.headline()
+    );
+    // Just under the cap it is parsed, and refused for what it holds.
+    let err = format::read_bytes(&tiny_values(format::MAX_JSON_VALUES - 10), NOW).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("more than the 20000 a map can hold"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_of_many_small_records_is_refused_before_it_is_parsed() {
+    // Each `{"a":0}` would cost a B-tree node of about 600 bytes once parsed.
+    let mut text = br#"{"format":"stakemap","version":3,"stakeholders":["#.to_vec();
+    for i in 0..=format::MAX_JSON_RECORDS {
+        if i > 0 {
+            text.push(b',');
+        }
+        text.extend_from_slice(br#"{"a":0}"#);
+    }
+    text.extend_from_slice(b"]}");
+    let err = format::read_bytes(&text, NOW).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::TooManyRecords {
+            limit: format::MAX_JSON_RECORDS
+        }
+    );
+    assert!(err.headline().contains("more than 500,000 records"));
+}
+
+#[test]
+fn deep_nesting_is_refused_in_words_and_brackets_in_text_do_not_count() {
+    let deep = format!(
+        "{}{}",
+        "[".repeat(format::MAX_JSON_DEPTH + 1),
+        "]".repeat(format::MAX_JSON_DEPTH + 1)
+    );
+    let err = format::read_text(&deep, NOW).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::TooDeep {
+            limit: format::MAX_JSON_DEPTH
+        }
+    );
+    // Just as deep as allowed: parsed, then refused for not being a map.
+    let ok_depth = format!(
+        "{}{}",
+        "[".repeat(format::MAX_JSON_DEPTH),
+        "]".repeat(format::MAX_JSON_DEPTH)
+    );
+    assert!(matches!(
+        format::read_text(&ok_depth, NOW),
+        Err(ImportError::NotAnObject { .. })
+    ));
+    // Brackets, commas and escaped quotes inside text are text, not structure.
+    let notes = "[{,\\\"".repeat(2_000);
+    let text = format!(
+        r#"{{"format":"stakemap","version":3,"map":{{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"}},
+        "stakeholders":[{{"id":"00000000-0000-4000-8000-000000000001","name":"A","influence":1,"skepticism":1,"notes":"{notes}"}}]}}"#
+    );
+    let read = format::read_text(&text, NOW).unwrap();
+    assert_eq!(read.map.len(), 1);
+    assert!(read.repairs.is_empty());
+}
+
+#[test]
+fn too_many_snapshots_or_snapshot_people_are_refused_in_words() {
+    let snapshot = |i: usize, people: usize| {
+        let entries: Vec<String> = (0..people)
+            .map(|j| {
+                format!(
+                    r#"{{"stakeholder_id":"00000000-0000-4000-8000-{j:012}","name":"P","influence":1,"skepticism":1}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"id":"5a000000-0000-4000-8000-{i:012}","name":"S","taken_at":"2026-11-05T09:00:00.000Z","stakeholders":[{}]}}"#,
+            entries.join(",")
+        )
+    };
+    let file = |snapshots: Vec<String>| {
+        format!(
+            r#"{{"format":"stakemap","version":3,"map":{{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"}},"stakeholders":[],"snapshots":[{}]}}"#,
+            snapshots.join(",")
+        )
+    };
+    let many = file((0..=MAX_SNAPSHOTS).map(|i| snapshot(i, 0)).collect());
+    let err = format::read_text(&many, NOW).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("snapshots: 501 entries, more than the 500 a map can hold"),
+        "{err}"
+    );
+    let crowded = file(vec![snapshot(0, MAX_STAKEHOLDERS + 1)]);
+    let err = format::read_text(&crowded, NOW).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "snapshots[0].stakeholders: 20001 people, more than the 20000 a map can hold"
+        ),
+        "{err}"
+    );
 }
 
 fn arb_text(max: usize) -> impl Strategy<Value = String> {

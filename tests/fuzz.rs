@@ -86,6 +86,9 @@ fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
+/// A text longer than any field allows: the reader repairs it by cutting it to the limit.
+const LONG_TEXT: &str = "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"";
+
 fn mutation() -> impl Strategy<Value = Mutation> {
     let tokens = prop::sample::select(vec![
         "-1",
@@ -102,6 +105,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         "\"00000000-0000-0000-0000-000000000000\"",
         "\"stakemap\"",
         "99",
+        "140",
+        "-7",
+        "50.5",
+        LONG_TEXT,
     ]);
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Flip(a, b)),
@@ -120,7 +127,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// Damaged real files never panic the importer; anything it still accepts is a proper map.
+    /// Damaged real files never panic the importer; anything it still accepts (repaired or
+    /// not) is a proper map: an edit may store it, and it reads back with nothing to repair.
     #[test]
     fn mutated_files_never_panic_and_what_is_accepted_round_trips(
         which in any::<prop::sample::Index>(),
@@ -129,11 +137,16 @@ proptest! {
         let files = good_files();
         let original = files[which.index(files.len())].clone();
         let damaged = apply(original, &mutations);
-        match format::parse_bytes(&damaged, NOW) {
+        match format::read_bytes(&damaged, NOW) {
             Err(e) => prop_assert!(!e.headline().is_empty()),
-            Ok(map) => {
-                let again = format::parse(&format::to_json(&map, NOW), NOW);
-                prop_assert_eq!(again.as_ref().ok(), Some(&map));
+            Ok(read) => {
+                prop_assert!(read.repairs.iter().all(|r| r.ends_with('.')));
+                let again = format::read_text(&format::to_json(&read.map, NOW), NOW);
+                prop_assert_eq!(again.as_ref().map(|a| &a.map).ok(), Some(&read.map));
+                prop_assert_eq!(again.map(|a| a.repairs).ok(), Some(Vec::new()));
+                let mut w = Workspace::default();
+                let stored = w.apply(Op::CreateMap(read.map), NOW);
+                prop_assert!(stored.is_ok(), "{:?}", stored);
             }
         }
     }
@@ -178,6 +191,28 @@ proptest! {
         if let Ok(read) = format::read_stakeholders_csv(&sheet) {
             prop_assert!(read.problems.iter().all(|p| p.row >= 2 && !p.reason.is_empty()));
         }
+    }
+
+    /// Any name the app makes from a user's name and a suffix keeps the rules: within the
+    /// limit, the suffix whole, and it reads back from a file as it is.
+    #[test]
+    fn made_up_names_always_fit_and_read_back(
+        base in "\\PC{1,130}",
+        suffix in prop::sample::select(vec![" (copy)", " (imported)", " (this tab)", " 12", ""]),
+        number in 0u32..200,
+    ) {
+        prop_assume!(!base.trim().is_empty());
+        let suffix = if number > 1 { format!("{suffix} {number}") } else { suffix.to_owned() };
+        let name = fit_name(&base, &suffix);
+        prop_assert!(name.chars().count() <= MAX_NAME_CHARS);
+        prop_assert!(name.ends_with(suffix.trim_end()));
+        prop_assert_eq!(name.trim(), name.as_str());
+        let map = StakeMap::new(MapId(uuid::Uuid::nil()), name.clone(), NOW);
+        let mut w = Workspace::default();
+        prop_assert!(w.apply(Op::CreateMap(map.clone()), NOW).is_ok());
+        let read = format::read_text(&format::to_json(&map, NOW), NOW).unwrap();
+        prop_assert_eq!(read.repairs, Vec::<String>::new());
+        prop_assert_eq!(read.map.name, name);
     }
 
     /// Random bytes are refused with a message, never a panic.

@@ -54,6 +54,30 @@ fn person(ids: &mut SequentialIds, name: &str, influence: u8, skepticism: u8) ->
     )
 }
 
+/// What a map holds, record by record, without the times of last change: an undo is an edit
+/// of its own, stamped when it is made. Lists keep their order.
+type Content = (
+    String,
+    Vec<(StakeholderId, StakeholderFields)>,
+    Vec<(ActionId, StakeholderId, ActionFields)>,
+    Vec<Touchpoint>,
+    Vec<Snapshot>,
+    Vec<HistoryPoint>,
+);
+
+fn content(m: &StakeMap) -> Content {
+    (
+        m.name.clone(),
+        m.stakeholders().map(|s| (s.id, s.fields.clone())).collect(),
+        m.actions()
+            .map(|a| (a.id, a.stakeholder, a.fields.clone()))
+            .collect(),
+        m.touchpoints().cloned().collect(),
+        m.snapshots().to_vec(),
+        m.history().to_vec(),
+    )
+}
+
 // ----- merge -----
 
 /// Two colleagues' copies of one map, each with edits the other does not have.
@@ -349,15 +373,20 @@ fn a_merge_is_one_undoable_step() {
         at(60),
     );
     let mut w = Workspace::from_maps(vec![mine.clone()]);
-    let op = Op::MergeMap(merged.clone());
+    let op = Op::MergeMap(MapPatch::between(&mine, &merged));
     let undo = w.inverse_of(&op).expect("a merge can be undone");
     w.apply(op, at(60)).unwrap();
-    assert_eq!(w.map(mine.id), Some(&merged));
+    let now = w.map(mine.id).unwrap();
+    assert_eq!(
+        content(now),
+        content(&merged),
+        "record by record, the merged map"
+    );
     w.apply(undo, at(61)).unwrap();
     assert_eq!(
-        w.map(mine.id),
-        Some(&mine),
-        "one undo restores the map exactly"
+        content(w.map(mine.id).unwrap()),
+        content(&mine),
+        "one undo restores every record, field and history point"
     );
 }
 
@@ -690,6 +719,90 @@ fn the_map_image_has_title_date_axes_quadrants_legend_and_safe_text() {
     assert!(!initials.contains("Dana Ortiz"));
 }
 
+#[test]
+fn characters_xml_forbids_never_reach_the_image() {
+    let mut ids = SequentialIds::starting_at(1);
+    let mut map = example(&mut ids);
+    // U+FFFE and U+FFFF (in two planes), other non-characters, controls, and a replacement
+    // character where a file had a lone surrogate: all can be in a Rust string.
+    map.name =
+        "Q1\u{FFFE} roll\u{FFFF}out\u{1}\u{FDD0}\u{1FFFF}\u{10FFFE}\u{85}\u{7F} \u{FFFD} ok".into();
+    let dana = by_name(&map, "Dana Ortiz");
+    let mut w = Workspace::from_maps(vec![map.clone()]);
+    let mut fields = map.get(dana).unwrap().fields.clone();
+    fields.name = "Dana\u{FFFF}\nOrtiz\u{0}\u{B}".into();
+    w.apply(
+        Op::EditStakeholder {
+            map: map.id,
+            id: dana,
+            fields,
+        },
+        at(1),
+    )
+    .unwrap();
+    let map = w.map(map.id).unwrap();
+    for style in [LabelStyle::Names, LabelStyle::Initials, LabelStyle::Codes] {
+        let svg = format::map_svg(map, style, today());
+        let forbidden: Vec<char> = svg
+            .chars()
+            .filter(|&c| {
+                let code = u32::from(c);
+                !(matches!(c, '\t' | '\n' | '\r')
+                    || (0x20..=0xD7FF).contains(&code)
+                    || (0xE000..=0xFFFD).contains(&code)
+                    || (0x10000..=0x10FFFF).contains(&code))
+                    || c.is_control()
+                    || (0xFDD0..=0xFDEF).contains(&code)
+                    || code & 0xFFFE == 0xFFFE
+            })
+            .collect();
+        assert_eq!(forbidden, Vec::<char>::new(), "{style:?}");
+        assert!(
+            svg.contains("Q1 rollout \u{FFFD} ok"),
+            "the rest of the name stays"
+        );
+        if style == LabelStyle::Names {
+            assert!(
+                svg.contains(">Dana Ortiz</text>"),
+                "a line break becomes a space"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_sheet_with_more_rows_than_a_map_could_take_is_refused_before_its_rows_are_read() {
+    let mut sheet = b"Name,Influence,Skepticism\r\n".to_vec();
+    for i in 0..=format::MAX_SHEET_ROWS {
+        sheet.extend_from_slice(format!("P{i},1,1\r\n").as_bytes());
+    }
+    let err = format::read_stakeholders_csv(&sheet).unwrap_err();
+    assert!(
+        err.headline()
+            .contains("more than 40,000 rows, more than a map can take (at most 20,000"),
+        "{}",
+        err.headline()
+    );
+    // Blank lines are not rows; a full map's sheet still reads, the rows past the limit listed.
+    let mut sheet = b"Name,Influence,Skepticism\r\n\r\n\r\n".to_vec();
+    for i in 0..MAX_STAKEHOLDERS + 2 {
+        sheet.extend_from_slice(format!("P{i},1,1\n").as_bytes());
+    }
+    let read = format::read_stakeholders_csv(&sheet).expect("reads");
+    assert_eq!(read.rows.len(), MAX_STAKEHOLDERS);
+    assert_eq!(read.problems.len(), 1);
+
+    // A row of millions of cells is refused as soon as it passes the limit.
+    let mut wide = b"Name,Influence,Skepticism\r\nAda,1,1".to_vec();
+    wide.extend(std::iter::repeat_n(b',', 5_000_000));
+    let err = format::read_stakeholders_csv(&wide).unwrap_err();
+    assert!(
+        err.headline().contains("more than 200 cells"),
+        "{}",
+        err.headline()
+    );
+}
+
 // ----- workshop rounds -----
 
 #[test]
@@ -822,7 +935,7 @@ fn a_workshop_round_gives_each_view_the_mean_and_the_spread_and_adopts_the_mean(
 mod through_the_store {
     use super::*;
     use leptos::prelude::*;
-    use stakemap::state::{MemoryBackend, Sharing, Store};
+    use stakemap::state::{MemoryBackend, Sharing, Store, Tone};
     use std::sync::Arc;
 
     fn start() -> (Owner, Arc<MemoryBackend>, Store, Sharing) {
@@ -901,8 +1014,13 @@ mod through_the_store {
         );
 
         assert!(store.undo());
-        assert_eq!(current(&store), mine, "one undo takes the whole merge back");
-        assert_eq!(backend.saved_map(mine.id).as_ref(), Some(&mine));
+        let back = current(&store);
+        assert_eq!(
+            content(&back),
+            content(&mine),
+            "one undo takes the whole merge back, record by record"
+        );
+        assert_eq!(backend.saved_map(mine.id).as_ref(), Some(&back));
     }
 
     #[test]
@@ -944,6 +1062,30 @@ mod through_the_store {
         );
         assert!(store.undo());
         assert_eq!(current(&store), mine);
+    }
+
+    #[test]
+    fn a_colleagues_copy_that_needed_repairs_is_previewed_and_the_repairs_are_listed() {
+        let (_o, _backend, store, sharing) = start();
+        let mine = current(&store);
+        let mut value = format::to_value(&mine, at(1));
+        value["stakeholders"][0]["influence"] = serde_json::Value::from(140);
+        value["stakeholders"][0]["notes"] = serde_json::Value::from("x".repeat(10_010));
+        sharing.open_file("colleague.stakemap.json", value.to_string().as_bytes());
+        let review = sharing.merge_review().expect("previewed, not refused");
+        assert_eq!(review.preview.changed.len(), 1);
+        let notice = store.notice().expect("the repairs are listed");
+        assert_eq!(notice.tone, Tone::Info);
+        assert!(notice.title.contains("colleague.stakemap.json"));
+        assert!(
+            notice.details.iter().any(|d| d
+                == "Influence of stakeholder 1 (Dana Ortiz) was 140, outside 0–100; set to 100."),
+            "{:#?}",
+            notice.details
+        );
+        assert!(notice.details.iter().any(|d| d
+            == "Notes of stakeholder 1 (Dana Ortiz) were 10010 characters; shortened to 10000."));
+        assert_eq!(current(&store), mine, "nothing changes before Merge");
     }
 
     #[test]

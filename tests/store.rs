@@ -140,7 +140,7 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
     let before = store.workspace().get_untracked();
     let saves = backend.save_count();
     let text = r#"{"format":"stakemap","version":1,"map":{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"},
-        "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"A","influence":140,"skepticism":1}]}"#;
+        "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"A","influence":"high","skepticism":1}]}"#;
     assert!(!store.import_text("colleague.stakemap.json", text));
     let notice = store.notice().unwrap();
     assert_eq!(notice.tone, Tone::Error);
@@ -149,7 +149,8 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
         notice
             .details
             .iter()
-            .any(|d| d == "stakeholders[0].influence: 140 is outside 0–100"),
+            .any(|d| d
+                == "stakeholders[0].influence: expected a number from 0 to 100, found \"high\""),
         "{:?}",
         notice.details
     );
@@ -473,46 +474,62 @@ fn two_tabs_editing_the_same_map_keep_both_edits() {
 }
 
 #[test]
-fn a_tab_that_could_not_save_keeps_its_version_beside_the_other() {
+fn a_tab_that_could_not_save_applies_its_edit_again_on_top_of_the_other() {
     let (_o, backend, a, b) = two_tabs();
     let map = current(&a).id;
     let ids = current(&a).stakeholder_ids();
+    let seven = Position {
+        influence: 7,
+        skepticism: 7,
+    };
+    let nine = Position {
+        influence: 9,
+        skepticism: 9,
+    };
     // B's edit cannot be saved (storage full) ...
     backend.fail_saves(Some(SaveError::Full));
-    assert!(b.move_stakeholder(
-        ids[0],
-        Position {
-            influence: 7,
-            skepticism: 7
-        }
-    ));
+    assert!(b.move_stakeholder(ids[0], seven));
     backend.fail_saves(None);
     // ... then A saves a different edit, and B hears of it.
-    assert!(a.move_stakeholder(
-        ids[1],
-        Position {
-            influence: 9,
-            skepticism: 9
-        }
-    ));
+    assert!(a.move_stakeholder(ids[1], nine));
+    b.external_change(ExternalChange::Map(map));
+    // B holds both edits, one map, and has saved them.
+    let maps = b.workspace().get_untracked();
+    assert_eq!(maps.maps().len(), 1, "no copy needed");
+    let both = maps.map(map).unwrap();
+    assert_eq!(both.get(ids[0]).unwrap().position(), seven);
+    assert_eq!(both.get(ids[1]).unwrap().position(), nine);
+    let saved = backend.saved_map(map).unwrap();
+    assert_eq!(saved.get(ids[0]).unwrap().position(), seven);
+    assert_eq!(saved.get(ids[1]).unwrap().position(), nine);
+}
+
+#[test]
+fn a_tab_whose_unsaved_edit_clashes_keeps_its_version_beside_the_other() {
+    let (_o, backend, a, b) = two_tabs();
+    let map = current(&a).id;
+    let ids = current(&a).stakeholder_ids();
+    let seven = Position {
+        influence: 7,
+        skepticism: 7,
+    };
+    // B moves someone but cannot save ...
+    backend.fail_saves(Some(SaveError::Full));
+    assert!(b.move_stakeholder(ids[0], seven));
+    backend.fail_saves(None);
+    // ... and A deletes that very person.
+    a.request(Pending::DeleteStakeholder(ids[0]));
+    a.confirm_pending();
     b.external_change(ExternalChange::Map(map));
     let maps = b.workspace().get_untracked();
     assert_eq!(maps.maps().len(), 2, "B's version kept as a copy");
-    let theirs = maps.map(map).unwrap();
-    assert_eq!(
-        theirs.get(ids[1]).unwrap().position(),
-        Position {
-            influence: 9,
-            skepticism: 9
-        }
+    assert!(
+        maps.map(map).unwrap().get(ids[0]).is_none(),
+        "A's deletion is in"
     );
     let copy = maps.maps().iter().find(|m| m.id != map).unwrap();
     assert!(copy.name.ends_with("(this tab)"), "{}", copy.name);
-    assert!(copy.stakeholders().any(|s| s.position()
-        == Position {
-            influence: 7,
-            skepticism: 7
-        }));
+    assert!(copy.stakeholders().any(|s| s.position() == seven));
     assert!(b.notice().unwrap().title.contains("Both versions are kept"));
     // The copy reached storage, so A can see it too.
     a.external_change(ExternalChange::Index);

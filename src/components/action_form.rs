@@ -1,13 +1,190 @@
 //! Adding or editing one action: tactic (or custom), title, owner, due date, status, outcome.
+//!
+//! Like the stakeholder form, nothing typed here is thrown away. Editing an action saves as the
+//! user goes (on change, when typing pauses, and when the form goes away), keeping a value that
+//! breaks a rule in its field with its message while the other fields save. A new action cannot
+//! be saved before "Add action", so its typing is kept as a draft setting per stakeholder and
+//! comes back when the form is opened again; "Add action" and "Cancel" clear it.
 
+use super::stakeholder_form::autosave::{Autosave, SaveState, SaveStatus};
 use crate::model::{
-    message_for, validate_action, Action, ActionStatus, FormError, StakeholderId, Tactic,
+    message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError, MapId,
+    Op, StakeholderId, Tactic,
 };
-use crate::state::use_store;
+use crate::state::{use_store, Store};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// The form's inputs as the user set them.
+#[derive(Clone, Debug, PartialEq)]
+struct Typed {
+    tactic: Option<Tactic>,
+    title: String,
+    owner: String,
+    due: String,
+    status: ActionStatus,
+    outcome: String,
+}
+
+/// The inputs, by the names the validation messages use.
+const INPUTS: [&str; 6] = ["tactic", "title", "owner", "due", "status", "outcome"];
+
+impl Typed {
+    fn blank() -> Self {
+        Self {
+            tactic: None,
+            title: String::new(),
+            owner: String::new(),
+            due: String::new(),
+            status: ActionStatus::Planned,
+            outcome: String::new(),
+        }
+    }
+
+    fn from_fields(f: &ActionFields) -> Self {
+        Self {
+            tactic: f.tactic,
+            title: f.title.clone(),
+            owner: f.owner.clone(),
+            due: f.due.map(|d| d.iso()).unwrap_or_default(),
+            status: f.status,
+            outcome: f.outcome.clone(),
+        }
+    }
+
+    fn validate(&self) -> Result<ActionFields, Vec<FormError>> {
+        validate_action(
+            self.tactic,
+            &self.title,
+            &self.owner,
+            &self.due,
+            self.status,
+            &self.outcome,
+        )
+    }
+
+    /// Copies one input (named as in [`INPUTS`]) from `from`.
+    fn take(&mut self, input: &str, from: &Typed) {
+        match input {
+            "tactic" => self.tactic = from.tactic,
+            "title" => self.title.clone_from(&from.title),
+            "owner" => self.owner.clone_from(&from.owner),
+            "due" => self.due.clone_from(&from.due),
+            "status" => self.status = from.status,
+            "outcome" => self.outcome.clone_from(&from.outcome),
+            _ => {}
+        }
+    }
+
+    /// One input's value as kept in a draft setting (the tactic and status as their keys).
+    fn kept_text(&self, input: &str) -> String {
+        match input {
+            "tactic" => self.tactic.map(|t| t.key()).unwrap_or_default().to_owned(),
+            "title" => self.title.clone(),
+            "owner" => self.owner.clone(),
+            "due" => self.due.clone(),
+            "status" => self.status.key().to_owned(),
+            "outcome" => self.outcome.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// Puts back a value written by [`Typed::kept_text`].
+    fn restore(&mut self, input: &str, kept: &str) {
+        match input {
+            "tactic" => self.tactic = Tactic::from_key(kept),
+            "title" => kept.clone_into(&mut self.title),
+            "owner" => kept.clone_into(&mut self.owner),
+            "due" => kept.clone_into(&mut self.due),
+            "status" => {
+                if let Some(s) = ActionStatus::from_key(kept) {
+                    self.status = s;
+                }
+            }
+            "outcome" => kept.clone_into(&mut self.outcome),
+            _ => {}
+        }
+    }
+
+    fn same(&self, input: &str, other: &Typed) -> bool {
+        let mut copy = other.clone();
+        copy.take(input, self);
+        copy == *other
+    }
+}
+
+/// A new action's draft as kept in settings (JSON); unknown or missing parts are left blank.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct KeptAction {
+    tactic: Option<String>,
+    title: String,
+    owner: String,
+    due: String,
+    status: String,
+    outcome: String,
+}
+
+impl KeptAction {
+    fn from_typed(t: &Typed) -> Self {
+        Self {
+            tactic: t.tactic.map(|t| t.key().to_owned()),
+            title: t.title.clone(),
+            owner: t.owner.clone(),
+            due: t.due.clone(),
+            status: t.status.key().to_owned(),
+            outcome: t.outcome.clone(),
+        }
+    }
+
+    fn into_typed(self) -> Typed {
+        Typed {
+            tactic: self.tactic.as_deref().and_then(Tactic::from_key),
+            title: self.title,
+            owner: self.owner,
+            due: self.due,
+            status: ActionStatus::from_key(&self.status).unwrap_or(ActionStatus::Planned),
+            outcome: self.outcome,
+        }
+    }
+}
+
+/// The settings name of the new-action draft for one stakeholder.
+fn draft_key(map: MapId, stakeholder: StakeholderId) -> String {
+    format!("draft:action:{map}:{stakeholder}")
+}
+
+/// The settings name of what editing an action could not save yet (text that breaks a rule,
+/// or typing still waiting when the page was hidden); the card opens its form again while
+/// there is some.
+pub(super) fn unsaved_key(map: MapId, id: ActionId) -> String {
+    format!("draft:action-edit:{map}:{id}")
+}
+
+/// Sends an edit to the action `id` of `map`, the map the form was opened on.
+fn edit_in(store: Store, map: MapId, id: ActionId, fields: ActionFields) -> bool {
+    if untrack(|| store.current_id()) == Some(map) {
+        store.edit_action(id, fields)
+    } else {
+        store.dispatch(Op::EditAction { map, id, fields })
+    }
+}
+
+/// The action `id` of `map` as stored now, if it still exists.
+fn stored(store: Store, map: MapId, id: ActionId) -> Option<ActionFields> {
+    store
+        .workspace()
+        .try_with_untracked(|w| {
+            w.map(map)
+                .and_then(|m| m.action(id))
+                .map(|a| a.fields.clone())
+        })
+        .flatten()
+}
 
 /// The action form. `editing` is `None` for a new action for `stakeholder`; `on_done` runs after
-/// a save or a cancel.
+/// "Add action", "Cancel" or "Done".
 #[component]
 pub fn ActionForm(
     stakeholder: StakeholderId,
@@ -15,47 +192,242 @@ pub fn ActionForm(
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let store = use_store();
+    let map = untrack(|| store.current_id());
     let id = editing.as_ref().map(|a| a.id);
-    let f = editing.as_ref().map(|a| a.fields.clone());
-    let tactic = RwSignal::new(f.as_ref().and_then(|f| f.tactic));
-    let title = RwSignal::new(f.as_ref().map(|f| f.title.clone()).unwrap_or_default());
-    let owner = RwSignal::new(f.as_ref().map(|f| f.owner.clone()).unwrap_or_default());
-    let due = RwSignal::new(
-        f.as_ref()
-            .and_then(|f| f.due)
-            .map(|d| d.iso())
-            .unwrap_or_default(),
+    let adding = id.is_none();
+    let draft_name = map.map(|m| draft_key(m, stakeholder));
+    let restored = draft_name
+        .as_deref()
+        .filter(|_| adding)
+        .and_then(|name| store.setting(name))
+        .and_then(|json| serde_json::from_str::<KeptAction>(&json).ok())
+        .map(KeptAction::into_typed);
+    let had_draft = restored.is_some();
+    let typed = RwSignal::new(
+        editing
+            .as_ref()
+            .map(|a| Typed::from_fields(&a.fields))
+            .or(restored)
+            .unwrap_or_else(Typed::blank),
     );
-    let status = RwSignal::new(
-        f.as_ref()
-            .map(|f| f.status)
-            .unwrap_or(ActionStatus::Planned),
-    );
-    let outcome = RwSignal::new(f.as_ref().map(|f| f.outcome.clone()).unwrap_or_default());
     let errors = RwSignal::new(Vec::<FormError>::new());
+    let state = RwSignal::new(match (adding, had_draft) {
+        (false, _) => SaveState::Ready,
+        (true, true) => SaveState::DraftKept,
+        (true, false) => SaveState::Empty,
+    });
+    let base = StoredValue::new(typed.get_untracked());
+    let dirty = StoredValue::new(HashSet::<&'static str>::new());
+    // Editing: typing this form could not save last time (a value that broke a rule, or typing
+    // cut short by a reload) comes back, marked, and is saved now if it can be.
+    let leftover_name = map.zip(id).map(|(m, i)| unsaved_key(m, i));
+    let keep_name = leftover_name.clone();
+    let leftovers: BTreeMap<String, String> = leftover_name
+        .as_deref()
+        .and_then(|name| store.setting(name))
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    let kept_leftovers = StoredValue::new(!leftovers.is_empty());
+    for (key, text) in &leftovers {
+        if let Some(input) = INPUTS.into_iter().find(|i| i == key) {
+            typed.update_untracked(|t| t.restore(input, text));
+            dirty.update_value(|d| {
+                d.insert(input);
+            });
+        }
+    }
+    if !leftovers.is_empty() {
+        let problems = typed.with_untracked(|t| t.validate().err().unwrap_or_default());
+        state.set(if problems.is_empty() {
+            SaveState::Saving
+        } else {
+            SaveState::Invalid(problems.len())
+        });
+        errors.set(problems);
+    }
     let owners = Memo::new(move |_| store.with_current(|m| m.all_owners()).unwrap_or_default());
     let key = id.map(|i| i.to_string()).unwrap_or_else(|| "new".into());
     let fid = move |name: &str| format!("action-{key}-{name}");
     let error_for = move |field: &'static str| errors.with(|e| message_for(e, field));
 
+    // Editing: saves into the action this form was opened for.
+    let save = move |leaving: bool| {
+        let (Some(map), Some(id)) = (map, id) else {
+            return;
+        };
+        let (Some(now), Some(t)) = (stored(store, map, id), typed.try_get_untracked()) else {
+            return;
+        };
+        let mut problems = t.validate().err().unwrap_or_default();
+        // Inputs that break a rule keep their text on screen but save what was there before.
+        let stored_text = Typed::from_fields(&now);
+        let mut merged = t.clone();
+        for p in &problems {
+            merged.take(p.field, &stored_text);
+        }
+        let (saved, refused) = match merged.validate() {
+            Ok(fields) if fields == now => (true, false),
+            Ok(fields) => {
+                base.try_set_value(Typed::from_fields(&fields));
+                let ok = edit_in(store, map, id, fields);
+                if !ok {
+                    base.try_set_value(stored_text);
+                }
+                (ok, !ok)
+            }
+            // What is stored breaks the form's rules itself: nothing saves until that is fixed.
+            Err(more) => {
+                for p in more {
+                    if !problems.iter().any(|q| q.field == p.field) {
+                        problems.push(p);
+                    }
+                }
+                (false, false)
+            }
+        };
+        if saved {
+            dirty
+                .try_update_value(|d| d.retain(|input| problems.iter().any(|p| p.field == *input)));
+        }
+        // What could not be saved is kept until it is fixed, so leaving does not drop it. (Not
+        // while the page is being hidden: `keep` has just written everything still waiting.)
+        if let (Some(name), false) = (&leftover_name, leaving) {
+            let invalid: BTreeMap<&str, String> = problems
+                .iter()
+                .map(|p| (p.field, t.kept_text(p.field)))
+                .collect();
+            if !invalid.is_empty() {
+                if let Ok(json) = serde_json::to_string(&invalid) {
+                    store.set_setting(name, Some(&json));
+                    kept_leftovers.try_set_value(true);
+                }
+            } else if kept_leftovers.try_get_value().unwrap_or(false) {
+                store.set_setting(name, None);
+                kept_leftovers.try_set_value(false);
+            }
+        }
+        state.try_set(if refused {
+            SaveState::Refused
+        } else if problems.is_empty() {
+            SaveState::Saved
+        } else {
+            SaveState::Invalid(problems.len())
+        });
+        errors.try_set(problems);
+    };
+    // The page is being hidden mid-typing: the save may not reach storage before it goes, so
+    // what is waiting is also kept where the next visit reads it back at once.
+    let keep = move || {
+        let (Some(name), Some(t)) = (&keep_name, typed.try_get_untracked()) else {
+            return;
+        };
+        let busy = dirty.try_get_value().unwrap_or_default();
+        let waiting: BTreeMap<&str, String> = INPUTS
+            .into_iter()
+            .filter(|input| busy.contains(input))
+            .map(|input| (input, t.kept_text(input)))
+            .collect();
+        if waiting.is_empty() {
+            return;
+        }
+        if let Ok(json) = serde_json::to_string(&waiting) {
+            store.set_setting(name, Some(&json));
+            kept_leftovers.try_set_value(true);
+        }
+    };
+    let autosave = Autosave::keeping(save, keep);
+    if !leftovers.is_empty() {
+        // Once the form is on screen; what still breaks a rule stays marked.
+        request_animation_frame(move || autosave.changed());
+    }
+
+    if let (Some(map), Some(id)) = (map, id) {
+        // Undo, or another tab, reaches every input the user is not in the middle of.
+        let record = Memo::new(move |_| {
+            store.workspace().with(|w| {
+                w.map(map)
+                    .and_then(|m| m.action(id))
+                    .map(|a| a.fields.clone())
+            })
+        });
+        Effect::new(move |_| {
+            let Some(now) = record.get() else {
+                return;
+            };
+            let fresh = Typed::from_fields(&now);
+            let Some(old) = base.try_get_value() else {
+                return;
+            };
+            if fresh == old {
+                return;
+            }
+            let busy = dirty.try_get_value().unwrap_or_default();
+            typed.try_update(|t| {
+                for input in INPUTS {
+                    if !busy.contains(input) && !old.same(input, &fresh) {
+                        t.take(input, &fresh);
+                    }
+                }
+            });
+            base.try_set_value(fresh);
+        });
+    }
+
+    // Every input goes through here; `typing` waits for a pause, otherwise it saves at once.
+    let update = move |inputs: &[&'static str], f: &dyn Fn(&mut Typed), typing: bool| {
+        typed.update(|t| f(t));
+        if errors.with_untracked(|e| !e.is_empty()) {
+            errors.set(typed.with_untracked(|t| t.validate().err().unwrap_or_default()));
+        }
+        if adding {
+            let blank = typed.with_untracked(|t| *t == Typed::blank());
+            let kept = match &map.map(|m| draft_key(m, stakeholder)) {
+                Some(name) if !blank => typed
+                    .with_untracked(|t| serde_json::to_string(&KeptAction::from_typed(t)))
+                    .is_ok_and(|json| store.set_setting(name, Some(&json))),
+                Some(name) => {
+                    store.set_setting(name, None);
+                    false
+                }
+                None => false,
+            };
+            state.set(if kept {
+                SaveState::DraftKept
+            } else {
+                SaveState::Empty
+            });
+            return;
+        }
+        dirty.update_value(|d| d.extend(inputs.iter().copied()));
+        state.set(SaveState::Saving);
+        if typing {
+            autosave.typed();
+        } else {
+            autosave.changed();
+        }
+    };
+    let forget_draft = move || {
+        if let (true, Some(map)) = (adding, map) {
+            store.set_setting(&draft_key(map, stakeholder), None);
+        }
+    };
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = validate_action(
-            tactic.get_untracked(),
-            &title.get_untracked(),
-            &owner.get_untracked(),
-            &due.get_untracked(),
-            status.get_untracked(),
-            &outcome.get_untracked(),
-        );
-        match result {
+        if !adding {
+            // "Done": save what is waiting and close.
+            autosave.flush();
+            let clean = errors.with_untracked(Vec::is_empty);
+            if clean {
+                on_done.run(());
+            }
+            return;
+        }
+        match typed.with_untracked(Typed::validate) {
             Err(list) => errors.set(list),
             Ok(fields) => {
-                let ok = match id {
-                    Some(id) => store.edit_action(id, fields),
-                    None => store.add_action(stakeholder, fields).is_some(),
-                };
-                if ok {
+                if store.add_action(stakeholder, fields).is_some() {
+                    forget_draft();
                     on_done.run(());
                 }
             }
@@ -70,32 +442,45 @@ pub fn ActionForm(
     let status_id = fid("status");
     let outcome_id = fid("outcome");
     let title_err = fid("title-error");
+    let owner_err = fid("owner-error");
     let due_err = fid("due-error");
+    let outcome_err = fid("outcome-error");
 
     view! {
-        <form class="action-form" on:submit=submit novalidate aria-label=if id.is_some() { "Edit action" } else { "New action" }>
+        <form
+            class="action-form"
+            on:submit=submit
+            on:focusout=move |_| autosave.flush()
+            novalidate
+            aria-label=if adding { "New action" } else { "Edit action" }
+        >
             <div class="field">
                 <label for=tactic_id.clone()>"Tactic"</label>
                 <select
                     id=tactic_id
                     on:change=move |ev| {
                         let chosen = Tactic::from_key(&event_target_value(&ev));
-                        // Picking a tactic names an untitled action after it.
-                        let old_name = tactic.get_untracked().map(|t| t.name().to_owned());
-                        let current = title.get_untracked();
-                        if let Some(t) = chosen {
-                            if current.trim().is_empty() || Some(current.clone()) == old_name {
-                                title.set(t.name().to_owned());
-                            }
-                        }
-                        tactic.set(chosen);
+                        update(
+                            &["tactic", "title"],
+                            &|t| {
+                                // Picking a tactic names an untitled action after it.
+                                let old_name = t.tactic.map(|t| t.name().to_owned());
+                                if let Some(c) = chosen {
+                                    if t.title.trim().is_empty() || Some(t.title.clone()) == old_name {
+                                        t.title = c.name().to_owned();
+                                    }
+                                }
+                                t.tactic = chosen;
+                            },
+                            false,
+                        );
                     }
                 >
-                    <option value="" selected=move || tactic.get().is_none()>"Custom action"</option>
+                    <option value="" selected=move || typed.with(|t| t.tactic.is_none())>"Custom action"</option>
                     {Tactic::ALL
                         .into_iter()
-                        .map(|t| view! {
-                            <option value=t.key() selected=move || tactic.get() == Some(t)>{t.name()}</option>
+                        .map(|c| view! {
+                            <option value=c.key() selected=move || typed.with(|t| t.tactic == Some(c))>{c.name()}</option>
                         })
                         .collect_view()}
                 </select>
@@ -105,10 +490,15 @@ pub fn ActionForm(
                 <input
                     id=title_id
                     type="text"
-                    prop:value=move || title.get()
+                    prop:value=move || typed.with(|t| t.title.clone())
                     aria-invalid=move || error_for("title").is_some().to_string()
                     aria-describedby=title_err.clone()
-                    on:input=move |ev| title.set(event_target_value(&ev))
+                    aria-required="true"
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(&["title"], &|t| t.title.clone_from(&v), true);
+                    }
+                    on:change=move |_| autosave.flush()
                 />
                 <p class="field-error" id=title_err>{move || error_for("title")}</p>
             </div>
@@ -119,25 +509,38 @@ pub fn ActionForm(
                         id=owner_id
                         type="text"
                         list=owners_id.clone()
-                        prop:value=move || owner.get()
-                        on:input=move |ev| owner.set(event_target_value(&ev))
+                        prop:value=move || typed.with(|t| t.owner.clone())
+                        aria-invalid=move || error_for("owner").is_some().to_string()
+                        aria-describedby=owner_err.clone()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            update(&["owner"], &|t| t.owner.clone_from(&v), true);
+                        }
+                        on:change=move |_| autosave.flush()
                     />
                     <datalist id=owners_id>
                         <For each=move || owners.get() key=|o| o.clone() let:o>
                             <option value=o></option>
                         </For>
                     </datalist>
+                    <p class="field-error" id=owner_err>{move || error_for("owner")}</p>
                 </div>
                 <div class="field">
                     <label for=due_id.clone()>"Due date"</label>
                     <input
                         id=due_id
                         type="date"
-                        prop:value=move || due.get()
+                        prop:value=move || typed.with(|t| t.due.clone())
                         aria-invalid=move || error_for("due").is_some().to_string()
                         aria-describedby=due_err.clone()
-                        on:input=move |ev| due.set(event_target_value(&ev))
-                        on:change=move |ev| due.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            update(&["due"], &|t| t.due.clone_from(&v), true);
+                        }
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            update(&["due"], &|t| t.due.clone_from(&v), false);
+                        }
                     />
                     <p class="field-error" id=due_err>{move || error_for("due")}</p>
                 </div>
@@ -148,14 +551,14 @@ pub fn ActionForm(
                     id=status_id
                     on:change=move |ev| {
                         if let Some(s) = ActionStatus::from_key(&event_target_value(&ev)) {
-                            status.set(s);
+                            update(&["status"], &|t| t.status = s, false);
                         }
                     }
                 >
                     {ActionStatus::ALL
                         .into_iter()
                         .map(|s| view! {
-                            <option value=s.key() selected=move || status.get() == s>{s.label()}</option>
+                            <option value=s.key() selected=move || typed.with(|t| t.status == s)>{s.label()}</option>
                         })
                         .collect_view()}
                 </select>
@@ -165,15 +568,37 @@ pub fn ActionForm(
                 <textarea
                     id=outcome_id
                     rows="2"
-                    prop:value=move || outcome.get()
-                    on:input=move |ev| outcome.set(event_target_value(&ev))
+                    prop:value=move || typed.with(|t| t.outcome.clone())
+                    aria-invalid=move || error_for("outcome").is_some().to_string()
+                    aria-describedby=outcome_err.clone()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(&["outcome"], &|t| t.outcome.clone_from(&v), true);
+                    }
+                    on:change=move |_| autosave.flush()
                 ></textarea>
+                <p class="field-error" id=outcome_err>{move || error_for("outcome")}</p>
             </div>
+            <SaveStatus state=state />
             <div class="row">
-                <button type="submit" class="primary">
-                    {if id.is_some() { "Save action" } else { "Add action" }}
-                </button>
-                <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                {if adding {
+                    view! {
+                        <button type="submit" class="primary">"Add action"</button>
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                // Cancelling a new action is the explicit way to drop its draft.
+                                forget_draft();
+                                on_done.run(());
+                            }
+                        >
+                            "Cancel"
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! { <button type="submit" class="primary">"Done"</button> }.into_any()
+                }}
             </div>
         </form>
     }

@@ -58,6 +58,21 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
         }
     });
     on_cleanup(move || sync.remove());
+    // A page being hidden may be unloaded before the browser grants a storage lock: write
+    // what is unsaved at once, and every edit made on the way out too.
+    let hide = window_event_listener_untyped("pagehide", move |_| store.set_leaving(true));
+    let show = window_event_listener_untyped("pageshow", move |_| store.set_leaving(false));
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        store.set_leaving(hidden);
+    });
+    on_cleanup(move || {
+        hide.remove();
+        show.remove();
+        visibility.remove();
+    });
     // While storage is full or blocked, keep trying, so saving resumes once there is room.
     if let Ok(handle) = set_interval_with_handle(
         move || store.retry_save_if_failing(),

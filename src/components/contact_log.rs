@@ -1,12 +1,37 @@
 //! A stakeholder's contacts: their cadence, when they were last reached, logging a new contact
 //! (optionally with a new reading that moves them on the map), and the log, newest first.
+//!
+//! A contact is only stored when "Log contact" is pressed, but notes are often written over a
+//! few minutes while other people are looked up. So what is typed is kept as a draft setting
+//! per stakeholder (`draft:contact:<map>:<stakeholder>`), written as it is typed, and put back
+//! when the tab is shown again, after a reload too. Logging the contact clears it, and so does
+//! "Discard draft".
 
+use super::stakeholder_form::autosave::{SaveState, SaveStatus};
 use crate::model::{
-    cadence_words, last_contact_words, message_for, validate_touchpoint, Channel, FormError,
+    cadence_words, last_contact_words, message_for, validate_touchpoint, Channel, FormError, MapId,
     Position, Sentiment, StakeholderId,
 };
 use crate::state::{use_store, Pending};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The contact form as kept between visits; missing parts take the form's defaults.
+#[derive(Serialize, Deserialize, Default, PartialEq)]
+#[serde(default)]
+struct KeptContact {
+    date: String,
+    channel: String,
+    sentiment: String,
+    note: String,
+    influence: String,
+    skepticism: String,
+}
+
+/// The settings name of the contact draft for one stakeholder.
+fn draft_key(map: MapId, stakeholder: StakeholderId) -> String {
+    format!("draft:contact:{map}:{stakeholder}")
+}
 
 /// The Contacts tab of the side panel.
 #[component]
@@ -25,15 +50,72 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let date = RwSignal::new(store.today().iso());
-    let channel = RwSignal::new(Channel::Meeting);
-    let sentiment = RwSignal::new(Sentiment::Neutral);
-    let note = RwSignal::new(String::new());
-    let influence = RwSignal::new(String::new());
-    let skepticism = RwSignal::new(String::new());
+    let map = untrack(|| store.current_id());
+    let today = untrack(|| store.today()).iso();
+    let kept = map
+        .and_then(|m| store.setting(&draft_key(m, id)))
+        .and_then(|json| serde_json::from_str::<KeptContact>(&json).ok());
+    let had_draft = kept.is_some();
+    let kept = kept.unwrap_or_default();
+    let date = RwSignal::new(if kept.date.is_empty() {
+        today
+    } else {
+        kept.date
+    });
+    let channel = RwSignal::new(Channel::from_key(&kept.channel).unwrap_or(Channel::Meeting));
+    let sentiment =
+        RwSignal::new(Sentiment::from_key(&kept.sentiment).unwrap_or(Sentiment::Neutral));
+    let note = RwSignal::new(kept.note);
+    let influence = RwSignal::new(kept.influence);
+    let skepticism = RwSignal::new(kept.skepticism);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let logged = RwSignal::new(false);
+    let draft_state = RwSignal::new(if had_draft {
+        SaveState::DraftKept
+    } else {
+        SaveState::Empty
+    });
     let error_for = move |field: &'static str| errors.with(|e| message_for(e, field));
+
+    // Called after every change to the form: keeps it, or forgets it once nothing is typed.
+    let keep_draft = move || {
+        logged.set(false);
+        let Some(map) = map else {
+            return;
+        };
+        let draft = KeptContact {
+            date: date.get_untracked(),
+            channel: channel.get_untracked().key().to_owned(),
+            sentiment: sentiment.get_untracked().key().to_owned(),
+            note: note.get_untracked(),
+            influence: influence.get_untracked(),
+            skepticism: skepticism.get_untracked(),
+        };
+        let nothing_typed = draft.note.trim().is_empty()
+            && draft.influence.trim().is_empty()
+            && draft.skepticism.trim().is_empty()
+            && draft.date == untrack(|| store.today()).iso()
+            && draft.channel == Channel::Meeting.key()
+            && draft.sentiment == Sentiment::Neutral.key();
+        let name = draft_key(map, id);
+        let kept = if nothing_typed {
+            store.set_setting(&name, None);
+            false
+        } else {
+            serde_json::to_string(&draft).is_ok_and(|json| store.set_setting(&name, Some(&json)))
+        };
+        draft_state.set(if kept {
+            SaveState::DraftKept
+        } else {
+            SaveState::Empty
+        });
+    };
+    let forget_draft = move || {
+        if let Some(map) = map {
+            store.set_setting(&draft_key(map, id), None);
+        }
+        draft_state.set(SaveState::Empty);
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -57,6 +139,7 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                     note.set(String::new());
                     influence.set(String::new());
                     skepticism.set(String::new());
+                    forget_draft();
                     logged.set(true);
                 }
             }
@@ -83,7 +166,10 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                     prop:value=move || value.get()
                     aria-invalid=move || error_for(field).is_some().to_string()
                     aria-describedby=err.clone()
-                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        keep_draft();
+                    }
                 />
                 <p class="field-error" id=err>{move || error_for(field)}</p>
             </div>
@@ -140,8 +226,14 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                             prop:value=move || date.get()
                             aria-invalid=move || error_for("date").is_some().to_string()
                             aria-describedby="tp-date-error"
-                            on:input=move |ev| date.set(event_target_value(&ev))
-                            on:change=move |ev| date.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                date.set(event_target_value(&ev));
+                                keep_draft();
+                            }
+                            on:change=move |ev| {
+                                date.set(event_target_value(&ev));
+                                keep_draft();
+                            }
                         />
                         <p class="field-error" id="tp-date-error">{move || error_for("date")}</p>
                     </div>
@@ -152,6 +244,7 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                             on:change=move |ev| {
                                 if let Some(c) = Channel::from_key(&event_target_value(&ev)) {
                                     channel.set(c);
+                                    keep_draft();
                                 }
                             }
                         >
@@ -175,7 +268,10 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                                         name="tp-sentiment"
                                         id=rid.clone()
                                         prop:checked=move || sentiment.get() == s
-                                        on:change=move |_| sentiment.set(s)
+                                        on:change=move |_| {
+                                            sentiment.set(s);
+                                            keep_draft();
+                                        }
                                     />
                                     <label for=rid>{s.label()}</label>
                                 </span>
@@ -189,8 +285,14 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                         id="tp-note"
                         rows="2"
                         prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))
+                        aria-invalid=move || error_for("note").is_some().to_string()
+                        aria-describedby="tp-note-error"
+                        on:input=move |ev| {
+                            note.set(event_target_value(&ev));
+                            keep_draft();
+                        }
                     ></textarea>
+                    <p class="field-error" id="tp-note-error">{move || error_for("note")}</p>
                 </div>
                 <fieldset class="readings">
                     <legend>"New reading (optional): moves them on the map"</legend>
@@ -199,8 +301,26 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                         {reading_input("skepticism", "New skepticism", skepticism, |p| p.skepticism)}
                     </div>
                 </fieldset>
+                <SaveStatus state=draft_state />
                 <div class="row">
                     <button type="submit" class="primary">"Log contact"</button>
+                    <Show when=move || draft_state.get() == SaveState::DraftKept>
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                note.set(String::new());
+                                influence.set(String::new());
+                                skepticism.set(String::new());
+                                date.set(store.today().iso());
+                                channel.set(Channel::Meeting);
+                                sentiment.set(Sentiment::Neutral);
+                                errors.set(Vec::new());
+                                forget_draft();
+                            }
+                        >
+                            "Discard draft"
+                        </button>
+                    </Show>
                     <span class="saved-note" role="status">{move || logged.get().then_some("Contact logged.")}</span>
                 </div>
             </form>

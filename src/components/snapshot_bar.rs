@@ -1,9 +1,117 @@
 //! Snapshots on the map view: take one, compare the map with one, replay positions over time,
 //! and the offer to take a baseline once a map has stakeholders.
+//!
+//! Renaming a snapshot saves as the user types (once typing pauses, on leaving the field, and
+//! when the field goes away), so choosing another snapshot or view mid-word loses nothing. A
+//! name that is not acceptable stays in the field with its message, and is not saved.
 
-use crate::model::{SnapshotId, Timestamp};
-use crate::state::{use_store, Pending, Tone};
+use super::stakeholder_form::autosave::{Autosave, SaveState, SaveStatus};
+use crate::model::{clean_map_name, MapId, Op, SnapshotId, Timestamp};
+use crate::state::{use_store, Pending, Store, Tone};
 use leptos::prelude::*;
+
+/// Focuses an element by id once it has been drawn.
+fn focus_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// Renames the snapshot `id` of `map` (the map open when the field appeared); the reason when
+/// the name is not acceptable.
+fn rename_in(store: Store, map: MapId, id: SnapshotId, typed: &str) -> Result<(), String> {
+    let name = clean_map_name(typed).map_err(|e| e.to_string())?;
+    let unchanged = store
+        .workspace()
+        .try_with_untracked(|w| {
+            w.map(map)
+                .and_then(|m| m.snapshot(id))
+                .map(|s| s.name == name)
+        })
+        .flatten();
+    match unchanged {
+        // Deleted meanwhile, or already so named.
+        None | Some(true) => Ok(()),
+        Some(false) if untrack(|| store.current_id()) == Some(map) => {
+            store.rename_snapshot(id, typed)
+        }
+        Some(false) => {
+            store.dispatch(Op::RenameSnapshot { map, id, name });
+            Ok(())
+        }
+    }
+}
+
+/// The field that renames one snapshot, saving as it goes; `on_done` closes it.
+#[component]
+fn SnapshotRename(id: SnapshotId, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let store = use_store();
+    let map = untrack(|| store.current_id());
+    let text = RwSignal::new(
+        store
+            .with_current_untracked(|m| m.snapshot(id).map(|s| s.name.clone()))
+            .flatten()
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let state = RwSignal::new(SaveState::Ready);
+    let autosave = Autosave::new(move |_leaving| {
+        let (Some(map), Some(typed)) = (map, text.try_get_untracked()) else {
+            return;
+        };
+        let result = rename_in(store, map, id, &typed);
+        state.try_set(if result.is_ok() {
+            SaveState::Saved
+        } else {
+            SaveState::Invalid(1)
+        });
+        error.try_set(result.err());
+    });
+    focus_soon("snapshot-rename");
+
+    view! {
+        <form
+            class="inline-form"
+            aria-label="Rename snapshot"
+            on:focusout=move |_| autosave.flush()
+            on:submit=move |ev| {
+                ev.prevent_default();
+                autosave.changed();
+                if error.with_untracked(Option::is_none) {
+                    on_done.run(());
+                    focus_soon("snapshot-rename-start");
+                }
+            }
+        >
+            <label for="snapshot-rename">"New name"</label>
+            <input
+                id="snapshot-rename"
+                type="text"
+                maxlength="120"
+                prop:value=move || text.get()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="snapshot-rename-error"
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    state.set(SaveState::Saving);
+                    autosave.typed();
+                }
+                on:change=move |_| autosave.changed()
+            />
+            <button type="submit">"Done"</button>
+            <SaveStatus state=state compact=true />
+            <span class="field-error" id="snapshot-rename-error">{move || error.get()}</span>
+        </form>
+    }
+}
 
 /// "Take a baseline now?", shown once a map has stakeholders but no snapshot.
 #[component]
@@ -43,7 +151,7 @@ pub fn SnapshotBar() -> impl IntoView {
     let snapshots = Memo::new(move |_| store.snapshot_list());
     let naming = RwSignal::new(None::<String>);
     let name_error = RwSignal::new(None::<String>);
-    let renaming = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(false);
     let summary = Memo::new(move |_| {
         let id = store.compare_with()?;
         store
@@ -140,7 +248,7 @@ pub fn SnapshotBar() -> impl IntoView {
                 disabled=move || snapshots.with(Vec::is_empty)
                 on:change=move |ev| {
                     store.set_compare_with(SnapshotId::parse(&event_target_value(&ev)));
-                    renaming.set(None);
+                    renaming.set(false);
                 }
             >
                 <option value="" selected=move || store.compare_with().is_none()>
@@ -153,44 +261,19 @@ pub fn SnapshotBar() -> impl IntoView {
                 </For>
             </select>
             {move || store.compare_with().map(|id| view! {
-                {move || match renaming.get() {
-                    Some(_) => view! {
-                        <form
-                            class="inline-form"
-                            aria-label="Rename snapshot"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                let name = renaming.get_untracked().unwrap_or_default();
-                                match store.rename_snapshot(id, &name) {
-                                    Ok(()) => renaming.set(None),
-                                    Err(why) => store.notify(Tone::Error, why),
-                                }
-                            }
-                        >
-                            <label for="snapshot-rename">"New name"</label>
-                            <input
-                                id="snapshot-rename"
-                                type="text"
-                                maxlength="120"
-                                prop:value=move || renaming.get().unwrap_or_default()
-                                on:input=move |ev| renaming.set(Some(event_target_value(&ev)))
-                            />
-                            <button type="submit">"Rename"</button>
-                        </form>
-                    }
-                    .into_any(),
-                    None => view! {
+                {move || if renaming.get() {
+                    view! { <SnapshotRename id=id on_done=move |_| renaming.set(false) /> }.into_any()
+                } else {
+                    view! {
                         <button
                             type="button"
-                            on:click=move |_| {
-                                let name = store.with_current_untracked(|m| m.snapshot(id).map(|s| s.name.clone())).flatten();
-                                renaming.set(name);
-                            }
+                            id="snapshot-rename-start"
+                            on:click=move |_| renaming.set(true)
                         >
                             "Rename snapshot"
                         </button>
                     }
-                    .into_any(),
+                    .into_any()
                 }}
                 <button type="button" class="danger" on:click=move |_| store.request(Pending::DeleteSnapshot(id))>
                     "Delete snapshot"

@@ -1,4 +1,8 @@
 //! The side panel: the "add" form, or the selected stakeholder's details, plan and contacts.
+//!
+//! The details form is built once per person and tab, not again on every change to them: it
+//! saves as the user types, and rebuilding it on each save would take the cursor out of the
+//! field. The form follows later changes to the person itself.
 
 use super::contact_log::ContactLog;
 use super::history_chart::HistoryChart;
@@ -12,8 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn StakeholderPanel() -> impl IntoView {
     let store = use_store();
-    // Re-render the form only when the selected stakeholder itself changes (a move, a save),
-    // never when some other stakeholder does, so a half-typed edit survives.
+    // The heading follows the selected stakeholder; changes to someone else touch nothing here.
     let selected = Memo::new(move |_| store.selected().and_then(|id| store.stakeholder(id)));
     // The panel's frame depends only on who is selected; their data is read inside it.
     let selected_id = Memo::new(move |_| selected.with(|s| s.as_ref().map(|s| s.id)));
@@ -71,11 +74,11 @@ pub fn StakeholderPanel() -> impl IntoView {
                         </div>
                     </div>
                     {move || match tab.get() {
-                        // The form starts from the stored values, so it is rebuilt when they change.
-                        PanelTab::Details => (move || {
-                            selected.get().map(|s| view! { <StakeholderForm editing=Some(s) /> })
-                        })
-                        .into_any(),
+                        // Built for this person once; it keeps itself up to date.
+                        PanelTab::Details => selected
+                            .get_untracked()
+                            .map(|s| view! { <StakeholderForm editing=Some(s) /> })
+                            .into_any(),
                         PanelTab::Plan => view! { <StakeholderPlan id=id /> }.into_any(),
                         PanelTab::Contacts => view! { <ContactLog id=id /> }.into_any(),
                         PanelTab::History => view! { <HistoryChart id=id /> }.into_any(),

@@ -30,6 +30,22 @@ pub enum ImportError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The file holds more values than any map needs (found before parsing it, which would
+    /// take far more memory than the file's size).
+    TooManyValues {
+        /// The most a file may hold.
+        limit: usize,
+    },
+    /// The file holds more records (JSON objects) than any map needs.
+    TooManyRecords {
+        /// The most a file may hold.
+        limit: usize,
+    },
+    /// Lists or records nest deeper than any map needs.
+    TooDeep {
+        /// The deepest a file may nest.
+        limit: usize,
+    },
     /// The bytes are not UTF-8 text.
     NotUtf8 {
         /// Offset of the first bad byte.
@@ -68,6 +84,16 @@ pub enum ImportError {
     Invalid(Vec<Problem>),
     /// A spreadsheet that is not UTF-8 text.
     SheetNotUtf8,
+    /// A spreadsheet with more rows than a map could take (counted before reading them).
+    SheetTooLong {
+        /// The most rows a sheet may have.
+        limit: usize,
+    },
+    /// A spreadsheet with a row of more cells than any sheet of people needs.
+    SheetTooWide {
+        /// The most cells a row may have.
+        limit: usize,
+    },
     /// A spreadsheet without the name, influence and skepticism columns.
     SheetColumns {
         /// The headers it has.
@@ -86,6 +112,19 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
+/// A count with thousands separated, as people read them: 4,000,000.
+pub(crate) fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl ImportError {
     /// A one-line summary suitable for a heading.
     pub fn headline(&self) -> String {
@@ -95,6 +134,22 @@ impl ImportError {
                 "The file is too large to open ({}; the limit is {}).",
                 human_size(*bytes),
                 human_size(*limit)
+            ),
+            ImportError::TooManyValues { limit } => format!(
+                "The file holds more than {} separate values (numbers, texts, lists), far more \
+                 than any Stakemap map needs, so it was not read. It may be damaged, or made by \
+                 another program.",
+                grouped(*limit)
+            ),
+            ImportError::TooManyRecords { limit } => format!(
+                "The file holds more than {} records (the groups of fields that describe a \
+                 person, an action or a contact), far more than any Stakemap map needs, so it \
+                 was not read. It may be damaged, or made by another program.",
+                grouped(*limit)
+            ),
+            ImportError::TooDeep { limit } => format!(
+                "The file nests lists more than {limit} levels deep; a Stakemap map needs 5, so \
+                 it was not read. It may be damaged, or made by another program."
             ),
             ImportError::NotUtf8 { offset } => format!(
                 "The file is not text in UTF-8 (the first unreadable byte is at position {offset}). \
@@ -123,6 +178,16 @@ impl ImportError {
             ImportError::SheetNotUtf8 => "The spreadsheet is not saved as UTF-8 text. In Excel, \
                  use Save As and choose “CSV UTF-8 (comma delimited)”."
                 .into(),
+            ImportError::SheetTooLong { limit } => format!(
+                "The spreadsheet has more than {} rows, more than a map can take (at most {} \
+                 stakeholders), so it was not read. Split it into smaller sheets.",
+                grouped(*limit),
+                grouped(crate::model::MAX_STAKEHOLDERS)
+            ),
+            ImportError::SheetTooWide { limit } => format!(
+                "A row of the spreadsheet has more than {limit} cells, far more than a sheet of \
+                 people needs, so it was not read. It may be damaged, or not a spreadsheet."
+            ),
             ImportError::SheetColumns { found } if found.is_empty() => {
                 "The spreadsheet is empty: it needs a header row with Name, Influence and \
                  Skepticism columns."

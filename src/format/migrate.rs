@@ -57,11 +57,17 @@ fn v2_to_v3(mut value: Value) -> Value {
             .map(|list| {
                 list.iter()
                     .filter_map(|s| {
-                        // Only well-formed values are copied: a broken stakeholder is reported
-                        // once, where it is, not again in the history made from it.
+                        // Only readable values are copied: a broken stakeholder is reported
+                        // once, where it is, not again in the history made from it. A reading
+                        // the reader repairs (140, 50.5) is repaired here the same way, quietly,
+                        // since the stakeholder's own repair is reported.
                         let s = s.as_object()?;
-                        let axis =
-                            |key: &str| s.get(key).filter(|v| v.as_u64().is_some_and(|n| n <= 100));
+                        let axis = |key: &str| {
+                            s.get(key)
+                                .and_then(Value::as_f64)
+                                .filter(|f| f.is_finite())
+                                .map(|f| Value::from(f.round().clamp(0.0, 100.0) as u64))
+                        };
                         let mut point = serde_json::Map::new();
                         point.insert("stakeholder_id".into(), s.get("id")?.clone());
                         let at = ["updated_at", "created_at"].into_iter().find_map(|k| {
@@ -71,8 +77,8 @@ fn v2_to_v3(mut value: Value) -> Value {
                         if let Some(at) = at {
                             point.insert("at".into(), at.clone());
                         }
-                        point.insert("influence".into(), axis("influence")?.clone());
-                        point.insert("skepticism".into(), axis("skepticism")?.clone());
+                        point.insert("influence".into(), axis("influence")?);
+                        point.insert("skepticism".into(), axis("skepticism")?);
                         point.insert("source".into(), Value::from("import"));
                         Some(Value::Object(point))
                     })

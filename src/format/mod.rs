@@ -15,8 +15,11 @@
 //! ```
 //!
 //! Reading is strict about what matters and lenient about the rest: unknown fields are ignored,
-//! missing optional fields take defaults, and every real problem is reported with the path where
-//! it occurs (`stakeholders[3].influence: 140 is outside 0–100`). Files from older versions pass
+//! missing optional fields take defaults, data only slightly outside today's rules is repaired
+//! and each repair reported ("Influence of stakeholder 4 (Dana) was 140, outside 0–100; set to
+//! 100."), and every real problem is reported with the path where it occurs
+//! (`stakeholders[3].influence: expected a number from 0 to 100, found "high"`). Every count a
+//! file can carry is capped, and a file beyond the caps is refused before it is parsed. Files from older versions pass
 //! through [`migrate`] first; a newer version is refused with a message saying so. `public/
 //! stakemap.schema.json` describes the same contract for other tools.
 
@@ -24,6 +27,7 @@ mod error;
 mod image;
 mod migrate;
 mod read;
+mod scan;
 mod spreadsheet;
 pub mod stored;
 mod write;
@@ -31,10 +35,11 @@ mod write;
 pub use error::{ImportError, Problem};
 pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
 pub use migrate::migrate;
-pub use read::{parse, parse_bytes, read_value};
+pub use read::{parse, parse_bytes, read_bytes, read_json, read_text, read_value, Read};
+pub use scan::{MAX_JSON_DEPTH, MAX_JSON_RECORDS, MAX_JSON_VALUES};
 pub use spreadsheet::{
     actions_csv, csv_file_name, neutralise, read_stakeholders_csv, stakeholders_csv, RowProblem,
-    SheetImport, SheetRow, ACTION_COLUMNS, STAKEHOLDER_COLUMNS,
+    SheetImport, SheetRow, ACTION_COLUMNS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, STAKEHOLDER_COLUMNS,
 };
 pub use write::{export_file_name, to_json, to_value, StoredFile};
 
@@ -45,7 +50,8 @@ pub const CURRENT_VERSION: u64 = 3;
 /// The largest file accepted for import, in bytes; larger files are refused before parsing.
 /// A 5,000-stakeholder map with a full plan and history is about 21 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// The most stakeholders a file may hold.
-pub const MAX_STAKEHOLDERS: usize = 20_000;
+/// The most stakeholders a file may hold: the model's limit, so no edit can make a map the
+/// reader refuses.
+pub use crate::model::MAX_STAKEHOLDERS;
 /// How many problems a rejected file lists before summarising the rest.
 pub const MAX_PROBLEMS_LISTED: usize = 12;

@@ -1,28 +1,58 @@
 //! Reading a file: envelope checks, migration, then a validating walk over the content that
 //! collects every problem with its path instead of stopping at the first.
+//!
+//! What cannot be read is refused. What can be read but is only slightly outside today's rules
+//! (a text longer than allowed, a reading of 140 left by an old bug, a fraction where a whole
+//! number belongs) is **repaired** instead (cut to the limit, clamped, rounded) and each
+//! repair is reported as a sentence, so a map a user already has never becomes one they
+//! cannot open, and they are told what changed. Before any of that, the text's shape is
+//! checked ([`super::scan`]) so a hostile file is refused before it is parsed.
 
 use super::error::{ImportError, Problem};
 use super::migrate::migrate;
-use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
+use super::scan::check_shape;
+use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_PROBLEMS_LISTED};
 use crate::model::{
-    normalise_causes, normalise_tags, Action, ActionFields, ActionId, ActionStatus, Channel,
-    HistoryPoint, LocalDate, MapId, MoveSource, Position, RootCause, Sentiment, Snapshot,
+    normalise_causes, normalise_tags, shorten, Action, ActionFields, ActionId, ActionStatus,
+    Channel, HistoryPoint, LocalDate, MapId, MoveSource, Position, RootCause, Sentiment, Snapshot,
     SnapshotEntry, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic,
-    Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE, MAX_LONG_TEXT_CHARS,
-    MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+    Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_HISTORY_POINTS,
+    MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS,
+    MAX_TAGS, MAX_TOUCHPOINTS,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// The most actions or touchpoints a file may hold.
-pub const MAX_RECORDS: usize = 200_000;
+/// A map as read, with what the reader changed to make it fit today's rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    /// The map, repaired.
+    pub map: StakeMap,
+    /// Each repair as a sentence ("Map name was 131 characters; shortened to 120."), at most
+    /// a dozen and then a count of the rest; empty when the file kept every rule.
+    pub repairs: Vec<String>,
+}
 
 /// Stop collecting after this many problems: a file this broken is not worth listing in full.
 const PROBLEM_CAP: usize = 500;
 
-/// Reads a file's bytes: refuses oversized files before looking inside, insists on UTF-8 (a
-/// byte-order mark is fine), then reads the text.
+/// Reads a file's bytes into a map, repairs applied; the list of repairs is dropped. For
+/// callers that only need the map: imports use [`read_bytes`], which says what was repaired.
 pub fn parse_bytes(bytes: &[u8], now: Timestamp) -> Result<StakeMap, ImportError> {
+    read_bytes(bytes, now).map(|read| read.map)
+}
+
+/// Reads a file's bytes: refuses oversized files before looking inside, insists on UTF-8 (a
+/// byte-order mark is fine), then reads the text ([`read_text`]).
+///
+/// ```
+/// let name = "N".repeat(131);
+/// let file = format!(r#"{{"format":"stakemap","version":3,"map":{{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"{name}"}},"stakeholders":[]}}"#);
+/// let read = stakemap::format::read_bytes(file.as_bytes(), Default::default()).unwrap();
+/// assert_eq!(read.map.name.chars().count(), 120);
+/// assert_eq!(read.repairs, ["Map name was 131 characters; shortened to 120."]);
+/// ```
+pub fn read_bytes(bytes: &[u8], now: Timestamp) -> Result<Read, ImportError> {
     let size = bytes.len() as u64;
     if size > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -33,16 +63,24 @@ pub fn parse_bytes(bytes: &[u8], now: Timestamp) -> Result<StakeMap, ImportError
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
-    parse(text, now)
+    read_text(text, now)
 }
 
-/// Reads file text into a map. `now` fills in times a file leaves out.
+/// Reads file text into a map, repairs applied; the list of repairs is dropped (see
+/// [`read_text`]).
 ///
 /// ```
 /// let err = stakemap::format::parse("{\"format\":\"stakemap\",\"version\":9}", Default::default()).unwrap_err();
 /// assert!(err.headline().contains("newer Stakemap"));
 /// ```
 pub fn parse(text: &str, now: Timestamp) -> Result<StakeMap, ImportError> {
+    read_text(text, now).map(|read| read.map)
+}
+
+/// Reads file text into a map and says what was repaired. `now` fills in times a file leaves
+/// out. The text's shape is checked before it is parsed, so a file of millions of tiny values
+/// is refused without building them.
+pub fn read_text(text: &str, now: Timestamp) -> Result<Read, ImportError> {
     let bytes = text.len() as u64;
     if bytes > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -55,12 +93,18 @@ pub fn parse(text: &str, now: Timestamp) -> Result<StakeMap, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        reason: json_reason(&e),
+    check_shape(text.as_bytes())?;
+    let value: Value = serde_json::from_str(text).map_err(|e| not_json(&e))?;
+    read_json(value, now)
+}
+
+/// What the parser said about text that is not JSON, in the file's words.
+pub(crate) fn not_json(e: &serde_json::Error) -> ImportError {
+    ImportError::NotJson {
+        reason: json_reason(e),
         line: e.line(),
         column: e.column(),
-    })?;
-    read_value(value, now)
+    }
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
@@ -78,14 +122,24 @@ fn json_reason(e: &serde_json::Error) -> String {
     }
 }
 
-/// Reads an already parsed JSON value (a file, or a map kept in browser storage).
+/// Reads an already parsed JSON value into a map, repairs applied; the list of repairs is
+/// dropped (see [`read_json`]).
 pub fn read_value(value: Value, now: Timestamp) -> Result<StakeMap, ImportError> {
+    read_json(value, now).map(|read| read.map)
+}
+
+/// Reads an already parsed JSON value (a file, or a map kept in browser storage) and says what
+/// was repaired.
+pub fn read_json(value: Value, now: Timestamp) -> Result<Read, ImportError> {
     let version = check_envelope(&value)?;
     let value = migrate(value, version);
     let mut ctx = Ctx::default();
     let map = read_content(&mut ctx, &value, now);
     match map {
-        Some(map) if ctx.problems.is_empty() => Ok(map),
+        Some(map) if ctx.problems.is_empty() => {
+            let repairs = ctx.repair_sentences(&value);
+            Ok(Read { map, repairs })
+        }
         _ => Err(ImportError::Invalid(ctx.problems)),
     }
 }
@@ -165,6 +219,10 @@ fn check_envelope(value: &Value) -> Result<u64, ImportError> {
 #[derive(Default)]
 struct Ctx {
     problems: Vec<Problem>,
+    /// Where something was repaired, and how ("was 131 characters; shortened to 120").
+    repairs: Vec<(String, String)>,
+    /// Repairs not kept in `repairs` because enough are listed already.
+    more_repairs: usize,
 }
 
 impl Ctx {
@@ -179,6 +237,131 @@ impl Ctx {
 
     fn full(&self) -> bool {
         self.problems.len() >= PROBLEM_CAP
+    }
+
+    /// Notes a repair at `path`: `change` continues a sentence about the field ("was 140,
+    /// outside 0–100; set to 100").
+    fn repair(&mut self, path: &str, change: impl Into<String>) {
+        if self.repairs.len() < MAX_PROBLEMS_LISTED {
+            self.repairs.push((path.to_owned(), change.into()));
+        } else {
+            self.more_repairs += 1;
+        }
+    }
+
+    /// The repairs as sentences, naming people by the name the file gives them.
+    fn repair_sentences(&self, file: &Value) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .repairs
+            .iter()
+            .map(|(path, change)| repair_sentence(path, change, file))
+            .collect();
+        match self.more_repairs {
+            0 => {}
+            1 => out.push("… and 1 more change like these.".to_owned()),
+            n => out.push(format!("… and {n} more changes like these.")),
+        }
+        out
+    }
+}
+
+/// The words for a field in a repair sentence, and whether it takes "were".
+fn field_words(key: &str) -> (&'static str, bool) {
+    match key {
+        "name" => ("name", false),
+        "role" => ("role", false),
+        "organisation" => ("organisation", false),
+        "cares_about" => ("“cares about” text", false),
+        "notes" => ("notes", true),
+        "tags" => ("tags", true),
+        "influence" => ("influence", false),
+        "skepticism" => ("skepticism", false),
+        "cadence_days" => ("contact cadence", false),
+        "title" => ("title", false),
+        "owner" => ("owner", false),
+        "outcome" => ("outcome", false),
+        "note" => ("note", false),
+        _ => ("value", false),
+    }
+}
+
+/// Splits `stakeholders[3]` into (`stakeholders`, 3).
+fn indexed(segment: &str) -> Option<(&str, usize)> {
+    let (key, rest) = segment.split_once('[')?;
+    Some((key, rest.strip_suffix(']')?.parse().ok()?))
+}
+
+/// A repair as a sentence a user can follow: "Notes of stakeholder 4 (Dana Ortiz) were 12000
+/// characters; shortened to 10000."
+fn repair_sentence(path: &str, change: &str, file: &Value) -> String {
+    let segments: Vec<&str> = path.split('.').collect();
+    let (field, plural) = match segments.last().map(|s| indexed(s).map_or(*s, |(k, _)| k)) {
+        Some(key) => field_words(key),
+        None => ("value", false),
+    };
+    let name_of = |i: usize| -> String {
+        file.get("stakeholders")
+            .and_then(|list| list.get(i))
+            .and_then(|s| s.get("name"))
+            .and_then(Value::as_str)
+            .map(|n| format!(" ({})", shorten(n, 40)))
+            .unwrap_or_default()
+    };
+    let mut place = match segments.as_slice() {
+        ["map", "name"] => "Map name".to_owned(),
+        [first, rest @ ..] => match indexed(first) {
+            Some(("stakeholders", i)) => {
+                let who = if field == "name" && rest.len() == 1 {
+                    String::new()
+                } else {
+                    name_of(i)
+                };
+                match rest {
+                    ["target", _] => format!("Target {field} of stakeholder {}{who}", i + 1),
+                    [tag] if indexed(tag).is_some_and(|(k, _)| k == "tags") => {
+                        let j = indexed(tag).map_or(0, |(_, j)| j);
+                        format!("Tag {} of stakeholder {}{who}", j + 1, i + 1)
+                    }
+                    _ => format!("{} of stakeholder {}{who}", capital(field), i + 1),
+                }
+            }
+            Some(("actions", i)) => format!("{} of action {}", capital(field), i + 1),
+            Some(("touchpoints", i)) => {
+                let field = match field {
+                    "influence" | "skepticism" => format!("{field} reading"),
+                    other => other.to_owned(),
+                };
+                format!("{} of contact {}", capital(&field), i + 1)
+            }
+            Some(("history", i)) => format!("{} of history point {}", capital(field), i + 1),
+            Some(("snapshots", i)) => match rest.first().and_then(|s| indexed(s)) {
+                Some((_, j)) => format!(
+                    "{} of person {} in snapshot {}",
+                    capital(field),
+                    j + 1,
+                    i + 1
+                ),
+                None => format!("{} of snapshot {}", capital(field), i + 1),
+            },
+            _ => path.to_owned(),
+        },
+        [] => path.to_owned(),
+    };
+    let change = match change.strip_prefix("was ") {
+        Some(rest) if plural && !place.starts_with("Tag ") => format!("were {rest}"),
+        _ => change.to_owned(),
+    };
+    place.push(' ');
+    place.push_str(&change);
+    place.push('.');
+    place
+}
+
+fn capital(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -213,11 +396,12 @@ fn text(
                 ctx.fail(&path, "is empty");
                 None
             } else if count > max_chars {
-                ctx.fail(
+                // Readable, only longer than today's rules allow: cut, and say so.
+                ctx.repair(
                     &path,
-                    format!("{count} characters, more than the {max_chars} allowed"),
+                    format!("was {count} characters; shortened to {max_chars}"),
                 );
-                None
+                Some(shorten(trimmed, max_chars))
             } else {
                 Some(trimmed.to_owned())
             }
@@ -245,19 +429,26 @@ fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &str) -> Opt
         );
         return None;
     };
-    let Some(f) = n.as_f64() else {
+    let Some(f) = n.as_f64().filter(|f| f.is_finite()) else {
         ctx.fail(&path, format!("{n} is not a usable number"));
         return None;
     };
-    if !(0.0..=f64::from(AXIS_MAX)).contains(&f) {
-        ctx.fail(&path, format!("{n} is outside 0–100"));
-        None
-    } else if f.fract() != 0.0 {
-        ctx.fail(&path, format!("{n} is not a whole number"));
-        None
-    } else {
-        Some(f as u8)
+    // A number is readable wherever it is: one off the map (an old bug) is clamped onto it,
+    // a fraction rounded, and the change reported.
+    let max = f64::from(AXIS_MAX);
+    let fixed = f.round().clamp(0.0, max);
+    if !(0.0..=max).contains(&f) {
+        ctx.repair(
+            &path,
+            format!("was {n}, outside 0–{AXIS_MAX}; set to {fixed}"),
+        );
+    } else if fixed != f {
+        ctx.repair(
+            &path,
+            format!("was {n}, not a whole number; rounded to {fixed}"),
+        );
     }
+    Some(fixed as u8)
 }
 
 fn uuid_field(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<uuid::Uuid> {
@@ -370,23 +561,17 @@ fn root_causes(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<
 fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<String>> {
     let items = list(ctx, obj, prefix, "tags")?;
     let path = join(prefix, "tags");
-    if items.len() > MAX_TAGS {
-        ctx.fail(
-            &path,
-            format!("{} tags, more than the {MAX_TAGS} allowed", items.len()),
-        );
-        return None;
-    }
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item.as_str() {
-            Some(t) if t.chars().count() <= MAX_SHORT_TEXT_CHARS => out.push(t),
-            Some(_) => {
-                ctx.fail(
+            Some(t) if t.trim().chars().count() <= MAX_SHORT_TEXT_CHARS => out.push(t.to_owned()),
+            Some(t) => {
+                let count = t.trim().chars().count();
+                ctx.repair(
                     &format!("{path}[{i}]"),
-                    format!("longer than the {MAX_SHORT_TEXT_CHARS} characters allowed"),
+                    format!("was {count} characters; shortened to {MAX_SHORT_TEXT_CHARS}"),
                 );
-                return None;
+                out.push(shorten(t, MAX_SHORT_TEXT_CHARS));
             }
             None => {
                 ctx.fail(
@@ -397,7 +582,15 @@ fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<Str
             }
         }
     }
-    Some(normalise_tags(out))
+    let mut tags = normalise_tags(out);
+    if tags.len() > MAX_TAGS {
+        ctx.repair(
+            &path,
+            format!("were {}; kept the first {MAX_TAGS}", tags.len()),
+        );
+        tags.truncate(MAX_TAGS);
+    }
+    Some(tags)
 }
 
 /// An optional 0–100 reading: `Some(None)` when absent.
@@ -415,16 +608,38 @@ fn opt_axis(
 
 fn cadence(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Option<u16>> {
     let path = join(prefix, "cadence_days");
+    let (low, high) = (*CADENCE_RANGE.start(), *CADENCE_RANGE.end());
     match obj.get("cadence_days") {
         None | Some(Value::Null) => Some(None),
-        Some(v) => match v.as_u64() {
-            Some(d)
-                if d <= u64::from(*CADENCE_RANGE.end())
-                    && d >= u64::from(*CADENCE_RANGE.start()) =>
-            {
+        Some(v) => match v.as_f64().filter(|d| d.is_finite()) {
+            Some(d) if d == d.round() && (f64::from(low)..=f64::from(high)).contains(&d) => {
                 Some(Some(d as u16))
             }
-            _ => {
+            // Readable but outside the rules: too long is the longest, a fraction is rounded,
+            // and none at all (0 or less) means the quadrant's default, as an empty field does.
+            Some(d) if d.round() > f64::from(high) => {
+                ctx.repair(
+                    &path,
+                    format!("was {d} days, more than {high}; set to {high}"),
+                );
+                Some(Some(high))
+            }
+            Some(d) if d.round() >= f64::from(low) => {
+                let days = d.round() as u16;
+                ctx.repair(&path, format!("was {d} days; rounded to {days}"));
+                Some(Some(days))
+            }
+            Some(d) => {
+                ctx.repair(
+                    &path,
+                    format!(
+                        "was {d} days, less than {low}; cleared, so the quadrant's usual rhythm \
+                         applies"
+                    ),
+                );
+                Some(None)
+            }
+            None => {
                 ctx.fail(
                     &path,
                     format!(
@@ -548,15 +763,16 @@ fn reference(
     }
 }
 
-/// The list under `key` (absent means empty), capped in length.
-fn records<'v>(ctx: &mut Ctx, root: &'v Map<String, Value>, key: &str) -> &'v [Value] {
+/// The list under `key` (absent means empty), at most `max` long: a longer list is refused
+/// before anything is built from it.
+fn records<'v>(ctx: &mut Ctx, root: &'v Map<String, Value>, key: &str, max: usize) -> &'v [Value] {
     match root.get(key) {
         None | Some(Value::Null) => &[],
-        Some(Value::Array(items)) if items.len() > MAX_RECORDS => {
+        Some(Value::Array(items)) if items.len() > max => {
             ctx.fail(
                 key,
                 format!(
-                    "{} entries, more than the {MAX_RECORDS} allowed",
+                    "{} entries, more than the {max} a map can hold",
                     items.len()
                 ),
             );
@@ -633,7 +849,7 @@ fn read_actions(
     stakeholders: &HashMap<uuid::Uuid, usize>,
     exported_at: Timestamp,
 ) -> Vec<Action> {
-    let items = records(ctx, root, "actions");
+    let items = records(ctx, root, "actions", MAX_ACTIONS);
     let tactics = keys(&Tactic::ALL, Tactic::key);
     let statuses = keys(&ActionStatus::ALL, ActionStatus::key);
     each_record(ctx, items, "actions", |ctx, obj, prefix, id| {
@@ -703,7 +919,7 @@ fn read_touchpoints(
     stakeholders: &HashMap<uuid::Uuid, usize>,
     exported_at: Timestamp,
 ) -> Vec<Touchpoint> {
-    let items = records(ctx, root, "touchpoints");
+    let items = records(ctx, root, "touchpoints", MAX_TOUCHPOINTS);
     let channels = keys(&Channel::ALL, Channel::key);
     let sentiments = keys(&Sentiment::ALL, Sentiment::key);
     each_record(ctx, items, "touchpoints", |ctx, obj, prefix, id| {
@@ -797,7 +1013,7 @@ fn read_history(
     stakeholders: &HashMap<uuid::Uuid, usize>,
     exported_at: Timestamp,
 ) -> Vec<HistoryPoint> {
-    let items = records(ctx, root, "history");
+    let items = records(ctx, root, "history", MAX_HISTORY_POINTS);
     let sources = keys(&MoveSource::ALL, MoveSource::key);
     each_object(ctx, items, "history", |ctx, _, obj, prefix| {
         let who = reference(ctx, obj, prefix, stakeholders);
@@ -831,7 +1047,7 @@ fn read_history(
 }
 
 fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
-    let items = records(ctx, root, "snapshots");
+    let items = records(ctx, root, "snapshots", MAX_SNAPSHOTS);
     each_record(ctx, items, "snapshots", |ctx, obj, prefix, id| {
         let name = text(ctx, obj, prefix, "name", true, MAX_NAME_CHARS);
         let taken_at = match obj.get("taken_at") {
@@ -846,6 +1062,16 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
         };
         let entries_prefix = join(prefix, "stakeholders");
         let entries = match obj.get("stakeholders") {
+            Some(Value::Array(list)) if list.len() > MAX_STAKEHOLDERS => {
+                ctx.fail(
+                    &entries_prefix,
+                    format!(
+                        "{} people, more than the {MAX_STAKEHOLDERS} a map can hold",
+                        list.len()
+                    ),
+                );
+                return None;
+            }
             Some(Value::Array(list)) => list.as_slice(),
             None | Some(Value::Null) => &[],
             Some(other) => {

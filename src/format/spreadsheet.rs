@@ -23,6 +23,13 @@ use std::collections::HashMap;
 
 const BOM: &str = "\u{feff}";
 
+/// The most rows (not counting empty ones) a stakeholder sheet may have: twice the people a
+/// map holds, so a full map's sheet with some rows to leave out still reads. Counted before any
+/// row is built, so a file of millions of short lines is refused without building them.
+pub const MAX_SHEET_ROWS: usize = 2 * MAX_STAKEHOLDERS;
+/// The most cells one row may have (the export writes 17).
+pub const MAX_SHEET_COLUMNS: usize = 200;
+
 /// The header of the stakeholder sheet, in column order.
 pub const STAKEHOLDER_COLUMNS: [&str; 17] = [
     "Name",
@@ -328,6 +335,31 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// How many rows hold a record, counted as [`row_numbers`] counts them but without building
+/// anything, stopping once past `max`.
+fn count_rows(text: &str, max: usize) -> usize {
+    let (mut rows, mut quoted, mut empty) = (0usize, false, true);
+    for b in text.bytes() {
+        match b {
+            b'"' => {
+                quoted = !quoted;
+                empty = false;
+            }
+            b'\r' | b'\n' if !quoted => {
+                if !empty {
+                    rows += 1;
+                    if rows > max {
+                        return rows;
+                    }
+                }
+                empty = true;
+            }
+            _ => empty = false,
+        }
+    }
+    rows + usize::from(!empty)
+}
+
 /// The spreadsheet row number of each record. csv-core skips empty lines, but a spreadsheet
 /// shows them as rows, so row numbers come from the line structure: line breaks outside quotes
 /// start a new row, and only non-empty rows hold a record.
@@ -360,8 +392,9 @@ fn row_numbers(text: &str) -> Vec<usize> {
     rows
 }
 
-/// Splits CSV text into records of cells (csv-core does the quoting rules).
-fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+/// Splits CSV text into records of cells (csv-core does the quoting rules). A record with more
+/// than [`MAX_SHEET_COLUMNS`] cells is refused as soon as it is seen.
+fn records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, ImportError> {
     let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut out = vec![0u8; 4096];
@@ -385,9 +418,19 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
             }
             ReadRecordResult::OutputEndsFull => {
                 let len = ends.len();
+                if len > MAX_SHEET_COLUMNS {
+                    return Err(ImportError::SheetTooWide {
+                        limit: MAX_SHEET_COLUMNS,
+                    });
+                }
                 ends.resize(len * 2, 0);
             }
             ReadRecordResult::Record => {
+                if nends > MAX_SHEET_COLUMNS {
+                    return Err(ImportError::SheetTooWide {
+                        limit: MAX_SHEET_COLUMNS,
+                    });
+                }
                 let mut start = 0;
                 let cells = ends[..nends]
                     .iter()
@@ -404,7 +447,7 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
             ReadRecordResult::End => break,
         }
     }
-    rows
+    Ok(rows)
 }
 
 fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
@@ -425,8 +468,9 @@ fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
     Ok(crate::model::normalise_causes(out))
 }
 
-/// Reads a stakeholder sheet. Whole-file problems (not text, too large, no name, influence or
-/// skepticism column) are an error; problems in single rows are listed in the result.
+/// Reads a stakeholder sheet. Whole-file problems (not text, too large, more rows or columns
+/// than a map could take, no name, influence or skepticism column) are an error; problems in
+/// single rows are listed in the result.
 pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -436,8 +480,16 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::SheetNotUtf8)?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
+    // The header is a row too.
+    let limit = MAX_SHEET_ROWS + 1;
+    let count = count_rows(text, limit);
+    if count > limit {
+        return Err(ImportError::SheetTooLong {
+            limit: MAX_SHEET_ROWS,
+        });
+    }
     let numbers = row_numbers(text);
-    let rows = records(text, sniff_delimiter(text));
+    let rows = records(text, sniff_delimiter(text))?;
     let mut rows = rows
         .into_iter()
         .enumerate()

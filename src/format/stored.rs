@@ -18,12 +18,18 @@
 //! leaves the last complete map readable. An edit to one stakeholder writes the head and one
 //! or two parts: [`PartWriter`] remembers what each part held when it was last written and
 //! plans only the parts that differ. Reading puts the parts back together as a file and hands
-//! it to [`read_value`](super::read_value), so stored maps and imported files pass the same
-//! checks and migrations.
+//! it to [`read_json`](super::read_json), so stored maps and imported files pass the same
+//! checks, repairs and migrations: a map only slightly outside today's rules opens repaired
+//! ([`read_stored_map`] says what changed) instead of being set aside. What a head names and
+//! what its parts unpack to are capped ([`MAX_HISTORY_PARTS`], [`MAX_STORED_BYTES`], and the
+//! file's value limits over all parts together), checked before anything that large is built.
 
+use super::error::grouped;
+use super::scan::Budget;
 use super::write::EnvelopeHead;
 use super::write::{action_out, history_out, snapshot_out, stakeholder_out, touchpoint_out};
-use super::CURRENT_VERSION;
+use super::{ImportError, CURRENT_VERSION};
+use crate::model::MAX_HISTORY_POINTS;
 use crate::model::{Action, HistoryPoint, Snapshot, StakeMap, Stakeholder, StakeholderId};
 use crate::model::{Timestamp, Touchpoint};
 use serde::{Deserialize, Serialize};
@@ -36,11 +42,18 @@ pub const LAYOUT: u32 = 1;
 const PER_BUCKET: usize = 32;
 /// The most buckets a map is cut into.
 const MAX_BUCKETS: u32 = 256;
-/// Packed text larger than this is refused before unpacking (a damaged length).
-const MAX_UNPACKED: usize = 256 * 1024 * 1024;
+/// The most bytes all of one map's parts may unpack to together, checked as each part is
+/// unpacked and before it is: as much as the largest file an import accepts. A 5,000-person
+/// map unpacks to about 15 MB; a damaged or hostile length claiming more is refused before
+/// anything that size is made.
+pub const MAX_STORED_BYTES: usize = super::MAX_FILE_BYTES as usize;
+/// Packed text claiming more than this is refused before unpacking (a damaged length).
+const MAX_UNPACKED: usize = MAX_STORED_BYTES;
 
 /// Points of history per stored chunk.
 pub const HISTORY_CHUNK: usize = 256;
+/// The most history parts a head may name: enough for the longest history a map keeps.
+pub const MAX_HISTORY_PARTS: usize = MAX_HISTORY_POINTS.div_ceil(HISTORY_CHUNK);
 
 /// The serial number a stored part is kept under (the adapter turns it into a key).
 pub type Serial = u64;
@@ -168,15 +181,81 @@ fn squeeze(json: &[u8]) -> String {
     pack(&lz4_flex::block::compress_prepend_size(json))
 }
 
-fn unsqueeze(text: &str) -> Option<Vec<u8>> {
-    let bytes = unpack(text)?;
-    let (size, body) = bytes.split_first_chunk::<4>()?;
-    let size = usize::try_from(u32::from_le_bytes(*size)).ok()?;
+/// Why a part could not be unpacked.
+#[derive(Debug)]
+enum Unpack {
+    /// Not packed data, or its length does not add up.
+    Damaged,
+    /// It would unpack to more than the room left (see [`MAX_STORED_BYTES`]).
+    TooLarge,
+}
+
+/// Unpacks one part, refusing before decompressing when its claimed size exceeds `room`.
+fn unsqueeze(text: &str, room: usize) -> Result<Vec<u8>, Unpack> {
+    let bytes = unpack(text).ok_or(Unpack::Damaged)?;
+    let (size, body) = bytes.split_first_chunk::<4>().ok_or(Unpack::Damaged)?;
+    let size = usize::try_from(u32::from_le_bytes(*size)).map_err(|_| Unpack::Damaged)?;
     // LZ4 cannot expand data more than 255 times; a larger claim is damage, not data.
-    if size > MAX_UNPACKED || size > body.len().saturating_mul(255) + 16 {
-        return None;
+    if size > body.len().saturating_mul(255) + 16 {
+        return Err(Unpack::Damaged);
     }
-    lz4_flex::block::decompress(body, size).ok()
+    if size > room.min(MAX_UNPACKED) {
+        return Err(Unpack::TooLarge);
+    }
+    lz4_flex::block::decompress(body, size).map_err(|_| Unpack::Damaged)
+}
+
+/// What one reading of a stored map may still unpack and parse: bytes, then values and records
+/// (shared by the head and every part, so many parts cannot add up to more than one file may
+/// hold).
+struct Room {
+    bytes: usize,
+    shape: Budget,
+}
+
+impl Default for Room {
+    fn default() -> Self {
+        Self {
+            bytes: MAX_STORED_BYTES,
+            shape: Budget::default(),
+        }
+    }
+}
+
+/// Words for a part (or head) whose shape is beyond what a map needs.
+fn too_complex(what: &str, error: &ImportError) -> StoredError {
+    let why = match error {
+        ImportError::TooManyValues { limit } => {
+            format!("holds more than {} values", grouped(*limit))
+        }
+        ImportError::TooManyRecords { limit } => {
+            format!("holds more than {} records", grouped(*limit))
+        }
+        ImportError::TooDeep { limit } => format!("nests more than {limit} levels deep"),
+        other => other.headline(),
+    };
+    StoredError::Damaged(format!("{what} {why}, far more than any map needs"))
+}
+
+/// A map that fails the file checks, in words: the headline and its first few problems.
+fn invalid(error: &ImportError) -> StoredError {
+    let mut words = error.headline();
+    let details = error.details();
+    if !details.is_empty() {
+        words.push(' ');
+        words.push_str(
+            &details
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        if details.len() > 3 {
+            words.push_str("; …");
+        }
+    }
+    StoredError::Invalid(words)
 }
 
 /// The records of one bucket, borrowed from the map.
@@ -305,19 +384,32 @@ pub struct PartWriter {
 
 impl PartWriter {
     /// Plans writing `map` at time `at`: every part whose content differs from the last write.
+    /// New parts are numbered from the clock (see [`PartWriter::plan_from`]).
     pub fn plan(&self, map: &StakeMap, at: Timestamp) -> PlannedWrite {
+        let start = self.next.max(u64::try_from(at.unix_millis()).unwrap_or(0));
+        self.plan_from(map, at, start)
+    }
+
+    /// Plans writing `map` at time `at`, numbering new parts from `start` (skipping serials in
+    /// use). The storage backend passes a random `start`, so two tabs saving the same map at
+    /// the same moment never write a part under the same serial.
+    pub fn plan_from(&self, map: &StakeMap, at: Timestamp, start: Serial) -> PlannedWrite {
         let buckets = bucket_count(map.len(), self.buckets);
         let regrouped = self.buckets != Some(buckets);
-        // Serials start from the clock, so two tabs saving the same map rarely pick the same.
-        let mut next = self.next.max(u64::try_from(at.unix_millis()).unwrap_or(0));
+        let taken: std::collections::HashSet<Serial> =
+            self.slots.values().map(|(s, _)| *s).collect();
+        let mut next = start;
         let mut slots = HashMap::new();
         let mut parts = Vec::new();
         let mut copies = Vec::new();
         let mut put = |slot: Slot, text: String, copy: PartCopy, slots: &mut HashMap<_, _>| {
+            while taken.contains(&next) {
+                next = next.wrapping_add(1);
+            }
             slots.insert(slot, (next, text.chars().count()));
             parts.push((next, text));
             copies.push((slot, copy));
-            next += 1;
+            next = next.wrapping_add(1);
         };
         let same_order = self.order.as_ref().is_some_and(|o| {
             o.len() == map.len() && o.iter().copied().eq(map.stakeholders().map(|s| s.id))
@@ -519,9 +611,15 @@ fn merge_by(lists: Vec<Vec<Value>>, key: &str) -> Vec<Value> {
 
 /// Puts a parted map back together as a file (a JSON value for [`read_value`](super::read_value)).
 /// `part` reads one part's stored text by serial.
+///
+/// Every count a head names is checked before a part is read: at most [`MAX_BUCKETS`] buckets
+/// and [`MAX_HISTORY_PARTS`] history parts. Each part is checked as it is read: its unpacked
+/// size against what is left of [`MAX_STORED_BYTES`] before it is unpacked, and its values
+/// against what is left of the file limits before it is parsed.
 fn assemble(
     mut head: Value,
     part: impl Fn(Serial) -> Option<String>,
+    room: &mut Room,
 ) -> Result<(Value, StoredRecord), StoredError> {
     let obj = head
         .as_object_mut()
@@ -542,11 +640,24 @@ fn assemble(
             stored.buckets.len()
         )));
     }
-    let read = |serial: Serial, what: &str| -> Result<Value, StoredError> {
+    if stored.history.len() > MAX_HISTORY_PARTS {
+        return Err(StoredError::Damaged(format!(
+            "it claims {} parts of history; a map has at most {MAX_HISTORY_PARTS}",
+            grouped(stored.history.len())
+        )));
+    }
+    let mut read = |serial: Serial, what: &str| -> Result<Value, StoredError> {
         let text =
             part(serial).ok_or_else(|| StoredError::Damaged(format!("{what} is missing")))?;
-        let bytes =
-            unsqueeze(&text).ok_or_else(|| StoredError::Damaged(format!("{what} is damaged")))?;
+        let bytes = unsqueeze(&text, room.bytes).map_err(|why| match why {
+            Unpack::Damaged => StoredError::Damaged(format!("{what} is damaged")),
+            Unpack::TooLarge => StoredError::Damaged(format!(
+                "its parts unpack to more than {} MB, far more than any map takes",
+                MAX_STORED_BYTES / (1024 * 1024)
+            )),
+        })?;
+        room.bytes -= bytes.len().min(room.bytes);
+        room.shape.take(&bytes).map_err(|e| too_complex(what, &e))?;
         serde_json::from_slice(&bytes)
             .map_err(|e| StoredError::Damaged(format!("{what} is not valid JSON: {e}")))
     };
@@ -607,37 +718,91 @@ fn assemble(
     Ok((head, stored))
 }
 
+/// A stored map as read.
+#[derive(Debug)]
+pub struct StoredRead {
+    /// The map, repaired where it was only slightly outside today's rules.
+    pub map: StakeMap,
+    /// Knows what storage holds, so the next save writes only what changes. After repairs it
+    /// knows storage holds the unrepaired map, so the next save rewrites every part.
+    pub writer: PartWriter,
+    /// What the reader repaired, as sentences for the user ("Map name was 131 characters;
+    /// shortened to 120."), as [`super::Read::repairs`]; empty when nothing was.
+    pub repairs: Vec<String>,
+}
+
 /// Reads a stored map: a parted head with its parts, or a whole file (as older versions stored
-/// maps). Also returns a writer that knows what storage now holds, so the next save writes only
-/// what changes after this.
+/// maps), and says what was repaired. A map only slightly outside today's rules (a name
+/// longer than allowed, a reading off the map) is repaired and opens; only what cannot be
+/// read is refused.
+pub fn read_stored_map(
+    head: &str,
+    part: impl Fn(Serial) -> Option<String>,
+    now: Timestamp,
+) -> Result<StoredRead, StoredError> {
+    let mut room = Room::default();
+    room.shape
+        .take(head.as_bytes())
+        .map_err(|e| too_complex("its head", &e))?;
+    let value: Value = serde_json::from_str(head)
+        .map_err(|e| StoredError::Invalid(format!("it is not valid JSON ({e}).")))?;
+    if value.get("stored").is_none() {
+        // A whole file: the next save writes every part.
+        let read = super::read_json(value, now).map_err(|e| invalid(&e))?;
+        let writer = PartWriter {
+            head_chars: head.chars().count(),
+            ..PartWriter::default()
+        };
+        return Ok(StoredRead {
+            map: read.map,
+            writer,
+            repairs: read.repairs,
+        });
+    }
+    let sizes = std::cell::RefCell::new(HashMap::new());
+    let (value, record) = assemble(
+        value,
+        |serial| {
+            let text = part(serial)?;
+            sizes.borrow_mut().insert(serial, text.chars().count());
+            Some(text)
+        },
+        &mut room,
+    )?;
+    let read = super::read_json(value, now).map_err(|e| invalid(&e))?;
+    let mut writer = PartWriter::remembering(&read.map, &record, &sizes.into_inner(), head);
+    if !read.repairs.is_empty() {
+        // Storage holds the map as it was before the repairs: the next save writes it whole
+        // (keeping the serials, so the parts it replaces are removed).
+        writer.forget_contents();
+    }
+    Ok(StoredRead {
+        map: read.map,
+        writer,
+        repairs: read.repairs,
+    })
+}
+
+/// [`read_stored_map`] without the list of repairs (they are still applied): the map and a
+/// writer that knows what storage now holds.
 pub fn read_stored(
     head: &str,
     part: impl Fn(Serial) -> Option<String>,
     now: Timestamp,
 ) -> Result<(StakeMap, PartWriter), StoredError> {
-    let value: Value = serde_json::from_str(head)
-        .map_err(|e| StoredError::Invalid(format!("it is not valid JSON ({e}).")))?;
-    if value.get("stored").is_none() {
-        // A whole file: the next save writes every part.
-        let map = super::read_value(value, now).map_err(|e| StoredError::Invalid(e.headline()))?;
-        let writer = PartWriter {
-            head_chars: head.chars().count(),
-            ..PartWriter::default()
-        };
-        return Ok((map, writer));
-    }
-    let sizes = std::cell::RefCell::new(HashMap::new());
-    let (value, record) = assemble(value, |serial| {
-        let text = part(serial)?;
-        sizes.borrow_mut().insert(serial, text.chars().count());
-        Some(text)
-    })?;
-    let map = super::read_value(value, now).map_err(|e| StoredError::Invalid(e.headline()))?;
-    let writer = PartWriter::remembering(&map, &record, &sizes.into_inner(), head);
-    Ok((map, writer))
+    read_stored_map(head, part, now).map(|read| (read.map, read.writer))
 }
 
 impl PartWriter {
+    /// Forgets what the parts hold, keeping which parts there are: the next plan writes every
+    /// part anew and removes the old ones.
+    fn forget_contents(&mut self) {
+        self.order = None;
+        self.copies.clear();
+        self.history.clear();
+        self.snapshots = None;
+    }
+
     /// A writer that knows storage holds `map` in the parts `record` names (sizes in
     /// characters), so an edit rewrites only its own parts.
     fn remembering(
@@ -679,6 +844,27 @@ impl PartWriter {
     }
 }
 
+/// The serials of every part a stored head names (`None` when it is a whole file or cannot be
+/// read): the parts that must stay.
+pub fn named_parts(head: &str) -> Option<Vec<Serial>> {
+    #[derive(Deserialize)]
+    struct Head {
+        stored: StoredRecord,
+    }
+    let record = serde_json::from_str::<Head>(head).ok()?.stored;
+    let mut named = vec![record.order];
+    named.extend(record.buckets);
+    named.extend(record.history);
+    named.extend(record.snapshots);
+    Some(named)
+}
+
+/// Whether a head names parts, read without building the rest of it.
+#[derive(Deserialize)]
+struct IgnoredHead {
+    stored: Option<serde::de::IgnoredAny>,
+}
+
 /// A stored map as the text of a file (for downloading it when it cannot be opened, or after a
 /// crash), without checking it: the parts put together, or the head itself when it is a whole
 /// file.
@@ -686,12 +872,19 @@ pub fn file_text(
     head: &str,
     part: impl Fn(Serial) -> Option<String>,
 ) -> Result<String, StoredError> {
+    if serde_json::from_str::<IgnoredHead>(head).is_ok_and(|h| h.stored.is_none()) {
+        return Ok(head.to_owned());
+    }
+    let mut room = Room::default();
+    room.shape
+        .take(head.as_bytes())
+        .map_err(|e| too_complex("its head", &e))?;
     let value: Value = serde_json::from_str(head)
         .map_err(|e| StoredError::Invalid(format!("it is not valid JSON ({e}).")))?;
     if value.get("stored").is_none() {
         return Ok(head.to_owned());
     }
-    let (file, _) = assemble(value, part)?;
+    let (file, _) = assemble(value, part, &mut room)?;
     Ok(serde_json::to_string_pretty(&file).unwrap_or_default())
 }
 

@@ -2,9 +2,13 @@
 
 use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
-use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+use super::stakeholder::{text_problem, MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
 use super::time::{LocalDate, Timestamp};
 use serde::{Deserialize, Serialize};
+
+/// Most actions on one map: forty for each of the most stakeholders a map holds. More is
+/// refused, in a file and as an edit, so a map never outgrows what the reader accepts.
+pub const MAX_ACTIONS: usize = 200_000;
 
 /// Where an action stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -78,6 +82,14 @@ pub struct ActionFields {
 }
 
 impl ActionFields {
+    /// The first way these fields break the rules of the action form and the file reader, in
+    /// words; `None` when they keep them. Checked before an action is stored.
+    pub fn problem(&self) -> Option<String> {
+        text_problem("The title", &self.title, MAX_SHORT_TEXT_CHARS, true)
+            .or_else(|| text_problem("The owner", &self.owner, MAX_SHORT_TEXT_CHARS, false))
+            .or_else(|| text_problem("The outcome", &self.outcome, MAX_LONG_TEXT_CHARS, false))
+    }
+
     /// A freshly planned action for a tactic, titled after it.
     pub fn from_tactic(tactic: Tactic) -> Self {
         Self {

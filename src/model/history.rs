@@ -8,11 +8,25 @@
 //! point instead of adding one. A point is about 150 bytes in a file.
 
 use super::ids::{SnapshotId, StakeholderId};
-use super::stakeholder::{Position, Quadrant};
+use super::stakeholder::{
+    lower_first, text_problem, Position, Quadrant, MAX_NAME_CHARS, MAX_STAKEHOLDERS,
+};
 use super::time::Timestamp;
 
 /// Moves from the map closer together than this are one point in history.
 pub const COALESCE_MS: i64 = 5_000;
+
+/// Most points of history one map keeps: forty moves for each of 5,000 people. The reader
+/// refuses more, so [`record`] drops the oldest points rather than grow past it.
+pub const MAX_HISTORY_POINTS: usize = 200_000;
+
+/// How many of the oldest points [`record`] drops at once when the history is full: a block,
+/// so the stored history is rewritten once per this many moves, not on every move.
+const HISTORY_TRIM: usize = MAX_HISTORY_POINTS / 16;
+
+/// Most snapshots on one map (a weekly snapshot for almost ten years). More is refused, in a
+/// file and as an edit.
+pub const MAX_SNAPSHOTS: usize = 500;
 
 /// What moved a stakeholder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -82,6 +96,9 @@ pub struct HistoryPoint {
 
 /// Appends a point to `history`, or folds it into the stakeholder's previous point when both are
 /// map moves less than [`COALESCE_MS`] apart. Returns true when a point was added.
+///
+/// A history already holding [`MAX_HISTORY_POINTS`] first loses its oldest points, so it never
+/// grows past what the reader accepts.
 pub fn record(history: &mut Vec<HistoryPoint>, point: HistoryPoint) -> bool {
     if point.source == MoveSource::Map {
         if let Some(last) = history
@@ -98,6 +115,10 @@ pub fn record(history: &mut Vec<HistoryPoint>, point: HistoryPoint) -> bool {
                 return false;
             }
         }
+    }
+    if history.len() >= MAX_HISTORY_POINTS {
+        let drop = (history.len() + 1 + HISTORY_TRIM).saturating_sub(MAX_HISTORY_POINTS);
+        history.drain(..drop.min(history.len()));
     }
     history.push(point);
     true
@@ -138,6 +159,27 @@ pub struct Snapshot {
     pub taken_at: Timestamp,
     /// Everyone on the map then.
     pub entries: Vec<SnapshotEntry>,
+}
+
+impl Snapshot {
+    /// The first way this snapshot breaks the rules the file reader applies, in words; `None`
+    /// when it keeps them. Checked before a snapshot is stored.
+    pub fn problem(&self) -> Option<String> {
+        if let Some(why) = text_problem("The snapshot's name", &self.name, MAX_NAME_CHARS, true) {
+            return Some(why);
+        }
+        if self.entries.len() > MAX_STAKEHOLDERS {
+            return Some(format!(
+                "The snapshot holds {} people; a map holds at most {MAX_STAKEHOLDERS}.",
+                self.entries.len()
+            ));
+        }
+        self.entries.iter().enumerate().find_map(|(i, e)| {
+            text_problem("The name", &e.name, MAX_NAME_CHARS, true)
+                .or_else(|| e.position.problem())
+                .map(|why| format!("Person {} in it: {}", i + 1, lower_first(&why)))
+        })
+    }
 }
 
 /// Influence-weighted skepticism, Σ(influence × skepticism) / Σ influence: how doubtful the map

@@ -141,6 +141,97 @@ impl StakeMap {
         Some(removed)
     }
 
+    // ----- putting records back where they were (undo, merges: see `patch`) -----
+
+    /// Where a stakeholder stands in the map's order.
+    pub(crate) fn stakeholder_index(&self, id: StakeholderId) -> Option<usize> {
+        self.stakeholders.get_index_of(&id)
+    }
+
+    /// Puts a stakeholder at `index` of the order (the end when past it), so someone put back
+    /// returns to their place in lists and files; false (nothing changes) if the id is taken.
+    pub(crate) fn insert_at(&mut self, index: usize, stakeholder: Stakeholder) -> bool {
+        if self.stakeholders.contains_key(&stakeholder.id) {
+            return false;
+        }
+        let index = index.min(self.stakeholders.len());
+        self.stakeholders
+            .shift_insert(index, stakeholder.id, stakeholder);
+        true
+    }
+
+    /// Puts an action at `index` of the plan's order (the end when past it); false (nothing
+    /// changes) if its id is taken or its stakeholder missing.
+    pub(crate) fn insert_action_at(&mut self, index: usize, action: Action) -> bool {
+        if self.actions.contains_key(&action.id) || !self.contains(action.stakeholder) {
+            return false;
+        }
+        let index = index.min(self.actions.len());
+        self.actions.shift_insert(index, action.id, action);
+        true
+    }
+
+    /// Puts a touchpoint at `index` of the log's order (the end when past it); false (nothing
+    /// changes) if its id is taken or its stakeholder missing.
+    pub(crate) fn insert_touchpoint_at(&mut self, index: usize, touchpoint: Touchpoint) -> bool {
+        if self.touchpoints.contains_key(&touchpoint.id) || !self.contains(touchpoint.stakeholder) {
+            return false;
+        }
+        let index = index.min(self.touchpoints.len());
+        self.touchpoints
+            .shift_insert(index, touchpoint.id, touchpoint);
+        true
+    }
+
+    /// One touchpoint by id.
+    pub fn touchpoint(&self, id: TouchpointId) -> Option<&Touchpoint> {
+        self.touchpoints.get(&id)
+    }
+
+    pub(crate) fn touchpoint_mut(&mut self, id: TouchpointId) -> Option<&mut Touchpoint> {
+        self.touchpoints.get_mut(&id)
+    }
+
+    /// Puts a history point back at `index` when it fits the time order there, otherwise after
+    /// the last point not later than it, so the history stays oldest first whatever happened
+    /// since. False (nothing changes) when its stakeholder is not on the map.
+    pub(crate) fn insert_history_at(&mut self, index: usize, point: HistoryPoint) -> bool {
+        if !self.contains(point.stakeholder) {
+            return false;
+        }
+        let h = &self.history;
+        let fits = index <= h.len()
+            && (index == 0 || h[index - 1].at <= point.at)
+            && h.get(index).is_none_or(|next| point.at <= next.at);
+        let index = if fits {
+            index
+        } else {
+            h.partition_point(|p| p.at <= point.at)
+        };
+        self.history.insert(index, point);
+        true
+    }
+
+    /// Removes one history point: the one at `index` if it `matches`, otherwise the last one
+    /// that does (earlier removals may have shifted it). False when none matches.
+    pub(crate) fn remove_history_point(
+        &mut self,
+        index: usize,
+        matches: impl Fn(&HistoryPoint) -> bool,
+    ) -> bool {
+        let found = match self.history.get(index) {
+            Some(p) if matches(p) => Some(index),
+            _ => self.history.iter().rposition(&matches),
+        };
+        match found {
+            Some(i) => {
+                self.history.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
     // ----- history and snapshots -----
 
     /// Every recorded position, oldest first.

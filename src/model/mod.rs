@@ -14,6 +14,8 @@ mod ids;
 mod list;
 mod map;
 mod merge;
+mod names;
+mod patch;
 mod playbook;
 mod plot;
 mod redact;
@@ -27,6 +29,7 @@ mod workspace;
 
 pub use action::{
     message_for, validate_action, Action, ActionFields, ActionStatus, DueGroup, FormError,
+    MAX_ACTIONS,
 };
 pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
@@ -35,7 +38,7 @@ pub use draft::{Field, FieldError, StakeholderDraft};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
 pub use history::{
     position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
-    SnapshotEntry, COALESCE_MS,
+    SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS,
 };
 pub use ids::{
     uuid_from_random, ActionId, MapId, SequentialIds, SnapshotId, StakeholderId, TouchpointId,
@@ -46,6 +49,8 @@ pub use merge::{
     aligned_to, merge, ChangedStakeholder, FieldDiff, MergeChoices, MergeDecision, MergeField,
     MergePreview, OneSided,
 };
+pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
+pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
 pub use redact::{initials, labels, redacted, LabelStyle};
@@ -53,10 +58,12 @@ pub use report::{Report, SentimentCounts};
 pub use stakeholder::{
     describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,
     Quadrant, RootCause, Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS,
-    MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_TAGS, QUADRANT_THRESHOLD,
+    MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_STAKEHOLDERS, MAX_TAGS, QUADRANT_THRESHOLD,
 };
 pub use time::{LocalDate, Timestamp};
-pub use touchpoint::{validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields};
+pub use touchpoint::{
+    validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, MAX_TOUCHPOINTS,
+};
 pub use tray::{clean_tray_line, Tray, TrayAdded, MAX_TRAY};
 pub use workshop::{adopt_means, adopt_view, round_rows, Participant, RoundRow, Spread};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

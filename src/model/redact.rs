@@ -175,10 +175,7 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
     let name = if map.redacted {
         map.name.clone()
     } else {
-        const SUFFIX: &str = " (redacted)";
-        let room = super::stakeholder::MAX_NAME_CHARS - SUFFIX.chars().count();
-        let base: String = map.name.chars().take(room).collect();
-        format!("{}{SUFFIX}", base.trim_end())
+        super::names::fit_name(&map.name, " (redacted)")
     };
     let mut copy = StakeMap::from_parts(
         map.id,

@@ -12,6 +12,9 @@ pub const MAX_SHORT_TEXT_CHARS: usize = 200;
 pub const MAX_LONG_TEXT_CHARS: usize = 10_000;
 /// Most tags on one stakeholder.
 pub const MAX_TAGS: usize = 30;
+/// Most stakeholders on one map: four times the 5,000 the app is built and measured for. Files
+/// and edits beyond it are refused, so a map can never grow past what the reader accepts.
+pub const MAX_STAKEHOLDERS: usize = 20_000;
 /// The upper end of both axes.
 pub const AXIS_MAX: u8 = 100;
 /// Where the quadrants split on both axes: values at or above it count as "high".
@@ -270,6 +273,108 @@ pub struct StakeholderFields {
     pub cadence_days: Option<u16>,
     /// Where the plan aims to move them, if set.
     pub target: Option<Position>,
+}
+
+/// Why `text` breaks the length rule of a field, in words (`None` when it keeps it). Counted
+/// as the reader counts: trimmed, in characters.
+pub(crate) fn text_problem(label: &str, text: &str, max: usize, required: bool) -> Option<String> {
+    let text = text.trim();
+    let count = text.chars().count();
+    if required && text.is_empty() {
+        Some(format!("{label} is empty."))
+    } else if count > max {
+        Some(format!(
+            "{label} is {count} characters; at most {max} are allowed."
+        ))
+    } else {
+        None
+    }
+}
+
+/// A sentence made to follow a colon: its first letter in lower case.
+pub(crate) fn lower_first(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Why a reading on one axis is off the map, in words.
+pub(crate) fn axis_problem(label: &str, value: u8) -> Option<String> {
+    (value > AXIS_MAX).then(|| format!("{label} is {value}; it must be from 0 to {AXIS_MAX}."))
+}
+
+impl Position {
+    /// Why this position is off the map (`None` when both values are within 0–100).
+    pub fn problem(self) -> Option<String> {
+        axis_problem("Influence", self.influence)
+            .or_else(|| axis_problem("Skepticism", self.skepticism))
+    }
+}
+
+impl StakeholderFields {
+    /// The first way these fields break the rules the form and the file reader apply, in
+    /// words; `None` when they keep them all. Edits that arrive as data (an import, a
+    /// duplicate, a spreadsheet row) are checked with it, so nothing is stored that would not
+    /// read back.
+    ///
+    /// ```
+    /// use stakemap::model::StakeholderFields;
+    /// let fields = StakeholderFields { name: "N".repeat(131), ..Default::default() };
+    /// assert_eq!(fields.problem().unwrap(), "The name is 131 characters; at most 120 are allowed.");
+    /// ```
+    pub fn problem(&self) -> Option<String> {
+        let texts = [
+            ("The name", &self.name, MAX_NAME_CHARS, true),
+            ("The role", &self.role, MAX_SHORT_TEXT_CHARS, false),
+            (
+                "The organisation",
+                &self.organisation,
+                MAX_SHORT_TEXT_CHARS,
+                false,
+            ),
+            (
+                "What they care about",
+                &self.cares_about,
+                MAX_LONG_TEXT_CHARS,
+                false,
+            ),
+            ("The notes", &self.notes, MAX_LONG_TEXT_CHARS, false),
+        ];
+        let cadence = super::cadence::CADENCE_RANGE;
+        texts
+            .into_iter()
+            .find_map(|(label, text, max, required)| text_problem(label, text, max, required))
+            .or_else(|| self.position.problem())
+            .or_else(|| {
+                self.target
+                    .and_then(Position::problem)
+                    .map(|why| format!("The target: {}", lower_first(&why)))
+            })
+            .or_else(|| {
+                (self.tags.len() > MAX_TAGS).then(|| {
+                    format!(
+                        "There are {} tags; at most {MAX_TAGS} are allowed.",
+                        self.tags.len()
+                    )
+                })
+            })
+            .or_else(|| {
+                self.tags
+                    .iter()
+                    .find_map(|t| text_problem("A tag", t, MAX_SHORT_TEXT_CHARS, false))
+            })
+            .or_else(|| {
+                self.cadence_days.filter(|d| !cadence.contains(d)).map(|d| {
+                    format!(
+                        "Contact every {d} days is outside {} to {} days.",
+                        cadence.start(),
+                        cadence.end()
+                    )
+                })
+            })
+    }
 }
 
 impl Default for Position {

@@ -3,9 +3,12 @@
 
 use super::action::FormError;
 use super::ids::{StakeholderId, TouchpointId};
-use super::stakeholder::MAX_LONG_TEXT_CHARS;
+use super::stakeholder::{axis_problem, text_problem, MAX_LONG_TEXT_CHARS};
 use super::time::{LocalDate, Timestamp};
 use serde::{Deserialize, Serialize};
+
+/// Most logged contacts on one map. More is refused, in a file and as an edit.
+pub const MAX_TOUCHPOINTS: usize = 200_000;
 
 /// How the contact happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,6 +125,22 @@ pub struct Touchpoint {
     pub skepticism: Option<u8>,
     /// When it was logged.
     pub created_at: Timestamp,
+}
+
+impl Touchpoint {
+    /// The first way this contact breaks the rules of the contact form and the file reader, in
+    /// words; `None` when it keeps them. Checked before a contact is stored.
+    pub fn problem(&self) -> Option<String> {
+        text_problem("The note", &self.note, MAX_LONG_TEXT_CHARS, false)
+            .or_else(|| {
+                self.influence
+                    .and_then(|v| axis_problem("The influence reading", v))
+            })
+            .or_else(|| {
+                self.skepticism
+                    .and_then(|v| axis_problem("The skepticism reading", v))
+            })
+    }
 }
 
 /// The checked contents of a touchpoint form.

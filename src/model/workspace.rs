@@ -4,13 +4,17 @@
 //! changes maps. The browser store calls it for every gesture, which is what lets saving (and,
 //! later, undo, history and cross-tab sync) hang off a single place.
 
+use super::action::MAX_ACTIONS;
 use super::action::{Action, ActionFields};
-use super::history::{HistoryPoint, MoveSource, Snapshot};
+use super::history::{HistoryPoint, MoveSource, Snapshot, MAX_HISTORY_POINTS, MAX_SNAPSHOTS};
 use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
+use super::patch::{Change, MapPatch, Placed};
+use super::stakeholder::{lower_first, text_problem, MAX_STAKEHOLDERS};
 use super::stakeholder::{Position, Stakeholder, StakeholderFields, MAX_NAME_CHARS};
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
+use super::touchpoint::MAX_TOUCHPOINTS;
 use std::fmt;
 
 /// One edit of the user's maps.
@@ -124,12 +128,17 @@ pub enum Op {
         /// The snapshot.
         id: SnapshotId,
     },
-    /// Puts a whole map back as it was (the undo of a deletion or of a contact log). Adds it if
-    /// it is not there.
+    /// Puts a whole map back as it was: the undo of deleting a map (nothing else holds a whole
+    /// map, so that an undo never reverts what was changed since elsewhere). Adds it if it is not
+    /// there.
     RestoreMap(StakeMap),
-    /// Replaces a map with the result of merging another copy (or spreadsheet rows) into it:
-    /// one undoable step.
-    MergeMap(StakeMap),
+    /// Merges another copy of a map (or spreadsheet rows) into it, as the records the merge
+    /// changes (`MapPatch::between` my map and the merged one), so edits made meanwhile in
+    /// another tab to anything else stay: one undoable step.
+    MergeMap(MapPatch),
+    /// Puts back, takes out or changes single records and fields (see `patch`): how deletions,
+    /// logged contacts, form edits and merges are undone, on top of the latest version.
+    Patch(MapPatch),
     /// Moves several stakeholders at once (adopting a workshop round's positions).
     MoveMany {
         /// The map.
@@ -150,7 +159,8 @@ impl Op {
     /// The map this edit is about.
     pub fn map(&self) -> MapId {
         match self {
-            Op::CreateMap(m) | Op::RestoreMap(m) | Op::MergeMap(m) => m.id,
+            Op::CreateMap(m) | Op::RestoreMap(m) => m.id,
+            Op::MergeMap(p) | Op::Patch(p) => p.map,
             Op::RenameMap { map, .. }
             | Op::DeleteMap { map }
             | Op::AddStakeholder { map, .. }
@@ -199,6 +209,10 @@ pub enum OpError {
     DuplicateId(String),
     /// A map name was empty or too long.
     BadMapName(String),
+    /// The edit carries data outside the rules the reader applies (a text too long, a position
+    /// off the map, more records than a map holds): storing it would make a map that cannot be
+    /// read back. Says what is wrong, in words.
+    Invalid(String),
 }
 
 impl fmt::Display for OpError {
@@ -215,6 +229,7 @@ impl fmt::Display for OpError {
             OpError::NoSuchSnapshot(_) => f.write_str("That snapshot no longer exists."),
             OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
             OpError::BadMapName(why) => f.write_str(why),
+            OpError::Invalid(why) => write!(f, "{why} Nothing was changed."),
         }
     }
 }
@@ -231,6 +246,54 @@ pub fn clean_map_name(name: &str) -> Result<String, OpError> {
         )));
     }
     Ok(name.to_owned())
+}
+
+/// Refuses an edit whose data breaks the rules: `what` says which record, `why` what is wrong.
+fn refuse(what: &str, why: Option<String>) -> Result<(), OpError> {
+    match why {
+        Some(why) => Err(OpError::Invalid(format!("{what}: {}", lower_first(&why)))),
+        None => Ok(()),
+    }
+}
+
+/// Refuses adding one more record when a map already holds `max` of that kind.
+fn refuse_beyond(count: usize, max: usize, what: &str) -> Result<(), OpError> {
+    if count > max {
+        return Err(OpError::Invalid(format!(
+            "A map holds at most {max} {what}; this would make {count}."
+        )));
+    }
+    Ok(())
+}
+
+/// Checks a whole map before it is added: its name, how many records it holds, and every
+/// record, with the same rules as the single edits, so a duplicate, an import or a spreadsheet
+/// can never store what the reader would refuse.
+fn check_map(m: &StakeMap) -> Result<(), OpError> {
+    if let Some(why) = text_problem("The map's name", &m.name, MAX_NAME_CHARS, true) {
+        return Err(OpError::Invalid(why));
+    }
+    refuse_beyond(m.len(), MAX_STAKEHOLDERS, "stakeholders")?;
+    refuse_beyond(m.actions().len(), MAX_ACTIONS, "actions")?;
+    refuse_beyond(m.touchpoints().len(), MAX_TOUCHPOINTS, "logged contacts")?;
+    refuse_beyond(m.history().len(), MAX_HISTORY_POINTS, "points of history")?;
+    refuse_beyond(m.snapshots().len(), MAX_SNAPSHOTS, "snapshots")?;
+    for s in m.stakeholders() {
+        refuse(&format!("Stakeholder “{}”", s.name()), s.fields.problem())?;
+    }
+    for a in m.actions() {
+        refuse(&format!("Action “{}”", a.fields.title), a.fields.problem())?;
+    }
+    for t in m.touchpoints() {
+        refuse(&format!("A contact on {}", t.date.iso()), t.problem())?;
+    }
+    for p in m.history() {
+        refuse("A point of history", p.position.problem())?;
+    }
+    for snap in m.snapshots() {
+        refuse(&format!("Snapshot “{}”", snap.name), snap.problem())?;
+    }
+    Ok(())
 }
 
 /// Moves one stakeholder and records the move in the history; false when they are already there.
@@ -287,12 +350,21 @@ impl Workspace {
         }
     }
 
-    /// The edit that takes the workspace back to where it is now once `op` has been applied:
-    /// an exact inverse for the common small edits, the map as it is now for the rest. `None`
-    /// when `op` cannot apply (it will fail and change nothing).
+    /// The edit that takes back `op` once it has been applied, read from the workspace just
+    /// before `op` applies and scoped to what `op` touches: an exact inverse for the small edits
+    /// (move back, rename back, delete what was added), and for the rest an [`Op::Patch`] that
+    /// puts back or takes out just those records and sets back just the fields the edit
+    /// changes. Applied later, on top of whatever another tab changed meanwhile, it leaves
+    /// every other record and field as it then is. Undo and redo each take the inverse of what
+    /// they apply, so undo then redo is no change. Only the undo of deleting a whole map holds
+    /// a whole map. `None` when `op` cannot apply (it will fail and change nothing).
     pub fn inverse_of(&self, op: &Op) -> Option<Op> {
         let map = self.map(op.map());
-        let whole = || map.cloned().map(Op::RestoreMap);
+        let patch = |fill: &dyn Fn(&mut MapPatch)| {
+            let mut p = MapPatch::new(op.map());
+            fill(&mut p);
+            Op::Patch(p)
+        };
         Some(match op {
             Op::CreateMap(m) => Op::DeleteMap { map: m.id },
             Op::RenameMap { map: id, .. } => Op::RenameMap {
@@ -307,12 +379,18 @@ impl Workspace {
                 id: stakeholder.id,
             },
             Op::EditStakeholder {
-                map: id, id: who, ..
-            } => Op::EditStakeholder {
-                map: *id,
-                id: *who,
-                fields: map?.get(*who)?.fields.clone(),
-            },
+                id: who, fields, ..
+            } => {
+                let now = map?.get(*who)?;
+                let mut edited = now.clone();
+                edited.fields = fields.clone();
+                patch(&|p| {
+                    p.stakeholders.changed.push(Change {
+                        before: edited.clone(),
+                        after: now.clone(),
+                    })
+                })
+            }
             Op::MoveStakeholder {
                 map: id, id: who, ..
             } => Op::MoveStakeholder {
@@ -332,12 +410,18 @@ impl Workspace {
                 id: action.id,
             },
             Op::EditAction {
-                map: id, id: which, ..
-            } => Op::EditAction {
-                map: *id,
-                id: *which,
-                fields: map?.action(*which)?.fields.clone(),
-            },
+                id: which, fields, ..
+            } => {
+                let now = map?.action(*which)?;
+                let mut edited = now.clone();
+                edited.fields = fields.clone();
+                patch(&|p| {
+                    p.actions.changed.push(Change {
+                        before: edited.clone(),
+                        after: now.clone(),
+                    })
+                })
+            }
             Op::TakeSnapshot { map: id, snapshot } => Op::DeleteSnapshot {
                 map: *id,
                 id: snapshot.id,
@@ -349,13 +433,83 @@ impl Workspace {
                 id: *which,
                 name: map?.snapshot(*which)?.name.clone(),
             },
-            Op::DeleteMap { .. }
-            | Op::DeleteStakeholder { .. }
-            | Op::DeleteAction { .. }
-            | Op::LogTouchpoint { .. }
-            | Op::DeleteTouchpoint { .. }
-            | Op::DeleteSnapshot { .. } => whole()?,
-            Op::MergeMap(_) => whole()?,
+            Op::DeleteMap { .. } => Op::RestoreMap(map?.clone()),
+            Op::DeleteStakeholder { id: who, .. } => {
+                // The person at their place, with everything their deletion takes along.
+                let m = map?;
+                let person = Placed::put(m.stakeholder_index(*who)?, m.get(*who)?.clone());
+                patch(&|p| {
+                    p.stakeholders.placed.push(person.clone());
+                    p.actions.placed.extend(
+                        m.actions()
+                            .enumerate()
+                            .filter(|(_, a)| a.stakeholder == *who)
+                            .map(|(i, a)| Placed::put(i, a.clone())),
+                    );
+                    p.touchpoints.placed.extend(
+                        m.touchpoints()
+                            .enumerate()
+                            .filter(|(_, t)| t.stakeholder == *who)
+                            .map(|(i, t)| Placed::put(i, t.clone())),
+                    );
+                    p.history.extend(
+                        m.history()
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, h)| h.stakeholder == *who)
+                            .map(|(i, h)| Placed::put(i, *h)),
+                    );
+                })
+            }
+            Op::DeleteAction { id: which, .. } => {
+                let m = map?;
+                let (i, a) = m.actions().enumerate().find(|(_, a)| a.id == *which)?;
+                let put = Placed::put(i, a.clone());
+                patch(&|p| p.actions.placed.push(put.clone()))
+            }
+            Op::DeleteTouchpoint { id: which, .. } => {
+                let m = map?;
+                let (i, t) = m.touchpoints().enumerate().find(|(_, t)| t.id == *which)?;
+                let put = Placed::put(i, t.clone());
+                patch(&|p| p.touchpoints.placed.push(put.clone()))
+            }
+            Op::DeleteSnapshot { id: which, .. } => {
+                let m = map?;
+                let (i, s) = m
+                    .snapshots()
+                    .iter()
+                    .enumerate()
+                    .find(|(_, s)| s.id == *which)?;
+                let put = Placed::put(i, s.clone());
+                patch(&|p| p.snapshots.placed.push(put.clone()))
+            }
+            Op::LogTouchpoint { touchpoint, .. } => {
+                // The contact comes out; if its reading moved the person, they go back to
+                // where they were and the reading's history point goes too.
+                let m = map?;
+                let now = m.get(touchpoint.stakeholder)?;
+                if m.touchpoint(touchpoint.id).is_some() {
+                    return None;
+                }
+                let was = now.position();
+                let mut moved = now.clone();
+                moved.fields.position = Position {
+                    influence: touchpoint.influence.unwrap_or(was.influence),
+                    skepticism: touchpoint.skepticism.unwrap_or(was.skepticism),
+                };
+                let out = Placed::remove(m.touchpoints().len(), touchpoint.clone());
+                patch(&|p| {
+                    p.touchpoints.placed.push(out.clone());
+                    if moved.position() != was {
+                        p.readings_dropped.push(touchpoint.id);
+                        p.stakeholders.changed.push(Change {
+                            before: moved.clone(),
+                            after: now.clone(),
+                        });
+                    }
+                })
+            }
+            Op::MergeMap(p) | Op::Patch(p) => Op::Patch(p.inverse_in(map?)?),
             Op::MoveMany { map: id, moves } => {
                 let m = map?;
                 Op::MoveMany {
@@ -367,7 +521,8 @@ impl Workspace {
                 }
             }
             Op::RestoreMap(m) => match map {
-                Some(current) => Op::RestoreMap(current.clone()),
+                // Record by record, never the whole map.
+                Some(current) => Op::Patch(MapPatch::between(m, current)),
                 None => Op::DeleteMap { map: m.id },
             },
         })
@@ -392,6 +547,7 @@ impl Workspace {
                 if self.map(map.id).is_some() {
                     return Err(OpError::DuplicateId(map.id.to_string()));
                 }
+                check_map(&map)?;
                 let id = map.id;
                 self.maps.push(map);
                 Ok(Touched::Map(id))
@@ -418,7 +574,9 @@ impl Workspace {
                 map,
                 mut stakeholder,
             } => {
+                refuse("The new stakeholder", stakeholder.fields.problem())?;
                 let m = self.map_mut(map)?;
+                refuse_beyond(m.len() + 1, MAX_STAKEHOLDERS, "stakeholders")?;
                 stakeholder.created_at = at;
                 stakeholder.updated_at = at;
                 let id = stakeholder.id;
@@ -436,6 +594,7 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::EditStakeholder { map, id, fields } => {
+                refuse("The stakeholder's new details", fields.problem())?;
                 let m = self.map_mut(map)?;
                 let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
                 if s.fields == fields {
@@ -457,6 +616,7 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::MoveStakeholder { map, id, to } => {
+                refuse("The new position", to.problem())?;
                 let m = self.map_mut(map)?;
                 if !move_to(m, id, to, MoveSource::Map, at)? {
                     return Ok(Touched::Nothing);
@@ -471,10 +631,12 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::AddAction { map, mut action } => {
+                refuse("The new action", action.fields.problem())?;
                 let m = self.map_mut(map)?;
                 if !m.contains(action.stakeholder) {
                     return Err(OpError::NoSuchStakeholder(action.stakeholder));
                 }
+                refuse_beyond(m.actions().len() + 1, MAX_ACTIONS, "actions")?;
                 action.created_at = at;
                 action.updated_at = at;
                 let id = action.id;
@@ -485,6 +647,7 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::EditAction { map, id, fields } => {
+                refuse("The action's new details", fields.problem())?;
                 let m = self.map_mut(map)?;
                 let a = m.action_mut(id).ok_or(OpError::NoSuchAction(id))?;
                 if a.fields == fields {
@@ -505,7 +668,13 @@ impl Workspace {
                 map,
                 mut touchpoint,
             } => {
+                refuse("The contact", touchpoint.problem())?;
                 let m = self.map_mut(map)?;
+                refuse_beyond(
+                    m.touchpoints().len() + 1,
+                    MAX_TOUCHPOINTS,
+                    "logged contacts",
+                )?;
                 let s = m
                     .get_mut(touchpoint.stakeholder)
                     .ok_or(OpError::NoSuchStakeholder(touchpoint.stakeholder))?;
@@ -543,16 +712,18 @@ impl Workspace {
                 self.replace_map(restored);
                 Ok(Touched::Map(id))
             }
-            Op::MergeMap(merged) => {
-                let id = merged.id;
-                let current = self.map(id).ok_or(OpError::NoSuchMap(id))?;
-                if current == &merged {
+            Op::MergeMap(patch) | Op::Patch(patch) => {
+                let m = self.map_mut(patch.map)?;
+                if !patch.apply_to(m, at)? {
                     return Ok(Touched::Nothing);
                 }
-                self.replace_map(merged);
-                Ok(Touched::Map(id))
+                m.updated_at = at;
+                Ok(Touched::Map(patch.map))
             }
             Op::MoveMany { map, moves } => {
+                for (_, to) in &moves {
+                    refuse("A new position", to.problem())?;
+                }
                 let m = self.map_mut(map)?;
                 if let Some((missing, _)) = moves.iter().find(|(id, _)| !m.contains(*id)) {
                     return Err(OpError::NoSuchStakeholder(*missing));
@@ -568,6 +739,7 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::SetTarget { map, id, target } => {
+                refuse("The target", target.and_then(Position::problem))?;
                 let m = self.map_mut(map)?;
                 let s = m.get_mut(id).ok_or(OpError::NoSuchStakeholder(id))?;
                 if s.fields.target == target {
@@ -579,7 +751,9 @@ impl Workspace {
                 Ok(Touched::Map(map))
             }
             Op::TakeSnapshot { map, snapshot } => {
+                refuse("The snapshot", snapshot.problem())?;
                 let m = self.map_mut(map)?;
+                refuse_beyond(m.snapshots().len() + 1, MAX_SNAPSHOTS, "snapshots")?;
                 let id = snapshot.id;
                 if !m.insert_snapshot(snapshot) {
                     return Err(OpError::DuplicateId(id.to_string()));

@@ -72,6 +72,11 @@ impl StorageUsage {
     }
 }
 
+/// A map's stored revision: a token that changes on every save (a random one in the browser),
+/// compared, never ordered. Another tab's save shows as a different token.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Revision(pub String);
+
 /// Which maps exist (in order) and which one was open, kept beside the maps themselves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SavedIndex {
@@ -108,6 +113,10 @@ pub struct Loaded {
     pub problems: Vec<String>,
     /// Everything kept aside in storage, including items set aside on earlier visits.
     pub set_aside: Vec<SetAside>,
+    /// What was repaired while reading (data slightly outside today's rules), in words.
+    pub notes: Vec<String>,
+    /// The maps that were repaired: saved again at start, so storage holds the repaired form.
+    pub repaired: Vec<MapId>,
 }
 
 /// The outside world, as the store sees it.
@@ -122,10 +131,31 @@ pub trait Backend: Send + Sync {
     fn new_uuid(&self) -> Uuid;
     /// Everything saved earlier.
     fn load(&self) -> Loaded;
-    /// Saves one map and returns its new revision (one more than the stored one).
-    fn save_map(&self, map: &StakeMap) -> Result<u64, SaveError>;
-    /// The revision of a map as stored now (0 when never saved).
-    fn revision(&self, id: MapId) -> u64;
+    /// Saves one map and returns its new revision.
+    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError>;
+    /// The revision of a map as stored now (`None` when it is not stored).
+    fn revision(&self, id: MapId) -> Option<Revision>;
+    /// Runs `task` holding this browser's lock on `map` (the Web Locks API), so no other tab
+    /// reads or writes the map meanwhile. It may run later; without locks it runs at once.
+    fn with_lock(&self, map: MapId, task: Box<dyn FnOnce()>) {
+        let _ = map;
+        task();
+    }
+    /// True when [`Backend::with_lock`] really keeps other tabs out.
+    fn has_locks(&self) -> bool {
+        false
+    }
+    /// Forgets what this backend remembers about how `map` is stored (it was deleted or
+    /// replaced elsewhere), so the next save writes it whole.
+    fn forget(&self, map: MapId) {
+        let _ = map;
+    }
+    /// Removes stored pieces of `map` that nothing names any more (left by a save cut short);
+    /// returns how many. Call it under the map's lock.
+    fn sweep(&self, map: MapId) -> usize {
+        let _ = map;
+        0
+    }
     /// Reads one map as stored now (another tab may have saved it).
     fn load_map(&self, id: MapId) -> Option<StakeMap>;
     /// Reads the list of maps as stored now.
@@ -267,11 +297,12 @@ impl Backend for MemoryBackend {
                         what: "Test data".into(),
                     })
                     .collect(),
+                ..Loaded::default()
             },
         })
     }
 
-    fn save_map(&self, map: &StakeMap) -> Result<u64, SaveError> {
+    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError> {
         self.with(|m| match &m.failing {
             Some(e) => Err(e.clone()),
             None => {
@@ -279,13 +310,13 @@ impl Backend for MemoryBackend {
                 m.saves += 1;
                 let rev = m.revisions.entry(map.id).or_insert(0);
                 *rev += 1;
-                Ok(*rev)
+                Ok(Revision(rev.to_string()))
             }
         })
     }
 
-    fn revision(&self, id: MapId) -> u64 {
-        self.with(|m| m.revisions.get(&id).copied().unwrap_or(0))
+    fn revision(&self, id: MapId) -> Option<Revision> {
+        self.with(|m| m.revisions.get(&id).map(|r| Revision(r.to_string())))
     }
 
     fn load_map(&self, id: MapId) -> Option<StakeMap> {

@@ -7,9 +7,11 @@
 
 use super::store::{Store, Tone};
 use crate::format::{self, SheetImport};
+use crate::model::unused_map_name;
 use crate::model::{
-    adopt_means, adopt_view, aligned_to, merge, redacted, round_rows, LabelStyle, MergeChoices,
-    MergePreview, Op, Participant, RoundRow, StakeMap, Stakeholder, StakeholderId, Workspace,
+    adopt_means, adopt_view, aligned_to, merge, redacted, round_rows, LabelStyle, MapPatch,
+    MergeChoices, MergePreview, Op, Participant, RoundRow, StakeMap, Stakeholder, StakeholderId,
+    Workspace,
 };
 use leptos::prelude::*;
 
@@ -85,8 +87,8 @@ impl Sharing {
     /// Opens a map file: a copy of a map already here goes to the merge preview, any other
     /// map opens as a new map.
     pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
-        let theirs = match format::parse_bytes(bytes, self.store.now()) {
-            Ok(map) => map,
+        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
+            Ok(read) => (read.map, read.repairs),
             Err(e) => return self.store.reject_file(file_name, &e),
         };
         let mine = self
@@ -98,18 +100,18 @@ impl Sharing {
                 if mine.id != self.store.current_id().unwrap_or(mine.id) {
                     self.store.switch_map(mine.id);
                 }
-                self.review_merge(file_name, &mine, theirs);
+                self.review_merge(file_name, &mine, theirs, repairs);
             }
             None => {
-                self.store.open_as_new_map(theirs);
+                self.store.open_as_new_map(theirs, repairs);
             }
         }
     }
 
     /// Reads a map file to merge into the open map, whatever map it was made from.
     pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
-        let theirs = match format::parse_bytes(bytes, self.store.now()) {
-            Ok(map) => map,
+        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
+            Ok(read) => (read.map, read.repairs),
             Err(e) => return self.store.reject_file(file_name, &e),
         };
         let Some(mine) = self.store.with_current_untracked(Clone::clone) else {
@@ -120,13 +122,37 @@ impl Sharing {
         } else {
             aligned_to(&mine, &theirs)
         };
-        self.review_merge(file_name, &mine, theirs);
+        self.review_merge(file_name, &mine, theirs, repairs);
     }
 
-    fn review_merge(&self, file_name: &str, mine: &StakeMap, theirs: StakeMap) {
+    /// Tells the user what the reader repaired in a file about to be compared, since the
+    /// preview shows the repaired values, not the file's.
+    fn tell_repairs(&self, file_name: &str, repairs: Vec<String>) {
+        if repairs.is_empty() {
+            return;
+        }
+        let mut details = vec![format!(
+            "Parts of “{file_name}” were outside today's rules and were repaired before they \
+             were compared (the file itself is unchanged):"
+        )];
+        details.extend(repairs);
+        self.store.show(
+            Tone::Info,
+            format!("“{file_name}” was read with repairs."),
+            details,
+        );
+    }
+
+    fn review_merge(
+        &self,
+        file_name: &str,
+        mine: &StakeMap,
+        theirs: StakeMap,
+        repairs: Vec<String>,
+    ) {
         if theirs.redacted && !mine.redacted {
             // Merging would overwrite real names with codes and blank the notes.
-            if self.store.open_as_new_map(theirs) {
+            if self.store.open_as_new_map(theirs, repairs) {
                 self.store.show(
                     Tone::Info,
                     format!(
@@ -143,6 +169,7 @@ impl Sharing {
             return;
         }
         let preview = MergePreview::between(mine, &theirs);
+        self.tell_repairs(file_name, repairs);
         if preview.is_empty() {
             self.store.notify(
                 Tone::Info,
@@ -189,7 +216,11 @@ impl Sharing {
         let merged = merge(&mine, &review.theirs, &review.choices, self.store.now());
         let added = review.preview.added.len() - review.choices.skip_added.len();
         let removed = review.choices.remove_missing.len();
-        if self.store.dispatch(Op::MergeMap(merged)) {
+        // Record by record, so what another tab changed while the preview was open stays.
+        if self
+            .store
+            .dispatch(Op::MergeMap(MapPatch::between(&mine, &merged)))
+        {
             let mut parts = vec![
                 plural(added, "person added", "people added"),
                 plural(
@@ -218,7 +249,8 @@ impl Sharing {
     pub fn merge_as_separate_map(&self) {
         if let Some(review) = self.merge.get_untracked() {
             self.merge.set(None);
-            self.store.open_as_new_map(review.theirs);
+            // Any repairs were listed when the file was read for the preview.
+            self.store.open_as_new_map(review.theirs, Vec::new());
         }
     }
 
@@ -269,43 +301,48 @@ impl Sharing {
         {
             Some(mine) => mine,
             None => {
-                let name = review
+                let stem = review
                     .file_name
                     .trim_end_matches(".csv")
-                    .trim_end_matches(".CSV")
-                    .to_owned();
-                StakeMap::new(
-                    crate::model::MapId(self.store.new_uuid()),
-                    if name.trim().is_empty() {
-                        "Imported spreadsheet".to_owned()
-                    } else {
-                        name
-                    },
-                    now,
-                )
+                    .trim_end_matches(".CSV");
+                let stem = if stem.trim().is_empty() {
+                    "Imported spreadsheet"
+                } else {
+                    stem
+                };
+                // A file name can be far longer than a map name may be: fitted, not copied.
+                let name = self
+                    .store
+                    .workspace()
+                    .with_untracked(|w| unused_map_name(w.maps(), stem, ""));
+                StakeMap::new(crate::model::MapId(self.store.new_uuid()), name, now)
             }
         };
         // Added through the same operation as the form, so each gets its "added" history.
         let mut w = Workspace::from_maps(vec![base.clone()]);
+        let (mut count, mut refused) = (0usize, Vec::new());
         for row in &review.import.rows {
             let person = Stakeholder::new(
                 StakeholderId(self.store.new_uuid()),
                 row.fields.clone(),
                 now,
             );
-            let _ = w.apply(
+            let added = w.apply(
                 Op::AddStakeholder {
                     map: base.id,
                     stakeholder: person,
                 },
                 now,
             );
+            match added {
+                Ok(_) => count += 1,
+                Err(e) => refused.push(format!("Row {}: {e}", row.row)),
+            }
         }
         let Some(filled) = w.map(base.id).cloned() else {
             return;
         };
-        let count = review.import.rows.len();
-        let left_out = review.import.problems.len();
+        let left_out = review.import.problems.len() + refused.len();
         let title = format!(
             "Added {} from “{}”{}.",
             plural(count, "stakeholder", "stakeholders"),
@@ -317,12 +354,16 @@ impl Sharing {
             }
         );
         let ok = if review.into_current {
-            self.store.dispatch(Op::MergeMap(filled))
+            self.store
+                .dispatch(Op::MergeMap(MapPatch::between(&base, &filled)))
         } else {
-            self.store.open_as_new_map(filled)
+            self.store.open_as_new_map(filled, Vec::new())
         };
         if ok {
-            self.store.show(Tone::Info, title, Vec::new());
+            // Rows the map could not take (it was full) are named; rows with problems were
+            // listed in the preview already.
+            refused.truncate(format::MAX_PROBLEMS_LISTED);
+            self.store.show(Tone::Info, title, refused);
         }
     }
 
@@ -386,8 +427,8 @@ impl Sharing {
 
     /// Adds a participant's file to the round.
     pub fn add_participant(&self, file_name: &str, bytes: &[u8]) {
-        let theirs = match format::parse_bytes(bytes, self.store.now()) {
-            Ok(map) => map,
+        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
+            Ok(read) => (read.map, read.repairs),
             Err(e) => return self.store.reject_file(file_name, &e),
         };
         let Some(participant) = self.store.with_current_untracked(|mine| {
@@ -417,6 +458,8 @@ impl Sharing {
                     plural(participant.unmatched, "person is", "people are")
                 ),
             );
+        } else {
+            self.tell_repairs(file_name, repairs);
         }
         let current = self.store.current_id();
         if self.round_map.get_untracked() != current {

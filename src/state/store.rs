@@ -2,8 +2,10 @@
 //! goes through [`Store::dispatch`], which applies the operation to the pure workspace and then
 //! saves what changed. Undo, history and cross-tab sync will hang off the same door.
 
-use super::backend::{Backend, SaveError, SavedIndex, SetAside};
+use super::backend::{Backend, Revision, SetAside};
+use super::undo::{self, Recording, Step};
 use crate::format;
+use crate::model::unused_map_name;
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Attention, LocalDate, MapId, Op,
     Position, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic,
@@ -14,6 +16,8 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+mod saving;
 
 /// How a notice should look and be announced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,17 +70,6 @@ pub enum ExternalChange {
     Map(MapId),
 }
 
-/// How many edits can be undone (the issue asks for at least 100).
-pub const UNDO_LIMIT: usize = 200;
-
-/// One undoable edit: what reverses it, what repeats it, and how to name it.
-#[derive(Clone, Debug)]
-struct Step {
-    undo: Op,
-    redo: Op,
-    label: String,
-}
-
 /// Which part of a stakeholder the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PanelTab {
@@ -121,7 +114,18 @@ pub struct Store {
     usage_warned: StoredValue<bool>,
     /// The stored revision of each map this tab last read or wrote. A different stored revision
     /// means another tab saved the map since.
-    base_revision: StoredValue<HashMap<MapId, u64>>,
+    base_revision: StoredValue<HashMap<MapId, Option<Revision>>>,
+    /// Edits applied to each map since it was last saved, in order, so they can be applied
+    /// again on top of another tab's newer version (see `saving.rs`).
+    pending_ops: StoredValue<HashMap<MapId, Vec<(Op, Timestamp)>>>,
+    /// Maps whose save is waiting for the browser's lock.
+    saving: StoredValue<BTreeSet<MapId>>,
+    /// True from the moment this tab learns that storage was cleared under it until its maps
+    /// are written back.
+    cleared: StoredValue<bool>,
+    /// True while the page is hidden or unloading: saves are written at once, not under a lock
+    /// granted too late.
+    leaving: StoredValue<bool>,
     undo_stack: StoredValue<Vec<Step>>,
     redo_stack: StoredValue<Vec<Step>>,
     /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).
@@ -188,30 +192,50 @@ impl Store {
             save_blocked: StoredValue::new(false),
             usage_warned: StoredValue::new(false),
             base_revision: StoredValue::new(HashMap::new()),
+            pending_ops: StoredValue::new(HashMap::new()),
+            saving: StoredValue::new(BTreeSet::new()),
+            cleared: StoredValue::new(false),
+            leaving: StoredValue::new(false),
             undo_stack: StoredValue::new(Vec::new()),
             redo_stack: StoredValue::new(Vec::new()),
             undo_labels: RwSignal::new((None, None)),
             announcement: RwSignal::new(String::new()),
             first_visit: loaded.first_visit,
         };
-        let revisions: HashMap<MapId, u64> = store.workspace.with_untracked(|w| {
+        let revisions: HashMap<MapId, Option<Revision>> = store.workspace.with_untracked(|w| {
             w.maps()
                 .iter()
                 .map(|m| (m.id, store.backend.with_value(|b| b.revision(m.id))))
                 .collect()
         });
         store.base_revision.set_value(revisions);
+        store.sweep_stored();
         if loaded.first_visit {
             store.open_example();
             // Opening the example on a first visit is not the user's edit: nothing to undo.
             store.undo_stack.update_value(Vec::clear);
             store.refresh_undo_labels();
         }
+        if !loaded.repaired.is_empty() {
+            // Written back at once, so storage holds what the reader would accept unchanged.
+            store
+                .unsaved
+                .update_value(|u| u.extend(loaded.repaired.iter().copied()));
+            store.flush();
+        }
         if !loaded.problems.is_empty() {
+            let mut details = loaded.problems;
+            details.extend(loaded.notes);
             store.notice.set(Some(Notice {
                 tone: Tone::Error,
                 title: "Some saved data could not be read. Nothing was deleted.".into(),
-                details: loaded.problems,
+                details,
+            }));
+        } else if !loaded.notes.is_empty() {
+            store.notice.set(Some(Notice {
+                tone: Tone::Info,
+                title: "Some saved data was repaired as it was opened. Nothing was lost.".into(),
+                details: loaded.notes,
             }));
         }
         store
@@ -314,56 +338,18 @@ impl Store {
     /// Applies one edit and saves what it touched. Returns false (and shows why) when the edit
     /// could not be applied; nothing changes then.
     pub fn dispatch(&self, op: Op) -> bool {
-        self.apply_op(op, true)
-    }
-
-    /// A short description of an edit, for the undo and redo buttons.
-    fn describe(&self, op: &Op) -> String {
-        let name_of = |map: MapId, id: StakeholderId| {
-            self.workspace
-                .with_untracked(|w| {
-                    w.map(map)
-                        .and_then(|m| m.get(id))
-                        .map(|s| s.name().to_owned())
-                })
-                .unwrap_or_default()
-        };
-        match op {
-            Op::CreateMap(m) => format!("create map “{}”", m.name),
-            Op::RestoreMap(m) => format!("restore map “{}”", m.name),
-            Op::MergeMap(m) => format!("merge into “{}”", m.name),
-            Op::MoveMany { moves, .. } => match moves.len() {
-                1 => "adopt 1 position".to_owned(),
-                n => format!("adopt {n} positions"),
-            },
-            Op::RenameMap { name, .. } => format!("rename map to “{name}”"),
-            Op::DeleteMap { .. } => "delete map".into(),
-            Op::AddStakeholder { stakeholder, .. } => format!("add {}", stakeholder.name()),
-            Op::EditStakeholder { map, id, .. } => format!("edit {}", name_of(*map, *id)),
-            Op::MoveStakeholder { map, id, .. } => format!("move {}", name_of(*map, *id)),
-            Op::DeleteStakeholder { map, id } => format!("delete {}", name_of(*map, *id)),
-            Op::AddAction { action, .. } => format!("plan “{}”", action.fields.title),
-            Op::EditAction { fields, .. } => format!("change “{}”", fields.title),
-            Op::DeleteAction { .. } => "delete action".into(),
-            Op::LogTouchpoint { map, touchpoint } => {
-                format!("log contact with {}", name_of(*map, touchpoint.stakeholder))
-            }
-            Op::DeleteTouchpoint { .. } => "delete contact".into(),
-            Op::SetTarget { map, id, .. } => format!("set target for {}", name_of(*map, *id)),
-            Op::TakeSnapshot { snapshot, .. } => format!("take snapshot “{}”", snapshot.name),
-            Op::RenameSnapshot { name, .. } => format!("rename snapshot to “{name}”"),
-            Op::DeleteSnapshot { .. } => "delete snapshot".into(),
-        }
+        self.apply_op(op, Recording::Edit)
     }
 
     fn refresh_undo_labels(&self) {
-        let undo = self
-            .undo_stack
-            .with_value(|s| s.last().map(|s| s.label.clone()));
-        let redo = self
-            .redo_stack
-            .with_value(|s| s.last().map(|s| s.label.clone()));
-        self.undo_labels.set((undo, redo));
+        let top = |s: &Vec<Step>| s.last().map(|s| s.label().to_owned());
+        let labels = (
+            self.undo_stack.with_value(top),
+            self.redo_stack.with_value(top),
+        );
+        if self.undo_labels.with_untracked(|l| *l != labels) {
+            self.undo_labels.set(labels);
+        }
     }
 
     /// Puts where a stakeholder now stands into the live region.
@@ -415,34 +401,47 @@ impl Store {
         self.undo_labels.with(|l| l.1.clone())
     }
 
-    /// Undoes the last edit (of any map; that map is opened so the user sees it).
+    /// Undoes the last edit (of any map; that map is opened so the user sees it). Only the
+    /// records and fields that edit touched change, on top of the latest version of the map.
     pub fn undo(&self) -> bool {
-        self.replay(self.undo_stack, self.redo_stack, |s| &s.undo, "Undone")
+        self.replay(self.undo_stack, self.redo_stack, "Undone")
     }
 
-    /// Redoes the last undone edit.
+    /// Redoes the last undone edit, as scoped as its undo.
     pub fn redo(&self) -> bool {
-        self.replay(self.redo_stack, self.undo_stack, |s| &s.redo, "Redone")
+        self.replay(self.redo_stack, self.undo_stack, "Redone")
     }
 
-    /// Takes the top step off `from`, applies its `pick`ed op, and moves it to `to`.
-    fn replay(
-        &self,
-        from: StoredValue<Vec<Step>>,
-        to: StoredValue<Vec<Step>>,
-        pick: fn(&Step) -> &Op,
-        verb: &str,
-    ) -> bool {
+    /// How many edits can be undone now.
+    pub fn undo_steps(&self) -> usize {
+        self.undo_stack.with_value(Vec::len)
+    }
+
+    /// Forgets every step that could be undone or redone (and the memory they hold).
+    pub fn clear_undo(&self) {
+        self.undo_stack.set_value(Vec::new());
+        self.redo_stack.set_value(Vec::new());
+        self.refresh_undo_labels();
+    }
+
+    /// Takes the top step off `from` and applies its op; what takes that back, read from the
+    /// version it applied to, goes on `to`. A step that can no longer apply (what it restores
+    /// was deleted meanwhile) changes nothing, says why, and is dropped.
+    fn replay(&self, from: StoredValue<Vec<Step>>, to: StoredValue<Vec<Step>>, verb: &str) -> bool {
         let Some(step) = from.try_update_value(|s| s.pop()).flatten() else {
             return false;
         };
-        let op = pick(&step).clone();
-        let ok = self.apply_op(op.clone(), false);
+        let mut reverse = None;
+        let ok = self.apply_op(step.op().clone(), Recording::Replay(&mut reverse));
         if ok {
-            self.show_map_of(&op);
-            self.notify(Tone::Info, format!("{verb}: {}.", step.label));
-            to.update_value(|s| s.push(step));
+            self.show_map_of(step.op());
+            self.notify(Tone::Info, format!("{verb}: {}.", step.label()));
+            if let Some(reverse) = reverse {
+                to.update_value(|s| s.push(step.turned(reverse)));
+            }
         }
+        // The next edit is a step of its own, never folded into one undone or redone.
+        self.undo_stack.update_value(|s| undo::seal(s));
         self.refresh_undo_labels();
         ok
     }
@@ -457,22 +456,18 @@ impl Store {
         }
     }
 
-    /// The door itself. `record` is false for undo and redo, which manage the stacks themselves.
-    fn apply_op(&self, op: Op, record: bool) -> bool {
+    /// The door itself. What takes the op back is read just before it applies, on the version
+    /// it applies to; `record` says where that goes (see [`Recording`]).
+    fn apply_op(&self, mut op: Op, record: Recording<'_>) -> bool {
         if !matches!(op, Op::CreateMap(_) | Op::RestoreMap(_)) {
-            // Another tab may have saved this map since we last looked: build on its version.
+            // Another tab may have saved this map since we last looked: build on its version
+            // (a form's edit keeps only the fields the user changed).
+            let seen = self.workspace.with_untracked(|w| saving::Seen::of(w, &op));
             self.catch_up(op.map());
+            op = self.workspace.with_untracked(|w| seen.rebase(w, op));
         }
-        let step = record
-            .then(|| {
-                let inverse = self.workspace.with_untracked(|w| w.inverse_of(&op))?;
-                Some(Step {
-                    undo: inverse,
-                    redo: op.clone(),
-                    label: self.describe(&op),
-                })
-            })
-            .flatten();
+        let now = self.now();
+        let step = self.workspace.with_untracked(|w| Step::before(w, &op, now));
         let placed = match &op {
             Op::MoveStakeholder { map, id, .. } => Some((*map, *id, false)),
             Op::AddStakeholder { map, stakeholder } => Some((*map, stakeholder.id, true)),
@@ -482,15 +477,17 @@ impl Store {
         if let (Some(true), Some((map, id, added))) = (result, placed) {
             self.announce_position(map, id, added);
         }
-        if let (true, Some(step)) = (result == Some(true), step) {
-            self.undo_stack.update_value(|s| {
-                s.push(step);
-                if s.len() > UNDO_LIMIT {
-                    s.remove(0);
-                }
-            });
-            self.redo_stack.update_value(Vec::clear);
-            self.refresh_undo_labels();
+        match (record, step) {
+            (Recording::Edit, Some(mut step)) if result == Some(true) => {
+                self.workspace.with_untracked(|w| step.settle(w));
+                self.undo_stack.update_value(|s| undo::push(s, step));
+                self.redo_stack.update_value(Vec::clear);
+                self.refresh_undo_labels();
+            }
+            (Recording::Replay(reverse), Some(step)) if result.is_some() => {
+                *reverse = Some(step.into_op());
+            }
+            _ => {}
         }
         result.is_some()
     }
@@ -502,6 +499,7 @@ impl Store {
         // A map coming (back) into the workspace changes the list of maps too.
         let adds_map = matches!(op, Op::CreateMap(_) | Op::RestoreMap(_));
         let mut outcome = None;
+        let kept = op.clone();
         self.workspace.maybe_update(|w| {
             let result = w.apply(op, now);
             let changed = matches!(result, Ok(Touched::Map(_) | Touched::RemovedMap(_)));
@@ -513,6 +511,8 @@ impl Store {
                 self.unsaved.update_value(|u| {
                     u.insert(id);
                 });
+                self.pending_ops
+                    .update_value(|p| p.entry(id).or_default().push((kept, now)));
                 if adds_map {
                     self.index_unsaved.set_value(true);
                 }
@@ -523,12 +523,13 @@ impl Store {
                 self.unsaved.update_value(|u| {
                     u.remove(&id);
                 });
+                self.pending_ops.update_value(|p| {
+                    p.remove(&id);
+                });
                 if self.leave_if_current(id) {
                     self.adding.set(false);
                 }
-                if let Err(e) = self.backend.with_value(|b| b.remove_map(id)) {
-                    self.save_problem.set(Some(e.message()));
-                }
+                self.remove_stored(id);
                 self.index_unsaved.set_value(true);
                 self.flush();
                 Some(true)
@@ -539,95 +540,6 @@ impl Store {
                 None
             }
             None => None,
-        }
-    }
-
-    /// Writes every map not yet in storage, then the index. Stops at the first failure and keeps
-    /// the rest in memory for the next attempt, so nothing is lost while storage is full.
-    fn flush(&self) {
-        let backend = self.backend.get_value();
-        let pending: Vec<MapId> = self.unsaved.with_value(|u| u.iter().copied().collect());
-        for id in pending {
-            let result = self
-                .workspace
-                .with_untracked(|w| w.map(id).map(|m| backend.save_map(m)));
-            match result {
-                Some(Err(e)) => {
-                    self.save_blocked
-                        .set_value(matches!(e, SaveError::WontFit { .. }));
-                    self.save_problem.set(Some(e.message()));
-                    return;
-                }
-                Some(Ok(revision)) => {
-                    self.unsaved.update_value(|u| {
-                        u.remove(&id);
-                    });
-                    self.base_revision.update_value(|r| {
-                        r.insert(id, revision);
-                    });
-                }
-                None => self.unsaved.update_value(|u| {
-                    u.remove(&id);
-                }),
-            }
-        }
-        if self.index_unsaved.get_value() {
-            let index = SavedIndex {
-                maps: self
-                    .workspace
-                    .with_untracked(|w| w.maps().iter().map(|m| m.id).collect()),
-                current: self.current.get_untracked(),
-                exported: self.exported.get_untracked(),
-            };
-            if let Err(e) = backend.save_index(&index) {
-                self.save_problem.set(Some(e.message()));
-                return;
-            }
-            self.index_unsaved.set_value(false);
-        }
-        self.save_blocked.set_value(false);
-        self.warn_if_nearly_full();
-        if self.save_problem.get_untracked().is_some() {
-            self.save_problem.set(None);
-            // Never cover a more important message (a conflict, a refused file) with this one.
-            let showing_error = self
-                .notice
-                .with_untracked(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Error));
-            if !showing_error {
-                self.show(
-                    Tone::Info,
-                    "Saving works again: all changes are saved.",
-                    Vec::new(),
-                );
-            }
-        }
-    }
-
-    /// Says once, when storage passes [`NEARLY_FULL_PERCENT`], how full it is and what to do
-    /// before saving stops.
-    fn warn_if_nearly_full(&self) {
-        let Some(usage) = self.backend.with_value(|b| b.usage()) else {
-            return;
-        };
-        let percent = usage.percent();
-        if percent < NEARLY_FULL_PERCENT - 10 {
-            self.usage_warned.set_value(false);
-        } else if percent >= NEARLY_FULL_PERCENT && !self.usage_warned.get_value() {
-            self.usage_warned.set_value(true);
-            self.show(
-                Tone::Error,
-                format!(
-                    "Browser storage for this site is {percent}% full ({:.1} of {:.1} million \
-                     characters).",
-                    usage.used as f64 / 1e6,
-                    usage.quota as f64 / 1e6
-                ),
-                vec![
-                    "When it is full, changes can no longer be saved in this browser.".into(),
-                    "Export your maps to files now, and delete maps you no longer need here."
-                        .into(),
-                ],
-            );
         }
     }
 
@@ -643,117 +555,6 @@ impl Store {
         self.current.set(next);
         self.selected.set(None);
         true
-    }
-
-    /// Brings one map up to date with what another tab saved. When this tab also holds changes
-    /// it could not save, neither version is dropped: this tab's version is kept as a copy
-    /// beside the other tab's, and the user is told.
-    fn catch_up(&self, id: MapId) {
-        let backend = self.backend.get_value();
-        let stored = backend.revision(id);
-        let base = self
-            .base_revision
-            .with_value(|r| r.get(&id).copied().unwrap_or(0));
-        if stored == base {
-            return;
-        }
-        let ours_unsaved = self.unsaved.with_value(|u| u.contains(&id));
-        let theirs = backend.load_map(id);
-        if ours_unsaved && theirs.is_some() {
-            if let Some(ours) = self.workspace.with_untracked(|w| w.map(id).cloned()) {
-                let name = self.unused_name(&format!("{} (this tab)", ours.name));
-                let copy = ours.duplicate(
-                    self.new_map_id(),
-                    name.clone(),
-                    || backend.new_uuid(),
-                    self.now(),
-                );
-                let copy_id = copy.id;
-                self.workspace.update(|w| w.replace_map(copy));
-                self.unsaved.update_value(|u| {
-                    u.insert(copy_id);
-                    u.remove(&id);
-                });
-                self.index_unsaved.set_value(true);
-                self.show(
-                    Tone::Error,
-                    format!(
-                        "“{}” was changed in another tab while this tab could not save. Both \
-                         versions are kept: the other tab's is open, and this tab's is saved as \
-                         “{name}”.",
-                        ours.name
-                    ),
-                    Vec::new(),
-                );
-            }
-        }
-        match theirs {
-            Some(map) => self.workspace.update(|w| w.replace_map(map)),
-            None if !ours_unsaved => {
-                // Deleted in the other tab.
-                self.workspace.update(|w| w.forget_map(id));
-                self.leave_if_current(id);
-            }
-            None => {}
-        }
-        self.base_revision.update_value(|r| {
-            r.insert(id, stored);
-        });
-        self.flush();
-    }
-
-    /// Takes in what another tab changed in storage (called from the `storage` event).
-    pub fn external_change(&self, change: ExternalChange) {
-        match change {
-            ExternalChange::Map(id) => self.catch_up(id),
-            ExternalChange::Index => {
-                let Some(index) = self.backend.with_value(|b| b.load_index()) else {
-                    return;
-                };
-                // Maps created in the other tab appear here too.
-                for id in &index.maps {
-                    if self.workspace.with_untracked(|w| w.map(*id).is_none()) {
-                        self.catch_up(*id);
-                    }
-                }
-                // Maps deleted there (and not changed unsaved here) go here too.
-                let gone: Vec<MapId> = self.workspace.with_untracked(|w| {
-                    w.maps()
-                        .iter()
-                        .map(|m| m.id)
-                        .filter(|id| !index.maps.contains(id))
-                        .collect()
-                });
-                for id in gone {
-                    let known = self
-                        .base_revision
-                        .with_value(|r| r.get(&id).copied().unwrap_or(0));
-                    if known > 0 && self.backend.with_value(|b| b.revision(id)) == 0 {
-                        self.catch_up(id);
-                    }
-                }
-                self.exported.set(index.exported);
-            }
-            ExternalChange::Cleared => self.show(
-                Tone::Error,
-                "This site's storage was cleared (in another tab or by the browser). This tab \
-                 still has your maps: export them now, or make any change to save them again.",
-                Vec::new(),
-            ),
-        }
-    }
-
-    /// Tries saving again (the banner's "Try again").
-    pub fn retry_save(&self) {
-        self.flush();
-    }
-
-    /// Tries again only while saving is failing (called on a timer, so saving resumes by itself
-    /// once space is freed).
-    pub fn retry_save_if_failing(&self) {
-        if self.save_problem.get_untracked().is_some() && !self.save_blocked.get_value() {
-            self.flush();
-        }
     }
 
     /// Shows a notice with detail lines.
@@ -825,17 +626,12 @@ impl Store {
         }
     }
 
+    /// A name no map here has, within the name limit: `base`, or "base 2", "base 3" …, the
+    /// base shortened with "…" when it would not fit. For a name with a suffix, use
+    /// `unused_map_name(w.maps(), base, " (copy)")`, which keeps the suffix whole.
     fn unused_name(&self, base: &str) -> String {
-        self.workspace.with_untracked(|w| {
-            let taken = |name: &str| w.maps().iter().any(|m| m.name == name);
-            if !taken(base) {
-                return base.to_owned();
-            }
-            (2..)
-                .map(|n| format!("{base} {n}"))
-                .find(|name| !taken(name))
-                .unwrap_or_else(|| base.to_owned())
-        })
+        self.workspace
+            .with_untracked(|w| unused_map_name(w.maps(), base, ""))
     }
 
     /// Starts a blank map and opens it.
@@ -863,7 +659,11 @@ impl Store {
         let Some(original) = self.workspace.with_untracked(|w| w.map(id).cloned()) else {
             return;
         };
-        let name = self.unused_name(&format!("{} (copy)", original.name));
+        // The suffix is fitted, not appended: a copy of a copy of a long name must still be
+        // a name the reader accepts.
+        let name = self
+            .workspace
+            .with_untracked(|w| unused_map_name(w.maps(), &original.name, " (copy)"));
         let copy = original.duplicate(
             self.new_map_id(),
             name,
@@ -1163,34 +963,38 @@ impl Store {
         self.import_bytes(file_name, text.as_bytes())
     }
 
-    /// Opens a file's bytes as a new map. A broken file changes nothing and shows what is wrong.
+    /// Opens a file's bytes as a new map. A broken file changes nothing and shows what is wrong;
+    /// a file the reader had to repair opens, and the notice lists the repairs.
     pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) -> bool {
-        match format::parse_bytes(bytes, self.now()) {
+        match format::read_bytes(bytes, self.now()) {
             Err(e) => {
                 self.reject_file(file_name, &e);
                 false
             }
-            Ok(map) => self.open_as_new_map(map),
+            Ok(read) => self.open_as_new_map(read.map, read.repairs),
         }
     }
 
     /// Adds a map read from a file as a new map and opens it. A map with the same id as one
     /// already here opens beside it under a new id: nothing is ever replaced silently.
-    pub fn open_as_new_map(&self, mut map: StakeMap) -> bool {
+    /// `repairs` are what the reader changed to make the file fit today's rules (see
+    /// `format::Read`); the notice lists them.
+    pub fn open_as_new_map(&self, mut map: StakeMap, repairs: Vec<String>) -> bool {
         let clash = self.workspace.with_untracked(|w| w.map(map.id).is_some());
+        let suffix = if clash { " (imported)" } else { "" };
         if clash {
             map.id = self.new_map_id();
-            map.name = self.unused_name(&format!("{} (imported)", map.name));
-        } else {
-            map.name = self.unused_name(&map.name);
         }
+        map.name = self
+            .workspace
+            .with_untracked(|w| unused_map_name(w.maps(), &map.name, suffix));
         let title = format!(
             "Imported “{}” with {} stakeholder{} as a new map.",
             map.name,
             map.len(),
             if map.len() == 1 { "" } else { "s" }
         );
-        let details = if map.redacted {
+        let mut details = if map.redacted {
             vec![
                 "This is a redacted copy: people are shown by initials or codes, and notes, \
                   concerns, roles and outcomes were removed before it was shared."
@@ -1199,6 +1003,14 @@ impl Store {
         } else {
             Vec::new()
         };
+        if !repairs.is_empty() {
+            details.push(
+                "Some of it was outside today's rules and was repaired on the way in (the file \
+                 itself is unchanged):"
+                    .to_owned(),
+            );
+            details.extend(repairs);
+        }
         let ok = self.create_and_open(map);
         if ok {
             self.show(Tone::Info, title, details);

@@ -118,7 +118,7 @@ test('a focused marker moves with the arrow keys, 1 point or 10 with Shift', asy
   assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 49, skepticism 65, Reassure');
   // Typing the numbers in the panel moves it too.
   await page.getByRole('spinbutton', { name: /^Skepticism/ }).fill('10');
-  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('form', { name: 'Stakeholder details' }).getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
   assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 49, skepticism 10, Keep informed');
   await context.close();
 });
@@ -190,12 +190,12 @@ test('an invalid file shows what is wrong and where, and changes nothing', async
   const { context, page } = await open();
   const before = await storedData(page);
   const mapsBefore = await page.getByLabel('Open map').locator('option').count();
-  await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'bad', 'influence-out-of-range.json'));
+  await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'bad', 'influence-not-number.json'));
   const alert = page.getByRole('alert').filter({ hasText: 'was not imported' });
   await alert.waitFor();
   const text = await alert.innerText();
-  assert.match(text, /“influence-out-of-range\.json” was not imported\. Nothing was changed\./);
-  assert.match(text, /stakeholders\[3\]\.influence: 140 is outside 0–100/);
+  assert.match(text, /“influence-not-number\.json” was not imported\. Nothing was changed\./);
+  assert.match(text, /stakeholders\[0\]\.influence: expected a number from 0 to 100, found "high"/);
   assert.deepEqual(await storedData(page), before);
   assert.equal(await page.getByLabel('Open map').locator('option').count(), mapsBefore);
 

@@ -122,7 +122,7 @@ test('targets are set by typing, moved by keyboard and by dragging, and kept', a
   await marker(page, 'Jonas Weber').click();
   await page.getByLabel('Target influence').fill('30');
   await page.getByLabel('Target skepticism').fill('20');
-  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('form', { name: 'Stakeholder details' }).getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
   const handle = page.getByRole('button', { name: /^Target for Jonas Weber,/ });
   await handle.waitFor();
   assert.equal(await handle.getAttribute('aria-label'), 'Target for Jonas Weber, influence 30, skepticism 20, Keep informed');

@@ -62,7 +62,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   await page.getByRole('button', { name: 'Edit “Meet and choose the coaches”' }).click();
   await page.getByLabel('Owner').fill('Aisha Bello');
   await page.getByLabel('Due date').fill(due);
-  await page.getByRole('button', { name: 'Save action' }).click();
+  await page.getByRole('button', { name: 'Done' }).click();
   const card = page.locator('article[aria-label="Meet and choose the coaches"]');
   assert.match(await card.innerText(), /⚠ Overdue/);
   assert.match(await card.innerText(), /Overdue by 3 days/);
