@@ -330,6 +330,53 @@ fn two_tabs_saving_at_the_same_moment_keep_both_edits() {
 }
 
 #[test]
+fn a_save_another_tab_overwrote_unseen_is_applied_again() {
+    let browser = Browser::new();
+    let a = browser.open_tab();
+    let original = a.current();
+    let ids = original.stakeholder_ids();
+    let known = a.backend.revision(original.id).expect("saved");
+    let moved = Position {
+        influence: 5,
+        skepticism: 5,
+    };
+    assert!(a.store.move_stakeholder(ids[0], moved));
+    // Another tab still read the older version (browsers pass local-storage writes between
+    // tabs asynchronously) and saves its own edit over A's, built on the revision before it.
+    let other = StoredBackend::new(browser.storage.tab(), browser.env.clone());
+    let mut ws = Workspace::from_maps(vec![original.clone()]);
+    ws.apply(
+        Op::MoveStakeholder {
+            map: original.id,
+            id: ids[1],
+            to: Position {
+                influence: 9,
+                skepticism: 9,
+            },
+        },
+        T0,
+    )
+    .expect("applies");
+    let theirs = ws.map(original.id).cloned().expect("map");
+    other.save_map_after(&theirs, Some(&known)).expect("saved");
+    // Tab A hears of it, sees it was built on what came before its own save, and applies its
+    // move again on top.
+    a.hear();
+    let (stored, problems) = browser.read_back();
+    assert!(problems.is_empty());
+    let at = |id| stored[0].get(id).map(Stakeholder::position);
+    assert_eq!(at(ids[0]), Some(moved), "A's move is back");
+    assert_eq!(
+        at(ids[1]),
+        Some(Position {
+            influence: 9,
+            skepticism: 9
+        }),
+        "the other tab's move is kept"
+    );
+}
+
+#[test]
 fn revisions_are_tokens_no_two_saves_share() {
     let browser = Browser::new();
     let a = browser.open_tab();

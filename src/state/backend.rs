@@ -73,9 +73,35 @@ impl StorageUsage {
 }
 
 /// A map's stored revision: a token that changes on every save (a random one in the browser),
-/// compared, never ordered. Another tab's save shows as a different token.
+/// compared, never ordered, followed by the token of the revision that save built on (its
+/// parent), as `"<token> <parent>"`. Another tab's save shows as a different token; its parent
+/// tells whether it built on this tab's latest save or overwrote it unseen (browsers pass one
+/// tab's local-storage writes to another tab asynchronously, even under a lock).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Revision(pub String);
+
+impl Revision {
+    /// A new revision `token` built on `parent`.
+    pub fn new(token: &str, parent: Option<&Revision>) -> Self {
+        match parent {
+            Some(p) => Revision(format!("{token} {}", p.token())),
+            None => Revision(token.to_owned()),
+        }
+    }
+
+    /// This revision's own token.
+    pub fn token(&self) -> &str {
+        self.0.split(' ').next().unwrap_or_default()
+    }
+
+    /// The token of the revision this one built on, when known.
+    pub fn parent(&self) -> Option<&str> {
+        self.0
+            .split_once(' ')
+            .map(|(_, p)| p)
+            .filter(|p| !p.is_empty())
+    }
+}
 
 /// Which maps exist (in order) and which one was open, kept beside the maps themselves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -132,7 +158,16 @@ pub trait Backend: Send + Sync {
     /// Everything saved earlier.
     fn load(&self) -> Loaded;
     /// Saves one map and returns its new revision.
-    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError>;
+    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError> {
+        self.save_map_after(map, None)
+    }
+    /// Saves one map built on revision `parent` (the one this tab last saw) and returns its new
+    /// revision, which names that parent.
+    fn save_map_after(
+        &self,
+        map: &StakeMap,
+        parent: Option<&Revision>,
+    ) -> Result<Revision, SaveError>;
     /// The revision of a map as stored now (`None` when it is not stored).
     fn revision(&self, id: MapId) -> Option<Revision>;
     /// Runs `task` holding this browser's lock on `map` (the Web Locks API), so no other tab
@@ -302,7 +337,11 @@ impl Backend for MemoryBackend {
         })
     }
 
-    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError> {
+    fn save_map_after(
+        &self,
+        map: &StakeMap,
+        _parent: Option<&Revision>,
+    ) -> Result<Revision, SaveError> {
         self.with(|m| match &m.failing {
             Some(e) => Err(e.clone()),
             None => {

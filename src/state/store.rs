@@ -126,6 +126,9 @@ pub struct Store {
     /// True while the page is hidden or unloading: saves are written at once, not under a lock
     /// granted too late.
     leaving: StoredValue<bool>,
+    /// The latest revisions of each map this tab saw or wrote, with the ops of its own saves
+    /// (see `saving.rs`: a save another tab overwrote unseen is applied again).
+    rev_log: StoredValue<HashMap<MapId, Vec<(String, Vec<(Op, Timestamp)>)>>>,
     undo_stack: StoredValue<Vec<Step>>,
     redo_stack: StoredValue<Vec<Step>>,
     /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).
@@ -196,6 +199,7 @@ impl Store {
             saving: StoredValue::new(BTreeSet::new()),
             cleared: StoredValue::new(false),
             leaving: StoredValue::new(false),
+            rev_log: StoredValue::new(HashMap::new()),
             undo_stack: StoredValue::new(Vec::new()),
             redo_stack: StoredValue::new(Vec::new()),
             undo_labels: RwSignal::new((None, None)),
@@ -208,6 +212,11 @@ impl Store {
                 .map(|m| (m.id, store.backend.with_value(|b| b.revision(m.id))))
                 .collect()
         });
+        for (id, revision) in &revisions {
+            if let Some(revision) = revision {
+                store.log_revision(*id, revision, Vec::new());
+            }
+        }
         store.base_revision.set_value(revisions);
         store.sweep_stored();
         if loaded.first_visit {

@@ -513,7 +513,11 @@ impl<K: KeyValue, E: Env> Backend for StoredBackend<K, E> {
         }
     }
 
-    fn save_map(&self, map: &StakeMap) -> Result<Revision, SaveError> {
+    fn save_map_after(
+        &self,
+        map: &StakeMap,
+        parent: Option<&Revision>,
+    ) -> Result<Revision, SaveError> {
         if !self.kv.available() {
             return Err(SaveError::Unavailable);
         }
@@ -529,7 +533,7 @@ impl<K: KeyValue, E: Env> Backend for StoredBackend<K, E> {
         self.kv.remove(&premigration_key(map.id));
         // The revision goes last: another tab that sees it change finds the map already written.
         // A random token, so two tabs saving at once can never both write the same revision.
-        let token = Revision(self.env.new_uuid().simple().to_string());
+        let token = Revision::new(&self.env.new_uuid().simple().to_string(), parent);
         self.kv.set(&revision_key(map.id), &token.0)?;
         Ok(token)
     }

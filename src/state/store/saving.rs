@@ -15,8 +15,9 @@
 //!   edit or **Try saving again**, and the user is told.
 
 use super::{ExternalChange, Store, Tone};
-use crate::model::{Action, Op, Record, Stakeholder};
+use crate::model::{Action, Op, Record, Stakeholder, Timestamp};
 use crate::model::{MapId, StakeMap, Workspace};
+use crate::state::Revision;
 
 /// The record a form's edit was made against, as this tab had it before catching up with
 /// other tabs. A form sends all of a record's fields; after catching up, only the fields the
@@ -165,9 +166,12 @@ impl Store {
         }
         self.catch_up(id);
         let backend = self.backend.get_value();
+        let base = self
+            .base_revision
+            .with_value(|r| r.get(&id).cloned().flatten());
         let result = self
             .workspace
-            .with_untracked(|w| w.map(id).map(|m| backend.save_map(m)));
+            .with_untracked(|w| w.map(id).map(|m| backend.save_map_after(m, base.as_ref())));
         match result {
             Some(Err(e)) => {
                 self.save_blocked
@@ -176,6 +180,10 @@ impl Store {
                 return;
             }
             Some(Ok(revision)) => {
+                let carried = self
+                    .pending_ops
+                    .with_value(|p| p.get(&id).cloned().unwrap_or_default());
+                self.log_revision(id, &revision, carried);
                 self.base_revision.update_value(|r| {
                     r.insert(id, Some(revision));
                 });
@@ -386,9 +394,30 @@ impl Store {
             }
             return;
         }
+        // Our own saves that the other tab did not build on (it overwrote them unseen): their
+        // edits go on top of its version again, like edits not yet saved.
+        let lost = stored
+            .as_ref()
+            .map(|rev| self.lost_ops(id, rev, base.as_ref()))
+            .unwrap_or_default();
+        if let Some(rev) = &stored {
+            self.log_revision(id, rev, Vec::new());
+        }
+        let redo = !lost.is_empty();
+        if redo {
+            self.pending_ops.update_value(|p| {
+                let pending = p.entry(id).or_default();
+                let mut all = lost;
+                all.append(pending);
+                *pending = all;
+            });
+            self.unsaved.update_value(|u| {
+                u.insert(id);
+            });
+        }
         let theirs = backend.load_map(id);
         match theirs {
-            Some(theirs) if ours_unsaved => self.rebase(id, theirs),
+            Some(theirs) if ours_unsaved || redo => self.rebase(id, theirs),
             Some(theirs) => self.workspace.update(|w| w.replace_map(theirs)),
             // Unreadable there (damaged, or a newer version): keep ours, and overwrite nothing
             // until the user decides, by saving ours as a copy.
@@ -397,6 +426,50 @@ impl Store {
         self.base_revision.update_value(|r| {
             r.insert(id, stored);
         });
+    }
+
+    /// How many revisions of each map this tab remembers, to tell which of its own saves another
+    /// tab overwrote without seeing them.
+    const REVISION_LOG: usize = 32;
+
+    /// Remembers a revision of map `id` this tab saw or wrote (with the ops it carried).
+    pub(super) fn log_revision(&self, id: MapId, rev: &Revision, ops: Vec<(Op, Timestamp)>) {
+        self.rev_log.update_value(|log| {
+            let entries = log.entry(id).or_default();
+            entries.push((rev.token().to_owned(), ops));
+            if entries.len() > Self::REVISION_LOG {
+                entries.remove(0);
+            }
+        });
+    }
+
+    /// The ops of this tab's saves of map `id` made after the revision `theirs` built on: saves
+    /// the other tab overwrote without having seen them. None when it built on the latest
+    /// revision this tab knows, or on one too old to tell.
+    fn lost_ops(
+        &self,
+        id: MapId,
+        theirs: &Revision,
+        base: Option<&Revision>,
+    ) -> Vec<(Op, Timestamp)> {
+        let Some(parent) = theirs.parent() else {
+            return Vec::new();
+        };
+        if base.is_some_and(|b| b.token() == parent) {
+            return Vec::new();
+        }
+        self.rev_log.with_value(|log| {
+            let Some(entries) = log.get(&id) else {
+                return Vec::new();
+            };
+            let Some(at) = entries.iter().position(|(token, _)| token == parent) else {
+                return Vec::new();
+            };
+            entries[at + 1..]
+                .iter()
+                .flat_map(|(_, ops)| ops.iter().cloned())
+                .collect()
+        })
     }
 
     /// Applies this tab's unsaved edits of map `id` again on top of `theirs`.
