@@ -117,7 +117,7 @@ pub struct Store {
     base_revision: StoredValue<HashMap<MapId, Option<Revision>>>,
     /// Edits applied to each map since it was last saved, in order, so they can be applied
     /// again on top of another tab's newer version (see `saving.rs`).
-    pending_ops: StoredValue<HashMap<MapId, Vec<(Op, Timestamp)>>>,
+    pending_ops: StoredValue<HashMap<MapId, Vec<saving::Timed>>>,
     /// Maps whose save is waiting for the browser's lock.
     saving: StoredValue<BTreeSet<MapId>>,
     /// True from the moment this tab learns that storage was cleared under it until its maps
@@ -128,7 +128,7 @@ pub struct Store {
     leaving: StoredValue<bool>,
     /// The latest revisions of each map this tab saw or wrote, with the ops of its own saves
     /// (see `saving.rs`: a save another tab overwrote unseen is applied again).
-    rev_log: StoredValue<HashMap<MapId, Vec<(String, Vec<(Op, Timestamp)>)>>>,
+    rev_log: StoredValue<HashMap<MapId, Vec<saving::Logged>>>,
     undo_stack: StoredValue<Vec<Step>>,
     redo_stack: StoredValue<Vec<Step>>,
     /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).

@@ -19,6 +19,12 @@ use crate::model::{Action, Op, Record, Stakeholder, Timestamp};
 use crate::model::{MapId, StakeMap, Workspace};
 use crate::state::Revision;
 
+/// An edit and the time it was applied at (kept to apply it again on another tab's version).
+pub(super) type Timed = (Op, Timestamp);
+
+/// A revision this tab saw (no ops) or wrote (the edits that save carried), by its token.
+pub(super) type Logged = (String, Vec<Timed>);
+
 /// The record a form's edit was made against, as this tab had it before catching up with
 /// other tabs. A form sends all of a record's fields; after catching up, only the fields the
 /// user changed are applied, so another tab's edit of other fields is kept.
