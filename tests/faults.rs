@@ -641,9 +641,11 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             Step::NewMap { tab } => tabs[tab].store.new_map(),
             Step::Hear { tab } => tabs[tab].hear(),
             Step::Reload { tab } => {
-                // A reload loses only what the tab itself never managed to save; keep the
-                // model simple by reloading settled tabs only.
-                if tabs[tab].store.all_saved() && browser.env.locks_waiting() == 0 {
+                // The page is hidden first (the app then writes what is unsaved at once); a
+                // reload loses only what storage refused, which the banner had said. A tab with
+                // lock requests in flight is not closed (the simulated browser cannot drop them).
+                if browser.env.locks_waiting() == 0 {
+                    tabs[tab].store.set_leaving(true);
                     tabs[tab] = browser.open_tab();
                 }
             }

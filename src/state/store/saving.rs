@@ -273,10 +273,10 @@ impl Store {
                     if count == 1 { "" } else { "s" },
                     if count == 1 { "was" } else { "were" }
                 ),
-                vec![
-                    "Storage had been cleared; this tab still held them, so nothing was lost."
-                        .into(),
-                ],
+                vec![format!(
+                    "Storage had been cleared; this tab still held {}, so nothing was lost.",
+                    if count == 1 { "it" } else { "them" }
+                )],
             );
         } else if self.save_problem.get_untracked().is_some() {
             self.save_problem.set(None);
