@@ -17,28 +17,14 @@ use stakemap::format::stored::{
 };
 use stakemap::format::{self, MAX_JSON_VALUES};
 use stakemap::model::*;
-use stakemap::state::{
-    Backend, MemoryBackend, MemoryStorage, Sharing, Store, StoredBackend, TestEnv, Tone,
-};
+use stakemap::state::{Backend, MemoryStorage, Sharing, Store, StoredBackend, TestEnv, Tone};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+mod support;
 
-fn start() -> (Owner, Arc<MemoryBackend>, Store) {
-    let owner = Owner::new();
-    owner.set();
-    let backend = Arc::new(MemoryBackend::at(T0));
-    let store = Store::start(backend.clone());
-    (owner, backend, store)
-}
-
-fn current(store: &Store) -> StakeMap {
-    store
-        .with_current_untracked(Clone::clone)
-        .expect("a map is open")
-}
+use support::{current, start, T0};
 
 /// Asserts that a map's name is within the rules and that the map reads back unchanged, with
 /// nothing to repair, from its file and from its stored parts.

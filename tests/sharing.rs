@@ -6,7 +6,9 @@ use stakemap::format;
 use stakemap::model::*;
 use std::collections::HashSet;
 
-const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+mod support;
+
+use support::{action_fields, by_name, people_fields, T0};
 const MINUTE: i64 = 60_000;
 
 fn at(minutes: i64) -> Timestamp {
@@ -21,13 +23,6 @@ fn today() -> LocalDate {
 fn example(ids: &mut SequentialIds) -> StakeMap {
     let id = MapId(ids.next_uuid());
     example_map(id, || ids.next_uuid(), T0, today())
-}
-
-fn by_name(map: &StakeMap, name: &str) -> StakeholderId {
-    map.stakeholders()
-        .find(|s| s.name() == name)
-        .unwrap_or_else(|| panic!("{name} is on the map"))
-        .id
 }
 
 /// Applies ops to a copy of `map` at the given minutes after T0.
@@ -68,10 +63,8 @@ type Content = (
 fn content(m: &StakeMap) -> Content {
     (
         m.name.clone(),
-        m.stakeholders().map(|s| (s.id, s.fields.clone())).collect(),
-        m.actions()
-            .map(|a| (a.id, a.stakeholder, a.fields.clone()))
-            .collect(),
+        people_fields(m),
+        action_fields(m),
         m.touchpoints().cloned().collect(),
         m.snapshots().to_vec(),
         m.history().to_vec(),

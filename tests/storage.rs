@@ -13,7 +13,10 @@ use stakemap::format::{self};
 use stakemap::model::*;
 use std::collections::HashMap;
 
-const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+mod support;
+
+use support::T0;
+
 /// What Chromium and Firefox keep in local storage for one site, in characters.
 const QUOTA_CHARS: usize = 5 * 1024 * 1024;
 
@@ -31,55 +34,8 @@ fn example() -> StakeMap {
 /// A map like the benchmark's: `n` people, each with 5 actions, 5 contacts and 10 history
 /// points, read through the file reader so it is a valid map.
 fn generated(n: usize) -> StakeMap {
-    let mut ids = SequentialIds::starting_at(1_000_000);
-    let mut id = || ids.next_uuid().to_string();
     // Everything happened before the edits the tests make.
-    let iso = |minutes: i64| at(minutes - 200_000).to_string();
-    let (mut people, mut actions, mut contacts, mut history) = (vec![], vec![], vec![], vec![]);
-    let tactics = [
-        "listening_session",
-        "tie_to_kpis",
-        "success_story",
-        "meet_coaches",
-    ];
-    for i in 0..n {
-        let sid = id();
-        let (inf, sk) = ((i * 37 % 101) as u8, (i * 53 % 101) as u8);
-        people.push(json!({
-            "id": sid, "name": format!("Person {i} Lindqvist"), "role": format!("Director {}", i % 40),
-            "organisation": format!("Unit {}", i % 25), "influence": inf, "skepticism": sk,
-            "root_causes": ["culture", "role_pressure"], "cares_about": "Quarterly targets and headcount.",
-            "notes": format!("Met at the offsite; asked about cost. Note {i}."), "tags": [format!("region-{}", i % 9)],
-            "created_at": iso(i as i64), "updated_at": iso(i as i64),
-        }));
-        for a in 0..5 {
-            actions.push(json!({
-                "id": id(), "stakeholder_id": sid, "tactic": tactics[(i + a) % 4],
-                "title": format!("Action {} for person {i}", a + 1), "owner": "Sam",
-                "due": "2026-12-01", "status": "planned", "outcome": "",
-                "created_at": iso(i as i64 + a as i64), "updated_at": iso(i as i64 + a as i64),
-            }));
-        }
-        for t in 0..5 {
-            contacts.push(json!({
-                "id": id(), "stakeholder_id": sid, "date": "2026-11-02", "channel": "meeting",
-                "sentiment": "neutral", "note": format!("Contact {}", t + 1), "created_at": iso(i as i64 + 10),
-            }));
-        }
-        for h in 0..10u8 {
-            history.push(json!({
-                "stakeholder_id": sid, "at": iso(i as i64 + 100 * i64::from(h)),
-                "influence": inf.saturating_sub(h), "skepticism": sk.saturating_sub(h),
-                "source": if h == 0 { "added" } else { "map" },
-            }));
-        }
-    }
-    history.sort_by_key(|h| h["at"].as_str().map(str::to_owned));
-    let file = json!({
-        "format": "stakemap", "version": 3, "exported_at": iso(0), "source": "test",
-        "map": { "id": id(), "name": format!("Generated {n}"), "created_at": iso(0), "updated_at": iso(0) },
-        "stakeholders": people, "actions": actions, "touchpoints": contacts, "history": history, "snapshots": [],
-    });
+    let file = support::generated_file(n, at(-200_000), "test", &format!("Generated {n}"));
     format::read_value(file, T0).expect("the generated map is valid")
 }
 

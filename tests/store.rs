@@ -10,21 +10,9 @@ use stakemap::state::{
 };
 use std::sync::Arc;
 
-const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+mod support;
 
-fn start() -> (Owner, Arc<MemoryBackend>, Store) {
-    let owner = Owner::new();
-    owner.set();
-    let backend = Arc::new(MemoryBackend::at(T0));
-    let store = Store::start(backend.clone());
-    (owner, backend, store)
-}
-
-fn current(store: &Store) -> StakeMap {
-    store
-        .with_current_untracked(Clone::clone)
-        .expect("a map is open")
-}
+use support::{current, start, two_tabs, T0};
 
 #[test]
 fn first_visit_opens_the_example_and_saves_it() {
@@ -399,13 +387,6 @@ fn the_timed_retry_saves_once_storage_has_room_again() {
     assert_eq!(backend.save_count(), saves + 1);
 }
 
-/// Two stores on one backend behave like two tabs of one browser.
-fn two_tabs() -> (Owner, Arc<MemoryBackend>, Store, Store) {
-    let (owner, backend, a) = start();
-    let b = Store::start(backend.clone());
-    (owner, backend, a, b)
-}
-
 #[test]
 fn an_edit_in_one_tab_reaches_the_other() {
     let (_o, _backend, a, b) = two_tabs();
@@ -473,23 +454,39 @@ fn two_tabs_editing_the_same_map_keep_both_edits() {
     assert_eq!(current(&b), saved);
 }
 
-#[test]
-fn a_tab_that_could_not_save_applies_its_edit_again_on_top_of_the_other() {
-    let (_o, backend, a, b) = two_tabs();
+/// Where B's unsaved edits land.
+const SEVEN: Position = Position {
+    influence: 7,
+    skepticism: 7,
+};
+
+/// Two tabs on the example map (its id and its people's ids), where B has moved the first
+/// person to `SEVEN` but could not save it (storage full).
+fn two_tabs_b_unsaved() -> (
+    Owner,
+    Arc<MemoryBackend>,
+    Store,
+    Store,
+    MapId,
+    Vec<StakeholderId>,
+) {
+    let (owner, backend, a, b) = two_tabs();
     let map = current(&a).id;
     let ids = current(&a).stakeholder_ids();
-    let seven = Position {
-        influence: 7,
-        skepticism: 7,
-    };
+    // B moves someone but cannot save ...
+    backend.fail_saves(Some(SaveError::Full));
+    assert!(b.move_stakeholder(ids[0], SEVEN));
+    backend.fail_saves(None);
+    (owner, backend, a, b, map, ids)
+}
+
+#[test]
+fn a_tab_that_could_not_save_applies_its_edit_again_on_top_of_the_other() {
+    let (_o, backend, a, b, map, ids) = two_tabs_b_unsaved();
     let nine = Position {
         influence: 9,
         skepticism: 9,
     };
-    // B's edit cannot be saved (storage full) ...
-    backend.fail_saves(Some(SaveError::Full));
-    assert!(b.move_stakeholder(ids[0], seven));
-    backend.fail_saves(None);
     // ... then A saves a different edit, and B hears of it.
     assert!(a.move_stakeholder(ids[1], nine));
     b.external_change(ExternalChange::Map(map));
@@ -497,26 +494,16 @@ fn a_tab_that_could_not_save_applies_its_edit_again_on_top_of_the_other() {
     let maps = b.workspace().get_untracked();
     assert_eq!(maps.maps().len(), 1, "no copy needed");
     let both = maps.map(map).unwrap();
-    assert_eq!(both.get(ids[0]).unwrap().position(), seven);
+    assert_eq!(both.get(ids[0]).unwrap().position(), SEVEN);
     assert_eq!(both.get(ids[1]).unwrap().position(), nine);
     let saved = backend.saved_map(map).unwrap();
-    assert_eq!(saved.get(ids[0]).unwrap().position(), seven);
+    assert_eq!(saved.get(ids[0]).unwrap().position(), SEVEN);
     assert_eq!(saved.get(ids[1]).unwrap().position(), nine);
 }
 
 #[test]
 fn a_tab_whose_unsaved_edit_clashes_keeps_its_version_beside_the_other() {
-    let (_o, backend, a, b) = two_tabs();
-    let map = current(&a).id;
-    let ids = current(&a).stakeholder_ids();
-    let seven = Position {
-        influence: 7,
-        skepticism: 7,
-    };
-    // B moves someone but cannot save ...
-    backend.fail_saves(Some(SaveError::Full));
-    assert!(b.move_stakeholder(ids[0], seven));
-    backend.fail_saves(None);
+    let (_o, _backend, a, b, map, ids) = two_tabs_b_unsaved();
     // ... and A deletes that very person.
     a.request(Pending::DeleteStakeholder(ids[0]));
     a.confirm_pending();
@@ -529,7 +516,7 @@ fn a_tab_whose_unsaved_edit_clashes_keeps_its_version_beside_the_other() {
     );
     let copy = maps.maps().iter().find(|m| m.id != map).unwrap();
     assert!(copy.name.ends_with("(this tab)"), "{}", copy.name);
-    assert!(copy.stakeholders().any(|s| s.position() == seven));
+    assert!(copy.stakeholders().any(|s| s.position() == SEVEN));
     assert!(b.notice().unwrap().title.contains("Both versions are kept"));
     // The copy reached storage, so A can see it too.
     a.external_change(ExternalChange::Index);

@@ -5,36 +5,13 @@
 //! state before the undo.
 #![cfg(not(target_arch = "wasm32"))]
 
-use leptos::prelude::*;
 use stakemap::format;
 use stakemap::model::*;
-use stakemap::state::{ExternalChange, MemoryBackend, Pending, Sharing, Store, Tone};
-use std::sync::Arc;
+use stakemap::state::{ExternalChange, Pending, Sharing, Store, Tone};
 
-const T0: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
+mod support;
 
-/// Two stores on one backend: two tabs of one browser, both on the example map.
-fn two_tabs() -> (Owner, Arc<MemoryBackend>, Store, Store) {
-    let owner = Owner::new();
-    owner.set();
-    let backend = Arc::new(MemoryBackend::at(T0));
-    let a = Store::start(backend.clone());
-    let b = Store::start(backend.clone());
-    (owner, backend, a, b)
-}
-
-fn current(store: &Store) -> StakeMap {
-    store
-        .with_current_untracked(Clone::clone)
-        .expect("a map is open")
-}
-
-fn by_name(map: &StakeMap, name: &str) -> StakeholderId {
-    map.stakeholders()
-        .find(|s| s.name() == name)
-        .unwrap_or_else(|| panic!("{name} is on the map"))
-        .id
-}
+use support::{action_fields, by_name, current, people_fields, two_tabs, T0};
 
 /// What a map holds, record by record and field by field, without times: an undo or a redo is
 /// an edit of its own, stamped when it is made. Lists keep their order; the history is each
@@ -58,10 +35,8 @@ type Content = (
 fn content(m: &StakeMap) -> Content {
     (
         m.name.clone(),
-        m.stakeholders().map(|s| (s.id, s.fields.clone())).collect(),
-        m.actions()
-            .map(|a| (a.id, a.stakeholder, a.fields.clone()))
-            .collect(),
+        people_fields(m),
+        action_fields(m),
         m.touchpoints()
             .map(|t| {
                 (

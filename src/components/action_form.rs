@@ -6,7 +6,9 @@
 //! be saved before "Add action", so its typing is kept as a draft setting per stakeholder and
 //! comes back when the form is opened again; "Add action" and "Cancel" clear it.
 
-use super::stakeholder_form::autosave::{Autosave, SaveState, SaveStatus};
+use super::autosave::{
+    follow_stored, settle, AutosaveForm, FormText, Leftovers, SaveState, SaveStatus,
+};
 use crate::model::{
     message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError, MapId,
     Op, StakeholderId, Tactic,
@@ -14,7 +16,7 @@ use crate::model::{
 use crate::state::{use_store, Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// The form's inputs as the user set them.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,9 +65,18 @@ impl Typed {
             &self.outcome,
         )
     }
+}
 
-    /// Copies one input (named as in [`INPUTS`]) from `from`.
-    fn take(&mut self, input: &str, from: &Typed) {
+/// Inputs are named as in [`INPUTS`].
+impl FormText for Typed {
+    type Input = &'static str;
+    const INPUTS: &'static [&'static str] = &INPUTS;
+
+    fn name(input: &'static str) -> &'static str {
+        input
+    }
+
+    fn take(&mut self, input: &'static str, from: &Typed) {
         match input {
             "tactic" => self.tactic = from.tactic,
             "title" => self.title.clone_from(&from.title),
@@ -77,8 +88,8 @@ impl Typed {
         }
     }
 
-    /// One input's value as kept in a draft setting (the tactic and status as their keys).
-    fn kept_text(&self, input: &str) -> String {
+    /// The tactic and status are kept as their keys.
+    fn kept_text(&self, input: &'static str) -> String {
         match input {
             "tactic" => self.tactic.map(|t| t.key()).unwrap_or_default().to_owned(),
             "title" => self.title.clone(),
@@ -90,8 +101,7 @@ impl Typed {
         }
     }
 
-    /// Puts back a value written by [`Typed::kept_text`].
-    fn restore(&mut self, input: &str, kept: &str) {
+    fn restore(&mut self, input: &'static str, kept: &str) {
         match input {
             "tactic" => self.tactic = Tactic::from_key(kept),
             "title" => kept.clone_into(&mut self.title),
@@ -107,7 +117,7 @@ impl Typed {
         }
     }
 
-    fn same(&self, input: &str, other: &Typed) -> bool {
+    fn same(&self, input: &'static str, other: &Typed) -> bool {
         let mut copy = other.clone();
         copy.take(input, self);
         copy == *other
@@ -162,15 +172,6 @@ pub(super) fn unsaved_key(map: MapId, id: ActionId) -> String {
     format!("draft:action-edit:{map}:{id}")
 }
 
-/// Sends an edit to the action `id` of `map`, the map the form was opened on.
-fn edit_in(store: Store, map: MapId, id: ActionId, fields: ActionFields) -> bool {
-    if untrack(|| store.current_id()) == Some(map) {
-        store.edit_action(id, fields)
-    } else {
-        store.dispatch(Op::EditAction { map, id, fields })
-    }
-}
-
 /// The action `id` of `map` as stored now, if it still exists.
 fn stored(store: Store, map: MapId, id: ActionId) -> Option<ActionFields> {
     store
@@ -211,38 +212,17 @@ pub fn ActionForm(
             .unwrap_or_else(Typed::blank),
     );
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let state = RwSignal::new(match (adding, had_draft) {
-        (false, _) => SaveState::Ready,
-        (true, true) => SaveState::DraftKept,
-        (true, false) => SaveState::Empty,
-    });
+    let state = RwSignal::new(SaveState::initial(adding, had_draft));
     let base = StoredValue::new(typed.get_untracked());
     let dirty = StoredValue::new(HashSet::<&'static str>::new());
     // Editing: typing this form could not save last time (a value that broke a rule, or typing
     // cut short by a reload) comes back, marked, and is saved now if it can be.
-    let leftover_name = map.zip(id).map(|(m, i)| unsaved_key(m, i));
-    let keep_name = leftover_name.clone();
-    let leftovers: BTreeMap<String, String> = leftover_name
-        .as_deref()
-        .and_then(|name| store.setting(name))
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    let kept_leftovers = StoredValue::new(!leftovers.is_empty());
-    for (key, text) in &leftovers {
-        if let Some(input) = INPUTS.into_iter().find(|i| i == key) {
-            typed.update_untracked(|t| t.restore(input, text));
-            dirty.update_value(|d| {
-                d.insert(input);
-            });
-        }
-    }
-    if !leftovers.is_empty() {
+    let name = map.zip(id).map(|(m, i)| unsaved_key(m, i));
+    let kept = Leftovers::read(store, name, typed, dirty);
+    let keeping = kept.clone();
+    if kept.found {
         let problems = typed.with_untracked(|t| t.validate().err().unwrap_or_default());
-        state.set(if problems.is_empty() {
-            SaveState::Saving
-        } else {
-            SaveState::Invalid(problems.len())
-        });
+        state.set(SaveState::resumed(problems.len()));
         errors.set(problems);
     }
     let owners = Memo::new(move |_| store.with_current(|m| m.all_owners()).unwrap_or_default());
@@ -265,112 +245,53 @@ pub fn ActionForm(
         for p in &problems {
             merged.take(p.field, &stored_text);
         }
-        let (saved, refused) = match merged.validate() {
-            Ok(fields) if fields == now => (true, false),
-            Ok(fields) => {
+        // What is stored may break the form's rules itself: then those fields are marked too.
+        let (saved, refused) = settle(
+            merged.validate(),
+            &now,
+            &mut problems,
+            |p| p.field,
+            |fields| {
                 base.try_set_value(Typed::from_fields(&fields));
-                let ok = edit_in(store, map, id, fields);
+                // Into the map the form was opened on, even if another is open by now.
+                let ok = store.dispatch(Op::EditAction { map, id, fields });
                 if !ok {
                     base.try_set_value(stored_text);
                 }
-                (ok, !ok)
-            }
-            // What is stored breaks the form's rules itself: nothing saves until that is fixed.
-            Err(more) => {
-                for p in more {
-                    if !problems.iter().any(|q| q.field == p.field) {
-                        problems.push(p);
-                    }
-                }
-                (false, false)
-            }
-        };
+                ok
+            },
+        );
         if saved {
             dirty
                 .try_update_value(|d| d.retain(|input| problems.iter().any(|p| p.field == *input)));
         }
-        // What could not be saved is kept until it is fixed, so leaving does not drop it. (Not
-        // while the page is being hidden: `keep` has just written everything still waiting.)
-        if let (Some(name), false) = (&leftover_name, leaving) {
-            let invalid: BTreeMap<&str, String> = problems
-                .iter()
-                .map(|p| (p.field, t.kept_text(p.field)))
-                .collect();
-            if !invalid.is_empty() {
-                if let Ok(json) = serde_json::to_string(&invalid) {
-                    store.set_setting(name, Some(&json));
-                    kept_leftovers.try_set_value(true);
-                }
-            } else if kept_leftovers.try_get_value().unwrap_or(false) {
-                store.set_setting(name, None);
-                kept_leftovers.try_set_value(false);
-            }
-        }
+        // What could not be saved is kept until it is fixed, so leaving does not drop it.
+        kept.after_save(leaving, &t, problems.iter().map(|p| p.field));
         state.try_set(if refused {
             SaveState::Refused
-        } else if problems.is_empty() {
-            SaveState::Saved
         } else {
-            SaveState::Invalid(problems.len())
+            SaveState::checked(problems.len())
         });
         errors.try_set(problems);
     };
-    // The page is being hidden mid-typing: the save may not reach storage before it goes, so
-    // what is waiting is also kept where the next visit reads it back at once.
-    let keep = move || {
-        let (Some(name), Some(t)) = (&keep_name, typed.try_get_untracked()) else {
-            return;
-        };
-        let busy = dirty.try_get_value().unwrap_or_default();
-        let waiting: BTreeMap<&str, String> = INPUTS
-            .into_iter()
-            .filter(|input| busy.contains(input))
-            .map(|input| (input, t.kept_text(input)))
-            .collect();
-        if waiting.is_empty() {
-            return;
-        }
-        if let Ok(json) = serde_json::to_string(&waiting) {
-            store.set_setting(name, Some(&json));
-            kept_leftovers.try_set_value(true);
-        }
-    };
-    let autosave = Autosave::keeping(save, keep);
-    if !leftovers.is_empty() {
-        // Once the form is on screen; what still breaks a rule stays marked.
-        request_animation_frame(move || autosave.changed());
-    }
+    let autosave = keeping.autosave(save, typed, dirty);
 
     if let (Some(map), Some(id)) = (map, id) {
         // Undo, or another tab, reaches every input the user is not in the middle of.
-        let record = Memo::new(move |_| {
-            store.workspace().with(|w| {
-                w.map(map)
-                    .and_then(|m| m.action(id))
-                    .map(|a| a.fields.clone())
-            })
-        });
-        Effect::new(move |_| {
-            let Some(now) = record.get() else {
-                return;
-            };
-            let fresh = Typed::from_fields(&now);
-            let Some(old) = base.try_get_value() else {
-                return;
-            };
-            if fresh == old {
-                return;
-            }
-            let busy = dirty.try_get_value().unwrap_or_default();
-            typed.try_update(|t| {
-                for input in INPUTS {
-                    if !busy.contains(input) && !old.same(input, &fresh) {
-                        t.take(input, &fresh);
-                    }
-                }
-            });
-            base.try_set_value(fresh);
-        });
+        follow_stored(
+            move || {
+                store.workspace().with(|w| {
+                    w.map(map)
+                        .and_then(|m| m.action(id))
+                        .map(|a| a.fields.clone())
+                })
+            },
+            Typed::from_fields,
+            base,
+            dirty,
+            typed,
+            || {},
+        );
     }
 
     // Every input goes through here; `typing` waits for a pause, otherwise it saves at once.
@@ -400,15 +321,20 @@ pub fn ActionForm(
         }
         dirty.update_value(|d| d.extend(inputs.iter().copied()));
         state.set(SaveState::Saving);
-        if typing {
-            autosave.typed();
-        } else {
-            autosave.changed();
-        }
+        autosave.edited(typing);
     };
     let forget_draft = move || {
         if let (true, Some(map)) = (adding, map) {
             store.set_setting(&draft_key(map, stakeholder), None);
+        }
+    };
+
+    // A text input's value, and what typing into it does.
+    let value_of = move |input: &'static str| move || typed.with(|t| t.kept_text(input));
+    let typing_in = move |input: &'static str| {
+        move |ev| {
+            let v = event_target_value(&ev);
+            update(&[input], &|t| t.restore(input, &v), true);
         }
     };
 
@@ -447,12 +373,11 @@ pub fn ActionForm(
     let outcome_err = fid("outcome-error");
 
     view! {
-        <form
+        <AutosaveForm
             class="action-form"
-            on:submit=submit
-            on:focusout=move |_| autosave.flush()
-            novalidate
-            aria-label=if adding { "New action" } else { "Edit action" }
+            label=if adding { "New action" } else { "Edit action" }
+            autosave=autosave
+            on_submit=submit
         >
             <div class="field">
                 <label for=tactic_id.clone()>"Tactic"</label>
@@ -490,14 +415,11 @@ pub fn ActionForm(
                 <input
                     id=title_id
                     type="text"
-                    prop:value=move || typed.with(|t| t.title.clone())
+                    prop:value=value_of("title")
                     aria-invalid=move || error_for("title").is_some().to_string()
                     aria-describedby=title_err.clone()
                     aria-required="true"
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        update(&["title"], &|t| t.title.clone_from(&v), true);
-                    }
+                    on:input=typing_in("title")
                     on:change=move |_| autosave.flush()
                 />
                 <p class="field-error" id=title_err>{move || error_for("title")}</p>
@@ -509,13 +431,10 @@ pub fn ActionForm(
                         id=owner_id
                         type="text"
                         list=owners_id.clone()
-                        prop:value=move || typed.with(|t| t.owner.clone())
+                        prop:value=value_of("owner")
                         aria-invalid=move || error_for("owner").is_some().to_string()
                         aria-describedby=owner_err.clone()
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            update(&["owner"], &|t| t.owner.clone_from(&v), true);
-                        }
+                        on:input=typing_in("owner")
                         on:change=move |_| autosave.flush()
                     />
                     <datalist id=owners_id>
@@ -530,13 +449,10 @@ pub fn ActionForm(
                     <input
                         id=due_id
                         type="date"
-                        prop:value=move || typed.with(|t| t.due.clone())
+                        prop:value=value_of("due")
                         aria-invalid=move || error_for("due").is_some().to_string()
                         aria-describedby=due_err.clone()
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            update(&["due"], &|t| t.due.clone_from(&v), true);
-                        }
+                        on:input=typing_in("due")
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             update(&["due"], &|t| t.due.clone_from(&v), false);
@@ -568,13 +484,10 @@ pub fn ActionForm(
                 <textarea
                     id=outcome_id
                     rows="2"
-                    prop:value=move || typed.with(|t| t.outcome.clone())
+                    prop:value=value_of("outcome")
                     aria-invalid=move || error_for("outcome").is_some().to_string()
                     aria-describedby=outcome_err.clone()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        update(&["outcome"], &|t| t.outcome.clone_from(&v), true);
-                    }
+                    on:input=typing_in("outcome")
                     on:change=move |_| autosave.flush()
                 ></textarea>
                 <p class="field-error" id=outcome_err>{move || error_for("outcome")}</p>
@@ -600,6 +513,6 @@ pub fn ActionForm(
                     view! { <button type="submit" class="primary">"Done"</button> }.into_any()
                 }}
             </div>
-        </form>
+        </AutosaveForm>
     }
 }

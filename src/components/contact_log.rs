@@ -7,7 +7,7 @@
 //! when the tab is shown again, after a reload too. Logging the contact clears it, and so does
 //! "Discard draft".
 
-use super::stakeholder_form::autosave::{SaveState, SaveStatus};
+use super::autosave::{SaveState, SaveStatus};
 use crate::model::{
     cadence_words, last_contact_words, message_for, validate_touchpoint, Channel, FormError, MapId,
     Position, Sentiment, StakeholderId,

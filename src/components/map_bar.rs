@@ -5,7 +5,7 @@
 //! after typing cannot rename the wrong one. A name that is not acceptable stays in the field
 //! with its message until it is fixed; the map keeps its last good name meanwhile.
 
-use super::stakeholder_form::autosave::{Autosave, SaveState, SaveStatus};
+use super::autosave::{Autosave, NameInput, SaveState, SaveStatus};
 use crate::model::{clean_map_name, MapId};
 use crate::state::{use_store, Pending};
 use leptos::prelude::*;
@@ -61,11 +61,7 @@ pub fn MapBar() -> impl IntoView {
                 }
             }
         };
-        state.try_set(if result.is_ok() {
-            SaveState::Saved
-        } else {
-            SaveState::Invalid(1)
-        });
+        state.try_set(SaveState::of(&result));
         name_error.try_set(result.err());
     };
     // The page is being hidden mid-typing: the rename may not reach storage before it goes,
@@ -136,19 +132,13 @@ pub fn MapBar() -> impl IntoView {
             <Show when=move || current_name.get().is_some()>
                 <span class="map-name-field">
                     <label class="visually-hidden" for="map-name">"Map name"</label>
-                    <input
+                    <NameInput
                         id="map-name"
-                        type="text"
-                        maxlength="120"
-                        prop:value=move || text.get()
-                        aria-invalid=move || name_error.get().is_some().to_string()
-                        aria-describedby="map-name-error"
-                        on:input=move |ev| {
-                            text.set(event_target_value(&ev));
-                            state.set(SaveState::Saving);
-                            autosave.typed();
-                        }
-                        on:change=move |_| autosave.changed()
+                        error_id="map-name-error"
+                        text=text
+                        error=name_error
+                        state=state
+                        autosave=autosave
                     />
                     <span id="map-name-error" class="field-error" role="alert">
                         {move || name_error.get()}

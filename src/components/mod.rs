@@ -6,6 +6,7 @@
 mod action_form;
 mod action_item;
 mod app;
+mod autosave;
 mod comparison_layer;
 mod confirm_dialog;
 mod contact_due_list;

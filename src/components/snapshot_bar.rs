@@ -5,7 +5,7 @@
 //! when the field goes away), so choosing another snapshot or view mid-word loses nothing. A
 //! name that is not acceptable stays in the field with its message, and is not saved.
 
-use super::stakeholder_form::autosave::{Autosave, SaveState, SaveStatus};
+use super::autosave::{Autosave, NameInput, SaveState, SaveStatus};
 use crate::model::{clean_map_name, MapId, Op, SnapshotId, Timestamp};
 use crate::state::{use_store, Pending, Store, Tone};
 use leptos::prelude::*;
@@ -68,11 +68,7 @@ fn SnapshotRename(id: SnapshotId, #[prop(into)] on_done: Callback<()>) -> impl I
             return;
         };
         let result = rename_in(store, map, id, &typed);
-        state.try_set(if result.is_ok() {
-            SaveState::Saved
-        } else {
-            SaveState::Invalid(1)
-        });
+        state.try_set(SaveState::of(&result));
         error.try_set(result.err());
     });
     focus_soon("snapshot-rename");
@@ -92,19 +88,13 @@ fn SnapshotRename(id: SnapshotId, #[prop(into)] on_done: Callback<()>) -> impl I
             }
         >
             <label for="snapshot-rename">"New name"</label>
-            <input
+            <NameInput
                 id="snapshot-rename"
-                type="text"
-                maxlength="120"
-                prop:value=move || text.get()
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby="snapshot-rename-error"
-                on:input=move |ev| {
-                    text.set(event_target_value(&ev));
-                    state.set(SaveState::Saving);
-                    autosave.typed();
-                }
-                on:change=move |_| autosave.changed()
+                error_id="snapshot-rename-error"
+                text=text
+                error=error
+                state=state
+                autosave=autosave
             />
             <button type="submit">"Done"</button>
             <SaveStatus state=state compact=true />

@@ -13,209 +13,19 @@
 //!   draft setting for the open map and comes back when the form is opened again, even after a
 //!   reload. "Add to map" and "Cancel" clear it.
 //!
-//! The timer and status line the other forms share live in [`autosave`].
+//! The timer, the kept leftovers and the status line the other forms share live in
+//! [`super::autosave`].
 
+use super::autosave::{
+    follow_stored, settle, AutosaveForm, FormText, Leftovers, SaveState, SaveStatus,
+};
 use crate::model::{
-    Field, FieldError, MapId, Op, Quadrant, RootCause, Stakeholder, StakeholderDraft,
-    StakeholderFields, StakeholderId,
+    Field, FieldError, MapId, Op, Quadrant, RootCause, Stakeholder, StakeholderDraft, StakeholderId,
 };
 use crate::state::{use_store, Pending, Store};
-use autosave::{Autosave, SaveState, SaveStatus};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
-
-/// What the panel's forms share: saving once typing pauses, and saying what was saved.
-///
-/// It lives here (beside the biggest form) because components are one file each; the action,
-/// contact, snapshot and map forms use it through `super::stakeholder_form::autosave`.
-pub(super) mod autosave {
-    use leptos::prelude::*;
-    use std::sync::Arc;
-    use std::time::Duration;
-
-    /// How long typing must pause before it is saved: long enough not to save every key, short
-    /// enough that a quick click elsewhere rarely finds anything waiting (and that is saved on
-    /// the way out anyway).
-    pub const PAUSE: Duration = Duration::from_millis(400);
-
-    /// Saves whatever its form has waiting, once: when typing pauses, when asked (a field's
-    /// `change`), when the form is removed (another person, another tab) and when the page is
-    /// hidden (reload, closing the tab). `Copy`, so every handler can hold it.
-    ///
-    /// The save itself is the form's; it must capture which record it writes when the form is
-    /// built (or, for a form that outlives its record, when typing starts), never look it up at
-    /// save time, and it must use `try_` reads: it can run while the form is being disposed.
-    ///
-    /// The store writes to storage under a lock that the browser grants a moment later, which
-    /// a page being unloaded does not wait for. So a form can also give a `keep`, run when the
-    /// page is hidden with typing still waiting, that writes that typing where it is read back
-    /// at once (a draft setting) before the save is sent; the form puts it back next time.
-    #[derive(Clone, Copy)]
-    pub struct Autosave {
-        timer: StoredValue<Option<TimeoutHandle>>,
-        waiting: StoredValue<bool>,
-        leaving: StoredValue<bool>,
-        save: StoredValue<Arc<dyn Fn(bool) + Send + Sync>>,
-        keep: StoredValue<Option<Arc<dyn Fn() + Send + Sync>>>,
-    }
-
-    impl Autosave {
-        /// Creates the saver in the current owner and arranges the saves on the way out. The
-        /// save is told whether the page is being hidden (then it must not tidy away what
-        /// `keep` has just written).
-        pub fn new(save: impl Fn(bool) + Send + Sync + 'static) -> Self {
-            Self::build(Arc::new(save), None)
-        }
-
-        /// Like [`Autosave::new`], with `keep` run first when the page is hidden mid-typing.
-        pub fn keeping(
-            save: impl Fn(bool) + Send + Sync + 'static,
-            keep: impl Fn() + Send + Sync + 'static,
-        ) -> Self {
-            Self::build(Arc::new(save), Some(Arc::new(keep)))
-        }
-
-        fn build(
-            save: Arc<dyn Fn(bool) + Send + Sync>,
-            keep: Option<Arc<dyn Fn() + Send + Sync>>,
-        ) -> Self {
-            let this = Self {
-                timer: StoredValue::new(None),
-                waiting: StoredValue::new(false),
-                leaving: StoredValue::new(false),
-                save: StoredValue::new(save),
-                keep: StoredValue::new(keep),
-            };
-            // Cleanups run before the owner's signals are disposed, so the save can still read
-            // the form.
-            on_cleanup(move || this.flush());
-            let hidden = window_event_listener_untyped("pagehide", move |_| this.leave_page());
-            on_cleanup(move || hidden.remove());
-            this
-        }
-
-        fn leave_page(self) {
-            self.leaving.try_set_value(true);
-            if self.is_waiting() {
-                if let Some(Some(keep)) = self.keep.try_get_value() {
-                    keep();
-                }
-            }
-            self.flush();
-            self.leaving.try_set_value(false);
-        }
-
-        /// Something was typed: save it once typing pauses.
-        pub fn typed(self) {
-            self.waiting.try_set_value(true);
-            self.stop_timer();
-            if let Ok(handle) = set_timeout_with_handle(move || self.flush(), PAUSE) {
-                self.timer.try_set_value(Some(handle));
-            }
-        }
-
-        /// Something was chosen or a field was left: save now.
-        pub fn changed(self) {
-            self.waiting.try_set_value(true);
-            self.flush();
-        }
-
-        /// Saves what is waiting, if anything.
-        pub fn flush(self) {
-            self.stop_timer();
-            let waiting = self
-                .waiting
-                .try_update_value(std::mem::take)
-                .unwrap_or(false);
-            if waiting {
-                if let Some(save) = self.save.try_get_value() {
-                    save(self.leaving.try_get_value().unwrap_or(false));
-                }
-            }
-        }
-
-        /// True while something typed has not been saved yet.
-        pub fn is_waiting(self) -> bool {
-            self.waiting.try_get_value().unwrap_or(false)
-        }
-
-        fn stop_timer(self) {
-            if let Some(Some(handle)) = self.timer.try_update_value(Option::take) {
-                handle.clear();
-            }
-        }
-    }
-
-    /// Where a form's typing stands, for the status line.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum SaveState {
-        /// Nothing typed yet in an editing form.
-        Ready,
-        /// Typed, waiting for the pause.
-        Saving,
-        /// Everything typed is saved.
-        Saved,
-        /// This many fields break a rule and were not saved; every other field was.
-        Invalid(usize),
-        /// The store refused the edit (it says why in the banner).
-        Refused,
-        /// A form for something new: what is typed is kept as a draft.
-        DraftKept,
-        /// A form for something new with nothing typed.
-        Empty,
-    }
-
-    /// The status line: "Saving…", "Saved", "Not saved: …", "Draft kept". Read out politely.
-    /// `compact` (a single field, like the map's name) says nothing until something is typed,
-    /// and lets "Saved" fade after a moment (it stays for screen readers).
-    #[component]
-    pub fn SaveStatus(
-        #[prop(into)] state: Signal<SaveState>,
-        #[prop(optional)] compact: bool,
-    ) -> impl IntoView {
-        let store = crate::state::use_store();
-        let text = move || {
-            let storage_problem = store.save_problem().is_some();
-            match state.get() {
-                SaveState::Ready if compact => String::new(),
-                SaveState::Ready => "Changes save as you type.".to_owned(),
-                SaveState::Saving => "Saving…".to_owned(),
-                SaveState::Saved if storage_problem => {
-                    "Not saved in this browser yet: see the message at the top.".to_owned()
-                }
-                SaveState::Saved => "Saved".to_owned(),
-                SaveState::Invalid(_) if compact => "Not saved".to_owned(),
-                SaveState::Invalid(1) => {
-                    "Not saved: fix the marked field. Your other changes are saved.".to_owned()
-                }
-                SaveState::Invalid(n) => {
-                    format!("Not saved: fix the {n} marked fields. Your other changes are saved.")
-                }
-                SaveState::Refused => "Not saved: see the message at the top.".to_owned(),
-                SaveState::DraftKept => "Draft kept".to_owned(),
-                SaveState::Empty => String::new(),
-            }
-        };
-        let class = move || {
-            let tone = match state.get() {
-                SaveState::Saved if store.save_problem().is_some() => "problem",
-                SaveState::Invalid(_) | SaveState::Refused => "problem",
-                SaveState::Saved => "saved",
-                SaveState::DraftKept => "draft",
-                _ => "quiet",
-            };
-            if compact {
-                format!("save-state compact {tone}")
-            } else {
-                format!("save-state {tone}")
-            }
-        };
-        view! {
-            <p class=class role="status" aria-live="polite" aria-atomic="true">{text}</p>
-        }
-    }
-}
+use std::collections::HashSet;
 
 fn field_id(field: Field) -> &'static str {
     match field {
@@ -255,7 +65,7 @@ pub(super) fn open_add_form(store: crate::state::Store) {
 /// One input of the form: what the user types into, tracked separately so that a save or a
 /// change from elsewhere touches only the inputs the user is not in the middle of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Slot {
+pub(super) enum Slot {
     Name,
     Role,
     Organisation,
@@ -302,10 +112,6 @@ impl Slot {
             Slot::TargetInfluence => "target_influence",
             Slot::TargetSkepticism => "target_skepticism",
         }
-    }
-
-    fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
     }
 
     /// The field whose message covers this input (both target numbers share one).
@@ -407,6 +213,32 @@ impl Slot {
     }
 }
 
+/// The form's inputs are its [`Slot`]s.
+impl FormText for StakeholderDraft {
+    type Input = Slot;
+    const INPUTS: &'static [Slot] = &Slot::ALL;
+
+    fn name(input: Slot) -> &'static str {
+        input.key()
+    }
+
+    fn kept_text(&self, input: Slot) -> String {
+        input.kept_text(self)
+    }
+
+    fn restore(&mut self, input: Slot, kept: &str) {
+        input.restore(self, kept);
+    }
+
+    fn same(&self, input: Slot, other: &Self) -> bool {
+        input.same(self, other)
+    }
+
+    fn take(&mut self, input: Slot, from: &Self) {
+        input.copy(from, self);
+    }
+}
+
 /// The add form's draft as kept in settings (JSON). Every field is optional when read, so a
 /// draft written by another version still opens.
 #[derive(Serialize, Deserialize, Default)]
@@ -501,24 +333,13 @@ fn unsaved_key(map: MapId, id: StakeholderId) -> String {
     format!("draft:details:{map}:{id}")
 }
 
-/// "Saved", or how many fields are marked as not saved.
-fn invalid_state(problems: &[FieldError]) -> SaveState {
-    let marked: HashSet<Field> = problems.iter().map(|p| p.field).collect();
-    if marked.is_empty() {
-        SaveState::Saved
-    } else {
-        SaveState::Invalid(marked.len())
-    }
-}
-
-/// Sends an edit to the stakeholder `id` of `map`, the map the form was opened on, even when
-/// another map has been opened since (a save on the way out).
-fn edit_in(store: Store, map: MapId, id: StakeholderId, fields: StakeholderFields) -> bool {
-    if untrack(|| store.current_id()) == Some(map) {
-        store.edit_stakeholder(id, fields)
-    } else {
-        store.dispatch(Op::EditStakeholder { map, id, fields })
-    }
+/// How many fields are marked as not saved (both target numbers share one).
+fn marked(problems: &[FieldError]) -> usize {
+    problems
+        .iter()
+        .map(|p| p.field)
+        .collect::<HashSet<Field>>()
+        .len()
 }
 
 /// The stakeholder `id` of `map` as stored now, if it still exists.
@@ -550,39 +371,18 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
             .unwrap_or_else(StakeholderDraft::blank),
     );
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let state = RwSignal::new(match (adding, had_draft) {
-        (false, _) => SaveState::Ready,
-        (true, true) => SaveState::DraftKept,
-        (true, false) => SaveState::Empty,
-    });
+    let state = RwSignal::new(SaveState::initial(adding, had_draft));
     // What storage holds, as form text, and which inputs hold typing not saved yet.
     let base = StoredValue::new(draft.get_untracked());
     let dirty = StoredValue::new(HashSet::<Slot>::new());
     // Editing: typing this form could not save last time (a value that broke a rule, or typing
     // cut short by a reload) comes back, marked, and is saved now if it can be.
-    let leftover_name = map.zip(id).map(|(m, i)| unsaved_key(m, i));
-    let leftovers: BTreeMap<String, String> = leftover_name
-        .as_deref()
-        .and_then(|name| store.setting(name))
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    let kept_leftovers = StoredValue::new(!leftovers.is_empty());
-    let keep_name = leftover_name.clone();
-    for (key, text) in &leftovers {
-        if let Some(slot) = Slot::from_key(key) {
-            draft.update_untracked(|d| slot.restore(d, text));
-            dirty.update_value(|d| {
-                d.insert(slot);
-            });
-        }
-    }
-    if !leftovers.is_empty() {
+    let name = map.zip(id).map(|(m, i)| unsaved_key(m, i));
+    let kept = Leftovers::read(store, name, draft, dirty);
+    let keeping = kept.clone();
+    if kept.found {
         let problems = draft.with_untracked(|d| d.validate().err().unwrap_or_default());
-        state.set(if problems.is_empty() {
-            SaveState::Saving
-        } else {
-            invalid_state(&problems)
-        });
+        state.set(SaveState::resumed(marked(&problems)));
         errors.set(problems);
     }
 
@@ -608,117 +408,66 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
                 slot.copy(&stored_text, &mut merged);
             }
         }
-        let (saved, refused) = match merged.validate() {
-            Ok(fields) if fields == now.fields => (true, false),
-            Ok(fields) => {
+        // What is stored may break the form's rules itself (it came from an older file): then
+        // those fields are marked too.
+        let (saved, refused) = settle(
+            merged.validate(),
+            &now.fields,
+            &mut problems,
+            |p| p.field,
+            |fields| {
                 let mut after = now.clone();
                 after.fields = fields.clone();
                 // Known before the store reports back, so the echo of this save is not taken
                 // for a change made elsewhere.
                 base.try_set_value(StakeholderDraft::from_stakeholder(&after));
-                let ok = edit_in(store, map, id, fields);
+                // Into the map the form was opened on, even if another is open by now.
+                let ok = store.dispatch(Op::EditStakeholder { map, id, fields });
                 if !ok {
                     base.try_set_value(stored_text);
                 }
-                (ok, !ok)
-            }
-            // What is stored breaks the form's rules itself (it came from an older file):
-            // nothing can be saved until those fields are fixed too, so they are marked.
-            Err(more) => {
-                for p in more {
-                    if !problems.iter().any(|q| q.field == p.field) {
-                        problems.push(p);
-                    }
-                }
-                (false, false)
-            }
-        };
+                ok
+            },
+        );
         if saved {
             dirty.try_update_value(|d| d.retain(|slot| slot.has_problem(&problems)));
         }
-        // What could not be saved is kept until it is fixed, so leaving does not drop it. (Not
-        // while the page is being hidden: `keep` has just written everything still waiting.)
-        if let (Some(name), false) = (&leftover_name, leaving) {
-            let invalid: BTreeMap<&str, String> = Slot::ALL
+        // What could not be saved is kept until it is fixed, so leaving does not drop it.
+        kept.after_save(
+            leaving,
+            &typed,
+            Slot::ALL
                 .into_iter()
-                .filter(|slot| slot.has_problem(&problems))
-                .map(|slot| (slot.key(), slot.kept_text(&typed)))
-                .collect();
-            if !invalid.is_empty() {
-                if let Ok(json) = serde_json::to_string(&invalid) {
-                    store.set_setting(name, Some(&json));
-                    kept_leftovers.try_set_value(true);
-                }
-            } else if kept_leftovers.try_get_value().unwrap_or(false) {
-                store.set_setting(name, None);
-                kept_leftovers.try_set_value(false);
-            }
-        }
+                .filter(|slot| slot.has_problem(&problems)),
+        );
         state.try_set(if refused {
             SaveState::Refused
         } else {
-            invalid_state(&problems)
+            SaveState::checked(marked(&problems))
         });
         errors.try_set(problems);
     };
-    // The page is being hidden mid-typing: the save may not reach storage before it goes, so
-    // what is waiting is also kept where the next visit reads it back at once.
-    let keep = move || {
-        let (Some(name), Some(typed)) = (&keep_name, draft.try_get_untracked()) else {
-            return;
-        };
-        let busy = dirty.try_get_value().unwrap_or_default();
-        let waiting: BTreeMap<&str, String> = Slot::ALL
-            .into_iter()
-            .filter(|slot| busy.contains(slot))
-            .map(|slot| (slot.key(), slot.kept_text(&typed)))
-            .collect();
-        if waiting.is_empty() {
-            return;
-        }
-        if let Ok(json) = serde_json::to_string(&waiting) {
-            store.set_setting(name, Some(&json));
-            kept_leftovers.try_set_value(true);
-        }
-    };
-    let autosave = Autosave::keeping(save, keep);
-    if !leftovers.is_empty() {
-        // Once the form is on screen; what still breaks a rule stays marked.
-        request_animation_frame(move || autosave.changed());
-    }
+    let autosave = keeping.autosave(save, draft, dirty);
 
     if let (Some(map), Some(id)) = (map, id) {
         // Changes from elsewhere (a drag on the map, undo, another tab) reach every input the
         // user is not in the middle of typing.
-        let record = Memo::new(move |_| {
-            store
-                .workspace()
-                .with(|w| w.map(map).and_then(|m| m.get(id)).cloned())
-        });
-        Effect::new(move |_| {
-            let Some(now) = record.get() else {
-                return;
-            };
-            let fresh = StakeholderDraft::from_stakeholder(&now);
-            let Some(old) = base.try_get_value() else {
-                return;
-            };
-            if fresh == old {
-                return;
-            }
-            let busy = dirty.try_get_value().unwrap_or_default();
-            draft.try_update(|d| {
-                for slot in Slot::ALL {
-                    if !busy.contains(&slot) && !slot.same(&old, &fresh) {
-                        slot.copy(&fresh, d);
-                    }
+        follow_stored(
+            move || {
+                store
+                    .workspace()
+                    .with(|w| w.map(map).and_then(|m| m.get(id)).cloned())
+            },
+            StakeholderDraft::from_stakeholder,
+            base,
+            dirty,
+            draft,
+            move || {
+                if errors.with_untracked(|e| !e.is_empty()) {
+                    errors.set(draft.with_untracked(|d| d.validate().err().unwrap_or_default()));
                 }
-            });
-            base.try_set_value(fresh);
-            if errors.with_untracked(|e| !e.is_empty()) {
-                errors.set(draft.with_untracked(|d| d.validate().err().unwrap_or_default()));
-            }
-        });
+            },
+        );
     }
 
     let error_for = move |field: Field| {
@@ -749,11 +498,7 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
             d.insert(slot);
         });
         state.set(SaveState::Saving);
-        if typing {
-            autosave.typed();
-        } else {
-            autosave.changed();
-        }
+        autosave.edited(typing);
     };
     let text_changed = move |slot: Slot, value: String| {
         update(
@@ -893,12 +638,11 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
     };
 
     view! {
-        <form
+        <AutosaveForm
             class="stakeholder-form"
-            on:submit=submit
-            on:focusout=move |_| autosave.flush()
-            novalidate
-            aria-label=if adding { "New stakeholder" } else { "Stakeholder details" }
+            label=if adding { "New stakeholder" } else { "Stakeholder details" }
+            autosave=autosave
+            on_submit=submit
         >
             {adding.then(|| view! {
                 <div class="form-head">
@@ -1030,6 +774,6 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
                     })}
                 </div>
             </div>
-        </form>
+        </AutosaveForm>
     }
 }

@@ -20,6 +20,7 @@ use super::action::Action;
 use super::history::{HistoryPoint, MoveSource, Snapshot};
 use super::ids::StakeholderId;
 use super::map::StakeMap;
+use super::patch::history_key;
 use super::stakeholder::{Stakeholder, StakeholderFields};
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
@@ -396,18 +397,6 @@ fn theirs_newer(
 /// A tie-break that depends only on the two values, never on which copy is mine.
 fn later_by_content<T: Debug>(a: &T, b: &T) -> bool {
     format!("{a:?}") > format!("{b:?}")
-}
-
-type HistoryKey = (StakeholderId, Timestamp, u8, u8, &'static str);
-
-fn history_key(p: &HistoryPoint) -> HistoryKey {
-    (
-        p.stakeholder,
-        p.at,
-        p.position.influence,
-        p.position.skepticism,
-        p.source.key(),
-    )
 }
 
 /// Of two versions of a record with the same id, the one changed last (ties broken by content).

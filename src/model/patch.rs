@@ -270,6 +270,77 @@ impl Record for Snapshot {
     }
 }
 
+/// Where a kind of record lives in a map, so a patch handles every kind the same way.
+trait InMap: Record<Key: std::fmt::Display> + 'static {
+    /// The records of this kind in `m`, in their order.
+    fn all(m: &StakeMap) -> impl Iterator<Item = &Self>;
+    /// The record with this key.
+    fn find(m: &StakeMap, key: Self::Key) -> Option<&Self>;
+    /// The record with this key, to change.
+    fn find_mut(m: &mut StakeMap, key: Self::Key) -> Option<&mut Self>;
+    /// Takes the record out; true when it was there.
+    fn take_out(m: &mut StakeMap, key: Self::Key) -> bool;
+    /// Puts the record in at `index`; true when it went in.
+    fn put_in(m: &mut StakeMap, index: usize, record: Self) -> bool;
+    /// The person the record belongs to, for records that go with a person.
+    fn owner(&self) -> Option<StakeholderId>;
+    /// Notes that the record's fields changed at `at` (for records that keep a time of last
+    /// change).
+    fn stamp(&mut self, at: Timestamp);
+    /// The error for a record to change that is not there.
+    fn missing(key: Self::Key) -> OpError;
+}
+
+/// The `InMap` of each kind of record: its key, the names of the map's functions for it, how it
+/// goes in at a place, whose it is and how it is stamped, and the error when it is missing.
+macro_rules! in_map {
+    ($($record:ty: $key:ty, $all:ident, $find:ident, $find_mut:ident, $take_out:ident,
+        put $put:expr, owner $owner:expr, stamp $stamp:expr, $missing:ident;)*) => {$(
+        impl InMap for $record {
+            fn all(m: &StakeMap) -> impl Iterator<Item = &Self> {
+                m.$all().into_iter()
+            }
+            fn find(m: &StakeMap, key: $key) -> Option<&Self> {
+                m.$find(key)
+            }
+            fn find_mut(m: &mut StakeMap, key: $key) -> Option<&mut Self> {
+                m.$find_mut(key)
+            }
+            fn take_out(m: &mut StakeMap, key: $key) -> bool {
+                m.$take_out(key).is_some()
+            }
+            fn put_in(m: &mut StakeMap, index: usize, record: Self) -> bool {
+                let put: fn(&mut StakeMap, usize, Self) -> bool = $put;
+                put(m, index, record)
+            }
+            fn owner(&self) -> Option<StakeholderId> {
+                let owner: fn(&Self) -> Option<StakeholderId> = $owner;
+                owner(self)
+            }
+            fn stamp(&mut self, at: Timestamp) {
+                let stamp: fn(&mut Self, Timestamp) = $stamp;
+                stamp(self, at)
+            }
+            fn missing(key: $key) -> OpError {
+                OpError::$missing(key)
+            }
+        }
+    )*};
+}
+
+// Snapshots are kept in time order, whatever the index; contacts and snapshots keep no time
+// of last change.
+in_map! {
+    Stakeholder: StakeholderId, stakeholders, get, get_mut, remove,
+        put StakeMap::insert_at, owner |_| None, stamp |s, at| s.updated_at = at, NoSuchStakeholder;
+    Action: ActionId, actions, action, action_mut, remove_action,
+        put StakeMap::insert_action_at, owner |a| Some(a.stakeholder), stamp |a, at| a.updated_at = at, NoSuchAction;
+    Touchpoint: TouchpointId, touchpoints, touchpoint, touchpoint_mut, remove_touchpoint,
+        put StakeMap::insert_touchpoint_at, owner |t| Some(t.stakeholder), stamp |_, _| {}, NoSuchTouchpoint;
+    Snapshot: SnapshotId, snapshots, snapshot, snapshot_mut, remove_snapshot,
+        put |m, _, s| m.insert_snapshot(s), owner |_| None, stamp |_, _| {}, NoSuchSnapshot;
+}
+
 impl<T: Record> Change<T> {
     /// One bit per field this change is about.
     pub fn fields(&self) -> u32 {
@@ -350,6 +421,128 @@ impl<T: Record> Records<T> {
     }
 }
 
+impl<T: Record> Records<T> {
+    // The bound `T: InMap` is on each method: the trait is private and `Records` is not.
+    /// Checks that each record to put is not in `m` already (unless it is taken out) and that
+    /// each record to change is there and stays, and that the person each belongs to is
+    /// `there`. `person_stays` says whether a person is in `m` and stays.
+    fn check(
+        &self,
+        m: &StakeMap,
+        person_stays: &dyn Fn(StakeholderId) -> bool,
+        there: &dyn Fn(StakeholderId) -> bool,
+    ) -> Result<(), OpError>
+    where
+        T: InMap,
+    {
+        let gone = self.keys(Way::Remove);
+        let stays = |key: T::Key| {
+            T::find(m, key)
+                .is_some_and(|r| !gone.contains(&key) && r.owner().is_none_or(person_stays))
+        };
+        for p in self.puts() {
+            if stays(p.record.key()) {
+                return Err(OpError::DuplicateId(p.record.key().to_string()));
+            }
+            if let Some(owner) = p.record.owner().filter(|o| !there(*o)) {
+                return Err(OpError::NoSuchStakeholder(owner));
+            }
+        }
+        for c in &self.changed {
+            if !stays(c.after.key()) {
+                return Err(T::missing(c.after.key()));
+            }
+            if let Some(owner) = c.after.owner() {
+                if c.before.owner() != Some(owner) && !there(owner) {
+                    return Err(OpError::NoSuchStakeholder(owner));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Into `inv`, the reverse of these records once applied to `m` as it is now: what they
+    /// put in comes out again; what they take out, and what goes with the `people` taken out,
+    /// comes back as it is now and where it is now; each changed field goes back to its value
+    /// now.
+    fn inverse_into(&self, m: &StakeMap, people: &HashSet<StakeholderId>, inv: &mut Self)
+    where
+        T: InMap,
+    {
+        out_again(&self.placed, &mut inv.placed);
+        let going = self.keys(Way::Remove);
+        for (i, r) in T::all(m).enumerate() {
+            if going.contains(&r.key()) || r.owner().is_some_and(|o| people.contains(&o)) {
+                inv.placed.push(Placed::put(i, r.clone()));
+            }
+        }
+        for c in &self.changed {
+            if let Some(current) = T::find(m, c.after.key()) {
+                let mut applied = current.clone();
+                if applied.take_changes(&c.before, &c.after).changed {
+                    inv.changed.push(Change {
+                        before: applied,
+                        after: current.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Takes out of `m` the records to take out. Returns whether anything changed.
+    fn take_out_of(&self, m: &mut StakeMap) -> bool
+    where
+        T: InMap,
+    {
+        let mut changed = false;
+        for key in self.removals() {
+            changed |= T::take_out(m, key);
+        }
+        changed
+    }
+
+    /// Puts into `m` the records to put in, each at its place. Returns whether anything
+    /// changed.
+    fn put_into(&self, m: &mut StakeMap) -> bool
+    where
+        T: InMap,
+    {
+        let mut changed = false;
+        for p in self.puts() {
+            changed |= T::put_in(m, p.index, p.record.clone());
+        }
+        changed
+    }
+
+    /// Sets in `m` the fields these changes are about, stamping the records changed at `at`.
+    /// Returns whether anything changed.
+    fn change_in(&self, m: &mut StakeMap, at: Timestamp) -> bool
+    where
+        T: InMap,
+    {
+        let mut changed = false;
+        for c in &self.changed {
+            if let Some(r) = T::find_mut(m, c.after.key()) {
+                if r.take_changes(&c.before, &c.after).changed {
+                    r.stamp(at);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// What comes in goes out again.
+fn out_again<T: Clone>(placed: &[Placed<T>], into: &mut Vec<Placed<T>>) {
+    into.extend(
+        placed
+            .iter()
+            .filter(|p| p.way == Way::Put)
+            .map(|p| Placed::remove(p.index, p.record.clone())),
+    );
+}
+
 impl<T> Placed<T> {
     /// `record` to go in at `index`.
     pub fn put(index: usize, record: T) -> Self {
@@ -370,9 +563,11 @@ impl<T> Placed<T> {
     }
 }
 
-type HistoryKey = (StakeholderId, Timestamp, u8, u8, &'static str);
+/// What tells history points apart: who, when, where and why (the same in a merge and a patch).
+pub(super) type HistoryKey = (StakeholderId, Timestamp, u8, u8, &'static str);
 
-fn history_key(p: &HistoryPoint) -> HistoryKey {
+/// The key of a history point.
+pub(super) fn history_key(p: &HistoryPoint) -> HistoryKey {
     (
         p.stakeholder,
         p.at,
@@ -529,46 +724,15 @@ impl MapPatch {
             });
         }
 
-        // What comes in goes out again.
-        fn out_again<T: Clone>(placed: &[Placed<T>], into: &mut Vec<Placed<T>>) {
-            into.extend(
-                placed
-                    .iter()
-                    .filter(|p| p.way == Way::Put)
-                    .map(|p| Placed::remove(p.index, p.record.clone())),
-            );
-        }
-        out_again(&self.stakeholders.placed, &mut inv.stakeholders.placed);
-        out_again(&self.actions.placed, &mut inv.actions.placed);
-        out_again(&self.touchpoints.placed, &mut inv.touchpoints.placed);
-        out_again(&self.snapshots.placed, &mut inv.snapshots.placed);
-        out_again(&self.history, &mut inv.history);
-
-        // What goes out comes back as it is now, where it is now.
+        // What comes in goes out again; what goes out comes back as it is now, where it is
+        // now; each changed field goes back to its value now.
         let people = self.stakeholders.keys(Way::Remove);
-        let actions = self.actions.keys(Way::Remove);
-        let touchpoints = self.touchpoints.keys(Way::Remove);
-        let snapshots = self.snapshots.keys(Way::Remove);
-        for (i, s) in m.stakeholders().enumerate() {
-            if people.contains(&s.id) {
-                inv.stakeholders.placed.push(Placed::put(i, s.clone()));
-            }
-        }
-        for (i, a) in m.actions().enumerate() {
-            if actions.contains(&a.id) || people.contains(&a.stakeholder) {
-                inv.actions.placed.push(Placed::put(i, a.clone()));
-            }
-        }
-        for (i, t) in m.touchpoints().enumerate() {
-            if touchpoints.contains(&t.id) || people.contains(&t.stakeholder) {
-                inv.touchpoints.placed.push(Placed::put(i, t.clone()));
-            }
-        }
-        for (i, s) in m.snapshots().iter().enumerate() {
-            if snapshots.contains(&s.id) {
-                inv.snapshots.placed.push(Placed::put(i, s.clone()));
-            }
-        }
+        let p = &people;
+        self.stakeholders.inverse_into(m, p, &mut inv.stakeholders);
+        self.actions.inverse_into(m, p, &mut inv.actions);
+        self.touchpoints.inverse_into(m, p, &mut inv.touchpoints);
+        self.snapshots.inverse_into(m, p, &mut inv.snapshots);
+        out_again(&self.history, &mut inv.history);
         // The history points that will go, found as `apply_to` finds them.
         let history = m.history();
         let mut going: Vec<bool> = history
@@ -610,45 +774,6 @@ impl MapPatch {
                 .filter(|(i, _)| going[*i])
                 .map(|(i, p)| Placed::put(i, *p)),
         );
-
-        // Each changed field goes back to its value now.
-        fn back<T: Record>(
-            changed: &[Change<T>],
-            now: impl Fn(&T) -> Option<T>,
-            into: &mut Vec<Change<T>>,
-        ) {
-            for c in changed {
-                if let Some(current) = now(&c.after) {
-                    let mut applied = current.clone();
-                    if applied.take_changes(&c.before, &c.after).changed {
-                        into.push(Change {
-                            before: applied,
-                            after: current,
-                        });
-                    }
-                }
-            }
-        }
-        back(
-            &self.stakeholders.changed,
-            |s| m.get(s.id).cloned(),
-            &mut inv.stakeholders.changed,
-        );
-        back(
-            &self.actions.changed,
-            |a| m.action(a.id).cloned(),
-            &mut inv.actions.changed,
-        );
-        back(
-            &self.touchpoints.changed,
-            |t| m.touchpoint(t.id).cloned(),
-            &mut inv.touchpoints.changed,
-        );
-        back(
-            &self.snapshots.changed,
-            |s| m.snapshot(s.id).cloned(),
-            &mut inv.snapshots.changed,
-        );
         Some(inv)
     }
 
@@ -659,71 +784,10 @@ impl MapPatch {
         let coming = self.stakeholders.keys(Way::Put);
         let stays = |id: StakeholderId| m.contains(id) && !gone.contains(&id);
         let there = |id: StakeholderId| stays(id) || coming.contains(&id);
-        for p in self.stakeholders.puts() {
-            if stays(p.record.id) {
-                return Err(OpError::DuplicateId(p.record.id.to_string()));
-            }
-        }
-        for c in &self.stakeholders.changed {
-            if !stays(c.after.id) {
-                return Err(OpError::NoSuchStakeholder(c.after.id));
-            }
-        }
-        let gone_actions = self.actions.keys(Way::Remove);
-        let action_stays = |id: ActionId| {
-            m.action(id)
-                .is_some_and(|a| !gone_actions.contains(&id) && stays(a.stakeholder))
-        };
-        for p in self.actions.puts() {
-            if action_stays(p.record.id) {
-                return Err(OpError::DuplicateId(p.record.id.to_string()));
-            }
-            if !there(p.record.stakeholder) {
-                return Err(OpError::NoSuchStakeholder(p.record.stakeholder));
-            }
-        }
-        for c in &self.actions.changed {
-            if !action_stays(c.after.id) {
-                return Err(OpError::NoSuchAction(c.after.id));
-            }
-            if c.before.stakeholder != c.after.stakeholder && !there(c.after.stakeholder) {
-                return Err(OpError::NoSuchStakeholder(c.after.stakeholder));
-            }
-        }
-        let gone_touchpoints = self.touchpoints.keys(Way::Remove);
-        let touchpoint_stays = |id: TouchpointId| {
-            m.touchpoint(id)
-                .is_some_and(|t| !gone_touchpoints.contains(&id) && stays(t.stakeholder))
-        };
-        for p in self.touchpoints.puts() {
-            if touchpoint_stays(p.record.id) {
-                return Err(OpError::DuplicateId(p.record.id.to_string()));
-            }
-            if !there(p.record.stakeholder) {
-                return Err(OpError::NoSuchStakeholder(p.record.stakeholder));
-            }
-        }
-        for c in &self.touchpoints.changed {
-            if !touchpoint_stays(c.after.id) {
-                return Err(OpError::NoSuchTouchpoint(c.after.id));
-            }
-            if c.before.stakeholder != c.after.stakeholder && !there(c.after.stakeholder) {
-                return Err(OpError::NoSuchStakeholder(c.after.stakeholder));
-            }
-        }
-        let gone_snapshots = self.snapshots.keys(Way::Remove);
-        let snapshot_stays =
-            |id: SnapshotId| m.snapshot(id).is_some() && !gone_snapshots.contains(&id);
-        for p in self.snapshots.puts() {
-            if snapshot_stays(p.record.id) {
-                return Err(OpError::DuplicateId(p.record.id.to_string()));
-            }
-        }
-        for c in &self.snapshots.changed {
-            if !snapshot_stays(c.after.id) {
-                return Err(OpError::NoSuchSnapshot(c.after.id));
-            }
-        }
+        self.stakeholders.check(m, &stays, &there)?;
+        self.actions.check(m, &stays, &there)?;
+        self.touchpoints.check(m, &stays, &there)?;
+        self.snapshots.check(m, &stays, &there)?;
         for p in &self.history {
             if p.way == Way::Put && !there(p.record.stakeholder) {
                 return Err(OpError::NoSuchStakeholder(p.record.stakeholder));
@@ -758,31 +822,15 @@ impl MapPatch {
         for p in history_out {
             changed |= m.remove_history_point(p.index, |q| *q == p.record);
         }
-        for id in self.touchpoints.removals() {
-            changed |= m.remove_touchpoint(id).is_some();
-        }
-        for id in self.actions.removals() {
-            changed |= m.remove_action(id).is_some();
-        }
-        for id in self.snapshots.removals() {
-            changed |= m.remove_snapshot(id).is_some();
-        }
-        for id in self.stakeholders.removals() {
-            changed |= m.remove(id).is_some();
-        }
+        changed |= self.touchpoints.take_out_of(m);
+        changed |= self.actions.take_out_of(m);
+        changed |= self.snapshots.take_out_of(m);
+        changed |= self.stakeholders.take_out_of(m);
 
-        for p in self.stakeholders.puts() {
-            changed |= m.insert_at(p.index, p.record.clone());
-        }
-        for p in self.actions.puts() {
-            changed |= m.insert_action_at(p.index, p.record.clone());
-        }
-        for p in self.touchpoints.puts() {
-            changed |= m.insert_touchpoint_at(p.index, p.record.clone());
-        }
-        for p in self.snapshots.puts() {
-            changed |= m.insert_snapshot(p.record.clone());
-        }
+        changed |= self.stakeholders.put_into(m);
+        changed |= self.actions.put_into(m);
+        changed |= self.touchpoints.put_into(m);
+        changed |= self.snapshots.put_into(m);
         let mut history_in: Vec<&Placed<HistoryPoint>> =
             self.history.iter().filter(|p| p.way == Way::Put).collect();
         history_in.sort_by_key(|p| p.index);
@@ -829,24 +877,9 @@ impl MapPatch {
                 });
             }
         }
-        for c in &self.actions.changed {
-            if let Some(a) = m.action_mut(c.after.id) {
-                if a.take_changes(&c.before, &c.after).changed {
-                    a.updated_at = at;
-                    changed = true;
-                }
-            }
-        }
-        for c in &self.touchpoints.changed {
-            if let Some(t) = m.touchpoint_mut(c.after.id) {
-                changed |= t.take_changes(&c.before, &c.after).changed;
-            }
-        }
-        for c in &self.snapshots.changed {
-            if let Some(s) = m.snapshot_mut(c.after.id) {
-                changed |= s.take_changes(&c.before, &c.after).changed;
-            }
-        }
+        changed |= self.actions.change_in(m, at);
+        changed |= self.touchpoints.change_in(m, at);
+        changed |= self.snapshots.change_in(m, at);
         Ok(changed)
     }
 }

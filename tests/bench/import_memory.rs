@@ -13,63 +13,15 @@
 //! (the file's own bytes are not counted). Exits with an error if the hostile file is not
 //! refused, or costs more than the file itself.
 
-use serde_json::json;
 use stakemap::format::{self, ImportError};
 use stakemap::model::*;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
-/// Bytes the program holds on the heap right now.
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-/// The most `LIVE` has been since the last [`reset_peak`].
-static PEAK: AtomicIsize = AtomicIsize::new(0);
+mod counting;
+#[path = "../support/mod.rs"]
+mod support;
 
-/// The system allocator, counting what is live and its peak.
-struct Counting;
-
-fn grew(by: isize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-// SAFETY: every call is passed unchanged to the system allocator; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract for `alloc` is the system allocator's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size() as isize);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from this allocator, which is the system's.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `alloc` and `dealloc`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            grew(new_size as isize - layout.size() as isize);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Runs `f` and returns its result with the peak heap it took above what was live before.
-fn peak_of<R>(f: impl FnOnce() -> R) -> (R, isize) {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let out = f();
-    (out, PEAK.load(Ordering::Relaxed) - base)
-}
+use counting::peak_of;
 
 fn megabytes(bytes: isize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
@@ -81,58 +33,8 @@ const NOW: Timestamp = Timestamp::from_unix_millis(1_790_000_000_000);
 /// actions, 5 contacts and 10 points of history (the shape of the storage tests and the
 /// benchmark).
 fn five_thousand() -> Vec<u8> {
-    let n = 5_000;
-    let mut ids = SequentialIds::starting_at(1_000_000);
-    let mut id = || ids.next_uuid().to_string();
     let start = Timestamp::from_unix_millis(1_780_000_000_000);
-    let iso = |minutes: usize| {
-        Timestamp::from_unix_millis(start.unix_millis() + minutes as i64 * 60_000).to_string()
-    };
-    let tactics = [
-        "listening_session",
-        "tie_to_kpis",
-        "success_story",
-        "meet_coaches",
-    ];
-    let (mut people, mut actions, mut contacts, mut history) = (vec![], vec![], vec![], vec![]);
-    for i in 0..n {
-        let sid = id();
-        let (inf, sk) = ((i * 37 % 101) as u8, (i * 53 % 101) as u8);
-        people.push(json!({
-            "id": sid, "name": format!("Person {i} Lindqvist"), "role": format!("Director {}", i % 40),
-            "organisation": format!("Unit {}", i % 25), "influence": inf, "skepticism": sk,
-            "root_causes": ["culture", "role_pressure"], "cares_about": "Quarterly targets and headcount.",
-            "notes": format!("Met at the offsite; asked about cost. Note {i}."), "tags": [format!("region-{}", i % 9)],
-            "created_at": iso(i), "updated_at": iso(i),
-        }));
-        for a in 0..5 {
-            actions.push(json!({
-                "id": id(), "stakeholder_id": sid, "tactic": tactics[(i + a) % 4],
-                "title": format!("Action {} for person {i}", a + 1), "owner": "Sam",
-                "due": "2026-12-01", "status": "planned", "outcome": "",
-                "created_at": iso(i + a), "updated_at": iso(i + a),
-            }));
-        }
-        for t in 0..5 {
-            contacts.push(json!({
-                "id": id(), "stakeholder_id": sid, "date": "2026-11-02", "channel": "meeting",
-                "sentiment": "neutral", "note": format!("Contact {}", t + 1), "created_at": iso(i + 10),
-            }));
-        }
-        for h in 0..10u8 {
-            history.push(json!({
-                "stakeholder_id": sid, "at": iso(i + 100 * usize::from(h)),
-                "influence": inf.saturating_sub(h), "skepticism": sk.saturating_sub(h),
-                "source": if h == 0 { "added" } else { "map" },
-            }));
-        }
-    }
-    history.sort_by_key(|h| h["at"].as_str().map(str::to_owned));
-    let file = json!({
-        "format": "stakemap", "version": 3, "exported_at": iso(0), "source": "import_memory",
-        "map": { "id": id(), "name": "Benchmark 5000", "created_at": iso(0), "updated_at": iso(0) },
-        "stakeholders": people, "actions": actions, "touchpoints": contacts, "history": history, "snapshots": [],
-    });
+    let file = support::generated_file(5_000, start, "import_memory", "Benchmark 5000");
     match format::read_value(file, NOW) {
         // As the app exports it: indented.
         Ok(map) => format::to_json(&map, NOW).into_bytes(),

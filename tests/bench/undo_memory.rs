@@ -7,56 +7,14 @@
 //! through the store as a user would, and weighs the history as the bytes freed when it is
 //! cleared. Exits with an error when the figure is over the target.
 
-use leptos::prelude::*;
-use serde_json::json;
 use stakemap::model::*;
-use stakemap::state::{Backend, MemoryBackend, Store};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-use std::sync::Arc;
+use stakemap::state::Backend;
 
-/// Bytes the program holds on the heap right now.
-static LIVE: AtomicIsize = AtomicIsize::new(0);
+mod counting;
+#[path = "../support/mod.rs"]
+mod support;
 
-/// The system allocator, counting what is live.
-struct Counting;
-
-// SAFETY: every call is passed unchanged to the system allocator; only a counter is added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract for `alloc` is the system allocator's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from this allocator, which is the system's.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `alloc` and `dealloc`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_add(
-                new_size as isize - layout.size() as isize,
-                Ordering::Relaxed,
-            );
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
-}
+use counting::live;
 
 /// The target from the issue, in bytes.
 const TARGET: isize = 20_000_000;
@@ -66,58 +24,8 @@ const STEPS: usize = 200;
 /// A map shaped like the benchmark's: `n` people, each with 5 actions, 5 contacts and 10
 /// history points, as a file.
 fn generated(n: usize) -> String {
-    let mut ids = SequentialIds::starting_at(1_000_000);
-    let mut id = || ids.next_uuid().to_string();
     let start = Timestamp::from_unix_millis(1_780_000_000_000);
-    let iso = |minutes: usize| {
-        Timestamp::from_unix_millis(start.unix_millis() + minutes as i64 * 60_000).to_string()
-    };
-    let (mut people, mut actions, mut contacts, mut history) = (vec![], vec![], vec![], vec![]);
-    let tactics = [
-        "listening_session",
-        "tie_to_kpis",
-        "success_story",
-        "meet_coaches",
-    ];
-    for i in 0..n {
-        let sid = id();
-        let (inf, sk) = ((i * 37 % 101) as u8, (i * 53 % 101) as u8);
-        people.push(json!({
-            "id": sid, "name": format!("Person {i} Lindqvist"), "role": format!("Director {}", i % 40),
-            "organisation": format!("Unit {}", i % 25), "influence": inf, "skepticism": sk,
-            "root_causes": ["culture", "role_pressure"], "cares_about": "Quarterly targets and headcount.",
-            "notes": format!("Met at the offsite; asked about cost. Note {i}."), "tags": [format!("region-{}", i % 9)],
-            "created_at": iso(i), "updated_at": iso(i),
-        }));
-        for a in 0..5 {
-            actions.push(json!({
-                "id": id(), "stakeholder_id": sid, "tactic": tactics[(i + a) % 4],
-                "title": format!("Action {} for person {i}", a + 1), "owner": "Sam",
-                "due": "2026-12-01", "status": "planned", "outcome": "",
-                "created_at": iso(i + a), "updated_at": iso(i + a),
-            }));
-        }
-        for t in 0..5 {
-            contacts.push(json!({
-                "id": id(), "stakeholder_id": sid, "date": "2026-11-02", "channel": "meeting",
-                "sentiment": "neutral", "note": format!("Contact {}", t + 1), "created_at": iso(i + 10),
-            }));
-        }
-        for h in 0..10u8 {
-            history.push(json!({
-                "stakeholder_id": sid, "at": iso(i + 100 * usize::from(h)),
-                "influence": inf.saturating_sub(h), "skepticism": sk.saturating_sub(h),
-                "source": if h == 0 { "added" } else { "map" },
-            }));
-        }
-    }
-    history.sort_by_key(|h| h["at"].as_str().map(str::to_owned));
-    json!({
-        "format": "stakemap", "version": 3, "exported_at": iso(0), "source": "undo_memory",
-        "map": { "id": id(), "name": format!("Benchmark {n}"), "created_at": iso(0), "updated_at": iso(0) },
-        "stakeholders": people, "actions": actions, "touchpoints": contacts, "history": history, "snapshots": [],
-    })
-    .to_string()
+    support::generated_file(n, start, "undo_memory", &format!("Benchmark {n}")).to_string()
 }
 
 fn megabytes(bytes: isize) -> String {
@@ -125,12 +33,7 @@ fn megabytes(bytes: isize) -> String {
 }
 
 fn main() {
-    let owner = Owner::new();
-    owner.set();
-    let backend = Arc::new(MemoryBackend::at(Timestamp::from_unix_millis(
-        1_790_000_000_000,
-    )));
-    let store = Store::start(backend.clone());
+    let (_owner, backend, store) = support::start();
     if !store.import_text("benchmark.stakemap.json", &generated(PEOPLE)) {
         eprintln!("The generated map was refused: {:?}", store.notice());
         std::process::exit(2);
