@@ -468,6 +468,10 @@ impl Store {
             let Some(entries) = log.get(&id) else {
                 return Vec::new();
             };
+            // A revision this tab wrote or saw already is no news.
+            if entries.iter().any(|(token, _)| token == theirs.token()) {
+                return Vec::new();
+            }
             let Some(at) = entries.iter().position(|(token, _)| token == parent) else {
                 return Vec::new();
             };
@@ -598,7 +602,21 @@ impl Store {
                 self.exported.set(index.exported);
                 self.flush();
             }
-            ExternalChange::Cleared => self.note_cleared(),
+            ExternalChange::Cleared => {
+                // An event can arrive late: once this tab has written its maps back, or
+                // another tab re-saved them, a clear long past is no reason to write again.
+                let intact = self.workspace.with_untracked(|w| {
+                    w.maps().iter().all(|m| {
+                        let base = self
+                            .base_revision
+                            .with_value(|r| r.get(&m.id).cloned().flatten());
+                        base.is_none() || self.backend.with_value(|b| b.revision(m.id)) == base
+                    })
+                });
+                if !intact {
+                    self.note_cleared();
+                }
+            }
         }
     }
 
