@@ -180,6 +180,12 @@ pub trait Backend: Send + Sync {
     fn has_locks(&self) -> bool {
         false
     }
+    /// True when storage holds a version of `map` other than the one this backend last read or
+    /// wrote, even under the same revision (a save whose last write, the revision, failed).
+    fn stale(&self, map: MapId) -> bool {
+        let _ = map;
+        false
+    }
     /// Forgets what this backend remembers about how `map` is stored (it was deleted or
     /// replaced elsewhere), so the next save writes it whole.
     fn forget(&self, map: MapId) {

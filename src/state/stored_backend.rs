@@ -575,6 +575,17 @@ impl<K: KeyValue, E: Env> Backend for StoredBackend<K, E> {
         Ok(())
     }
 
+    fn stale(&self, id: MapId) -> bool {
+        if !self.kv.available() {
+            return false;
+        }
+        let stored = self.kv.get(&map_key(id));
+        self.known(|k| {
+            k.get(&id)
+                .is_some_and(|known| stored.as_deref() != Some(known.head.as_str()))
+        })
+    }
+
     fn forget(&self, id: MapId) {
         self.known(|k| k.remove(&id));
     }

@@ -375,7 +375,8 @@ impl Store {
         let base = self
             .base_revision
             .with_value(|r| r.get(&id).cloned().flatten());
-        if stored == base {
+        // The same revision but another head: a save whose revision could not be written.
+        if stored == base && (stored.is_none() || !backend.stale(id)) {
             return;
         }
         let ours_unsaved = self.unsaved.with_value(|u| u.contains(&id));
