@@ -761,6 +761,15 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The default run replays the same cases every time (so a CI run is repeatable); a long run
+/// (`STAKEMAP_FAULT_CASES`) draws new ones.
+fn seed() -> proptest::test_runner::RngSeed {
+    match std::env::var("STAKEMAP_FAULT_CASES") {
+        Ok(_) => proptest::test_runner::RngSeed::Random,
+        Err(_) => proptest::test_runner::RngSeed::Fixed(0x5eed_2026_1129),
+    }
+}
+
 fn cases() -> u32 {
     std::env::var("STAKEMAP_FAULT_CASES")
         .ok()
@@ -769,7 +778,7 @@ fn cases() -> u32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), max_shrink_iters: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), rng_seed: seed(), max_shrink_iters: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn nothing_is_lost_under_random_faults(steps in proptest::collection::vec(step(), 1..40)) {
