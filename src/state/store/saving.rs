@@ -17,7 +17,8 @@
 use super::{ExternalChange, Store, Tone};
 use crate::model::{Action, Op, Record, Stakeholder, Timestamp};
 use crate::model::{MapId, StakeMap, Workspace};
-use crate::state::Revision;
+use crate::state::backend::SaveError;
+use crate::state::{Revision, SavedIndex};
 
 /// An edit and the time it was applied at (kept to apply it again on another tab's version).
 pub(super) type Timed = (Op, Timestamp);
@@ -66,18 +67,11 @@ impl Seen {
                     fields: wanted,
                 },
             ) => {
-                let fields = match w.map(map).and_then(|m| m.get(id)) {
-                    Some(now) if *now != seen => {
-                        let mut merged = now.clone();
-                        let after = Stakeholder {
-                            fields: wanted,
-                            ..seen.clone()
-                        };
-                        merged.take_changes(&seen, &after);
-                        merged.fields
-                    }
-                    _ => wanted,
+                let after = Stakeholder {
+                    fields: wanted,
+                    ..seen.clone()
                 };
+                let fields = typed_onto(w.map(map).and_then(|m| m.get(id)), &seen, after).fields;
                 Op::EditStakeholder { map, id, fields }
             }
             (
@@ -88,26 +82,30 @@ impl Seen {
                     fields: wanted,
                 },
             ) => {
-                let fields = match w.map(map).and_then(|m| m.action(id)) {
-                    Some(now) if *now != seen => {
-                        let mut merged = now.clone();
-                        let after = Action {
-                            fields: wanted,
-                            ..seen.clone()
-                        };
-                        merged.take_changes(&seen, &after);
-                        merged.fields
-                    }
-                    _ => wanted,
+                let after = Action {
+                    fields: wanted,
+                    ..seen.clone()
                 };
+                let fields = typed_onto(w.map(map).and_then(|m| m.action(id)), &seen, after).fields;
                 Op::EditAction { map, id, fields }
             }
             (_, op) => op,
         }
     }
 }
-use crate::state::backend::SaveError;
-use crate::state::SavedIndex;
+
+/// `wanted` (the record as seen, with the form's fields) made against the record as it is
+/// `now`: only the fields that differ between `seen` and `wanted` change.
+fn typed_onto<T: Record + PartialEq>(now: Option<&T>, seen: &T, wanted: T) -> T {
+    match now {
+        Some(now) if now != seen => {
+            let mut merged = now.clone();
+            merged.take_changes(seen, &wanted);
+            merged
+        }
+        _ => wanted,
+    }
+}
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
