@@ -709,3 +709,61 @@ fn a_map_holds_at_most_its_share_of_snapshots_and_history() {
         "the newest kept"
     );
 }
+
+#[test]
+fn a_merge_or_undo_patch_is_held_to_the_same_caps_and_rules_as_single_edits() {
+    let (mut ws, map, ids) = map_with(&[("Dana", 50, 50, &[])]);
+    let old = ws.map(map).unwrap().clone();
+    // The map as a merged file (or an undo) would leave it, with these people.
+    let with = |people: Vec<Stakeholder>| {
+        StakeMap::from_parts(
+            map,
+            old.name.clone(),
+            T0,
+            T0,
+            people,
+            Vec::new(),
+            Vec::new(),
+        )
+    };
+    let dana = old.get(ids[0]).unwrap().clone();
+
+    // A merge bringing in more people than a map may hold is refused whole.
+    let mut crowd = vec![dana.clone()];
+    crowd.extend((0..MAX_STAKEHOLDERS).map(|i| {
+        let id = StakeholderId(uuid::Uuid::from_u128(10_000 + i as u128));
+        Stakeholder::new(id, fields(&format!("P{i}"), 10, 10), T0)
+    }));
+    refused(
+        &mut ws,
+        Op::MergeMap(MapPatch::between(&old, &with(crowd))),
+        "A map holds at most 20000 stakeholders; this would make 20001.",
+    );
+
+    // A patch changing a person to a name that breaks today's rules, or putting in such a
+    // person, is refused as the form's edit would be.
+    let mut long = dana.clone();
+    long.fields.name = "N".repeat(121);
+    refused(
+        &mut ws,
+        Op::Patch(MapPatch::between(&old, &with(vec![long]))),
+        "the name is 121 characters; at most 120 are allowed.",
+    );
+    let newcomer = Stakeholder::new(
+        StakeholderId(uuid::Uuid::from_u128(77)),
+        fields(&"M".repeat(121), 10, 10),
+        T0,
+    );
+    refused(
+        &mut ws,
+        Op::MergeMap(MapPatch::between(&old, &with(vec![dana.clone(), newcomer]))),
+        "the name is 121 characters; at most 120 are allowed.",
+    );
+    // Within the rules it applies.
+    let mut fine = dana.clone();
+    fine.fields.role = "CFO".into();
+    assert!(ws
+        .apply(Op::MergeMap(MapPatch::between(&old, &with(vec![fine]))), T0)
+        .is_ok());
+    assert_eq!(ws.map(map).unwrap().get(ids[0]).unwrap().fields.role, "CFO");
+}

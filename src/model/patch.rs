@@ -14,10 +14,12 @@ use super::action::{Action, ActionFields};
 use super::history::{HistoryPoint, MoveSource, Snapshot};
 use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
+use super::stakeholder::lower_first;
 use super::stakeholder::{Stakeholder, StakeholderFields};
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
-use super::workspace::OpError;
+use super::workspace::{refuse_beyond, OpError};
+use super::{MAX_ACTIONS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS, MAX_TOUCHPOINTS};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
@@ -289,14 +291,27 @@ trait InMap: Record<Key: std::fmt::Display> + 'static {
     fn stamp(&mut self, at: Timestamp);
     /// The error for a record to change that is not there.
     fn missing(key: Self::Key) -> OpError;
+    /// The most a map may hold of this kind, and the kind's name in the refusal.
+    const MAX: usize;
+    /// What a refusal calls many of them ("stakeholders").
+    const KIND: &'static str;
+    /// The first rule the record breaks, in words, with what it is ("Stakeholder “Ann”: …").
+    fn problem(&self) -> Option<String>;
 }
 
 /// The `InMap` of each kind of record: its key, the names of the map's functions for it, how it
 /// goes in at a place, whose it is and how it is stamped, and the error when it is missing.
 macro_rules! in_map {
     ($($record:ty: $key:ty, $all:ident, $find:ident, $find_mut:ident, $take_out:ident,
-        put $put:expr, owner $owner:expr, stamp $stamp:expr, $missing:ident;)*) => {$(
+        put $put:expr, owner $owner:expr, stamp $stamp:expr, $missing:ident,
+        at most $max:expr, $kind:literal, problem $problem:expr;)*) => {$(
         impl InMap for $record {
+            const MAX: usize = $max;
+            const KIND: &'static str = $kind;
+            fn problem(&self) -> Option<String> {
+                let problem: fn(&Self) -> Option<String> = $problem;
+                problem(self)
+            }
             fn all(m: &StakeMap) -> impl Iterator<Item = &Self> {
                 m.$all().into_iter()
             }
@@ -332,13 +347,21 @@ macro_rules! in_map {
 // of last change.
 in_map! {
     Stakeholder: StakeholderId, stakeholders, get, get_mut, remove,
-        put StakeMap::insert_at, owner |_| None, stamp |s, at| s.updated_at = at, NoSuchStakeholder;
+        put StakeMap::insert_at, owner |_| None, stamp |s, at| s.updated_at = at, NoSuchStakeholder,
+        at most MAX_STAKEHOLDERS, "stakeholders",
+        problem |s| s.fields.problem().map(|why| format!("Stakeholder “{}”: {}", s.name(), lower_first(&why)));
     Action: ActionId, actions, action, action_mut, remove_action,
-        put StakeMap::insert_action_at, owner |a| Some(a.stakeholder), stamp |a, at| a.updated_at = at, NoSuchAction;
+        put StakeMap::insert_action_at, owner |a| Some(a.stakeholder), stamp |a, at| a.updated_at = at, NoSuchAction,
+        at most MAX_ACTIONS, "actions",
+        problem |a| a.fields.problem().map(|why| format!("Action “{}”: {}", a.fields.title, lower_first(&why)));
     Touchpoint: TouchpointId, touchpoints, touchpoint, touchpoint_mut, remove_touchpoint,
-        put StakeMap::insert_touchpoint_at, owner |t| Some(t.stakeholder), stamp |_, _| {}, NoSuchTouchpoint;
+        put StakeMap::insert_touchpoint_at, owner |t| Some(t.stakeholder), stamp |_, _| {}, NoSuchTouchpoint,
+        at most MAX_TOUCHPOINTS, "logged contacts",
+        problem |t| t.problem().map(|why| format!("A contact on {}: {}", t.date.iso(), lower_first(&why)));
     Snapshot: SnapshotId, snapshots, snapshot, snapshot_mut, remove_snapshot,
-        put |m, _, s| m.insert_snapshot(s), owner |_| None, stamp |_, _| {}, NoSuchSnapshot;
+        put |m, _, s| m.insert_snapshot(s), owner |_| None, stamp |_, _| {}, NoSuchSnapshot,
+        at most MAX_SNAPSHOTS, "snapshots",
+        problem |s| s.problem().map(|why| format!("Snapshot “{}”: {}", s.name, lower_first(&why)));
 }
 
 impl<T: Record> Change<T> {
@@ -440,6 +463,22 @@ impl<T: Record> Records<T> {
             T::find(m, key)
                 .is_some_and(|r| !gone.contains(&key) && r.owner().is_none_or(person_stays))
         };
+        // What the map will hold at most: all there now, less those certainly taken out, plus
+        // those put in. A merge or an undo never stores more than a file may carry.
+        let leaving = gone.iter().filter(|k| T::find(m, **k).is_some()).count();
+        let puts = self.placed.iter().filter(|p| p.way == Way::Put).count();
+        let after = T::all(m).count() - leaving + puts;
+        refuse_beyond(after, T::MAX, T::KIND)?;
+        for record in self.puts().into_iter().map(|p| &p.record) {
+            if let Some(why) = record.problem() {
+                return Err(OpError::Invalid(why));
+            }
+        }
+        for c in &self.changed {
+            if let Some(why) = c.after.problem() {
+                return Err(OpError::Invalid(why));
+            }
+        }
         for p in self.puts() {
             if stays(p.record.key()) {
                 return Err(OpError::DuplicateId(p.record.key().to_string()));
@@ -788,6 +827,12 @@ impl MapPatch {
         self.actions.check(m, &stays, &there)?;
         self.touchpoints.check(m, &stays, &there)?;
         self.snapshots.check(m, &stays, &there)?;
+        let history_in = self.history.iter().filter(|p| p.way == Way::Put).count();
+        refuse_beyond(
+            m.history().len() + history_in,
+            MAX_HISTORY_POINTS,
+            "points of history",
+        )?;
         for p in &self.history {
             if p.way == Way::Put && !there(p.record.stakeholder) {
                 return Err(OpError::NoSuchStakeholder(p.record.stakeholder));

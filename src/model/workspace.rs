@@ -257,7 +257,7 @@ fn refuse(what: &str, why: Option<String>) -> Result<(), OpError> {
 }
 
 /// Refuses adding one more record when a map already holds `max` of that kind.
-fn refuse_beyond(count: usize, max: usize, what: &str) -> Result<(), OpError> {
+pub(crate) fn refuse_beyond(count: usize, max: usize, what: &str) -> Result<(), OpError> {
     if count > max {
         return Err(OpError::Invalid(format!(
             "A map holds at most {max} {what}; this would make {count}."

@@ -225,7 +225,17 @@ impl Store {
             store.undo_stack.update_value(Vec::clear);
             store.refresh_undo_labels();
         }
-        if !loaded.repaired.is_empty() {
+        // A map found in storage but missing from the list of maps (a save cut short before
+        // the list was written) is listed now, so other tabs hear of it too.
+        let listed = store.backend.with_value(|b| b.load_index()).map(|i| i.maps);
+        let held: Vec<MapId> = store
+            .workspace
+            .with_untracked(|w| w.maps().iter().map(|m| m.id).collect());
+        let unlisted = !held.is_empty() && listed.as_ref() != Some(&held);
+        if unlisted {
+            store.index_unsaved.set_value(true);
+        }
+        if !loaded.repaired.is_empty() || unlisted {
             // Written back at once, so storage holds what the reader would accept unchanged.
             store
                 .unsaved
