@@ -16,7 +16,8 @@ use stakemap::state::stored_backend::{
     classify_storage_key, map_key, part_key, INDEX_KEY, PART_PREFIX,
 };
 use stakemap::state::{
-    Backend, Env, ExternalChange, KeyValue, MemoryStorage, Pending, Store, StoredBackend, TestEnv,
+    Backend, Draft, Env, ExternalChange, KeyValue, MemoryStorage, Pending, Store, StoredBackend,
+    TestEnv,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -487,6 +488,77 @@ fn count_parts(storage: &MemoryStorage, map: MapId) -> usize {
         .iter()
         .filter(|k| k.starts_with(&prefix))
         .count()
+}
+
+#[test]
+fn drafts_of_deleted_people_actions_and_maps_go_at_the_next_start_and_the_rest_stay() {
+    let browser = Browser::new();
+    let tab = browser.open_tab();
+    let map = tab.current();
+    let (stays, goes) = (map.stakeholder_ids()[0], map.stakeholder_ids()[1]);
+    let action_of = |who| map.actions().find(|a| a.stakeholder == who).map(|a| a.id);
+    let (kept_action, lost_action) = (action_of(stays).unwrap(), action_of(goes).unwrap());
+    tab.store.new_map();
+    let other = tab.current().id;
+    let kept = [
+        Draft::MapName(map.id),
+        Draft::NewStakeholder(map.id),
+        Draft::Details(map.id, stays),
+        Draft::NewAction(map.id, stays),
+        Draft::EditAction(map.id, kept_action),
+        Draft::Contact(map.id, stays),
+    ];
+    let dropped = [
+        Draft::Details(map.id, goes),
+        Draft::NewAction(map.id, goes),
+        Draft::EditAction(map.id, lost_action),
+        Draft::Contact(map.id, goes),
+        Draft::MapName(other),
+        Draft::NewStakeholder(other),
+    ];
+    for draft in kept.iter().chain(&dropped) {
+        assert_eq!(
+            Draft::parse(&draft.setting()),
+            Some(*draft),
+            "names read back"
+        );
+        assert!(tab.store.set_setting(&draft.setting(), Some("typed")));
+    }
+    tab.store.switch_map(map.id);
+    tab.delete(goes);
+    tab.store.request(Pending::DeleteMap(other));
+    tab.store.confirm_pending();
+
+    let reloaded = browser.open_tab();
+    for draft in kept {
+        assert_eq!(
+            reloaded.store.setting(&draft.setting()).as_deref(),
+            Some("typed"),
+            "{draft:?} is kept"
+        );
+    }
+    for draft in dropped {
+        assert_eq!(
+            reloaded.store.setting(&draft.setting()),
+            None,
+            "{draft:?} goes"
+        );
+    }
+
+    // A map that could not be read is not gone: what was typed for it stays.
+    let unreadable = MapId(uuid::Uuid::from_u128(0xdead));
+    browser
+        .storage
+        .tab()
+        .set(&map_key(unreadable), "{ not a map")
+        .unwrap();
+    let theirs = Draft::MapName(unreadable);
+    assert!(reloaded.store.set_setting(&theirs.setting(), Some("typed")));
+    let again = browser.open_tab();
+    assert_eq!(
+        again.store.setting(&theirs.setting()).as_deref(),
+        Some("typed")
+    );
 }
 
 // ----- the model: random operations and faults over several tabs -----

@@ -13,7 +13,7 @@ use crate::model::{
     message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError, MapId,
     Op, StakeholderId, Tactic,
 };
-use crate::state::{use_store, Store};
+use crate::state::{use_store, Draft, Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -162,14 +162,14 @@ impl KeptAction {
 
 /// The settings name of the new-action draft for one stakeholder.
 fn draft_key(map: MapId, stakeholder: StakeholderId) -> String {
-    format!("draft:action:{map}:{stakeholder}")
+    Draft::NewAction(map, stakeholder).setting()
 }
 
 /// The settings name of what editing an action could not save yet (text that breaks a rule,
 /// or typing still waiting when the page was hidden); the card opens its form again while
 /// there is some.
 pub(super) fn unsaved_key(map: MapId, id: ActionId) -> String {
-    format!("draft:action-edit:{map}:{id}")
+    Draft::EditAction(map, id).setting()
 }
 
 /// The action `id` of `map` as stored now, if it still exists.

@@ -12,7 +12,7 @@ use crate::model::{
     cadence_words, last_contact_words, message_for, validate_touchpoint, Channel, FormError, MapId,
     Position, Sentiment, StakeholderId,
 };
-use crate::state::{use_store, Pending};
+use crate::state::{use_store, Draft, Pending};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +30,7 @@ struct KeptContact {
 
 /// The settings name of the contact draft for one stakeholder.
 fn draft_key(map: MapId, stakeholder: StakeholderId) -> String {
-    format!("draft:contact:{map}:{stakeholder}")
+    Draft::Contact(map, stakeholder).setting()
 }
 
 /// The Contacts tab of the side panel.

@@ -7,12 +7,12 @@
 
 use super::autosave::{Autosave, NameInput, SaveState, SaveStatus};
 use crate::model::{clean_map_name, MapId};
-use crate::state::{use_store, Pending};
+use crate::state::{use_store, Draft, Pending};
 use leptos::prelude::*;
 
 /// The settings name of a map name typed but perhaps not stored when the page was hidden.
 fn kept_key(map: MapId) -> String {
-    format!("draft:map-name:{map}")
+    Draft::MapName(map).setting()
 }
 
 /// The map switcher and map actions in the header.

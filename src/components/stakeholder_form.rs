@@ -22,7 +22,7 @@ use super::autosave::{
 use crate::model::{
     Field, FieldError, MapId, Op, Quadrant, RootCause, Stakeholder, StakeholderDraft, StakeholderId,
 };
-use crate::state::{use_store, Pending, Store};
+use crate::state::{use_store, Draft, Pending, Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -300,7 +300,7 @@ impl KeptDraft {
 
 /// The settings name of the add form's draft for one map.
 fn add_draft_key(map: MapId) -> String {
-    format!("draft:stakeholder:{map}")
+    Draft::NewStakeholder(map).setting()
 }
 
 fn read_add_draft(store: Store, map: Option<MapId>) -> Option<StakeholderDraft> {
@@ -330,7 +330,7 @@ fn keep_add_draft(store: Store, map: Option<MapId>, draft: &StakeholderDraft) ->
 /// of inputs that break a rule, kept until they are fixed so that leaving the person does not
 /// drop them, and typing still waiting when the page was hidden.
 fn unsaved_key(map: MapId, id: StakeholderId) -> String {
-    format!("draft:details:{map}:{id}")
+    Draft::Details(map, id).setting()
 }
 
 /// How many fields are marked as not saved (both target numbers share one).

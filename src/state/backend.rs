@@ -218,6 +218,8 @@ pub trait Backend: Send + Sync {
     fn read_setting(&self, name: &str) -> Option<String>;
     /// Keeps a setting (`None` removes it).
     fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError>;
+    /// The names of every setting kept.
+    fn setting_names(&self) -> Vec<String>;
 }
 
 /// An in-memory backend with a settable clock and sequential ids, for tests.
@@ -403,6 +405,10 @@ impl Backend for MemoryBackend {
 
     fn read_setting(&self, name: &str) -> Option<String> {
         self.with(|m| m.settings.get(name).cloned())
+    }
+
+    fn setting_names(&self) -> Vec<String> {
+        self.with(|m| m.settings.keys().cloned().collect())
     }
 
     fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError> {

@@ -2,6 +2,7 @@
 //! [`Sharing`] reviews (merge, spreadsheet) and workshop round built on the store.
 
 mod backend;
+mod drafts;
 mod kv;
 mod sharing;
 mod store;
@@ -12,6 +13,7 @@ mod undo;
 pub use backend::{
     Backend, Loaded, MemoryBackend, Revision, SaveError, SavedIndex, SetAside, StorageUsage,
 };
+pub use drafts::Draft;
 pub use kv::{Env, KeyValue, MemoryStorage, TestEnv};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
 pub use store::{use_store, ExternalChange, Notice, PanelTab, Pending, Store, Tone};

@@ -3,6 +3,7 @@
 //! saves what changed. Undo, history and cross-tab sync will hang off the same door.
 
 use super::backend::{Backend, Revision, SetAside};
+use super::drafts::Draft;
 use super::undo::{self, Recording, Step};
 use crate::format;
 use crate::model::unused_map_name;
@@ -242,6 +243,7 @@ impl Store {
                 .update_value(|u| u.extend(loaded.repaired.iter().copied()));
             store.flush();
         }
+        store.drop_orphan_drafts(loaded.problems.is_empty());
         if !loaded.problems.is_empty() {
             let mut details = loaded.problems;
             details.extend(loaded.notes);
@@ -258,6 +260,22 @@ impl Store {
             }));
         }
         store
+    }
+
+    /// Removes the drafts of deleted people, actions and maps, which no form can show again.
+    /// `readable` is false when a stored map could not be read: its drafts stay.
+    fn drop_orphan_drafts(&self, readable: bool) {
+        let names = self.backend.with_value(|b| b.setting_names());
+        let orphans = self.workspace.with_untracked(|w| {
+            Draft::orphans(names.iter().map(String::as_str), w.maps(), readable)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        });
+        for name in orphans {
+            // Best effort: a draft left behind is shown by no form and costs a few bytes.
+            let _ = self.backend.with_value(|b| b.write_setting(&name, None));
+        }
     }
 
     /// True when this is the first visit: storage held nothing, so the example map was opened.

@@ -632,6 +632,17 @@ impl<K: KeyValue, E: Env> Backend for StoredBackend<K, E> {
             .flatten()
     }
 
+    fn setting_names(&self) -> Vec<String> {
+        if !self.kv.available() {
+            return Vec::new();
+        }
+        self.kv
+            .keys()
+            .into_iter()
+            .filter_map(|k| k.strip_prefix(SETTING_PREFIX).map(str::to_owned))
+            .collect()
+    }
+
     fn write_setting(&self, name: &str, value: Option<&str>) -> Result<(), SaveError> {
         if !self.kv.available() {
             return Err(SaveError::Unavailable);
