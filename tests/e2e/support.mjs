@@ -120,7 +120,7 @@ export async function storedData(page) {
 
 /**
  * Every map in local storage as the file it would export to, keyed by map id. Decodes the stored
- * layout independently of the app (see src/format/stored.rs): a head naming packed parts, each
+ * layout independently of the app (see core/src/format/stored.rs): a head naming packed parts, each
  * LZ4 block-compressed JSON spread 15 bits to a character from U+0100.
  */
 export async function storedMaps(page) {

@@ -71,7 +71,7 @@ impl Spread {
     /// The mean and spread of `positions`; `None` when there are none.
     ///
     /// ```
-    /// use stakemap::model::{Position, Spread};
+    /// use stakemap_core::model::{Position, Spread};
     /// let p = |i, s| Position { influence: i, skepticism: s };
     /// let s = Spread::of(&[p(60, 20), p(80, 40)]).unwrap();
     /// assert_eq!((s.influence, s.skepticism), (70.0, 30.0));

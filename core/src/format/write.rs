@@ -240,7 +240,7 @@ pub fn to_value(map: &StakeMap, exported_at: Timestamp) -> serde_json::Value {
 /// dislike replaced.
 ///
 /// ```
-/// use stakemap::{format::export_file_name, model::LocalDate};
+/// use stakemap_core::{format::export_file_name, model::LocalDate};
 /// let day = LocalDate::from_ymd(2026, 11, 22).unwrap();
 /// assert_eq!(export_file_name("Q3 rollout / EMEA", day), "Q3-rollout-EMEA-2026-11-22.stakemap.json");
 /// ```

@@ -111,7 +111,7 @@ impl StakeholderDraft {
     /// Checks every field; returns the cleaned fields or every problem found.
     ///
     /// ```
-    /// use stakemap::model::{Field, StakeholderDraft};
+    /// use stakemap_core::model::{Field, StakeholderDraft};
     /// let draft = StakeholderDraft { name: "  ".into(), influence: "140".into(), ..StakeholderDraft::blank() };
     /// let errors = draft.validate().unwrap_err();
     /// assert_eq!(errors[0].field, Field::Name);

@@ -29,7 +29,7 @@ pub struct TrayAdded {
 /// spaces collapsed, cut to the longest name the form accepts. `None` for a blank line.
 ///
 /// ```
-/// use stakemap::model::clean_tray_line;
+/// use stakemap_core::model::clean_tray_line;
 /// assert_eq!(clean_tray_line("2. Dana   Ortiz\tCOO").as_deref(), Some("Dana Ortiz"));
 /// assert_eq!(clean_tray_line("  "), None);
 /// ```

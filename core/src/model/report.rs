@@ -139,7 +139,7 @@ impl Report {
     /// The headline sentence on the weighted index.
     ///
     /// ```
-    /// # use stakemap::model::*;
+    /// # use stakemap_core::model::*;
     /// # let mut r = Report { snapshot_name: "Baseline".into(), from: Timestamp::default(), to: Timestamp::default(), quadrants_then: [0; 4], quadrants_now: [0; 4], index_then: Some(62.4), index_now: Some(48.0), toward_support: vec![], away_from_support: vec![], added: 0, removed: 0, actions_done: 0, actions_open: 0, actions_overdue: 0, contacts: SentimentCounts::default() };
     /// assert_eq!(r.index_sentence(), "Influence-weighted skepticism fell from 62 to 48 since “Baseline”: the people who matter most are more convinced.");
     /// ```

@@ -48,7 +48,7 @@ pub fn parse_bytes(bytes: &[u8], now: Timestamp) -> Result<StakeMap, ImportError
 /// ```
 /// let name = "N".repeat(131);
 /// let file = format!(r#"{{"format":"stakemap","version":3,"map":{{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"{name}"}},"stakeholders":[]}}"#);
-/// let read = stakemap::format::read_bytes(file.as_bytes(), Default::default()).unwrap();
+/// let read = stakemap_core::format::read_bytes(file.as_bytes(), Default::default()).unwrap();
 /// assert_eq!(read.map.name.chars().count(), 120);
 /// assert_eq!(read.repairs, ["Map name was 131 characters; shortened to 120."]);
 /// ```
@@ -70,7 +70,7 @@ pub fn read_bytes(bytes: &[u8], now: Timestamp) -> Result<Read, ImportError> {
 /// [`read_text`]).
 ///
 /// ```
-/// let err = stakemap::format::parse("{\"format\":\"stakemap\",\"version\":9}", Default::default()).unwrap_err();
+/// let err = stakemap_core::format::parse("{\"format\":\"stakemap\",\"version\":9}", Default::default()).unwrap_err();
 /// assert!(err.headline().contains("newer Stakemap"));
 /// ```
 pub fn parse(text: &str, now: Timestamp) -> Result<StakeMap, ImportError> {

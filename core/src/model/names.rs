@@ -22,7 +22,7 @@ const MAX_NUMBER: u32 = 100_000;
 /// same). A suffix too long on its own is cut as well.
 ///
 /// ```
-/// use stakemap::model::{fit_name, MAX_NAME_CHARS};
+/// use stakemap_core::model::{fit_name, MAX_NAME_CHARS};
 /// assert_eq!(fit_name("Q3 rollout", " (copy)"), "Q3 rollout (copy)");
 /// let long = "N".repeat(MAX_NAME_CHARS);
 /// let copy = fit_name(&long, " (copy)");
@@ -55,7 +55,7 @@ pub fn fit_name(base: &str, suffix: &str) -> String {
 /// characters. The reader uses it to repair texts longer than today's rules allow.
 ///
 /// ```
-/// use stakemap::model::shorten;
+/// use stakemap_core::model::shorten;
 /// assert_eq!(shorten("  Zoë Ångström  ", 20), "Zoë Ångström");
 /// assert_eq!(shorten("Zoë Ångström", 5), "Zoë…");
 /// ```
@@ -74,7 +74,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// longer than the rules allow.
 ///
 /// ```
-/// use stakemap::model::unused_name;
+/// use stakemap_core::model::unused_name;
 /// let taken = ["Plan (copy)", "Plan (copy) 2"];
 /// assert_eq!(unused_name("Plan", " (copy)", |n| taken.contains(&n)), "Plan (copy) 3");
 /// ```
@@ -94,7 +94,7 @@ pub fn unused_name(base: &str, suffix: &str, taken: impl Fn(&str) -> bool) -> St
 /// [`unused_name`] among the names of `maps`: the name a new map gets beside them.
 ///
 /// ```
-/// use stakemap::model::{unused_map_name, MapId, StakeMap, Timestamp};
+/// use stakemap_core::model::{unused_map_name, MapId, StakeMap, Timestamp};
 /// let maps = [StakeMap::new(MapId(uuid::Uuid::nil()), "Q3 rollout (copy)", Timestamp::default())];
 /// assert_eq!(unused_map_name(&maps, "Q3 rollout", " (copy)"), "Q3 rollout (copy) 2");
 /// ```

@@ -163,7 +163,7 @@ impl Action {
     /// Where the action falls relative to `today`. Weeks end on Sunday.
     ///
     /// ```
-    /// use stakemap::model::*;
+    /// use stakemap_core::model::*;
     /// let wed = LocalDate::from_ymd(2026, 11, 18).unwrap();
     /// let mut fields = ActionFields::from_tactic(Tactic::ListeningSession);
     /// fields.due = LocalDate::from_ymd(2026, 11, 22); // the Sunday

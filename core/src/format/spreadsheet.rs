@@ -67,7 +67,7 @@ pub const ACTION_COLUMNS: [&str; 8] = [
 /// gets a leading apostrophe.
 ///
 /// ```
-/// use stakemap::format::neutralise;
+/// use stakemap_core::format::neutralise;
 /// assert_eq!(neutralise("=1+2"), "'=1+2");
 /// assert_eq!(neutralise("-40"), "'-40");
 /// assert_eq!(neutralise("Dana Ortiz"), "Dana Ortiz");

@@ -42,7 +42,7 @@ impl Position {
     /// This position moved by the given steps, staying on the map.
     ///
     /// ```
-    /// use stakemap::model::Position;
+    /// use stakemap_core::model::Position;
     /// let p = Position { influence: 95, skepticism: 3 };
     /// assert_eq!(p.nudged(10, -10), Position { influence: 100, skepticism: 0 });
     /// ```
@@ -57,7 +57,7 @@ impl Position {
     /// influence, left and right skepticism. `None` for any other key.
     ///
     /// ```
-    /// use stakemap::model::Position;
+    /// use stakemap_core::model::Position;
     /// assert_eq!(Position::arrow_step("ArrowLeft", true), Some((0, -10)));
     /// assert_eq!(Position::arrow_step("Enter", false), None);
     /// ```
@@ -320,7 +320,7 @@ impl StakeholderFields {
     /// read back.
     ///
     /// ```
-    /// use stakemap::model::StakeholderFields;
+    /// use stakemap_core::model::StakeholderFields;
     /// let fields = StakeholderFields { name: "N".repeat(131), ..Default::default() };
     /// assert_eq!(fields.problem().unwrap(), "The name is 131 characters; at most 120 are allowed.");
     /// ```
@@ -435,7 +435,7 @@ impl Stakeholder {
     /// The accessible description of a marker: name, both values and the quadrant.
     ///
     /// ```
-    /// use stakemap::model::{Position, Stakeholder, StakeholderFields, Timestamp};
+    /// use stakemap_core::model::{Position, Stakeholder, StakeholderFields, Timestamp};
     /// let fields = StakeholderFields {
     ///     name: "Dana Ortiz".into(),
     ///     position: Position { influence: 82, skepticism: 71 },
@@ -463,7 +463,7 @@ pub fn describe_position(name: &str, position: Position) -> String {
 /// What a screen reader announces after a move.
 ///
 /// ```
-/// use stakemap::model::{describe_move, Position};
+/// use stakemap_core::model::{describe_move, Position};
 /// let to = Position { influence: 70, skepticism: 60 };
 /// assert_eq!(describe_move("Dana Ortiz", to), "Dana Ortiz moved to influence 70, skepticism 60: Win over");
 /// ```

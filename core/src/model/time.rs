@@ -35,7 +35,7 @@ impl Timestamp {
     /// Parses RFC 3339 text with any offset; the result is normalised to UTC.
     ///
     /// ```
-    /// use stakemap::model::Timestamp;
+    /// use stakemap_core::model::Timestamp;
     /// let t = Timestamp::parse_rfc3339("2026-11-22T10:30:00+01:00").unwrap();
     /// assert_eq!(t.to_rfc3339(), "2026-11-22T09:30:00.000Z");
     /// ```
@@ -108,7 +108,7 @@ impl LocalDate {
     /// Parses `YYYY-MM-DD`.
     ///
     /// ```
-    /// use stakemap::model::LocalDate;
+    /// use stakemap_core::model::LocalDate;
     /// let d = LocalDate::parse_iso("2026-02-28").unwrap();
     /// assert_eq!(d.plus_days(1).unwrap().iso(), "2026-03-01");
     /// assert!(LocalDate::parse_iso("2026-02-30").is_none());

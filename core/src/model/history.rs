@@ -186,7 +186,7 @@ impl Snapshot {
 /// is once each person counts by their say. `None` when nobody has any influence.
 ///
 /// ```
-/// use stakemap::model::{weighted_skepticism, Position};
+/// use stakemap_core::model::{weighted_skepticism, Position};
 /// let p = |i, s| Position { influence: i, skepticism: s };
 /// assert_eq!(weighted_skepticism([p(100, 80), p(20, 20)]), Some(70.0));
 /// assert_eq!(weighted_skepticism([p(0, 80)]), None);

@@ -49,7 +49,7 @@ impl ContactStatus {
     /// stakeholder was added, so someone added today is not instantly overdue.
     ///
     /// ```
-    /// use stakemap::model::{ContactStatus, LocalDate};
+    /// use stakemap_core::model::{ContactStatus, LocalDate};
     /// let d = |m, day| LocalDate::from_ymd(2026, m, day).unwrap();
     /// let s = ContactStatus::compute(14, Some(d(11, 1)), d(10, 1), d(11, 20));
     /// assert_eq!(s.due, d(11, 15));

@@ -71,7 +71,7 @@ impl Plot {
     /// points are too close for an arrow.
     ///
     /// ```
-    /// use stakemap::model::Plot;
+    /// use stakemap_core::model::Plot;
     /// let seg = Plot::trimmed_segment((0.0, 0.0), (100.0, 0.0), 10.0, 20.0).unwrap();
     /// assert_eq!(seg, (10.0, 0.0, 80.0, 0.0));
     /// assert!(Plot::trimmed_segment((0.0, 0.0), (5.0, 0.0), 10.0, 20.0).is_none());
@@ -99,7 +99,7 @@ impl Plot {
     /// The position under a pixel, rounded to whole points and kept on the map.
     ///
     /// ```
-    /// use stakemap::model::{Plot, Position};
+    /// use stakemap_core::model::{Plot, Position};
     /// let plot = Plot::for_size(800.0, 600.0);
     /// let p = Position { influence: 82, skepticism: 71 };
     /// let (x, y) = plot.point(p);

@@ -13,7 +13,7 @@ const DAY_MS: i64 = 86_400_000;
 /// is more than [`NUDGE_AFTER_DAYS`] old.
 ///
 /// ```
-/// use stakemap::model::{export_nudge, Timestamp};
+/// use stakemap_core::model::{export_nudge, Timestamp};
 /// let day = |d: i64| Timestamp::from_unix_millis(d * 86_400_000);
 /// // Exported on day 1, changed on day 3, now day 10: remind (9 days).
 /// assert_eq!(export_nudge(day(0), day(3), Some(day(1)), day(10)), Some(9));

@@ -260,7 +260,7 @@ impl Suggestion {
     /// The one-line reason shown under the tactic.
     ///
     /// ```
-    /// use stakemap::model::{suggest, PlanState, Quadrant, RootCause, Tactic};
+    /// use stakemap_core::model::{suggest, PlanState, Quadrant, RootCause, Tactic};
     /// let list = suggest(&[RootCause::CoachDoubts], Quadrant::WinOver, |_| PlanState::Open);
     /// let meet = list.iter().find(|s| s.tactic == Tactic::MeetCoaches).unwrap();
     /// assert_eq!(meet.reason(Quadrant::WinOver), "Answers: doubts about the coaches · a personal step, which Win over needs");

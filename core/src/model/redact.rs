@@ -43,7 +43,7 @@ impl LabelStyle {
 /// gives "GLB").
 ///
 /// ```
-/// use stakemap::model::initials;
+/// use stakemap_core::model::initials;
 /// assert_eq!(initials("Dana Ortiz"), "DO");
 /// assert_eq!(initials("élodie de la Tour"), "ÉDLT");
 /// assert_eq!(initials("  "), "?");
