@@ -3,7 +3,7 @@
 //! Written for the programs people actually open them in:
 //! - UTF-8 with a byte-order mark, so Excel shows "Zoë" rather than "ZoÃ«";
 //! - RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks
-//!   quoted, quotes doubled (csv-core does the quoting and the reading);
+//!   quoted, quotes doubled (the `csv` crate does the quoting and the reading);
 //! - a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
 //!   so a name like `=HYPERLINK(…)` is shown as text instead of run as a formula. Reading strips
 //!   that `'` again, so an exported sheet reads back unchanged.
@@ -18,7 +18,6 @@ use super::{ImportError, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
 use crate::model::{
     Action, LocalDate, RootCause, StakeMap, StakeholderDraft, StakeholderFields, StakeholderId,
 };
-use csv_core::{ReadRecordResult, Terminator, WriteResult, WriterBuilder};
 use std::collections::HashMap;
 
 const BOM: &str = "\u{feff}";
@@ -93,57 +92,37 @@ fn restore(cell: &str) -> &str {
     }
 }
 
-/// Writes rows as RFC 4180 CSV with a byte-order mark.
+/// Writes rows as RFC 4180 CSV with a byte-order mark (the `csv` crate does the quoting).
 struct Sheet {
-    writer: csv_core::Writer,
-    out: Vec<u8>,
+    writer: csv::Writer<Vec<u8>>,
 }
 
 impl Sheet {
     fn new(header: &[&str]) -> Self {
-        let mut sheet = Self {
-            writer: WriterBuilder::new().terminator(Terminator::CRLF).build(),
-            out: BOM.as_bytes().to_vec(),
-        };
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(BOM.as_bytes().to_vec());
+        let mut sheet = Self { writer };
         sheet.row(header.iter().map(|s| s.to_string()));
         sheet
     }
 
     fn row(&mut self, cells: impl IntoIterator<Item = String>) {
-        let mut buf = Vec::new();
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.push(|w, out| w.delimiter(out), &mut buf);
-            }
-            let cell = neutralise(&cell);
-            let mut input = cell.as_bytes();
-            loop {
-                // Room for every byte doubled, plus the quotes around the cell.
-                buf.resize(input.len() * 2 + 8, 0);
-                let (result, nin, nout) = self.writer.field(input, &mut buf);
-                self.out.extend_from_slice(&buf[..nout]);
-                input = &input[nin..];
-                if result == WriteResult::InputEmpty {
-                    break;
-                }
-            }
-        }
-        self.push(|w, out| w.terminator(out), &mut buf);
-    }
-
-    fn push(
-        &mut self,
-        step: impl Fn(&mut csv_core::Writer, &mut [u8]) -> (WriteResult, usize),
-        buf: &mut Vec<u8>,
-    ) {
-        buf.resize(16, 0);
-        let (_, n) = step(&mut self.writer, buf);
-        self.out.extend_from_slice(&buf[..n]);
+        // Writing to memory cannot fail: the writer's only errors are the sink's and, when not
+        // flexible, rows of unequal length.
+        let _ = self
+            .writer
+            .write_record(cells.into_iter().map(|c| neutralise(&c)));
     }
 
     fn finish(self) -> String {
+        let out = self
+            .writer
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner().get_ref().clone());
         // Every cell came from a `String`, and quoting adds only ASCII.
-        String::from_utf8_lossy(&self.out).into_owned()
+        String::from_utf8_lossy(&out).into_owned()
     }
 }
 
@@ -335,10 +314,13 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// How many rows hold a record, counted as [`row_numbers`] counts them but without building
-/// anything, stopping once past `max`.
-fn count_rows(text: &str, max: usize) -> usize {
-    let (mut rows, mut quoted, mut empty) = (0usize, false, true);
+/// Refuses a sheet with more rows than [`MAX_SHEET_ROWS`] (rows counted as [`row_numbers`]
+/// counts them) or a row with more cells than [`MAX_SHEET_COLUMNS`], by looking at its bytes
+/// before any row is built.
+fn check_shape(text: &str, delimiter: u8) -> Result<(), ImportError> {
+    // The header is a row too.
+    let max_rows = MAX_SHEET_ROWS + 1;
+    let (mut rows, mut cells, mut quoted, mut empty) = (0usize, 1usize, false, true);
     for b in text.bytes() {
         match b {
             b'"' => {
@@ -348,19 +330,30 @@ fn count_rows(text: &str, max: usize) -> usize {
             b'\r' | b'\n' if !quoted => {
                 if !empty {
                     rows += 1;
-                    if rows > max {
-                        return rows;
-                    }
                 }
-                empty = true;
+                (cells, empty) = (1, true);
+            }
+            d if d == delimiter && !quoted => {
+                cells += 1;
+                empty = false;
             }
             _ => empty = false,
         }
+        if rows + usize::from(!empty) > max_rows {
+            return Err(ImportError::SheetTooLong {
+                limit: MAX_SHEET_ROWS,
+            });
+        }
+        if cells > MAX_SHEET_COLUMNS {
+            return Err(ImportError::SheetTooWide {
+                limit: MAX_SHEET_COLUMNS,
+            });
+        }
     }
-    rows + usize::from(!empty)
+    Ok(())
 }
 
-/// The spreadsheet row number of each record. csv-core skips empty lines, but a spreadsheet
+/// The spreadsheet row number of each record. The `csv` crate skips empty lines, but a spreadsheet
 /// shows them as rows, so row numbers come from the line structure: line breaks outside quotes
 /// start a new row, and only non-empty rows hold a record.
 fn row_numbers(text: &str) -> Vec<usize> {
@@ -392,62 +385,23 @@ fn row_numbers(text: &str) -> Vec<usize> {
     rows
 }
 
-/// Splits CSV text into records of cells (csv-core does the quoting rules). A record with more
-/// than [`MAX_SHEET_COLUMNS`] cells is refused as soon as it is seen.
+/// Splits CSV text into records of cells (the `csv` crate does the quoting rules). Empty
+/// lines hold no record.
 fn records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, ImportError> {
-    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let mut input = text.as_bytes();
-    let mut out = vec![0u8; 4096];
-    let mut ends = vec![0usize; 64];
-    let (mut used, mut nends) = (0usize, 0usize);
-    let mut rows = Vec::new();
-    loop {
-        let (result, nin, nout, nend) =
-            reader.read_record(input, &mut out[used..], &mut ends[nends..]);
-        input = &input[nin..];
-        used += nout;
-        nends += nend;
-        match result {
-            ReadRecordResult::InputEmpty => {
-                // Everything is in `input` at once, so an empty input means the end is next.
-                continue;
-            }
-            ReadRecordResult::OutputFull => {
-                let len = out.len();
-                out.resize(len * 2, 0);
-            }
-            ReadRecordResult::OutputEndsFull => {
-                let len = ends.len();
-                if len > MAX_SHEET_COLUMNS {
-                    return Err(ImportError::SheetTooWide {
-                        limit: MAX_SHEET_COLUMNS,
-                    });
-                }
-                ends.resize(len * 2, 0);
-            }
-            ReadRecordResult::Record => {
-                if nends > MAX_SHEET_COLUMNS {
-                    return Err(ImportError::SheetTooWide {
-                        limit: MAX_SHEET_COLUMNS,
-                    });
-                }
-                let mut start = 0;
-                let cells = ends[..nends]
-                    .iter()
-                    .map(|&end| {
-                        let cell = String::from_utf8_lossy(&out[start..end]).into_owned();
-                        start = end;
-                        cell
-                    })
-                    .collect();
-                rows.push(cells);
-                used = 0;
-                nends = 0;
-            }
-            ReadRecordResult::End => break,
-        }
-    }
-    Ok(rows)
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|record| {
+            // From text already checked to be UTF-8 and rows of any length, the only error
+            // left is one of encoding.
+            let record = record.map_err(|_| ImportError::SheetNotUtf8)?;
+            Ok(record.iter().map(str::to_owned).collect())
+        })
+        .collect()
 }
 
 fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
@@ -480,16 +434,10 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::SheetNotUtf8)?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    // The header is a row too.
-    let limit = MAX_SHEET_ROWS + 1;
-    let count = count_rows(text, limit);
-    if count > limit {
-        return Err(ImportError::SheetTooLong {
-            limit: MAX_SHEET_ROWS,
-        });
-    }
+    let delimiter = sniff_delimiter(text);
+    check_shape(text, delimiter)?;
     let numbers = row_numbers(text);
-    let rows = records(text, sniff_delimiter(text))?;
+    let rows = records(text, delimiter)?;
     let mut rows = rows
         .into_iter()
         .enumerate()
