@@ -188,7 +188,7 @@ fn a_tab_writes_every_map_back_after_storage_is_cleared_and_an_edit() {
         .any(|s| s.name() == "Robin Shaw"));
     assert_eq!(a.maps().len(), 2, "the tab forgot nothing");
     assert!(a.store.save_problem().is_none());
-    let notice = a.store.notice().expect("the user is told");
+    let notice = a.store.notices().notice().expect("the user is told");
     assert!(notice.title.contains("written back"), "{}", notice.title);
 }
 

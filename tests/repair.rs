@@ -186,7 +186,7 @@ fn an_imported_file_that_needed_repairs_opens_and_the_notice_lists_them() {
             skepticism: 0
         }
     );
-    let notice = store.notice().expect("a notice");
+    let notice = store.notices().notice().expect("a notice");
     assert_eq!(notice.tone, Tone::Info);
     for line in [
         "Map name was 131 characters; shortened to 120.",
@@ -302,7 +302,7 @@ fn a_repaired_map_is_named_in_a_notice_at_start_up_and_written_back_repaired() {
         .expect("index");
 
     let store = Store::start(Arc::new(StoredBackend::new(storage.tab(), env.clone())));
-    let notice = store.notice().expect("the user is told");
+    let notice = store.notices().notice().expect("the user is told");
     assert_eq!(notice.tone, Tone::Info);
     assert!(notice.title.contains("repaired"), "{}", notice.title);
     assert!(
@@ -419,7 +419,7 @@ fn the_store_refuses_to_add_a_map_whose_name_is_too_long_and_says_nothing_change
     let saves = backend.save_count();
     let map = StakeMap::new(MapId(uuid::Uuid::from_u128(77)), long_name(131), T0);
     assert!(!store.dispatch(Op::CreateMap(map)));
-    let notice = store.notice().expect("a notice");
+    let notice = store.notices().notice().expect("a notice");
     assert_eq!(notice.tone, Tone::Error);
     assert_eq!(
         notice.title,

@@ -1067,7 +1067,7 @@ mod through_the_store {
         sharing.open_file("colleague.stakemap.json", value.to_string().as_bytes());
         let review = sharing.merge_review().expect("previewed, not refused");
         assert_eq!(review.preview.changed.len(), 1);
-        let notice = store.notice().expect("the repairs are listed");
+        let notice = store.notices().notice().expect("the repairs are listed");
         assert_eq!(notice.tone, Tone::Info);
         assert!(notice.title.contains("colleague.stakemap.json"));
         assert!(
@@ -1103,6 +1103,11 @@ mod through_the_store {
             opened.redacted && opened.id != mine.id,
             "it opened beside mine"
         );
-        assert!(store.notice().unwrap().title.contains("redacted copy"));
+        assert!(store
+            .notices()
+            .notice()
+            .unwrap()
+            .title
+            .contains("redacted copy"));
     }
 }

@@ -130,7 +130,7 @@ fn a_bad_file_changes_nothing_and_says_where_it_is_wrong() {
     let text = r#"{"format":"stakemap","version":1,"map":{"id":"0b8f3c52-6d0e-4b7a-9f39-2d1f4c2a7e10","name":"X"},
         "stakeholders":[{"id":"00000000-0000-4000-8000-000000000001","name":"A","influence":"high","skepticism":1}]}"#;
     assert!(!store.import_text("colleague.stakemap.json", text));
-    let notice = store.notice().unwrap();
+    let notice = store.notices().notice().unwrap();
     assert_eq!(notice.tone, Tone::Error);
     assert!(notice.title.contains("colleague.stakemap.json"));
     assert!(
@@ -179,7 +179,7 @@ fn deleting_asks_first_and_then_removes() {
     let (_o, backend, store) = start();
     let map = current(&store);
     let id = map.stakeholder_ids()[0];
-    store.select(Some(id));
+    store.selection().select(Some(id));
     store.request(Pending::DeleteStakeholder(id));
     assert_eq!(
         current(&store).len(),
@@ -191,7 +191,7 @@ fn deleting_asks_first_and_then_removes() {
     store.request(Pending::DeleteStakeholder(id));
     store.confirm_pending();
     assert!(current(&store).get(id).is_none());
-    assert_eq!(store.selected(), None);
+    assert_eq!(store.selection().selected(), None);
 
     store.request(Pending::DeleteMap(map.id));
     store.confirm_pending();
@@ -296,7 +296,7 @@ fn no_bad_fixture_changes_anything_when_imported() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(!store.import_bytes(&name, &bytes), "{name} was refused");
-        let notice = store.notice().unwrap();
+        let notice = store.notices().notice().unwrap();
         assert_eq!(notice.tone, Tone::Error, "{name}");
         assert!(notice.title.contains(&name), "{name}: {}", notice.title);
         assert!(!notice.details.is_empty(), "{name} says what is wrong");
@@ -517,7 +517,12 @@ fn a_tab_whose_unsaved_edit_clashes_keeps_its_version_beside_the_other() {
     let copy = maps.maps().iter().find(|m| m.id != map).unwrap();
     assert!(copy.name.ends_with("(this tab)"), "{}", copy.name);
     assert!(copy.stakeholders().any(|s| s.position() == SEVEN));
-    assert!(b.notice().unwrap().title.contains("Both versions are kept"));
+    assert!(b
+        .notices()
+        .notice()
+        .unwrap()
+        .title
+        .contains("Both versions are kept"));
     // The copy reached storage, so A can see it too.
     a.external_change(ExternalChange::Index);
     assert_eq!(a.workspace().get_untracked().maps().len(), 2);
@@ -706,16 +711,20 @@ fn nearly_full_storage_is_announced_once_with_what_to_do() {
         quota: 5_242_880,
     }));
     assert!(nudge(&store));
-    let notice = store.notice().expect("a warning");
+    let notice = store.notices().notice().expect("a warning");
     assert!(notice.title.contains("87% full"), "{}", notice.title);
     assert!(notice
         .details
         .iter()
         .any(|d| d.contains("Export your maps")));
-    store.dismiss_notice();
+    store.notices().dismiss();
     backend.advance(60_000);
     assert!(nudge(&store));
-    assert_eq!(store.notice(), None, "said once, not on every edit");
+    assert_eq!(
+        store.notices().notice(),
+        None,
+        "said once, not on every edit"
+    );
     // Space freed, then filling up again: said again.
     backend.report_usage(Some(StorageUsage {
         used: 1_000_000,
@@ -729,7 +738,10 @@ fn nearly_full_storage_is_announced_once_with_what_to_do() {
     }));
     backend.advance(60_000);
     assert!(nudge(&store));
-    assert!(store.notice().is_some_and(|n| n.title.contains("95% full")));
+    assert!(store
+        .notices()
+        .notice()
+        .is_some_and(|n| n.title.contains("95% full")));
 }
 
 #[test]

@@ -362,7 +362,7 @@ fn a_restore_that_can_no_longer_apply_changes_nothing_and_says_why() {
 
     backend.advance(1_000);
     assert!(!a.undo(), "her action cannot come back without her");
-    let notice = a.notice().expect("the user is told");
+    let notice = a.notices().notice().expect("the user is told");
     assert_eq!(notice.tone, Tone::Error);
     assert_eq!(notice.title, "That stakeholder is no longer on this map.");
     let now = current(&a);

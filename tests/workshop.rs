@@ -96,7 +96,7 @@ fn a_placed_name_leaves_the_tray_and_lands_where_it_was_dropped() {
     assert_eq!((placed.name(), placed.position()), ("Sam Lee", at));
     assert_eq!(names(&ui), ["Priya Nair"]);
     assert_eq!(
-        store.announcement(),
+        store.notices().announcement(),
         "Sam Lee placed at influence 80, skepticism 20: Champions"
     );
     // Pasting the same list again adds only who is not on the map or in the tray yet.
@@ -132,7 +132,7 @@ fn a_tray_that_cannot_be_saved_says_so() {
     let (_o, store, ui) = start_with(backend.clone());
     backend.fail_saves(Some(SaveError::Full));
     ui.add_to_tray("Sam Lee");
-    let notice = store.notice().unwrap();
+    let notice = store.notices().notice().unwrap();
     assert!(notice.title.contains("storage"), "{}", notice.title);
     // Still in the tray for this session: nothing typed is lost.
     assert_eq!(names(&ui), ["Sam Lee"]);
@@ -158,7 +158,7 @@ fn moves_are_announced_in_words_with_the_quadrant() {
         },
     );
     assert_eq!(
-        store.announcement(),
+        store.notices().announcement(),
         "Dana Ortiz moved to influence 70, skepticism 40: Champions"
     );
     store.move_stakeholder(
@@ -169,13 +169,13 @@ fn moves_are_announced_in_words_with_the_quadrant() {
         },
     );
     assert_eq!(
-        store.announcement(),
+        store.notices().announcement(),
         "Dana Ortiz moved to influence 70, skepticism 60: Win over"
     );
     // Undo is a move too, and is announced.
     store.undo();
     assert_eq!(
-        store.announcement(),
+        store.notices().announcement(),
         "Dana Ortiz moved to influence 70, skepticism 40: Champions"
     );
 }
@@ -288,13 +288,13 @@ fn presenting_closes_the_panel_and_shows_the_map() {
     let someone = store
         .with_current_untracked(|m| m.stakeholder_ids()[0])
         .unwrap();
-    store.select(Some(someone));
+    store.selection().select(Some(someone));
     ui.show(MainView::List);
     ui.set_presenting(true);
     assert!(ui.presenting());
     assert_eq!(ui.view(), MainView::Map);
     assert_eq!(
-        store.selected(),
+        store.selection().selected(),
         None,
         "nothing selected: the panel and its notes are closed"
     );

@@ -7,7 +7,7 @@
 
 use super::action_form::{unsaved_key, ActionForm};
 use crate::model::{ActionId, ActionStatus, DueGroup};
-use crate::state::{use_store, PanelTab, Pending};
+use crate::state::{use_selection, use_store, PanelTab, Pending};
 use leptos::prelude::*;
 
 /// Puts the keyboard back on the card's "Edit" button once its form has closed.
@@ -66,6 +66,7 @@ pub fn ActionItem(id: ActionId, show_stakeholder: bool) -> impl IntoView {
 /// The card itself, drawn from the action as it is now.
 fn card(a: crate::model::Action, show_stakeholder: bool, editing: RwSignal<bool>) -> AnyView {
     let store = use_store();
+    let selection = use_selection();
     let id = a.id;
     let today = store.today();
     let group = a.due_group(today);
@@ -109,7 +110,7 @@ fn card(a: crate::model::Action, show_stakeholder: bool, editing: RwSignal<bool>
                         <button
                             type="button"
                             class="link"
-                            on:click=move |_| store.open_stakeholder(stakeholder, PanelTab::Plan)
+                            on:click=move |_| selection.open_stakeholder(stakeholder, PanelTab::Plan)
                         >
                             {who.clone()}
                         </button>

@@ -150,7 +150,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
                 </div>
             </Show>
             <p class="visually-hidden" role="status" aria-atomic="true" id="move-announcer">
-                {move || store.announcement()}
+                {move || store.notices().announcement()}
             </p>
             <KeyboardShortcuts />
             <ConfirmDialog />
@@ -177,7 +177,7 @@ fn first_view() -> MainView {
 fn announce_new_version(store: Store) {
     const SEEN: &str = "version-seen";
     crate::adapters::offline::register(move || {
-        store.notify(
+        store.notices().notify(
             Tone::Info,
             "A new version of Stakemap has been downloaded. It takes effect the next time you \
              open Stakemap (close every Stakemap tab, then open it again).",
@@ -191,7 +191,7 @@ fn announce_new_version(store: Store) {
         if seen.as_deref() != Some(running.as_str()) {
             store.set_setting(SEEN, Some(&running));
             if seen.is_some() {
-                store.notify(
+                store.notices().notify(
                     Tone::Info,
                     "Stakemap has been updated since your last visit. Your maps are as you left \
                      them.",

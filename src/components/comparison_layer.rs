@@ -2,15 +2,16 @@
 //! and marks for those added or removed since.
 
 use crate::model::{Comparison, Plot};
-use crate::state::use_store;
+use crate::state::{use_comparison, use_store};
 use leptos::prelude::*;
 
 /// The comparison drawn under the markers, when a snapshot is chosen.
 #[component]
 pub fn ComparisonLayer(plot: Memo<Plot>) -> impl IntoView {
     let store = use_store();
+    let comparison = use_comparison();
     let comparison = Memo::new(move |_| {
-        let id = store.compare_with()?;
+        let id = comparison.compare_with()?;
         store
             .with_current(|m| m.snapshot(id).map(|s| m.compare(s)))
             .flatten()
@@ -74,8 +75,9 @@ pub fn ComparisonLayer(plot: Memo<Plot>) -> impl IntoView {
 #[component]
 pub fn ReplayLayer(plot: Memo<Plot>) -> impl IntoView {
     let store = use_store();
+    let comparison = use_comparison();
     let positions = Memo::new(move |_| {
-        let at = store.replay_at()?;
+        let at = comparison.replay_at()?;
         store.with_current(|m| {
             m.positions_at(at)
                 .into_iter()

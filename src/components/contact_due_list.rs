@@ -1,13 +1,14 @@
 //! "Due for contact": everyone whose cadence says it is time to get in touch, most overdue first.
 
 use crate::model::{cadence_words, due_for_contact, last_contact_words};
-use crate::state::{use_store, PanelTab};
+use crate::state::{use_selection, use_store, PanelTab};
 use leptos::prelude::*;
 
 /// The "Due for contact" view.
 #[component]
 pub fn ContactDueList() -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     let due = Memo::new(move |_| {
         let today = store.today();
         let attention = store.attention_map();
@@ -54,7 +55,7 @@ pub fn ContactDueList() -> impl IntoView {
                                 Some(view! {
                                     <tr class:overdue=st.is_overdue()>
                                         <td>
-                                            <button type="button" class="link" on:click=move |_| store.open_stakeholder(id, PanelTab::Details)>
+                                            <button type="button" class="link" on:click=move |_| selection.open_stakeholder(id, PanelTab::Details)>
                                                 {name.clone()}
                                             </button>
                                         </td>
@@ -72,7 +73,7 @@ pub fn ContactDueList() -> impl IntoView {
                                             <button
                                                 type="button"
                                                 aria-label=format!("Log contact with {name}")
-                                                on:click=move |_| store.open_stakeholder(id, PanelTab::Contacts)
+                                                on:click=move |_| selection.open_stakeholder(id, PanelTab::Contacts)
                                             >
                                                 "Log contact"
                                             </button>

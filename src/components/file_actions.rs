@@ -49,7 +49,9 @@ pub(super) fn read_picked(
 pub(super) fn offer(store: Store, file: Option<(String, String)>, mime: &str) {
     if let Some((name, text)) = file {
         if let Err(why) = files::download(&name, &text, mime) {
-            store.notify(Tone::Error, format!("“{name}” could not be saved: {why}."));
+            store
+                .notices()
+                .notify(Tone::Error, format!("“{name}” could not be saved: {why}."));
         }
     }
 }

@@ -62,7 +62,7 @@ fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
             ui.show(MainView::List);
             focus_soon("list-filter");
         }
-        Shortcut::DeleteSelected => match store.selected() {
+        Shortcut::DeleteSelected => match store.selection().selected() {
             Some(id) => store.request(Pending::DeleteStakeholder(id)),
             None => return false,
         },

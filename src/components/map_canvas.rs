@@ -7,7 +7,7 @@ use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
 use crate::model::{Plot, Quadrant, QUADRANT_THRESHOLD};
-use crate::state::{use_store, use_ui};
+use crate::state::{use_comparison, use_store, use_ui};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -50,6 +50,7 @@ fn track_size(container: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
 #[component]
 pub fn MapCanvas() -> impl IntoView {
     let store = use_store();
+    let comparison = use_comparison();
     let ui = use_ui();
     let presenting = Memo::new(move |_| ui.presenting());
     let container = NodeRef::<Div>::new();
@@ -77,7 +78,7 @@ pub fn MapCanvas() -> impl IntoView {
     });
     let drag = Drag::new();
     let target_drag = Drag::new();
-    let replaying = Memo::new(move |_| store.replay_at().is_some());
+    let replaying = Memo::new(move |_| comparison.replay_at().is_some());
 
     let on_move = move |ev: web_sys::PointerEvent| {
         let active = if drag.id.get_untracked().is_some() {
@@ -257,7 +258,7 @@ pub fn MapCanvas() -> impl IntoView {
                 <ComparisonLayer plot=plot />
                 // Targets step aside while replaying or comparing, so movement arrows read clearly.
                 <Show when=move || {
-                    !replaying.get() && store.compare_with().is_none() && !presenting.get()
+                    !replaying.get() && comparison.compare_with().is_none() && !presenting.get()
                 }>
                     <g class="targets">
                         <For each=move || ids.get() key=|id| *id let:id>

@@ -1,7 +1,7 @@
 //! One stakeholder on the map: drag it, click it, or move it with the arrow keys.
 
 use crate::model::{describe_position, Plot, Position, Quadrant, StakeholderId};
-use crate::state::use_store;
+use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
 use leptos::svg::Svg;
 
@@ -86,6 +86,7 @@ pub fn Marker(
     presenting: Memo<bool>,
 ) -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     let data = Memo::new(move |_| {
         store
             .with_current(|m| m.get(id).map(|s| (s.name().to_owned(), s.position())))
@@ -100,7 +101,7 @@ pub fn Marker(
             stored_pos()
         }
     });
-    let selected = Memo::new(move |_| store.selected() == Some(id));
+    let selected = Memo::new(move |_| selection.selected() == Some(id));
     let attention = Memo::new(move |_| store.attention(id));
     let badge = move || attention.get().map(|a| a.needs_badge()).unwrap_or(false);
     // Changes only when a drag crosses a quadrant line, not on every pointermove.
@@ -120,7 +121,7 @@ pub fn Marker(
             return;
         }
         ev.prevent_default();
-        store.select(Some(id));
+        selection.select(Some(id));
         if let Some(target) = ev.current_target() {
             use wasm_bindgen::JsCast;
             if let Ok(el) = target.dyn_into::<web_sys::SvgElement>() {
@@ -142,14 +143,14 @@ pub fn Marker(
         let key = ev.key();
         if key == "Enter" || key == " " {
             ev.prevent_default();
-            store.select(Some(id));
+            selection.select(Some(id));
             return;
         }
         let Some((di, ds)) = Position::arrow_step(&key, ev.shift_key()) else {
             return;
         };
         ev.prevent_default();
-        store.select(Some(id));
+        selection.select(Some(id));
         store.move_stakeholder(id, stored_pos().nudged(di, ds));
     };
 

@@ -2,13 +2,14 @@
 //! unreadable saved data).
 
 use crate::adapters::files;
-use crate::state::{use_store, Pending, Tone};
+use crate::state::{use_notices, use_store, Pending, Tone};
 use leptos::prelude::*;
 
 /// The banner and the notice, both announced to screen readers.
 #[component]
 pub fn Notices() -> impl IntoView {
     let store = use_store();
+    let notices = use_notices();
     view! {
         <div class="notices">
         {move || {
@@ -27,7 +28,7 @@ pub fn Notices() -> impl IntoView {
                             on:click=move |_| {
                                 if let Some((file, json)) = store.export_current() {
                                     if files::download(&file, &json, "application/json").is_err() {
-                                        store.notify(Tone::Error, "The download could not start.");
+                                        notices.notify(Tone::Error, "The download could not start.");
                                     }
                                 }
                             }
@@ -62,7 +63,7 @@ pub fn Notices() -> impl IntoView {
                                             if let Some(text) = store.set_aside_text(&key) {
                                                 let name = format!("set-aside-{}.txt", key.replace(':', "-"));
                                                 if files::download(&name, &text, "text/plain").is_err() {
-                                                    store.notify(Tone::Error, "The download could not start.");
+                                                    notices.notify(Tone::Error, "The download could not start.");
                                                 }
                                             }
                                         }
@@ -108,7 +109,7 @@ pub fn Notices() -> impl IntoView {
                 })
         }}
         {move || {
-            store
+            notices
                 .notice()
                 .map(|notice| {
                     let (class, role) = match notice.tone {
@@ -130,7 +131,7 @@ pub fn Notices() -> impl IntoView {
                             <button
                                 type="button"
                                 aria-label="Dismiss message"
-                                on:click=move |_| store.dismiss_notice()
+                                on:click=move |_| notices.dismiss()
                             >
                                 "Dismiss"
                             </button>

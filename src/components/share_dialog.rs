@@ -28,7 +28,9 @@ fn offer_png(store: Store, file: Option<(String, String)>) {
         if let Err(why) =
             files::download_png(&name, &svg, IMAGE_WIDTH, IMAGE_HEIGHT, png_scale()).await
         {
-            store.notify(Tone::Error, format!("The image could not be made: {why}."));
+            store
+                .notices()
+                .notify(Tone::Error, format!("The image could not be made: {why}."));
         }
     });
 }

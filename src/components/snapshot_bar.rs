@@ -7,7 +7,7 @@
 
 use super::autosave::{Autosave, NameInput, SaveState, SaveStatus};
 use crate::model::{clean_map_name, MapId, Op, SnapshotId, Timestamp};
-use crate::state::{use_store, Pending, Store, Tone};
+use crate::state::{use_comparison, use_notices, use_store, Pending, Store, Tone};
 use leptos::prelude::*;
 
 /// Focuses an element by id once it has been drawn.
@@ -107,8 +107,10 @@ fn SnapshotRename(id: SnapshotId, #[prop(into)] on_done: Callback<()>) -> impl I
 #[component]
 pub fn BaselineOffer() -> impl IntoView {
     let store = use_store();
+    let comparison = use_comparison();
+    let notices = use_notices();
     view! {
-        <Show when=move || store.offer_baseline()>
+        <Show when=move || comparison.offer_baseline()>
             <div class="baseline-offer" role="region" aria-label="Baseline">
                 <p>
                     "This map has no baseline yet. Take one now, so that later you can show who \
@@ -120,13 +122,13 @@ pub fn BaselineOffer() -> impl IntoView {
                         class="primary"
                         on:click=move |_| {
                             if let Err(why) = store.take_snapshot("Baseline") {
-                                store.notify(Tone::Error, why);
+                                notices.notify(Tone::Error, why);
                             }
                         }
                     >
                         "Take baseline"
                     </button>
-                    <button type="button" on:click=move |_| store.decline_baseline()>"Not now"</button>
+                    <button type="button" on:click=move |_| comparison.decline_baseline()>"Not now"</button>
                 </div>
             </div>
         </Show>
@@ -137,13 +139,15 @@ pub fn BaselineOffer() -> impl IntoView {
 #[component]
 pub fn SnapshotBar() -> impl IntoView {
     let store = use_store();
+    let comparison = use_comparison();
+    let notices = use_notices();
     let offset = store.utc_offset_minutes();
     let snapshots = Memo::new(move |_| store.snapshot_list());
     let naming = RwSignal::new(None::<String>);
     let name_error = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(false);
     let summary = Memo::new(move |_| {
-        let id = store.compare_with()?;
+        let id = comparison.compare_with()?;
         store
             .with_current(|m| {
                 m.snapshot(id).map(|s| {
@@ -184,7 +188,7 @@ pub fn SnapshotBar() -> impl IntoView {
             Ok(id) => {
                 naming.set(None);
                 name_error.set(None);
-                store.notify(Tone::Info, format!("Snapshot “{}” saved.", name.trim()));
+                notices.notify(Tone::Info, format!("Snapshot “{}” saved.", name.trim()));
                 let _ = id;
             }
             Err(why) => name_error.set(Some(why)),
@@ -237,20 +241,20 @@ pub fn SnapshotBar() -> impl IntoView {
                 id="compare-with"
                 disabled=move || snapshots.with(Vec::is_empty)
                 on:change=move |ev| {
-                    store.set_compare_with(SnapshotId::parse(&event_target_value(&ev)));
+                    comparison.set_compare_with(SnapshotId::parse(&event_target_value(&ev)));
                     renaming.set(false);
                 }
             >
-                <option value="" selected=move || store.compare_with().is_none()>
+                <option value="" selected=move || comparison.compare_with().is_none()>
                     {move || if snapshots.with(Vec::is_empty) { "No snapshots yet" } else { "Nothing (now only)" }}
                 </option>
                 <For each=move || snapshots.get() key=|s| s.clone() let:snap>
-                    <option value=snap.0.to_string() selected=move || store.compare_with() == Some(snap.0)>
+                    <option value=snap.0.to_string() selected=move || comparison.compare_with() == Some(snap.0)>
                         {format!("{} ({})", snap.1, snap.2.local_date(offset).human())}
                     </option>
                 </For>
             </select>
-            {move || store.compare_with().map(|id| view! {
+            {move || comparison.compare_with().map(|id| view! {
                 {move || if renaming.get() {
                     view! { <SnapshotRename id=id on_done=move |_| renaming.set(false) /> }.into_any()
                 } else {
@@ -274,18 +278,18 @@ pub fn SnapshotBar() -> impl IntoView {
                     type="checkbox"
                     id="replay-toggle"
                     disabled=move || replay_range.get().is_none()
-                    prop:checked=move || store.replay_at().is_some()
+                    prop:checked=move || comparison.replay_at().is_some()
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let start = replay_range.get_untracked().map(|r| Timestamp::from_unix_millis(r.0));
-                        store.set_replay_at(if on { start } else { None });
+                        comparison.set_replay_at(if on { start } else { None });
                     }
                 />
                 <label for="replay-toggle">"Replay over time"</label>
             </span>
             {move || {
                 let (lo, hi) = replay_range.get()?;
-                let at = store.replay_at()?;
+                let at = comparison.replay_at()?;
                 Some(view! {
                     <span class="replay-control">
                         <input
@@ -298,7 +302,7 @@ pub fn SnapshotBar() -> impl IntoView {
                             aria-valuetext=at.local_date(offset).human()
                             on:input=move |ev| {
                                 if let Ok(ms) = event_target_value(&ev).parse::<i64>() {
-                                    store.set_replay_at(Some(Timestamp::from_unix_millis(ms)));
+                                    comparison.set_replay_at(Some(Timestamp::from_unix_millis(ms)));
                                 }
                             }
                         />

@@ -22,7 +22,7 @@ use super::autosave::{
 use crate::model::{
     Field, FieldError, MapId, Op, Quadrant, RootCause, Stakeholder, StakeholderDraft, StakeholderId,
 };
-use crate::state::{use_store, Draft, Pending, Store};
+use crate::state::{use_selection, use_store, Draft, Pending, Store};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -57,7 +57,7 @@ fn focus_field(field: Field) {
 /// Opens the empty "add stakeholder" form with the cursor in its name field (the button, the
 /// panel's prompt and the N shortcut all do this).
 pub(super) fn open_add_form(store: crate::state::Store) {
-    store.start_adding();
+    store.selection().start_adding();
     // The form renders on the next frame.
     request_animation_frame(|| focus_field(Field::Name));
 }
@@ -354,6 +354,7 @@ fn stored(store: Store, map: MapId, id: StakeholderId) -> Option<Stakeholder> {
 #[component]
 pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     let map = untrack(|| store.current_id());
     let id = editing.as_ref().map(|s| s.id);
     let adding = editing.is_none();
@@ -630,10 +631,10 @@ pub fn StakeholderForm(editing: Option<Stakeholder>) -> impl IntoView {
             if let Some(map) = map {
                 store.set_setting(&add_draft_key(map), None);
             }
-            store.stop_adding();
+            selection.stop_adding();
         } else {
             autosave.flush();
-            store.select(None);
+            selection.select(None);
         }
     };
 

@@ -1,7 +1,7 @@
 //! The list view: the same stakeholders as the map, sortable and filterable.
 
 use crate::model::{Direction, ListQuery, SearchIndex, SortKey, StakeholderId};
-use crate::state::use_store;
+use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -136,9 +136,10 @@ pub fn StakeholderList() -> impl IntoView {
 #[component]
 fn ListRow(id: StakeholderId, shown: Memo<HashSet<StakeholderId>>) -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     let row = Memo::new(move |_| store.stakeholder(id));
     let hidden = Memo::new(move |_| !shown.with(|s| s.contains(&id)));
-    let selected = Memo::new(move |_| store.selected() == Some(id));
+    let selected = Memo::new(move |_| selection.selected() == Some(id));
     let attention = Memo::new(move |_| store.attention(id));
     move || {
         row.get().map(|s| {
@@ -161,10 +162,10 @@ fn ListRow(id: StakeholderId, shown: Memo<HashSet<StakeholderId>>) -> impl IntoV
                     class:selected=move || selected.get()
                     aria-selected=move || selected.get().to_string()
                     data-id=id.to_string()
-                    on:click=move |_| store.select(Some(id))
+                    on:click=move |_| selection.select(Some(id))
                 >
                     <td>
-                        <button type="button" class="link" on:click=move |_| store.select(Some(id))>
+                        <button type="button" class="link" on:click=move |_| selection.select(Some(id))>
                             {s.fields.name.clone()}
                         </button>
                     </td>

@@ -9,22 +9,23 @@ use super::history_chart::HistoryChart;
 use super::stakeholder_form::StakeholderForm;
 use super::stakeholder_plan::StakeholderPlan;
 use super::toggle_button::ToggleButton;
-use crate::state::{use_store, PanelTab};
+use crate::state::{use_selection, use_store, PanelTab};
 use leptos::prelude::*;
 
 /// The side panel.
 #[component]
 pub fn StakeholderPanel() -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     // The heading follows the selected stakeholder; changes to someone else touch nothing here.
-    let selected = Memo::new(move |_| store.selected().and_then(|id| store.stakeholder(id)));
+    let selected = Memo::new(move |_| selection.selected().and_then(|id| store.stakeholder(id)));
     // The panel's frame depends only on who is selected; their data is read inside it.
     let selected_id = Memo::new(move |_| selected.with(|s| s.as_ref().map(|s| s.id)));
-    let adding = Memo::new(move |_| store.adding());
-    let tab = Memo::new(move |_| store.panel_tab());
+    let adding = Memo::new(move |_| selection.adding());
+    let tab = Memo::new(move |_| selection.panel_tab());
 
     let chosen: Signal<PanelTab> = tab.into();
-    let choose = Callback::new(move |t| store.set_panel_tab(t));
+    let choose = Callback::new(move |t| selection.set_panel_tab(t));
     let tab_button = move |which: PanelTab, label: &'static str| {
         view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
     };

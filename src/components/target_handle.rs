@@ -3,7 +3,7 @@
 
 use super::marker::{map_point, Drag};
 use crate::model::{describe_position, Plot, Position, StakeholderId};
-use crate::state::use_store;
+use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
 use leptos::svg::Svg;
 
@@ -17,6 +17,7 @@ pub fn TargetHandle(
     svg: NodeRef<Svg>,
 ) -> impl IntoView {
     let store = use_store();
+    let selection = use_selection();
     let data = Memo::new(move |_| {
         store
             .with_current(|m| {
@@ -28,7 +29,7 @@ pub fn TargetHandle(
             })
             .flatten()
     });
-    let active = Memo::new(move |_| store.selected() == Some(id));
+    let active = Memo::new(move |_| selection.selected() == Some(id));
 
     move || {
         let (name, stored_from, stored_target) = data.get()?;

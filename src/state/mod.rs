@@ -2,8 +2,11 @@
 //! [`Sharing`] reviews (merge, spreadsheet) and workshop round built on the store.
 
 mod backend;
+mod comparison;
 mod drafts;
 mod kv;
+mod notices;
+mod selection;
 mod sharing;
 mod store;
 pub mod stored_backend;
@@ -13,9 +16,12 @@ mod undo;
 pub use backend::{
     Backend, Loaded, MemoryBackend, Revision, SaveError, SavedIndex, SetAside, StorageUsage,
 };
+pub use comparison::{use_comparison, Comparison};
 pub use drafts::Draft;
 pub use kv::{Env, KeyValue, MemoryStorage, TestEnv};
+pub use notices::{use_notices, Notice, Notices, Tone};
+pub use selection::{use_selection, PanelTab, Selection};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
-pub use store::{use_store, ExternalChange, Notice, PanelTab, Pending, Store, Tone};
+pub use store::{use_store, ExternalChange, Pending, Store};
 pub use stored_backend::StoredBackend;
 pub use ui::{shortcut_for, use_ui, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR, TOUR_DONE};

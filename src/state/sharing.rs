@@ -5,7 +5,8 @@
 //! each is one undoable step that saves like any other edit. Reviews live in their own signals
 //! rather than in the store, because they are about files, not about the maps.
 
-use super::store::{Store, Tone};
+use super::notices::Tone;
+use super::store::Store;
 use crate::format::{self, SheetImport};
 use crate::model::unused_map_name;
 use crate::model::{

@@ -3,7 +3,10 @@
 //! saves what changed. Undo, history and cross-tab sync will hang off the same door.
 
 use super::backend::{Backend, Revision, SetAside};
+use super::comparison::Comparison;
 use super::drafts::Draft;
+use super::notices::{Notices, Tone};
+use super::selection::Selection;
 use super::undo::{self, Recording, Step};
 use crate::format;
 use crate::model::unused_map_name;
@@ -14,34 +17,13 @@ use crate::model::{
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::collections::HashSet;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod saving;
 
-/// How a notice should look and be announced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Something worked; announced politely.
-    Info,
-    /// Something failed; announced at once.
-    Error,
-}
-
 /// How full storage may get before the user is warned, in percent.
 pub const NEARLY_FULL_PERCENT: usize = 85;
-
-/// A message for the user, with optional detail lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// Info or error.
-    pub tone: Tone,
-    /// The main sentence.
-    pub title: String,
-    /// Detail lines (for example each problem in a file).
-    pub details: Vec<String>,
-}
 
 /// A destructive action waiting for the user's confirmation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,35 +53,18 @@ pub enum ExternalChange {
     Map(MapId),
 }
 
-/// Which part of a stakeholder the side panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PanelTab {
-    /// The details form.
-    Details,
-    /// Suggestions and actions.
-    Plan,
-    /// Cadence and the contact log.
-    Contacts,
-    /// Position history.
-    History,
-}
-
 /// The app's state. `Copy`, so components and closures take it by value.
 #[derive(Clone, Copy)]
 pub struct Store {
     workspace: RwSignal<Workspace>,
     current: RwSignal<Option<MapId>>,
-    selected: RwSignal<Option<StakeholderId>>,
-    adding: RwSignal<bool>,
-    panel_tab: RwSignal<PanelTab>,
-    compare_with: RwSignal<Option<SnapshotId>>,
-    replay_at: RwSignal<Option<Timestamp>>,
-    baseline_declined: RwSignal<HashSet<MapId>>,
+    selection: Selection,
+    comparison: Comparison,
+    notices: Notices,
     set_aside: RwSignal<Vec<SetAside>>,
     exported: RwSignal<BTreeMap<MapId, Timestamp>>,
     persistent: RwSignal<Option<bool>>,
     save_problem: RwSignal<Option<String>>,
-    notice: RwSignal<Option<Notice>>,
     pending: RwSignal<Option<Pending>>,
     today: RwSignal<LocalDate>,
     utc_offset_minutes: i32,
@@ -134,8 +99,6 @@ pub struct Store {
     redo_stack: StoredValue<Vec<Step>>,
     /// Labels of the next undo and redo, for the buttons (tracked copy of the stacks' tops).
     undo_labels: RwSignal<(Option<String>, Option<String>)>,
-    /// The last move or placement, in words, for the screen reader's live region.
-    announcement: RwSignal<String>,
     /// True when storage held nothing at start (the example map was opened for a newcomer).
     first_visit: bool,
 }
@@ -178,17 +141,13 @@ impl Store {
             today,
             utc_offset_minutes,
             attention,
-            selected: RwSignal::new(None),
-            adding: RwSignal::new(false),
-            panel_tab: RwSignal::new(PanelTab::Details),
-            compare_with: RwSignal::new(None),
-            replay_at: RwSignal::new(None),
-            baseline_declined: RwSignal::new(HashSet::new()),
+            selection: Selection::new(),
+            comparison: Comparison::new(workspace.read_only(), current.read_only()),
+            notices: Notices::new(),
             set_aside: RwSignal::new(loaded.set_aside),
             exported: RwSignal::new(loaded.exported),
             persistent: RwSignal::new(None),
             save_problem: RwSignal::new(None),
-            notice: RwSignal::new(None),
             pending: RwSignal::new(None),
             backend: StoredValue::new(backend),
             unsaved: StoredValue::new(BTreeSet::new()),
@@ -204,7 +163,6 @@ impl Store {
             undo_stack: StoredValue::new(Vec::new()),
             redo_stack: StoredValue::new(Vec::new()),
             undo_labels: RwSignal::new((None, None)),
-            announcement: RwSignal::new(String::new()),
             first_visit: loaded.first_visit,
         };
         let revisions: HashMap<MapId, Option<Revision>> = store.workspace.with_untracked(|w| {
@@ -247,17 +205,17 @@ impl Store {
         if !loaded.problems.is_empty() {
             let mut details = loaded.problems;
             details.extend(loaded.notes);
-            store.notice.set(Some(Notice {
-                tone: Tone::Error,
-                title: "Some saved data could not be read. Nothing was deleted.".into(),
+            store.notices.show(
+                Tone::Error,
+                "Some saved data could not be read. Nothing was deleted.",
                 details,
-            }));
+            );
         } else if !loaded.notes.is_empty() {
-            store.notice.set(Some(Notice {
-                tone: Tone::Info,
-                title: "Some saved data was repaired as it was opened. Nothing was lost.".into(),
-                details: loaded.notes,
-            }));
+            store.notices.show(
+                Tone::Info,
+                "Some saved data was repaired as it was opened. Nothing was lost.",
+                loaded.notes,
+            );
         }
         store
     }
@@ -283,9 +241,28 @@ impl Store {
         self.first_visit
     }
 
-    /// Makes the store available to every component below.
+    /// Makes the store, and the narrow contexts it keeps in step (selection, notices,
+    /// comparison), available to every component below.
     pub fn provide(self) {
         provide_context(self);
+        provide_context(self.selection);
+        provide_context(self.notices);
+        provide_context(self.comparison);
+    }
+
+    /// Who is selected and what the panel shows.
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    /// The notice on show and the live region.
+    pub fn notices(&self) -> Notices {
+        self.notices
+    }
+
+    /// The snapshot compared with and the moment replayed.
+    pub fn comparison(&self) -> Comparison {
+        self.comparison
     }
 
     // ----- reading -----
@@ -317,24 +294,9 @@ impl Store {
         self.with_current(|m| m.get(id).cloned()).flatten()
     }
 
-    /// The selected stakeholder's id (tracked).
-    pub fn selected(&self) -> Option<StakeholderId> {
-        self.selected.get()
-    }
-
-    /// True while the panel shows the "add stakeholder" form (tracked).
-    pub fn adding(&self) -> bool {
-        self.adding.get()
-    }
-
     /// Why the last save failed, while saving is failing (tracked).
     pub fn save_problem(&self) -> Option<String> {
         self.save_problem.get()
-    }
-
-    /// The notice on show (tracked).
-    pub fn notice(&self) -> Option<Notice> {
-        self.notice.get()
     }
 
     /// The action awaiting confirmation (tracked).
@@ -402,14 +364,8 @@ impl Store {
                 .map(|s| describe(s.name(), s.position()))
         });
         if let Some(words) = words {
-            self.announcement.set(words);
+            self.notices.announce(words);
         }
-    }
-
-    /// The last move or placement in words, e.g. "Dana Ortiz moved to influence 70,
-    /// skepticism 60: Win over" (tracked; read by the live region).
-    pub fn announcement(&self) -> String {
-        self.announcement.get()
     }
 
     /// A small setting kept beside the maps (see [`Backend::read_setting`]).
@@ -564,7 +520,7 @@ impl Store {
                     p.remove(&id);
                 });
                 if self.leave_if_current(id) {
-                    self.adding.set(false);
+                    self.selection.clear();
                 }
                 self.remove_stored(id);
                 self.index_unsaved.set_value(true);
@@ -590,27 +546,18 @@ impl Store {
             .workspace
             .with_untracked(|w| w.maps().first().map(|m| m.id));
         self.current.set(next);
-        self.selected.set(None);
+        self.selection.select(None);
         true
     }
 
     /// Shows a notice with detail lines.
-    pub fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
-        self.notice.set(Some(Notice {
-            tone,
-            title: title.into(),
-            details,
-        }));
+    pub(crate) fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
+        self.notices.show(tone, title, details);
     }
 
     /// Shows a one-line notice.
-    pub fn notify(&self, tone: Tone, title: impl Into<String>) {
-        self.show(tone, title, Vec::new());
-    }
-
-    /// Hides the notice.
-    pub fn dismiss_notice(&self) {
-        self.notice.set(None);
+    pub(crate) fn notify(&self, tone: Tone, title: impl Into<String>) {
+        self.notices.notify(tone, title);
     }
 
     /// A fresh random id.
@@ -641,10 +588,8 @@ impl Store {
             return;
         }
         self.current.set(Some(id));
-        self.selected.set(None);
-        self.adding.set(false);
-        self.compare_with.set(None);
-        self.replay_at.set(None);
+        self.selection.clear();
+        self.comparison.reset();
         self.index_unsaved.set_value(true);
         self.flush();
     }
@@ -653,8 +598,7 @@ impl Store {
         let id = map.id;
         if self.dispatch(Op::CreateMap(map)) {
             self.current.set(Some(id));
-            self.selected.set(None);
-            self.adding.set(false);
+            self.selection.clear();
             self.index_unsaved.set_value(true);
             self.flush();
             true
@@ -736,10 +680,8 @@ impl Store {
             }
             Pending::DeleteStakeholder(id) => {
                 if let Some(map) = self.current.get_untracked() {
-                    if self.dispatch(Op::DeleteStakeholder { map, id })
-                        && self.selected.get_untracked() == Some(id)
-                    {
-                        self.selected.set(None);
+                    if self.dispatch(Op::DeleteStakeholder { map, id }) {
+                        self.selection.forget(id);
                     }
                 }
             }
@@ -759,10 +701,8 @@ impl Store {
             }
             Pending::DeleteSnapshot(id) => {
                 if let Some(map) = self.current.get_untracked() {
-                    if self.dispatch(Op::DeleteSnapshot { map, id })
-                        && self.compare_with.get_untracked() == Some(id)
-                    {
-                        self.compare_with.set(None);
+                    if self.dispatch(Op::DeleteSnapshot { map, id }) {
+                        self.comparison.forget(id);
                     }
                 }
             }
@@ -776,47 +716,13 @@ impl Store {
 
     // ----- stakeholders -----
 
-    /// Selects a stakeholder (or clears the selection).
-    pub fn select(&self, id: Option<StakeholderId>) {
-        self.adding.set(false);
-        self.selected.set(id);
-    }
-
-    /// Selects a stakeholder and shows one part of them in the panel.
-    pub fn open_stakeholder(&self, id: StakeholderId, tab: PanelTab) {
-        self.select(Some(id));
-        self.panel_tab.set(tab);
-    }
-
-    /// The panel's current part (tracked).
-    pub fn panel_tab(&self) -> PanelTab {
-        self.panel_tab.get()
-    }
-
-    /// Shows another part of the selected stakeholder.
-    pub fn set_panel_tab(&self, tab: PanelTab) {
-        self.panel_tab.set(tab);
-    }
-
-    /// Opens the empty "add stakeholder" form.
-    pub fn start_adding(&self) {
-        self.selected.set(None);
-        self.adding.set(true);
-    }
-
-    /// Closes the "add stakeholder" form without adding.
-    pub fn stop_adding(&self) {
-        self.adding.set(false);
-    }
-
     /// Adds a stakeholder to the open map and selects it.
     pub fn add_stakeholder(&self, fields: StakeholderFields) -> Option<StakeholderId> {
         let map = self.current.get_untracked()?;
         let id = self.new_stakeholder_id();
         let stakeholder = Stakeholder::new(id, fields, self.now());
         if self.dispatch(Op::AddStakeholder { map, stakeholder }) {
-            self.adding.set(false);
-            self.selected.set(Some(id));
+            self.selection.select(Some(id));
             Some(id)
         } else {
             None
@@ -944,48 +850,6 @@ impl Store {
                 .collect()
         })
         .unwrap_or_default()
-    }
-
-    /// The snapshot the map is being compared with (tracked).
-    pub fn compare_with(&self) -> Option<SnapshotId> {
-        self.compare_with.get()
-    }
-
-    /// Compares the map with a snapshot (or stops comparing).
-    pub fn set_compare_with(&self, id: Option<SnapshotId>) {
-        self.compare_with.set(id);
-    }
-
-    /// The moment being replayed, when the timeline is in use (tracked).
-    pub fn replay_at(&self) -> Option<Timestamp> {
-        self.replay_at.get()
-    }
-
-    /// Replays positions at a moment (or returns to now).
-    pub fn set_replay_at(&self, at: Option<Timestamp>) {
-        self.replay_at.set(at);
-    }
-
-    /// True when the open map has stakeholders but no snapshot yet, and the user has not said
-    /// "not now" in this session (tracked).
-    pub fn offer_baseline(&self) -> bool {
-        let Some(id) = self.current.get() else {
-            return false;
-        };
-        if self.baseline_declined.with(|d| d.contains(&id)) {
-            return false;
-        }
-        self.with_current(|m| !m.is_empty() && m.snapshots().is_empty())
-            .unwrap_or(false)
-    }
-
-    /// Hides the baseline offer for the open map until the next visit.
-    pub fn decline_baseline(&self) {
-        if let Some(id) = self.current.get_untracked() {
-            self.baseline_declined.update(|d| {
-                d.insert(id);
-            });
-        }
     }
 
     /// The current time from the backend.

@@ -4,7 +4,8 @@
 //! The keyboard shortcuts are a table and a pure function from a key press to a [`Shortcut`],
 //! so the help dialog and the handler cannot disagree and both are tested natively.
 
-use super::store::{Store, Tone};
+use super::notices::Tone;
+use super::store::Store;
 use crate::model::{MapId, Position, StakeholderFields, StakeholderId, Tray};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -217,8 +218,7 @@ impl Ui {
     /// notes are closed first.
     pub fn set_presenting(&self, on: bool) {
         if on {
-            self.store.select(None);
-            self.store.stop_adding();
+            self.store.selection().clear();
             self.view.set(MainView::Map);
         }
         self.presenting.set(on);

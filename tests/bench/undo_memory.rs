@@ -35,7 +35,10 @@ fn megabytes(bytes: isize) -> String {
 fn main() {
     let (_owner, backend, store) = support::start();
     if !store.import_text("benchmark.stakemap.json", &generated(PEOPLE)) {
-        eprintln!("The generated map was refused: {:?}", store.notice());
+        eprintln!(
+            "The generated map was refused: {:?}",
+            store.notices().notice()
+        );
         std::process::exit(2);
     }
     let Some((map, ids)) = store.with_current_untracked(|m| (m.id, m.stakeholder_ids())) else {

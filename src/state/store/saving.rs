@@ -279,9 +279,7 @@ impl Store {
         } else if self.save_problem.get_untracked().is_some() {
             self.save_problem.set(None);
             // Never cover a more important message (a conflict, a refused file) with this one.
-            let showing_error = self
-                .notice
-                .with_untracked(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Error));
+            let showing_error = self.notices.showing_error();
             if !showing_error {
                 self.show(
                     Tone::Info,
@@ -530,7 +528,7 @@ impl Store {
         });
         if !readable && self.current.get_untracked() == Some(id) {
             self.current.set(Some(copy_id));
-            self.selected.set(None);
+            self.selection.select(None);
         }
         self.unsaved.update_value(|u| {
             u.insert(copy_id);
