@@ -1,0 +1,129 @@
+//! Files in and out: a map opened from a file (as a new map, never over one), a file refused
+//! in words, and the open map as a file to export.
+
+use super::Store;
+use crate::format;
+use crate::model::unused_map_name;
+use crate::model::{StakeMap, Timestamp};
+use crate::state::notices::Tone;
+use leptos::prelude::*;
+
+impl Store {
+    /// Opens a file's text as a new map. A broken file changes nothing and shows what is wrong.
+    pub fn import_text(&self, file_name: &str, text: &str) -> bool {
+        self.import_bytes(file_name, text.as_bytes())
+    }
+
+    /// Opens a file's bytes as a new map. A broken file changes nothing and shows what is wrong;
+    /// a file the reader had to repair opens, and the notice lists the repairs.
+    pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) -> bool {
+        match format::read_bytes(bytes, self.now()) {
+            Err(e) => {
+                self.reject_file(file_name, &e);
+                false
+            }
+            Ok(read) => self.open_as_new_map(read.map, read.repairs),
+        }
+    }
+
+    /// Adds a map read from a file as a new map and opens it. A map with the same id as one
+    /// already here opens beside it under a new id: nothing is ever replaced silently.
+    /// `repairs` are what the reader changed to make the file fit today's rules (see
+    /// `format::Read`); the notice lists them.
+    pub fn open_as_new_map(&self, mut map: StakeMap, repairs: Vec<String>) -> bool {
+        let clash = self.workspace.with_untracked(|w| w.map(map.id).is_some());
+        let suffix = if clash { " (imported)" } else { "" };
+        if clash {
+            map.id = self.new_map_id();
+        }
+        map.name = self
+            .workspace
+            .with_untracked(|w| unused_map_name(w.maps(), &map.name, suffix));
+        let title = format!(
+            "Imported “{}” with {} stakeholder{} as a new map.",
+            map.name,
+            map.len(),
+            if map.len() == 1 { "" } else { "s" }
+        );
+        let mut details = if map.redacted {
+            vec![
+                "This is a redacted copy: people are shown by initials or codes, and notes, \
+                  concerns, roles and outcomes were removed before it was shared."
+                    .to_owned(),
+            ]
+        } else {
+            Vec::new()
+        };
+        if !repairs.is_empty() {
+            details.push(
+                "Some of it was outside today's rules and was repaired on the way in (the file \
+                 itself is unchanged):"
+                    .to_owned(),
+            );
+            details.extend(repairs);
+        }
+        let ok = self.create_and_open(map);
+        if ok {
+            self.show(Tone::Info, title, details);
+        }
+        ok
+    }
+
+    /// Tells the user a file was refused, why, and that nothing changed: one wording for every
+    /// file (map, spreadsheet, participant's copy) and every reason (too large, broken, …).
+    pub fn reject_file(&self, file_name: &str, error: &format::ImportError) {
+        let mut details = vec![error.headline()];
+        details.extend(error.details());
+        self.show(
+            Tone::Error,
+            format!("“{file_name}” was not imported. Nothing was changed."),
+            details,
+        );
+    }
+
+    /// The open map as a file: its download name and its text. Records the export time, so
+    /// the reminder to save a file knows when the last copy was made.
+    pub fn export_current(&self) -> Option<(String, String)> {
+        let backend = self.backend.get_value();
+        let now = backend.now();
+        let file = self.with_current_untracked(|m| {
+            (
+                m.id,
+                format::export_file_name(&m.name, backend.today()),
+                format::to_json(m, now),
+            )
+        })?;
+        self.exported.update(|e| {
+            e.insert(file.0, now);
+        });
+        self.index_unsaved.set_value(true);
+        self.flush();
+        Some((file.1, file.2))
+    }
+
+    /// When the open map was last exported (tracked).
+    pub fn last_export(&self) -> Option<Timestamp> {
+        let id = self.current.get()?;
+        self.exported.with(|e| e.get(&id).copied())
+    }
+
+    /// Days since the open map was last saved to a file, when a reminder is due (tracked; see
+    /// `model::export_nudge`).
+    pub fn export_nudge(&self) -> Option<i64> {
+        let _day = self.today.get();
+        let last = self.last_export();
+        let now = self.now();
+        self.with_current(|m| crate::model::export_nudge(m.created_at, m.updated_at, last, now))
+            .flatten()
+    }
+
+    /// Whether the browser agreed to keep this site's storage (tracked; `None` until asked).
+    pub fn persistent(&self) -> Option<bool> {
+        self.persistent.get()
+    }
+
+    /// Records the browser's answer to the request for persistent storage.
+    pub fn set_persistent(&self, granted: bool) {
+        self.persistent.set(Some(granted));
+    }
+}
