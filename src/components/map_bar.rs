@@ -57,7 +57,7 @@ pub fn MapBar() -> impl IntoView {
                     // Deleted meanwhile: nothing to rename.
                     None => return,
                     Some(true) => Ok(()),
-                    Some(false) => store.rename_map(map, &value),
+                    Some(false) => store.rename_map(map, &value).map_err(|e| e.to_string()),
                 }
             }
         };

@@ -41,7 +41,7 @@ fn rename_in(store: Store, map: MapId, id: SnapshotId, typed: &str) -> Result<()
         // Deleted meanwhile, or already so named.
         None | Some(true) => Ok(()),
         Some(false) if untrack(|| store.current_id()) == Some(map) => {
-            store.rename_snapshot(id, typed)
+            store.rename_snapshot(id, typed).map_err(|e| e.to_string())
         }
         Some(false) => {
             store.dispatch(Op::RenameSnapshot { map, id, name });
@@ -122,7 +122,7 @@ pub fn BaselineOffer() -> impl IntoView {
                         class="primary"
                         on:click=move |_| {
                             if let Err(why) = store.take_snapshot("Baseline") {
-                                notices.notify(Tone::Error, why);
+                                notices.notify(Tone::Error, why.to_string());
                             }
                         }
                     >
@@ -191,7 +191,7 @@ pub fn SnapshotBar() -> impl IntoView {
                 notices.notify(Tone::Info, format!("Snapshot “{}” saved.", name.trim()));
                 let _ = id;
             }
-            Err(why) => name_error.set(Some(why)),
+            Err(why) => name_error.set(Some(why.to_string())),
         }
     };
     let start_naming = move |_| {

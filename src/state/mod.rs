@@ -4,6 +4,7 @@
 mod backend;
 mod comparison;
 mod drafts;
+mod edit_error;
 mod kv;
 mod notices;
 mod selection;
@@ -18,6 +19,7 @@ pub use backend::{
 };
 pub use comparison::{use_comparison, Comparison};
 pub use drafts::Draft;
+pub use edit_error::EditError;
 pub use kv::{Env, KeyValue, MemoryStorage, TestEnv};
 pub use notices::{use_notices, Notice, Notices, Tone};
 pub use selection::{use_selection, PanelTab, Selection};

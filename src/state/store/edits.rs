@@ -10,6 +10,7 @@ use crate::model::{
     TouchpointFields, TouchpointId,
 };
 use crate::state::backend::SetAside;
+use crate::state::EditError;
 use leptos::prelude::*;
 
 impl Store {
@@ -88,8 +89,8 @@ impl Store {
     }
 
     /// Renames a map; returns the reason when the name is not acceptable.
-    pub fn rename_map(&self, id: MapId, name: &str) -> Result<(), String> {
-        let name = clean_map_name(name).map_err(|e| e.to_string())?;
+    pub fn rename_map(&self, id: MapId, name: &str) -> Result<(), EditError> {
+        let name = clean_map_name(name)?;
         self.dispatch(Op::RenameMap { map: id, name });
         Ok(())
     }
@@ -250,26 +251,26 @@ impl Store {
     }
 
     /// Saves a named snapshot of the open map; returns its id.
-    pub fn take_snapshot(&self, name: &str) -> Result<SnapshotId, String> {
-        let name = clean_map_name(name).map_err(|e| e.to_string())?;
-        let map = self.current.get_untracked().ok_or("No map is open.")?;
+    pub fn take_snapshot(&self, name: &str) -> Result<SnapshotId, EditError> {
+        let name = clean_map_name(name)?;
+        let map = self.current.get_untracked().ok_or(EditError::NoMapOpen)?;
         let id = SnapshotId(self.backend.with_value(|b| b.new_uuid()));
         let now = self.now();
         let snapshot = self
             .workspace
             .with_untracked(|w| w.map(map).map(|m| m.capture(id, name, now)))
-            .ok_or("No map is open.")?;
+            .ok_or(EditError::NoMapOpen)?;
         if self.dispatch(Op::TakeSnapshot { map, snapshot }) {
             Ok(id)
         } else {
-            Err("The snapshot could not be saved.".into())
+            Err(EditError::NotApplied)
         }
     }
 
     /// Renames a snapshot; returns the reason when the name is not acceptable.
-    pub fn rename_snapshot(&self, id: SnapshotId, name: &str) -> Result<(), String> {
-        let name = clean_map_name(name).map_err(|e| e.to_string())?;
-        let map = self.current.get_untracked().ok_or("No map is open.")?;
+    pub fn rename_snapshot(&self, id: SnapshotId, name: &str) -> Result<(), EditError> {
+        let name = clean_map_name(name)?;
+        let map = self.current.get_untracked().ok_or(EditError::NoMapOpen)?;
         self.dispatch(Op::RenameSnapshot { map, id, name });
         Ok(())
     }
