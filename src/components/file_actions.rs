@@ -1,60 +1,10 @@
 //! Export and import buttons, and dropping a file anywhere on the window.
 
+use super::file_io::{offer, read_each, read_picked};
 use super::share_dialog::ShareDialog;
-use crate::adapters::files;
-use crate::state::{use_sharing, use_store, Store, Tone};
+use crate::state::{use_sharing, use_store};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-
-/// Reads each file and hands its bytes to `take`; a file that cannot be read is reported.
-pub(super) fn read_each(
-    store: Store,
-    files: web_sys::FileList,
-    take: impl Fn(&str, &[u8]) + Copy + 'static,
-) {
-    for i in 0..files.length() {
-        let Some(file) = files.item(i) else { continue };
-        spawn_local(async move {
-            let name = file.name();
-            match files::read_bytes(&file).await {
-                Ok(bytes) => take(&name, &bytes),
-                Err(e) => store.reject_file(&name, &e),
-            }
-        });
-    }
-}
-
-/// The files picked in a file input's `change` event, handed to `take`; the input is then
-/// cleared so the same file can be picked again.
-pub(super) fn read_picked(
-    store: Store,
-    ev: web_sys::Event,
-    take: impl Fn(&str, &[u8]) + Copy + 'static,
-) {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return;
-    };
-    if let Some(list) = input.files() {
-        read_each(store, list, take);
-    }
-    input.set_value("");
-}
-
-/// Offers a file (name and text) as a download; a browser that refuses gets a notice.
-pub(super) fn offer(store: Store, file: Option<(String, String)>, mime: &str) {
-    if let Some((name, text)) = file {
-        if let Err(why) = files::download(&name, &text, mime) {
-            store
-                .notices()
-                .notify(Tone::Error, format!("“{name}” could not be saved: {why}."));
-        }
-    }
-}
 
 /// "Export map" and "Import map".
 #[component]

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts (one window listener, reading the table in `state::ui`) and the help
 //! dialog that lists them, opened with `?`.
 
-use super::file_actions::offer;
+use super::file_io::offer;
 use super::modal::Modal;
 use crate::state::{
     shortcut_for, use_store, use_ui, KeyPress, MainView, Pending, Shortcut, Store, Ui, SHORTCUTS,

@@ -12,6 +12,7 @@ mod confirm_dialog;
 mod contact_due_list;
 mod contact_log;
 mod file_actions;
+mod file_io;
 mod first_steps_tour;
 mod history_chart;
 mod keyboard_shortcuts;

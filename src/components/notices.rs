@@ -1,7 +1,7 @@
 //! Messages for the user: the save-failure banner and the latest notice (import results,
 //! unreadable saved data).
 
-use crate::adapters::files;
+use super::file_io::offer;
 use crate::state::{use_notices, use_store, Pending, Tone};
 use leptos::prelude::*;
 
@@ -26,11 +26,7 @@ pub fn Notices() -> impl IntoView {
                         <button
                             type="button"
                             on:click=move |_| {
-                                if let Some((file, json)) = store.export_current() {
-                                    if files::download(&file, &json, "application/json").is_err() {
-                                        notices.notify(Tone::Error, "The download could not start.");
-                                    }
-                                }
+                                offer(store, store.export_current(), "application/json");
                             }
                         >
                             "Export now"
@@ -60,12 +56,8 @@ pub fn Notices() -> impl IntoView {
                                     on:click={
                                         let key = item.key.clone();
                                         move |_| {
-                                            if let Some(text) = store.set_aside_text(&key) {
-                                                let name = format!("set-aside-{}.txt", key.replace(':', "-"));
-                                                if files::download(&name, &text, "text/plain").is_err() {
-                                                    notices.notify(Tone::Error, "The download could not start.");
-                                                }
-                                            }
+                                            let name = format!("set-aside-{}.txt", key.replace(':', "-"));
+                                            offer(store, store.set_aside_text(&key).map(|text| (name, text)), "text/plain");
                                         }
                                     }
                                 >

@@ -1,39 +1,12 @@
 //! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy) and every
 //! way a colleague's work comes back in (merge a file, import a spreadsheet).
 
-use super::file_actions::{offer, read_picked};
+use super::file_io::{offer, offer_png, read_picked};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
-use crate::adapters::files;
-use crate::format::{IMAGE_HEIGHT, IMAGE_WIDTH};
 use crate::model::LabelStyle;
-use crate::state::{use_sharing, use_store, Store, Tone};
+use crate::state::{use_sharing, use_store};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-
-/// The PNG's scale: at least twice the image, and at least twice the map as shown on screen.
-fn png_scale() -> u32 {
-    let on_screen = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".map-svg").ok().flatten())
-        .map(|el| f64::from(el.client_width()))
-        .unwrap_or(0.0);
-    ((2.0 * on_screen / f64::from(IMAGE_WIDTH)).ceil() as u32).clamp(2, 4)
-}
-
-fn offer_png(store: Store, file: Option<(String, String)>) {
-    let Some((name, svg)) = file else { return };
-    let name = name.trim_end_matches(".svg").to_owned() + ".png";
-    spawn_local(async move {
-        if let Err(why) =
-            files::download_png(&name, &svg, IMAGE_WIDTH, IMAGE_HEIGHT, png_scale()).await
-        {
-            store
-                .notices()
-                .notify(Tone::Error, format!("The image could not be made: {why}."));
-        }
-    });
-}
 
 /// The label styles offered, as radio options.
 fn styles(list: &[LabelStyle]) -> Vec<(LabelStyle, &'static str)> {

@@ -1,7 +1,7 @@
 //! The workshop round: participants' files compared on one map, with each view, the mean and
 //! the spread per stakeholder, and buttons to adopt the mean or one participant's view.
 
-use super::file_actions::read_picked;
+use super::file_io::read_picked;
 use crate::model::{Plot, Position, Quadrant, RoundRow};
 use crate::state::{use_sharing, use_store};
 use leptos::prelude::*;
