@@ -65,7 +65,8 @@ ensure_node_tools() {
   local stamp="$E2E_DIR/node_modules/.installed-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$E2E_DIR/package-lock.json" "$stamp"; then
     step "Installing wasm-opt (binaryen) and Playwright from npm"
-    (cd "$E2E_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    # Playwright uses the system Chromium; its own browser downloads are never fetched.
+    (cd "$E2E_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
     cp "$E2E_DIR/package-lock.json" "$stamp"
   fi
 }
@@ -81,4 +82,32 @@ ensure_build_tools() {
   ensure_node_tools
   ensure_wasm_bindgen
   ensure_trunk
+}
+
+# Other browser engines for the core flows (tests/engines): Firefox ESR, driven by puppeteer-core
+# over WebDriver BiDi, and WebKitGTK (Safari's engine) through WebKitWebDriver and
+# selenium-webdriver, under a virtual X display (Xvfb).
+ENGINES_DIR="$ROOT/tests/engines"
+export FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
+
+webkit_browser() {
+  local found
+  for found in /usr/lib/*/webkit2gtk-4.1/MiniBrowser; do
+    [ -x "$found" ] && { echo "$found"; return 0; }
+  done
+  return 1
+}
+
+ensure_engines() {
+  if [ ! -x "$FIREFOX" ] || ! have WebKitWebDriver || ! webkit_browser >/dev/null || ! have xvfb-run; then
+    apt_install firefox-esr webkit2gtk-driver xvfb
+  fi
+  WEBKIT_BROWSER="${WEBKIT_BROWSER:-$(webkit_browser)}"
+  export WEBKIT_BROWSER
+  local stamp="$ENGINES_DIR/node_modules/.installed-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ENGINES_DIR/package-lock.json" "$stamp"; then
+    step "Installing puppeteer-core and selenium-webdriver from npm (tests/engines)"
+    (cd "$ENGINES_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ENGINES_DIR/package-lock.json" "$stamp"
+  fi
 }

@@ -2,33 +2,39 @@
 // the whole path from adding someone to exporting the map with the keyboard alone, with focus
 // visible at every step; markers as named controls; moves announced; quadrant and "overdue"
 // shown by more than colour.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, openApp, marker, assertAccessible } from './support.mjs';
+import { test, expect } from './fixtures.mjs';
+import { marker, assertAccessible } from './support.mjs';
 
-const env = useServerAndBrowser();
+/** Chooses a main view or a panel section, and waits until it shows as chosen. */
+async function view(page, name) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
 
-/** Opens the app with the first-visit tour still showing. */
-const open = (options) => openApp(env.browser, env.server.origin, options);
-
-/** Clicks a main-view button. */
-const view = (page, name) => page.getByRole('button', { name, exact: true }).click();
+/** Presses Escape and waits until `dialog` has closed. */
+async function closeWithEscape(page, dialog) {
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
 
 async function everyView(page, scheme) {
   const where = (w) => `${w} (${scheme})`;
-  await page.getByRole('heading', { name: 'Welcome to Stakemap' }).waitFor();
+  await expect(page.getByRole('heading', { name: 'Welcome to Stakemap' })).toBeVisible();
   await assertAccessible(page, where('the map with the first-visit tour'));
   await page.getByRole('button', { name: 'Skip the tour' }).click();
+  await expect(page.locator('section.tour')).toHaveCount(0);
 
   await marker(page, 'Dana Ortiz').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Dana Ortiz' })).toBeVisible();
   await assertAccessible(page, where('the map with the details panel'));
   for (const tab of ['Plan', 'Contacts', 'History']) {
-    await page.getByRole('button', { name: tab, exact: true }).click();
+    await view(page, tab);
     await assertAccessible(page, where(`the panel's ${tab} tab`));
   }
   await view(page, 'List view');
-  await page.locator('tbody tr').first().waitFor();
+  await expect(page.locator('tbody tr').first()).toBeVisible();
   await assertAccessible(page, where('the list'));
   await view(page, 'Plan board');
   await assertAccessible(page, where('the plan board'));
@@ -42,24 +48,27 @@ async function everyView(page, scheme) {
 
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await page.getByText('Enter a name.').waitFor();
+  await expect(page.getByText('Enter a name.')).toBeVisible();
   await assertAccessible(page, where('the add form showing its errors'));
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('form', { name: 'New stakeholder' })).toBeHidden();
 
   // Dialogs: confirmation, sharing, shortcuts help.
   await marker(page, 'Dana Ortiz').click();
   await page.keyboard.press('Delete');
-  await page.getByRole('dialog', { name: 'Delete Dana Ortiz?' }).waitFor();
+  const confirm = page.getByRole('dialog', { name: 'Delete Dana Ortiz?' });
+  await expect(confirm).toBeVisible();
   await assertAccessible(page, where('the delete confirmation'));
-  await page.keyboard.press('Escape');
+  await closeWithEscape(page, confirm);
   await page.getByRole('button', { name: 'Share…' }).click();
-  await page.getByRole('dialog').waitFor();
+  await expect(page.getByRole('dialog')).toBeVisible();
   await assertAccessible(page, where('the share dialog'));
-  await page.keyboard.press('Escape');
+  await closeWithEscape(page, page.getByRole('dialog'));
   await page.locator('body').press('?');
-  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
   await assertAccessible(page, where('the shortcuts help'));
-  await page.keyboard.press('Escape');
+  await closeWithEscape(page, help);
 
   // The merge preview: a colleague's copy of this map, with Dana moved.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('body').press('e')]);
@@ -68,56 +77,51 @@ async function everyView(page, scheme) {
   await page.getByLabel('Import map').setInputFiles({
     name: 'colleague.stakemap.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)),
   });
-  await page.getByRole('dialog').waitFor();
+  await expect(page.getByRole('dialog')).toBeVisible();
   await assertAccessible(page, where('the merge preview'));
-  await page.keyboard.press('Escape');
-  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  await closeWithEscape(page, page.getByRole('dialog'));
 
   // The spreadsheet preview: the map's own CSV, brought back in.
   await page.getByRole('button', { name: 'Share…' }).click();
   const [csv] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('dialog').getByRole('button', { name: 'Stakeholders (CSV)' }).click()]);
   await page.locator('#sheet-file').setInputFiles(await csv.path());
-  await page.getByRole('dialog', { name: /^Import “/ }).waitFor();
+  const sheet = page.getByRole('dialog', { name: /^Import “/ });
+  await expect(sheet).toBeVisible();
   await assertAccessible(page, where('the spreadsheet preview'));
-  await page.keyboard.press('Escape');
-  await page.getByRole('dialog', { name: /^Import “/ }).waitFor({ state: 'hidden' });
+  await closeWithEscape(page, sheet);
 
   await page.getByRole('button', { name: 'Present to a room' }).click();
   await page.getByRole('button', { name: 'Type or paste names' }).click();
   await page.getByLabel('Names, one per line').fill('Sam Lee\nPriya Nair');
   await page.getByRole('button', { name: 'Add to the tray' }).click();
-  await page.getByRole('button', { name: 'Place Sam Lee on the map' }).waitFor();
+  await expect(page.getByRole('button', { name: 'Place Sam Lee on the map' })).toBeVisible();
   await assertAccessible(page, where('workshop presentation with the quick-add tray'));
   await page.getByRole('button', { name: 'Leave presentation' }).click();
 }
 
-test('axe finds no WCAG 2.2 AA violation on any view, panel tab, dialog or mode, in the light theme', async () => {
-  const { context, page, errors } = await open({ colorScheme: 'light' });
+test('axe finds no WCAG 2.2 AA violation on any view, panel tab, dialog or mode, in the light theme', async ({ openApp }) => {
+  const { page, errors } = await openApp({ colorScheme: 'light' });
   await everyView(page, 'light');
-  assert.deepEqual(errors, []);
-  await context.close();
+  expect(errors).toEqual([]);
 });
 
-test('the same in the dark theme, which follows the system setting', async () => {
-  const { context, page, errors } = await open({ colorScheme: 'dark' });
-  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-  assert.equal(background, 'rgb(17, 23, 29)', 'the page follows the system into the dark theme');
+test('the same in the dark theme, which follows the system setting', async ({ openApp }) => {
+  const { page, errors } = await openApp({ colorScheme: 'dark' });
+  await expect(page.locator('html'), 'the page follows the system into the dark theme').toHaveCSS('background-color', 'rgb(17, 23, 29)');
   await everyView(page, 'dark');
-  assert.deepEqual(errors, []);
-  await context.close();
+  expect(errors).toEqual([]);
 });
 
-test('the same on a phone, where the list comes first', async () => {
-  const { context, page } = await open({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+test('the same on a phone, where the list comes first', async ({ openApp }) => {
+  const { page } = await openApp({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.getByRole('button', { name: 'Skip the tour' }).click();
-  assert.equal(await page.getByRole('button', { name: 'List view' }).getAttribute('aria-pressed'), 'true');
-  await page.locator('tbody tr').first().waitFor();
+  await expect(page.getByRole('button', { name: 'List view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('tbody tr').first()).toBeVisible();
   await assertAccessible(page, 'the phone layout (list)');
   await view(page, 'Map view');
-  await page.locator('g.marker').first().waitFor();
+  await expect(page.locator('g.marker').first()).toBeVisible();
   await assertAccessible(page, 'the phone layout (map)');
-  await context.close();
 });
 
 /** What the focused element is, and whether a focus indicator is drawn for it. */
@@ -140,44 +144,51 @@ function focusState(page) {
   });
 }
 
-test('tabbing through the whole page, focus is always visible, in both themes', async () => {
+test('tabbing through the whole page, focus is always visible, in both themes', async ({ openApp }) => {
   for (const colorScheme of ['light', 'dark']) {
-    const { context, page } = await open({ colorScheme });
+    const { context, page } = await openApp({ colorScheme });
     const seen = new Set();
     for (let i = 0; i < 90; i++) {
       await page.keyboard.press('Tab');
       const state = await focusState(page);
       if (!state) continue;
       seen.add(state.what);
-      assert.ok(state.visible, `no visible focus on ${state.what} (${colorScheme}, after ${i + 1} Tab presses)`);
+      expect(state.visible, `no visible focus on ${state.what} (${colorScheme}, after ${i + 1} Tab presses)`).toBe(true);
     }
-    assert.ok(seen.size >= 30, `Tab reached ${seen.size} different controls`);
-    assert.ok([...seen].some((w) => w.startsWith('g “Dana Ortiz, influence')), 'markers are in the tab order with their names');
+    expect(seen.size, `Tab reached ${seen.size} different controls`).toBeGreaterThanOrEqual(30);
+    expect([...seen].some((w) => w.startsWith('g “Dana Ortiz, influence')), 'markers are in the tab order with their names').toBe(true);
     await context.close();
   }
 });
 
-test('add, place, plan and export with the keyboard alone; each move is announced', async () => {
-  const { context, page } = await open();
+/** Presses Tab, as a keyboard user does, until `target` has the focus (at most 60 times). */
+async function tabTo(page, target) {
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+}
+
+test('add, place, plan and export with the keyboard alone; each move is announced', async ({ openApp }) => {
+  const { page } = await openApp();
   const key = (k) => page.keyboard.press(k);
-  const expectFocus = async (pattern) => {
-    const state = await focusState(page);
-    assert.ok(state && pattern.test(state.what), `focus on ${state?.what}, expected ${pattern}`);
-    assert.ok(state.visible, `focus not visible on ${state.what}`);
-  };
+  /** Waits until the focus is on an element described by `pattern`, with a visible indicator. */
+  const expectFocus = (pattern) => expect.poll(() => focusState(page), `focus on ${pattern}, visibly`)
+    .toEqual({ what: expect.stringMatching(pattern), visible: true });
   await page.getByRole('button', { name: 'Skip the tour' }).focus();
   await key('Enter');
+  await expect(page.locator('section.tour')).toHaveCount(0);
   // Add: the shortcut opens the form with the cursor in the name field.
   await key('n');
-  await page.waitForFunction(() => document.activeElement.id === 'sh-name');
+  await expect(page.locator('#sh-name')).toBeFocused();
   await expectFocus(/^input “sh-name”/);
   await page.keyboard.type('Jordan Lee');
   await key('Tab');
   await page.keyboard.type('Head of Procurement');
   await key('Enter');
-  await marker(page, 'Jordan Lee').waitFor();
-  assert.equal(await page.locator('#move-announcer').textContent(),
-    'Jordan Lee placed at influence 50, skepticism 50: Win over');
+  await expect(marker(page, 'Jordan Lee')).toBeVisible();
+  const announcer = page.locator('#move-announcer');
+  await expect(announcer).toHaveText('Jordan Lee placed at influence 50, skepticism 50: Win over');
 
   // Place: focus the new marker (it is the last one) and move it with the arrows.
   const jordan = marker(page, 'Jordan Lee');
@@ -187,35 +198,34 @@ test('add, place, plan and export with the keyboard alone; each move is announce
   await key('Shift+ArrowUp');
   await key('Shift+ArrowLeft');
   await key('ArrowDown');
-  assert.match(await jordan.getAttribute('aria-label'), /^Jordan Lee, influence 69, skepticism 40, Champions/);
-  assert.equal(await page.locator('#move-announcer').textContent(),
-    'Jordan Lee moved to influence 69, skepticism 40: Champions');
-  assert.equal(await page.locator('#move-announcer').getAttribute('role'), 'status');
+  await expect(jordan).toHaveAttribute('aria-label', /^Jordan Lee, influence 69, skepticism 40, Champions/);
+  await expect(announcer).toHaveText('Jordan Lee moved to influence 69, skepticism 40: Champions');
+  await expect(announcer).toHaveAttribute('role', 'status');
 
   // Plan: Enter selects; the panel's Plan tab and a suggestion, all by Tab and Enter.
   await key('Enter');
-  const planTab = page.getByRole('button', { name: 'Plan', exact: true });
-  for (let i = 0; i < 60 && !(await planTab.evaluate((b) => b === document.activeElement)); i++) await key('Tab');
+  await expect(page.getByRole('heading', { level: 2, name: 'Jordan Lee' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Plan', exact: true }));
   await expectFocus(/^button “Plan”/);
   await key('Enter');
   const planThis = page.getByRole('button', { name: /^Plan this/ }).first();
-  for (let i = 0; i < 60 && !(await planThis.evaluate((b) => b === document.activeElement)); i++) await key('Tab');
+  await tabTo(page, planThis);
   await expectFocus(/^button “Plan this/);
   await key('Enter');
-  await page.locator('.action-card').first().waitFor();
+  await expect(page.locator('.action-card').first()).toBeVisible();
 
   // Export: the shortcut downloads the map file, which holds the plan.
   await page.locator('body').focus();
   const [download] = await Promise.all([page.waitForEvent('download'), key('e')]);
   const file = JSON.parse(await readFile(await download.path(), 'utf8'));
   const saved = file.stakeholders.find((s) => s.name === 'Jordan Lee');
-  assert.deepEqual([saved.influence, saved.skepticism], [69, 40]);
-  assert.ok(file.actions.some((a) => a.stakeholder_id === saved.id), 'the planned action is in the file');
-  await context.close();
+  expect([saved.influence, saved.skepticism]).toEqual([69, 40]);
+  expect(file.actions.some((a) => a.stakeholder_id === saved.id), 'the planned action is in the file').toBe(true);
 });
 
-test('quadrants and overdue items are shown by shape and words, not colour alone', async () => {
-  const { context, page } = await open();
+test('quadrants and overdue items are shown by shape and words, not colour alone', async ({ openApp }) => {
+  const { page } = await openApp();
+  await expect(page.locator('g.marker')).toHaveCount(10);
   const shapes = await page.locator('g.marker').evaluateAll((els) => {
     const byQuadrant = {};
     for (const g of els) {
@@ -224,22 +234,21 @@ test('quadrants and overdue items are shown by shape and words, not colour alone
     }
     return Object.fromEntries(Object.entries(byQuadrant).map(([q, s]) => [q, [...s]]));
   });
-  assert.equal(Object.keys(shapes).length, 4);
-  for (const [q, d] of Object.entries(shapes)) assert.equal(d.length, 1, `${q} markers share one shape`);
-  assert.equal(new Set(Object.values(shapes).map((d) => d[0])).size, 4, 'each quadrant has its own shape');
-  const key = await page.getByRole('list', { name: 'Key' }).innerText();
+  expect(Object.keys(shapes)).toHaveLength(4);
+  for (const [q, d] of Object.entries(shapes)) expect(d, `${q} markers share one shape`).toHaveLength(1);
+  expect(new Set(Object.values(shapes).map((d) => d[0])).size, 'each quadrant has its own shape').toBe(4);
+  const legend = page.getByRole('list', { name: 'Key' });
   for (const words of ['Champions', 'Win over', 'Keep informed', 'Reassure', 'overdue action or contact']) {
-    assert.ok(key.includes(words), `the key names “${words}”`);
+    await expect(legend, `the key names “${words}”`).toContainText(words, { useInnerText: true });
   }
   // Overdue: a "!" badge on the map and the words in the marker's name.
   const overdue = page.locator('g.marker:has(.badge)');
-  assert.ok(await overdue.count() > 0);
+  await expect(overdue.first()).toBeVisible();
   for (const label of await overdue.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) {
-    assert.match(label, /overdue/, label);
+    expect(label).toMatch(/overdue/);
   }
   await view(page, 'Plan board');
   const flagged = page.locator('.action-card.overdue');
-  assert.ok(await flagged.count() > 0);
-  for (const text of await flagged.allInnerTexts()) assert.match(text, /overdue/i, text);
-  await context.close();
+  await expect(flagged.first()).toBeVisible();
+  for (const text of await flagged.allInnerTexts()) expect(text).toMatch(/overdue/i);
 });

@@ -1,50 +1,42 @@
 // End-to-end tests of the core map: what a user does in a real browser against the release build.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  useServerAndBrowser, openApp, markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH,
-  positionOf, positionPart,
-} from './support.mjs';
+import { test, expect, expectPosition } from './fixtures.mjs';
+import { markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH, positionPart } from './support.mjs';
 
-const env = useServerAndBrowser();
-const allRequests = [];
-
-async function open(options) {
-  const app = await openApp(env.browser, env.server.origin, options);
-  allRequests.push(app.requests);
-  return app;
+/** One stakeholder as stored in the browser, looked up by name in the only map. */
+async function storedStakeholder(page, name) {
+  const [stored] = Object.values(await storedMaps(page));
+  return stored?.stakeholders.find((s) => s.name === name);
 }
 
-test('first visit shows the worked example with quadrants, labels and named controls', async () => {
-  const { context, page, errors } = await open();
+test('first visit shows the worked example with quadrants, labels and named controls', async ({ openApp }) => {
+  const { page, errors } = await openApp();
+  await expect(page.locator('g.marker')).toHaveCount(10);
   const labels = (await markerLabels(page)).map(positionPart);
-  assert.equal(labels.length, 10);
-  assert.ok(labels.includes('Dana Ortiz, influence 88, skepticism 74, Win over'), labels.join('\n'));
+  expect(labels).toContain('Dana Ortiz, influence 88, skepticism 74, Win over');
   const quadrants = new Set(labels.map((l) => l.split(', ').at(-1)));
-  assert.deepEqual([...quadrants].sort(), ['Champions', 'Keep informed', 'Reassure', 'Win over']);
+  expect([...quadrants].sort()).toEqual(['Champions', 'Keep informed', 'Reassure', 'Win over']);
   for (const name of ['Win over', 'Champions', 'Reassure', 'Keep informed']) {
-    assert.equal(await page.locator('text.quadrant-name', { hasText: name }).count(), 1, name);
+    await expect(page.locator('text.quadrant-name', { hasText: name }), name).toHaveCount(1);
   }
   for (const name of ['Add stakeholder', 'Export map', 'New map', 'Duplicate map', 'Delete map', 'Map view', 'List view']) {
-    assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, `button “${name}”`);
+    await expect(page.getByRole('button', { name, exact: true }), `button “${name}”`).toHaveCount(1);
   }
-  assert.equal(await page.getByLabel('Import map').count(), 1);
-  assert.equal(await page.getByLabel('Open map').count(), 1);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await expect(page.getByLabel('Import map')).toHaveCount(1);
+  await expect(page.getByLabel('Open map')).toHaveCount(1);
+  expect(errors).toEqual([]);
 });
 
-test('adding through the form validates inline, then places the stakeholder', async () => {
-  const { context, page } = await open();
+test('adding through the form validates inline, then places the stakeholder', async ({ openApp }) => {
+  const { page } = await openApp();
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByRole('spinbutton', { name: /^Influence/ }).fill('140');
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await page.getByText('Enter a name.').waitFor();
-  await page.getByText('Influence must be between 0 and 100 (you typed 140).').waitFor();
-  assert.equal(await page.locator('g.marker').count(), 10, 'nothing added while invalid');
-  assert.equal(await page.getByLabel('Name (required)').getAttribute('aria-invalid'), 'true');
+  await expect(page.getByText('Enter a name.')).toBeVisible();
+  await expect(page.getByText('Influence must be between 0 and 100 (you typed 140).')).toBeVisible();
+  await expect(page.locator('g.marker'), 'nothing added while invalid').toHaveCount(10);
+  await expect(page.getByLabel('Name (required)')).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByLabel('Name (required)').fill('Jordan Lee');
   await page.getByLabel('Role', { exact: true }).fill('Head of Procurement');
@@ -57,28 +49,26 @@ test('adding through the form validates inline, then places the stakeholder', as
   await page.getByLabel('Notes').fill('Saw two “leadership journeys” fizzle out.');
   await page.getByLabel('Tags').fill('ops, new');
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await marker(page, 'Jordan Lee').waitFor();
-  assert.equal(positionPart(await marker(page, 'Jordan Lee').getAttribute('aria-label')), 'Jordan Lee, influence 30, skepticism 80, Reassure');
-  const [stored] = Object.values(await storedMaps(page));
-  const jordan = stored.stakeholders.find((s) => s.name === 'Jordan Lee');
-  assert.deepEqual(
-    { role: jordan.role, causes: jordan.root_causes, tags: jordan.tags, cares: jordan.cares_about },
+  await expectPosition(page, 'Jordan Lee', 'Jordan Lee, influence 30, skepticism 80, Reassure');
+  await expect.poll(async () => {
+    const jordan = await storedStakeholder(page, 'Jordan Lee');
+    return jordan && { role: jordan.role, causes: jordan.root_causes, tags: jordan.tags, cares: jordan.cares_about };
+  }).toEqual(
     { role: 'Head of Procurement', causes: ['past_disappointments', 'value_not_visible'], tags: ['ops', 'new'], cares: 'Supplier costs, contract compliance' },
   );
-  await context.close();
 });
 
-test('dragging a marker with the mouse moves it, live, and saves once on release', async () => {
-  const { context, page } = await open();
+test('dragging a marker with the mouse moves it, live, and saves once on release', async ({ openApp }) => {
+  const { page } = await openApp();
   // Resize first: the drawing must follow its container.
   await page.setViewportSize({ width: 1100, height: 760 });
   const dana = marker(page, 'Dana Ortiz');
-  await page.waitForFunction(() => {
+  await expect.poll(() => page.evaluate(() => {
     const svg = document.querySelector('svg.map-svg');
     const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
     const box = svg.getBoundingClientRect();
     return Math.abs(w - box.width) < 1 && Math.abs(h - box.height) < 1;
-  });
+  }), { message: 'the drawing has the size of its container' }).toBe(true);
   const start = await dotCentre(dana);
   const plot = await plotBox(page);
   const target = plot.at(30, 20);
@@ -88,66 +78,64 @@ test('dragging a marker with the mouse moves it, live, and saves once on release
   await page.mouse.move((start.x + target.x) / 2, (start.y + target.y) / 2, { steps: 5 });
   await page.mouse.move(target.x, target.y, { steps: 5 });
   // Mid-drag: the quadrant and colour follow the pointer, storage is untouched.
-  assert.match(await dana.getAttribute('class'), /q-keep-informed/);
-  assert.deepEqual(await storedData(page), savedBefore, 'the model is not saved during the drag');
+  await expect(dana).toHaveClass(/q-keep-informed/);
+  expect(await storedData(page), 'the model is not saved during the drag').toEqual(savedBefore);
   await page.mouse.up();
-  assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 30, skepticism 20, Keep informed');
-  const [stored] = Object.values(await storedMaps(page));
-  const saved = stored.stakeholders.find((s) => s.name === 'Dana Ortiz');
-  assert.deepEqual([saved.influence, saved.skepticism], [30, 20]);
+  await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 30, skepticism 20, Keep informed');
+  await expect.poll(async () => {
+    const saved = await storedStakeholder(page, 'Dana Ortiz');
+    return [saved.influence, saved.skepticism];
+  }).toEqual([30, 20]);
   // The side panel shows the same numbers.
-  assert.equal(await page.getByRole('spinbutton', { name: /^Influence/ }).inputValue(), '30');
-  await context.close();
+  await expect(page.getByRole('spinbutton', { name: /^Influence/ })).toHaveValue('30');
 });
 
-test('a focused marker moves with the arrow keys, 1 point or 10 with Shift', async () => {
-  const { context, page } = await open();
+test('a focused marker moves with the arrow keys, 1 point or 10 with Shift', async ({ openApp }) => {
+  const { page } = await openApp();
   const dana = marker(page, 'Dana Ortiz');
   await dana.focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('ArrowRight');
-  assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 90, skepticism 65, Win over');
+  await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 90, skepticism 65, Win over');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
-  assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 50, skepticism 65, Win over');
+  await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 50, skepticism 65, Win over');
   await page.keyboard.press('ArrowDown');
-  assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 49, skepticism 65, Reassure');
+  await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 49, skepticism 65, Reassure');
   // Typing the numbers in the panel moves it too.
   await page.getByRole('spinbutton', { name: /^Skepticism/ }).fill('10');
-  await page.getByRole('form', { name: 'Stakeholder details' }).getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
-  assert.equal(positionPart(await dana.getAttribute('aria-label')), 'Dana Ortiz, influence 49, skepticism 10, Keep informed');
-  await context.close();
+  await expect(page.getByRole('form', { name: 'Stakeholder details' }).getByRole('status')).toHaveText('Saved');
+  await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 49, skepticism 10, Keep informed');
 });
 
-test('a reload restores exactly the same maps, names and positions', async () => {
-  const { context, page } = await open();
+test('a reload restores exactly the same maps, names and positions', async ({ openApp }) => {
+  const { page } = await openApp();
   await page.getByLabel('Map name').fill('Board rollout');
   await page.getByLabel('Map name').press('Enter');
   await marker(page, 'Marcus Feld').focus();
   await page.keyboard.press('Shift+ArrowRight');
+  await expectPosition(page, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
   await page.getByRole('button', { name: 'New map' }).click();
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByLabel('Name (required)').fill('Solo Person');
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await marker(page, 'Solo Person').waitFor();
+  await expect(marker(page, 'Solo Person')).toBeVisible();
   const before = await storedMaps(page);
+  expect(Object.keys(before)).toHaveLength(2);
   await page.reload();
-  await marker(page, 'Solo Person').waitFor();
-  assert.equal(await page.getByLabel('Map name').inputValue(), 'Untitled map', 'the last open map reopens');
+  await expect(marker(page, 'Solo Person')).toBeVisible();
+  await expect(page.getByLabel('Map name'), 'the last open map reopens').toHaveValue('Untitled map');
   await page.getByLabel('Open map').selectOption({ label: 'Board rollout' });
-  await marker(page, 'Marcus Feld').waitFor();
-  assert.equal(positionPart(await marker(page, 'Marcus Feld').getAttribute('aria-label')), 'Marcus Feld, influence 92, skepticism 73, Win over');
+  await expectPosition(page, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
   const after = await storedMaps(page);
-  assert.equal(Object.keys(before).length, 2);
   for (const [id, file] of Object.entries(before)) {
     const byId = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
-    assert.deepEqual(byId(after[id].stakeholders), byId(file.stakeholders), id);
+    expect(byId(after[id].stakeholders), id).toEqual(byId(file.stakeholders));
   }
-  await context.close();
 });
 
 async function exportCurrent(page) {
@@ -159,54 +147,51 @@ async function exportCurrent(page) {
   return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), path };
 }
 
-test('export, clear storage, import gives back the same map', async () => {
-  const { context, page } = await open();
+test('export, clear storage, import gives back the same map', async ({ openApp }) => {
+  const { page } = await openApp();
   await page.getByLabel('Map name').fill('Round trip / Q3');
   await page.getByLabel('Map name').press('Enter');
   await marker(page, 'Helen Achterberg').focus();
   await page.keyboard.press('ArrowLeft');
+  await expectPosition(page, 'Helen Achterberg', 'Helen Achterberg, influence 66, skepticism 80');
   const exported = await exportCurrent(page);
   const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
-  assert.equal(exported.name, `Round-trip-Q3-${today}.stakemap.json`);
+  expect(exported.name).toBe(`Round-trip-Q3-${today}.stakemap.json`);
   const file = JSON.parse(exported.text);
-  assert.equal(file.format, 'stakemap');
-  assert.equal(file.version, 3);
-  assert.match(file.exported_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-  assert.equal(file.stakeholders.length, 10);
+  expect(file.format).toBe('stakemap');
+  expect(file.version).toBe(3);
+  expect(file.exported_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  expect(file.stakeholders).toHaveLength(10);
 
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.locator('g.marker').first().waitFor();
+  await expect(page.locator('g.marker').first()).toBeVisible();
   await page.getByLabel('Import map').setInputFiles(exported.path);
-  await page.getByText('Imported “Round trip / Q3” with 10 stakeholders as a new map.').waitFor();
-  assert.equal(await page.getByLabel('Map name').inputValue(), 'Round trip / Q3');
+  await expect(page.getByText('Imported “Round trip / Q3” with 10 stakeholders as a new map.')).toBeVisible();
+  await expect(page.getByLabel('Map name')).toHaveValue('Round trip / Q3');
   const again = JSON.parse((await exportCurrent(page)).text);
-  assert.deepEqual(again.map, file.map);
-  assert.deepEqual(again.stakeholders, file.stakeholders);
-  await context.close();
+  expect(again.map).toEqual(file.map);
+  expect(again.stakeholders).toEqual(file.stakeholders);
 });
 
-test('an invalid file shows what is wrong and where, and changes nothing', async () => {
-  const { context, page } = await open();
+test('an invalid file shows what is wrong and where, and changes nothing', async ({ openApp }) => {
+  const { page } = await openApp();
   const before = await storedData(page);
   const mapsBefore = await page.getByLabel('Open map').locator('option').count();
   await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'bad', 'influence-not-number.json'));
   const alert = page.getByRole('alert').filter({ hasText: 'was not imported' });
-  await alert.waitFor();
-  const text = await alert.innerText();
-  assert.match(text, /“influence-not-number\.json” was not imported\. Nothing was changed\./);
-  assert.match(text, /stakeholders\[0\]\.influence: expected a number from 0 to 100, found "high"/);
-  assert.deepEqual(await storedData(page), before);
-  assert.equal(await page.getByLabel('Open map').locator('option').count(), mapsBefore);
+  await expect(alert).toContainText('“influence-not-number.json” was not imported. Nothing was changed.');
+  await expect(alert).toContainText('stakeholders[0].influence: expected a number from 0 to 100, found "high"');
+  expect(await storedData(page)).toEqual(before);
+  await expect(page.getByLabel('Open map').locator('option')).toHaveCount(mapsBefore);
 
   await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'bad', 'future-version.json'));
-  await page.getByRole('alert').filter({ hasText: 'newer Stakemap' }).waitFor();
-  assert.deepEqual(await storedData(page), before);
-  await context.close();
+  await expect(page.getByRole('alert').filter({ hasText: 'newer Stakemap' })).toBeVisible();
+  expect(await storedData(page)).toEqual(before);
 });
 
-test('dropping a file on the window imports it as a new map', async () => {
-  const { context, page } = await open();
+test('dropping a file on the window imports it as a new map', async ({ openApp }) => {
+  const { page } = await openApp();
   const text = await readFile(join(FIXTURES, 'good', 'full-v1.stakemap.json'), 'utf8');
   const dataTransfer = await page.evaluateHandle((content) => {
     const dt = new DataTransfer();
@@ -215,108 +200,127 @@ test('dropping a file on the window imports it as a new map', async () => {
   }, text);
   await page.dispatchEvent('body', 'dragover', { dataTransfer });
   await page.dispatchEvent('body', 'drop', { dataTransfer });
-  await marker(page, 'Renée Østergaard').waitFor();
-  assert.equal(await page.getByLabel('Map name').inputValue(), 'Finance transformation — coaching pilot');
-  assert.equal(await page.getByLabel('Open map').locator('option').count(), 2, 'opened beside the example, not instead of it');
-  await context.close();
+  await expect(marker(page, 'Renée Østergaard')).toBeVisible();
+  await expect(page.getByLabel('Map name')).toHaveValue('Finance transformation — coaching pilot');
+  await expect(page.getByLabel('Open map').locator('option'), 'opened beside the example, not instead of it').toHaveCount(2);
 });
 
-test('maps can be created, renamed, duplicated, switched and deleted with confirmation', async () => {
-  const { context, page } = await open();
+test('maps can be created, renamed, duplicated, switched and deleted with confirmation', async ({ openApp }) => {
+  const { page } = await openApp();
   await page.getByRole('button', { name: 'Duplicate map' }).click();
-  assert.equal(await page.getByLabel('Map name').inputValue(), 'Example: leadership coaching rollout (copy)');
-  assert.equal(await page.locator('g.marker').count(), 10);
+  await expect(page.getByLabel('Map name')).toHaveValue('Example: leadership coaching rollout (copy)');
+  await expect(page.locator('g.marker')).toHaveCount(10);
   await page.getByLabel('Map name').fill('');
   await page.getByLabel('Map name').press('Enter');
-  await page.getByText('Give the map a name.').waitFor();
+  await expect(page.getByText('Give the map a name.')).toBeVisible();
   await page.getByLabel('Map name').fill('Sales leadership');
   await page.getByLabel('Map name').press('Enter');
+  await expect(page.getByLabel('Open map').locator('option:checked')).toHaveText('Sales leadership');
   await page.getByRole('button', { name: 'Delete map' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  assert.match(await dialog.innerText(), /Delete the map “Sales leadership”\?/);
+  await expect(dialog).toContainText('Delete the map “Sales leadership”?');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  assert.equal(await page.getByLabel('Open map').locator('option').count(), 2, 'cancel keeps it');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Open map').locator('option'), 'cancel keeps it').toHaveCount(2);
   await page.getByRole('button', { name: 'Delete map' }).click();
   await dialog.getByRole('button', { name: 'Delete map' }).click();
-  assert.equal(await page.getByLabel('Open map').locator('option').count(), 1);
-  assert.equal(await page.getByLabel('Map name').inputValue(), 'Example: leadership coaching rollout');
+  await expect(page.getByLabel('Open map').locator('option')).toHaveCount(1);
+  await expect(page.getByLabel('Map name')).toHaveValue('Example: leadership coaching rollout');
 
   // Deleting a stakeholder asks first too.
   await marker(page, 'Ravi Menon').click();
   await page.getByRole('button', { name: 'Delete stakeholder' }).click();
-  assert.match(await dialog.innerText(), /Delete Ravi Menon\?/);
+  await expect(dialog).toContainText('Delete Ravi Menon?');
   await dialog.getByRole('button', { name: 'Delete stakeholder' }).click();
-  assert.equal(await marker(page, 'Ravi Menon').count(), 0);
-  assert.equal(await page.locator('g.marker').count(), 9);
+  await expect(marker(page, 'Ravi Menon')).toHaveCount(0);
+  await expect(page.locator('g.marker')).toHaveCount(9);
   await page.reload();
-  await page.locator('g.marker').first().waitFor();
-  assert.equal(await page.locator('g.marker').count(), 9);
-  await context.close();
+  await expect(page.locator('g.marker').first()).toBeVisible();
+  await expect(page.locator('g.marker')).toHaveCount(9);
 });
 
-test('the list view sorts, filters and shares the selection with the map', async () => {
-  const { context, page } = await open();
+test('the list view sorts, filters and shares the selection with the map', async ({ openApp }) => {
+  const { page } = await openApp();
   await page.getByRole('button', { name: 'List view' }).click();
   // Rows that do not match the filter stay in the table, hidden.
-  const names = () => page.locator('tbody tr:visible td:first-child').allInnerTexts();
-  assert.equal((await names()).length, 10);
+  const names = page.locator('tbody tr:visible td:first-child');
+  const sortedNames = async () => (await names.allInnerTexts()).sort();
+  await expect(names).toHaveCount(10);
   await page.getByRole('button', { name: 'Sort by influence' }).click();
   await page.getByRole('button', { name: 'Sort by influence' }).click();
-  assert.equal((await names())[0], 'Marcus Feld');
-  assert.equal((await page.locator('th[aria-sort="descending"]').innerText()).replace(/\s+/g, ' '), 'Influence ▼');
+  await expect(names.first()).toHaveText('Marcus Feld');
+  await expect(page.locator('th[aria-sort="descending"]')).toHaveText('Influence ▼');
   await page.getByLabel('Filter').fill('budget');
-  assert.deepEqual((await names()).sort(), ['Dana Ortiz', 'Jonas Weber', 'Marcus Feld']);
-  assert.equal(await page.locator('.list-count').innerText(), 'Showing 3 of 10');
+  await expect.poll(sortedNames).toEqual(['Dana Ortiz', 'Jonas Weber', 'Marcus Feld']);
+  await expect(page.locator('.list-count')).toHaveText('Showing 3 of 10');
   await page.getByLabel('Filter').fill('');
   await page.getByLabel('Tag', { exact: true }).selectOption('sponsor');
-  assert.deepEqual((await names()).sort(), ['Aisha Bello', 'Priya Raman']);
+  await expect.poll(sortedNames).toEqual(['Aisha Bello', 'Priya Raman']);
   await page.getByRole('button', { name: 'Priya Raman' }).click();
-  assert.equal(await page.locator('tr[aria-selected="true"] td:first-child').innerText(), 'Priya Raman');
+  await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Priya Raman');
   await page.getByRole('button', { name: 'Map view' }).click();
-  assert.equal(await marker(page, 'Priya Raman').getAttribute('aria-pressed'), 'true');
+  await expect(marker(page, 'Priya Raman')).toHaveAttribute('aria-pressed', 'true');
   await marker(page, 'Tomasz Nowak').click();
   await page.getByRole('button', { name: 'List view' }).click();
   await page.getByLabel('Tag', { exact: true }).selectOption('');
-  assert.equal(await page.locator('tr[aria-selected="true"] td:first-child').innerText(), 'Tomasz Nowak');
-  await context.close();
+  await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Tomasz Nowak');
 });
 
-test('works when hosted under a sub-path', async () => {
-  const { context, page } = await open({ path: SUB_PATH });
-  assert.equal(await page.locator('g.marker').count(), 10);
-  await context.close();
+test('works when hosted under a sub-path', async ({ openApp }) => {
+  const { page } = await openApp({ path: SUB_PATH });
+  await expect(page.locator('g.marker')).toHaveCount(10);
 });
 
-test('stays usable at 320 px wide and on a projector', async () => {
+test('stays usable at 320 px wide and on a projector', async ({ openApp }) => {
+  /** How far the page reaches past the right edge of the window, in pixels. */
+  const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   for (const viewport of [{ width: 320, height: 640 }, { width: 1920, height: 1080 }]) {
-    const { context, page } = await open({ viewport });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `no sideways scrolling at ${viewport.width}px (overflow ${overflow}px)`);
+    const { context, page } = await openApp({ viewport });
+    await expect.poll(() => overflow(page), `no sideways scrolling at ${viewport.width}px`).toBeLessThanOrEqual(0);
     if (viewport.width < 640) {
       // A phone opens on the list; the map is one button away.
-      await page.locator('.stakeholder-table tbody tr').first().waitFor();
+      await expect(page.locator('.stakeholder-table tbody tr').first()).toBeVisible();
       await page.getByRole('button', { name: 'Map view', exact: true }).click();
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(wide <= 0, `no sideways scrolling on the map at ${viewport.width}px (overflow ${wide}px)`);
+      await expect(page.locator('g.marker').first()).toBeVisible();
+      await expect.poll(() => overflow(page), `no sideways scrolling on the map at ${viewport.width}px`).toBeLessThanOrEqual(0);
     }
-    const svg = await page.locator('svg.map-svg').boundingBox();
+    const map = page.locator('svg.map-svg');
     // Narrow screens put the panel below the map; wide ones beside it (360 px).
     const room = viewport.width < 900 ? viewport.width - 20 : viewport.width - 360 - 20;
-    assert.ok(svg.width >= room, `the map fills the room it has at ${viewport.width}px (${svg.width}px of ${room}px)`);
-    assert.ok(svg.height >= 300, `the map is tall enough at ${viewport.width}px (${svg.height}px)`);
+    await expect.poll(async () => (await map.boundingBox()).width, `the map fills the room it has at ${viewport.width}px (${room}px)`)
+      .toBeGreaterThanOrEqual(room);
+    await expect.poll(async () => (await map.boundingBox()).height, `the map is tall enough at ${viewport.width}px`)
+      .toBeGreaterThanOrEqual(300);
     const label = await page.locator('g.marker text.label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-    assert.ok(label >= 12, `labels at least 12px (${label}px)`);
+    expect(label, 'labels at least 12px').toBeGreaterThanOrEqual(12);
     // Every marker is inside the drawing.
+    const svg = await map.boundingBox();
     const boxes = await page.locator('g.marker .dot').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
-    for (const b of boxes) assert.ok(b.left >= svg.x - 1 && b.right <= svg.x + svg.width + 1, JSON.stringify(b));
+    expect(boxes).toHaveLength(10);
+    for (const b of boxes) {
+      expect(b.left >= svg.x - 1 && b.right <= svg.x + svg.width + 1, `${JSON.stringify(b)} inside ${JSON.stringify(svg)}`).toBe(true);
+    }
     await context.close();
   }
 });
 
-test('the app requested nothing from any other origin', () => {
-  const urls = allRequests.flat();
-  assert.ok(urls.length > 10, 'requests were recorded');
-  const foreign = urls.filter((u) => !u.startsWith(env.server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.deepEqual(foreign, []);
+test('the app requested nothing from any other origin', async ({ openApp, server }) => {
+  // Every test that opens the app checks its own requests when it ends (fixtures.mjs). This one
+  // goes through every main view, the share dialog, an export and the sub-path, and checks the lot.
+  const { page, requests } = await openApp();
+  for (const name of ['List view', 'Plan board', 'Due for contact', 'Report', 'Workshop round', 'Map view']) {
+    const button = page.getByRole('button', { name, exact: true });
+    await button.click();
+    await expect(button, name).toHaveAttribute('aria-pressed', 'true');
+  }
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const share = page.getByRole('dialog', { name: 'Share this map' });
+  await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name: 'Download PNG' }).click()]);
+  await share.getByRole('button', { name: 'Close' }).click();
+  await exportCurrent(page);
+  const sub = await openApp({ path: SUB_PATH });
+  const urls = [...requests, ...sub.requests];
+  expect(urls.length, 'requests were recorded').toBeGreaterThan(10);
+  const foreign = urls.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(foreign).toEqual([]);
 });

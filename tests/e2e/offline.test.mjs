@@ -2,59 +2,60 @@
 // worker keeps only the app's own files; the manifest makes it installable; a new version waits
 // for the next launch and is announced both when it arrives and when it takes over; copies under
 // two sub-paths of one origin keep their own offline files.
-import { test, after } from 'node:test';
-import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, marker, positionOf, DIST } from './support.mjs';
+import { test as base, expect, expectPosition } from './fixtures.mjs';
+import { serveDist, marker, DIST } from './support.mjs';
 
-const browser = await launch();
-const copies = [];
-const servers = [];
-after(async () => {
-  await browser.close();
-  // A test that failed half-way leaves its server running; it would keep the run from ending.
-  for (const server of servers) await server.close();
-  for (const dir of copies) await rm(dir, { recursive: true, force: true });
+const test = base.extend({
+  /** serveDist, each server closed after the test whatever happens (closing twice is harmless). */
+  serve: async ({}, use) => {
+    const servers = [];
+    await use(async (...args) => {
+      const server = await serveDist(...args);
+      servers.push(server);
+      return server;
+    });
+    for (const server of servers) await server.close();
+  },
+  /** A private copy of dist/, so a test can change it as a new release would; removed afterwards. */
+  distCopy: async ({}, use) => {
+    const copies = [];
+    await use(async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'stakemap-dist-'));
+      copies.push(dir);
+      await cp(DIST, dir, { recursive: true });
+      return dir;
+    });
+    for (const dir of copies) await rm(dir, { recursive: true, force: true });
+  },
 });
-
-/** serveDist, closed after the last test whatever happens (closing twice is harmless). */
-async function serve(...args) {
-  const server = await serveDist(...args);
-  servers.push(server);
-  return server;
-}
-
-/** A private copy of dist/, so a test can change it as a new release would. */
-async function distCopy() {
-  const dir = await mkdtemp(join(tmpdir(), 'stakemap-dist-'));
-  copies.push(dir);
-  await cp(DIST, dir, { recursive: true });
-  return dir;
-}
 
 /** Loads the app (at `path` on `origin`) and waits until its service worker controls the page. */
 async function visit(context, origin, path = '/') {
   const page = await context.newPage();
   await page.goto(origin + path);
-  await page.locator('g.marker').first().waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await expect(page.locator('g.marker').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null),
+    { message: 'the service worker controls the page', timeout: 20_000 }).toBe(true);
   return page;
 }
 
 const APP_FILES = ['index.html', 'stakemap.js', 'stakemap_bg.wasm', 'main.css', 'manifest.webmanifest',
   'icon.svg', 'icon-192.png', 'icon-512.png'];
 
-test('after one visit the app opens with the network cut, with the map as the user left it', async () => {
+/** The version the running app's worker answers with. */
+const running = (page) => page.evaluate(() => fetch('stakemap-version').then((r) => r.text()));
+
+test('after one visit the app opens with the network cut, with the map as the user left it', async ({ context, serve, distCopy }) => {
   const server = await serve({}, { root: await distCopy() });
-  const context = await browser.newContext();
   const page = await visit(context, server.origin);
   // An edit before going offline, to find again afterwards.
   await marker(page, 'Dana Ortiz').focus();
   await page.keyboard.press('Shift+ArrowDown');
-  const moved = await positionOf(page, 'Dana Ortiz');
-  assert.match(moved, /influence 78/);
+  const moved = 'Dana Ortiz, influence 78, skepticism 74, Win over';
+  await expectPosition(page, 'Dana Ortiz', moved);
 
   // The worker keeps exactly the app's own files: no map, no storage, nothing else.
   const cached = await page.evaluate(async () => {
@@ -66,15 +67,15 @@ test('after one visit the app opens with the network cut, with the map as the us
     return out;
   });
   const names = Object.keys(cached);
-  assert.equal(names.length, 1, `one cache: ${names}`);
+  expect(names, 'one cache').toHaveLength(1);
   // Named after the version and the worker's scope: `stakemap-app-<version> <scope>`.
   const [version, scope] = names[0].split(' ');
-  assert.match(version, /^stakemap-app-[0-9a-f]{16}$/);
-  assert.equal(scope, server.origin + '/');
-  assert.deepEqual(cached[names[0]].sort(), [...APP_FILES].sort());
+  expect(version).toMatch(/^stakemap-app-[0-9a-f]{16}$/);
+  expect(scope).toBe(server.origin + '/');
+  expect(cached[names[0]].sort()).toEqual([...APP_FILES].sort());
   for (const file of APP_FILES.filter((f) => !f.endsWith('.png') && !f.endsWith('.wasm'))) {
     const body = await page.evaluate(async ([cache, f]) => (await (await caches.open(cache)).match(f)).text(), [names[0], file]);
-    assert.ok(!body.includes('Dana Ortiz'), `${file} in the cache holds no map data`);
+    expect(body, `${file} in the cache holds no map data`).not.toContain('Dana Ortiz');
   }
 
   // Cut the network: the server is gone and the browser is offline.
@@ -83,50 +84,57 @@ test('after one visit the app opens with the network cut, with the map as the us
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.reload();
-  await marker(page, 'Dana Ortiz').waitFor();
-  assert.equal(await positionOf(page, 'Dana Ortiz'), moved, 'the edit made before going offline is there');
+  await expectPosition(page, 'Dana Ortiz', moved, 'the edit made before going offline is there');
   // And it still works: a move offline is saved and survives another offline reload.
   await marker(page, 'Dana Ortiz').focus();
   await page.keyboard.press('Shift+ArrowLeft');
-  const offlineMove = await positionOf(page, 'Dana Ortiz');
+  const offlineMove = 'Dana Ortiz, influence 78, skepticism 64, Win over';
+  await expectPosition(page, 'Dana Ortiz', offlineMove);
   await page.reload();
-  await marker(page, 'Dana Ortiz').waitFor();
-  assert.equal(await positionOf(page, 'Dana Ortiz'), offlineMove);
+  await expectPosition(page, 'Dana Ortiz', offlineMove);
   // A second tab opened offline works too.
   const second = await context.newPage();
   await second.goto(server.origin + '/');
-  await marker(second, 'Dana Ortiz').waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
+  await expect(marker(second, 'Dana Ortiz')).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
-test('the manifest makes the app installable, with its icons', async () => {
+test('the manifest makes the app installable, with its icons', async ({ context, serve }) => {
   const server = await serve();
-  const context = await browser.newContext();
   const page = await visit(context, server.origin);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = JSON.parse(await readFile(join(DIST, href), 'utf8'));
-  assert.equal(manifest.name, 'Stakemap');
-  assert.equal(manifest.display, 'standalone');
-  assert.equal(manifest.start_url, './');
+  expect(manifest.name).toBe('Stakemap');
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.start_url).toBe('./');
   for (const icon of manifest.icons.filter((i) => i.type === 'image/png')) {
     const png = await readFile(join(DIST, icon.src));
     const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-    assert.equal(`${w}x${h}`, icon.sizes, `${icon.src} is the size the manifest says`);
+    expect(`${w}x${h}`, `${icon.src} is the size the manifest says`).toBe(icon.sizes);
   }
   const cdp = await context.newCDPSession(page);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   // Test contexts are private windows, where no browser installs apps; nothing else may stop it.
   const blocking = installabilityErrors.filter((e) => e.errorId !== 'in-incognito');
-  assert.deepEqual(blocking, [], 'Chromium finds nothing stopping installation');
-  await context.close();
-  await server.close();
+  expect(blocking, 'Chromium finds nothing stopping installation').toEqual([]);
 });
 
-test('a new version waits for the next launch, and both moments are announced', async () => {
+/**
+ * The version and state ('installed', 'activated', …) of each service worker running in
+ * `context`, read in the workers themselves. A worker that stops while being asked is left out.
+ */
+async function workers(context) {
+  const out = [];
+  for (const worker of context.serviceWorkers()) {
+    const info = await worker.evaluate(() => ({ version: VERSION, state: self.serviceWorker.state })).catch(() => null);
+    if (info) out.push(info);
+  }
+  return out;
+}
+
+test('a new version waits for the next launch, and both moments are announced', async ({ context, serve, distCopy }) => {
   const dir = await distCopy();
   const server = await serve({}, { root: dir });
-  const context = await browser.newContext();
   const first = await visit(context, server.origin);
   await first.close();
 
@@ -139,31 +147,26 @@ test('a new version waits for the next launch, and both moments are announced', 
   // runs.)
   const sw = await readFile(join(dir, 'sw.js'), 'utf8');
   const before = sw.match(/const VERSION = '([^']*)';/)[1];
-  assert.match(before, /^[0-9a-f]{16}$/, 'the build stamped the worker with its version');
+  expect(before, 'the build stamped the worker with its version').toMatch(/^[0-9a-f]{16}$/);
   await writeFile(join(dir, 'sw.js'), sw.replace(/const VERSION = '[^']*';/, "const VERSION = 'feedfacefeedface';"));
-  const running = (page) => page.evaluate(() => fetch('stakemap-version').then((r) => r.text()));
 
   const third = await visit(context, server.origin);
-  await third.getByText('A new version of Stakemap has been downloaded. It takes effect the next time you open Stakemap')
-    .waitFor({ timeout: 20_000 });
-  assert.equal(await running(third), before, 'the open app keeps running the version it started with');
+  await expect(third.getByText('A new version of Stakemap has been downloaded. It takes effect the next time you open Stakemap'))
+    .toBeVisible({ timeout: 20_000 });
+  expect(await running(third), 'the open app keeps running the version it started with').toBe(before);
+  await expect.poll(() => workers(context), { message: 'the new version waits beside the running one' })
+    .toContainEqual({ version: 'feedfacefeedface', state: 'installed' });
   await third.close();
 
-  // Next launch, once every tab was closed: the new version runs, and says so.
-  let fourth;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise((ok) => setTimeout(ok, 250));
-    fourth = await visit(context, server.origin);
-    if (await running(fourth) === 'feedfacefeedface') break;
-    if (attempt < 19) await fourth.close();
-  }
-  assert.equal(await running(fourth), 'feedfacefeedface', 'the new version took over on the next launch');
+  // Next launch, once every tab was closed: the browser activates the waiting worker (on its own
+  // time, so the test waits for the worker to say so before opening the app again).
+  await expect.poll(() => workers(context), { message: 'the new version takes over once no tab is open', timeout: 20_000 })
+    .toContainEqual({ version: 'feedfacefeedface', state: 'activated' });
+  const fourth = await visit(context, server.origin);
+  expect(await running(fourth), 'the new version took over on the next launch').toBe('feedfacefeedface');
   const caches = await fourth.evaluate(() => caches.keys());
-  assert.deepEqual(caches, [`stakemap-app-feedfacefeedface ${server.origin}/`],
-    'the old version\'s files were removed');
-  await fourth.getByText('Stakemap has been updated since your last visit. Your maps are as you left them.').waitFor();
-  await context.close();
-  await server.close();
+  expect(caches, 'the old version\'s files were removed').toEqual([`stakemap-app-feedfacefeedface ${server.origin}/`]);
+  await expect(fourth.getByText('Stakemap has been updated since your last visit. Your maps are as you left them.')).toBeVisible();
 });
 
 /** The version the build stamped into a copy's worker. */
@@ -190,108 +193,91 @@ function originCaches(page) {
   });
 }
 
-/** Polls `check` until it returns true; fails after `timeout` ms, saying what it waited for. */
-async function until(what, check, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await check();
-    if (last === true) return;
-    if (Date.now() > end) assert.fail(`timed out waiting until ${what} (last seen: ${JSON.stringify(last)})`);
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-}
-
 const filesUnder = (prefix) => APP_FILES.map((f) => prefix + f).sort();
 /** The caches holding exactly the app's files under `prefix`, whatever their names. */
 const holding = (cached, prefix) =>
   Object.keys(cached).filter((n) => JSON.stringify(cached[n]) === JSON.stringify(filesUnder(prefix)));
-const running = (page) => page.evaluate(() => fetch('stakemap-version').then((r) => r.text()));
 
 /**
  * Two deployments on one origin, /a/ and /b/, running different releases (so /b/'s worker
- * activates while /a/'s cache is there), both visited once in a fresh context: /a/ first, then
- * /b/. Resolves once both workers control their pages.
+ * activates while /a/'s cache is there), both visited once in the test's fresh context: /a/
+ * first, then /b/. Resolves once both workers control their pages.
  */
-async function twoCopies() {
+async function twoCopies(context, serve, distCopy) {
   const [dirA, dirB] = [await distCopy(), await distCopy()];
   await restamp(dirB, 'b0b0b0b0b0b0b0b0');
   const versionA = await stampOf(dirA);
   const server = await serve({ '/a/': dirA, '/b/': dirB });
   const scopeA = `${server.origin}/a/`;
   const scopeB = `${server.origin}/b/`;
-  const context = await browser.newContext();
   const errors = [];
   context.on('weberror', (e) => errors.push(String(e.error())));
   const a = await visit(context, server.origin, '/a/');
-  await until('a cache holds /a/\'s files', async () => holding(await originCaches(a), '/a/').length === 1);
+  await expect.poll(async () => holding(await originCaches(a), '/a/').length, { message: 'a cache holds /a/\'s files' }).toBe(1);
   const [firstA] = holding(await originCaches(a), '/a/');
   const b = await visit(context, server.origin, '/b/');
-  assert.equal(await running(b), 'b0b0b0b0b0b0b0b0');
+  expect(await running(b)).toBe('b0b0b0b0b0b0b0b0');
   return {
-    dirA, server, scopeA, scopeB, context, errors, a, b, firstA,
+    dirA, server, scopeA, scopeB, errors, a, b, firstA,
     cacheA: `stakemap-app-${versionA} ${scopeA}`,
     cacheB: `stakemap-app-b0b0b0b0b0b0b0b0 ${scopeB}`,
   };
 }
 
-test('copies under two sub-paths of one origin keep each other\'s offline files', async () => {
-  const { server, scopeA, scopeB, context, errors, a, b, firstA, cacheA, cacheB } = await twoCopies();
+test('copies under two sub-paths of one origin keep each other\'s offline files', async ({ context, serve, distCopy }) => {
+  const { server, scopeA, scopeB, errors, a, b, firstA, cacheA, cacheB } = await twoCopies(context, serve, distCopy);
   const versionA = await running(a);
   const cached = await originCaches(b);
-  assert.deepEqual(holding(cached, '/a/'), [firstA], 'activating /b/\'s worker left /a/\'s cache alone');
+  expect(holding(cached, '/a/'), 'activating /b/\'s worker left /a/\'s cache alone').toEqual([firstA]);
   // One cache per sub-path, named by scope, each holding only its own scope's files.
-  assert.deepEqual(cached, { [cacheA]: filesUnder('/a/'), [cacheB]: filesUnder('/b/') });
+  expect(cached).toEqual({ [cacheA]: filesUnder('/a/'), [cacheB]: filesUnder('/b/') });
 
   // Cut the network: both copies still open, each from its own files.
   await server.close();
   await context.setOffline(true);
   await a.reload();
-  await a.locator('g.marker').first().waitFor();
-  assert.equal(await running(a), versionA);
+  await expect(a.locator('g.marker').first()).toBeVisible();
+  expect(await running(a)).toBe(versionA);
   const secondA = await context.newPage();
   await secondA.goto(scopeA);
-  await secondA.locator('g.marker').first().waitFor();
+  await expect(secondA.locator('g.marker').first()).toBeVisible();
   const secondB = await context.newPage();
   await secondB.goto(scopeB);
-  await secondB.locator('g.marker').first().waitFor();
-  assert.equal(await running(secondB), 'b0b0b0b0b0b0b0b0');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await expect(secondB.locator('g.marker').first()).toBeVisible();
+  expect(await running(secondB)).toBe('b0b0b0b0b0b0b0b0');
+  expect(errors).toEqual([]);
 });
 
-test('a new version under one sub-path removes only that sub-path\'s older cache', async () => {
-  const { dirA, server, scopeA, context, errors, a, b, cacheB } = await twoCopies();
+test('a new version under one sub-path removes only that sub-path\'s older cache', async ({ context, serve, distCopy }) => {
+  const { dirA, server, scopeA, errors, a, b, cacheB } = await twoCopies(context, serve, distCopy);
   await restamp(dirA, 'a1a1a1a1a1a1a1a1');
   const a2 = await visit(context, server.origin, '/a/');
-  await until('/a/\'s new worker waits', () =>
-    a2.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting != null)));
+  await expect.poll(() => a2.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting != null)),
+    { message: '/a/\'s new worker waits', timeout: 20_000 }).toBe(true);
   // Every /a/ tab closed: the new version takes over there and removes /a/'s old cache.
   await a.close();
   await a2.close();
   const cacheA1 = `stakemap-app-a1a1a1a1a1a1a1a1 ${scopeA}`;
-  await until('/a/\'s new version replaced its old cache', async () =>
-    JSON.stringify(Object.keys(await originCaches(b)).sort()) === JSON.stringify([cacheA1, cacheB].sort()));
-  assert.deepEqual(await originCaches(b), { [cacheA1]: filesUnder('/a/'), [cacheB]: filesUnder('/b/') });
+  await expect.poll(async () => Object.keys(await originCaches(b)).sort(),
+    { message: '/a/\'s new version replaced its old cache', timeout: 20_000 }).toEqual([cacheA1, cacheB].sort());
+  expect(await originCaches(b)).toEqual({ [cacheA1]: filesUnder('/a/'), [cacheB]: filesUnder('/b/') });
 
   await server.close();
   await context.setOffline(true);
   const offlineA = await context.newPage();
   await offlineA.goto(scopeA);
-  await offlineA.locator('g.marker').first().waitFor();
-  assert.equal(await running(offlineA), 'a1a1a1a1a1a1a1a1');
+  await expect(offlineA.locator('g.marker').first()).toBeVisible();
+  expect(await running(offlineA)).toBe('a1a1a1a1a1a1a1a1');
   await b.reload();
-  await b.locator('g.marker').first().waitFor();
-  assert.equal(await running(b), 'b0b0b0b0b0b0b0b0');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await expect(b.locator('g.marker').first()).toBeVisible();
+  expect(await running(b)).toBe('b0b0b0b0b0b0b0b0');
+  expect(errors).toEqual([]);
 });
 
-test('a cache named before scopes were loses only the activating sub-path\'s files', async () => {
+test('a cache named before scopes were loses only the activating sub-path\'s files', async ({ context, serve, distCopy }) => {
   const [dirA, dirB] = [await distCopy(), await distCopy()];
   const version = await stampOf(dirA);
   const server = await serve({ '/a/': dirA, '/b/': dirB });
-  const context = await browser.newContext();
   // What an older worker left, one cache for the whole origin, here holding both copies' files.
   const legacy = 'stakemap-app-0123456789abcdef';
   const outside = await context.newPage();
@@ -302,15 +288,13 @@ test('a cache named before scopes were loses only the activating sub-path\'s fil
   }, [legacy, [...filesUnder('/a/'), ...filesUnder('/b/')]]);
 
   await visit(context, server.origin, '/a/');
-  assert.deepEqual(await originCaches(outside), {
+  expect(await originCaches(outside), '/a/\'s worker took its own files out of the old cache and left /b/\'s').toEqual({
     [legacy]: filesUnder('/b/'),
     [`stakemap-app-${version} ${server.origin}/a/`]: filesUnder('/a/'),
-  }, '/a/\'s worker took its own files out of the old cache and left /b/\'s');
+  });
   await visit(context, server.origin, '/b/');
-  assert.deepEqual(Object.keys(await originCaches(outside)).sort(), [
+  expect(Object.keys(await originCaches(outside)).sort(), 'the old cache went once empty').toEqual([
     `stakemap-app-${version} ${server.origin}/a/`,
     `stakemap-app-${version} ${server.origin}/b/`,
-  ], 'the old cache went once empty');
-  await context.close();
-  await server.close();
+  ]);
 });

@@ -1,33 +1,29 @@
 // Security end-to-end tests: the Content-Security-Policy matches what Trunk emits and is never
 // violated, user text is never rendered as HTML, and nothing is requested from another origin.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  useServerAndBrowser, openApp, marker, DIST } from './support.mjs';
-
-const env = useServerAndBrowser();
+import { test, expect, startsWith } from './fixtures.mjs';
+import { marker, DIST } from './support.mjs';
 
 test('every inline script in the build is allowed by hash in the Content-Security-Policy', async () => {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
-  assert.ok(csp, 'the page carries a CSP');
+  expect(csp, 'the page carries a CSP').toBeTruthy();
   for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "connect-src 'self'"]) {
-    assert.ok(csp.includes(directive), `CSP has ${directive}`);
+    expect(csp, `CSP has ${directive}`).toContain(directive);
   }
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  assert.ok(inline.length >= 1, 'Trunk emits its loader inline');
+  expect(inline.length, 'Trunk emits its loader inline').toBeGreaterThanOrEqual(1);
   for (const body of inline) {
     const hash = createHash('sha256').update(body).digest('base64');
-    assert.ok(csp.includes(`'sha256-${hash}'`), `the CSP in index.html must list 'sha256-${hash}' (Trunk's loader changed: update the hash)`);
+    expect(csp, `the CSP in index.html must list 'sha256-${hash}' (Trunk's loader changed: update the hash)`).toContain(`'sha256-${hash}'`);
   }
 });
 
-test('a hostile name is shown as text, and the policy is never violated', async () => {
-  const { context, page, errors } = await openApp(env.browser, env.server.origin);
+test('a hostile name is shown as text, and the policy is never violated', async ({ openApp }) => {
+  const { page, errors } = await openApp();
   await page.evaluate(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -39,18 +35,17 @@ test('a hostile name is shown as text, and the policy is never violated', async 
   await page.getByLabel('Name (required)').fill(hostile);
   await page.getByLabel('Notes').fill('<script>alert(2)</script><b>bold?</b>');
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await marker(page, hostile).waitFor();
   // Long names are shortened on the map, shown literally; the full name is in the accessible name.
-  assert.equal(await marker(page, hostile).locator('text.label').textContent(), '<img src=x onerror=al…');
-  assert.ok((await marker(page, hostile).getAttribute('aria-label')).startsWith(`${hostile}, influence 50`));
-  assert.equal(await page.locator('#form-title').textContent(), hostile);
-  assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was created from the name');
-  assert.equal(await page.locator('.panel b').count(), 0);
+  await expect(marker(page, hostile).locator('text.label')).toHaveText('<img src=x onerror=al…');
+  await expect(marker(page, hostile)).toHaveAttribute('aria-label', startsWith(`${hostile}, influence 50`));
+  await expect(page.locator('#form-title')).toHaveText(hostile);
+  await expect(page.locator('img[src="x"]'), 'no element was created from the name').toHaveCount(0);
+  await expect(page.locator('.panel b')).toHaveCount(0);
   await page.getByRole('button', { name: 'List view' }).click();
-  assert.equal(await page.getByRole('button', { name: hostile }).textContent(), hostile);
+  await expect(page.getByRole('button', { name: hostile })).toHaveText(hostile);
   await page.getByRole('button', { name: 'Report', exact: true }).click();
-  assert.equal(await page.evaluate(() => window.__alerted), false);
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await expect(page.getByRole('button', { name: 'Report', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => window.__alerted)).toBe(false);
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
+  expect(errors).toEqual([]);
 });

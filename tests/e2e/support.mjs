@@ -1,15 +1,17 @@
-// Shared set-up for the end-to-end tests: a static server for dist/ on 127.0.0.1 (also under a
-// sub-path, as a static host would), and headless Chromium driven by playwright-core.
+// Shared by the end-to-end tests (through fixtures.mjs), the README screenshots (screenshot.mjs)
+// and the benchmark (tests/bench/bench.mjs): a static server for dist/ on 127.0.0.1 (also under a
+// sub-path, as a static host would), the options for the system's headless Chromium, and helpers
+// that read the page. It uses the Playwright library only; the test runner is not loaded here.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..', '..');
-export const DIST = join(ROOT, 'dist');
+// The build under test: dist/ unless STAKEMAP_DIST names another (a build made elsewhere).
+export const DIST = process.env.STAKEMAP_DIST || join(ROOT, 'dist');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const SUB_PATH = '/team/maps/';
 
@@ -59,14 +61,20 @@ export async function serveDist(mounts = {}, { root: served = DIST } = {}) {
   };
 }
 
-/** Headless Chromium from the system (Playwright's own browser download is not used). */
+/**
+ * Launch options for headless Chromium from the system (Playwright's own browser download is not
+ * used). The test runner's configuration (playwright.config.mjs) launches with the same.
+ */
+export const LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/** Headless Chromium from the system, for the scripts that do not run under the test runner. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(LAUNCH_OPTIONS);
 }
 
 /**
@@ -200,23 +208,6 @@ export async function plotBox(page) {
 export async function dotCentre(locator) {
   const b = await locator.locator('.dot').boundingBox();
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-}
-
-/**
- * Serves dist/ and launches Chromium once for the calling test file, closing both afterwards.
- * Returns an object whose `server` and `browser` are set once the file's tests start.
- */
-export function useServerAndBrowser() {
-  const env = { server: null, browser: null };
-  before(async () => {
-    env.server = await serveDist();
-    env.browser = await launch();
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.server?.close();
-  });
-  return env;
 }
 
 const AXE_SOURCE = await readFile(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
