@@ -10,11 +10,13 @@ use super::store::Store;
 use crate::format::{self, SheetImport};
 use crate::model::unused_map_name;
 use crate::model::{
-    adopt_means, adopt_view, aligned_to, merge, redacted, round_rows, LabelStyle, MapPatch,
-    MergeChoices, MergePreview, Op, Participant, RoundRow, StakeMap, Stakeholder, StakeholderId,
-    Workspace,
+    aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap,
+    Stakeholder, StakeholderId, Workspace,
 };
 use leptos::prelude::*;
+
+mod exports;
+mod round;
 
 /// A colleague's copy of the open map, compared and waiting for the user's choices.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +60,7 @@ pub fn use_sharing() -> Sharing {
     })
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -128,7 +130,7 @@ impl Sharing {
 
     /// Tells the user what the reader repaired in a file about to be compared, since the
     /// preview shows the repaired values, not the file's.
-    fn tell_repairs(&self, file_name: &str, repairs: Vec<String>) {
+    pub(super) fn tell_repairs(&self, file_name: &str, repairs: Vec<String>) {
         if repairs.is_empty() {
             return;
         }
@@ -144,7 +146,7 @@ impl Sharing {
         );
     }
 
-    fn review_merge(
+    pub(super) fn review_merge(
         &self,
         file_name: &str,
         mine: &StakeMap,
@@ -371,187 +373,5 @@ impl Sharing {
     /// Drops the spreadsheet under review; nothing changes.
     pub fn cancel_sheet(&self) {
         self.sheet.set(None);
-    }
-
-    // ----- exports -----
-
-    /// The open map as an image: file name and SVG text.
-    pub fn image(&self, style: LabelStyle, redact: bool) -> Option<(String, String)> {
-        let day = self.store.today();
-        self.store.with_current_untracked(|m| {
-            let copy;
-            let map = if redact {
-                copy = redacted(m, style);
-                &copy
-            } else {
-                m
-            };
-            (
-                format::image_file_name(&map.name, day, "svg"),
-                format::map_svg(map, style, day),
-            )
-        })
-    }
-
-    /// The open map as a spreadsheet of stakeholders or of actions: file name and text.
-    pub fn sheet(&self, actions: bool) -> Option<(String, String)> {
-        let day = self.store.today();
-        self.store.with_current_untracked(|m| {
-            if actions {
-                (
-                    format::csv_file_name(&m.name, "actions", day),
-                    format::actions_csv(m),
-                )
-            } else {
-                (
-                    format::csv_file_name(&m.name, "stakeholders", day),
-                    format::stakeholders_csv(m),
-                )
-            }
-        })
-    }
-
-    /// A redacted copy of the open map as a file: file name and text.
-    pub fn redacted_file(&self, style: LabelStyle) -> Option<(String, String)> {
-        let day = self.store.today();
-        let now = self.store.now();
-        self.store.with_current_untracked(|m| {
-            let copy = redacted(m, style);
-            (
-                format::export_file_name(&copy.name, day),
-                format::to_json(&copy, now),
-            )
-        })
-    }
-
-    // ----- workshop round -----
-
-    /// Adds a participant's file to the round.
-    pub fn add_participant(&self, file_name: &str, bytes: &[u8]) {
-        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
-            Ok(read) => (read.map, read.repairs),
-            Err(e) => return self.store.reject_file(file_name, &e),
-        };
-        let Some(participant) = self.store.with_current_untracked(|mine| {
-            let label = file_name
-                .trim_end_matches(".json")
-                .trim_end_matches(".stakemap")
-                .to_owned();
-            Participant::from_map(label, &theirs, mine)
-        }) else {
-            return;
-        };
-        if participant.positions.is_empty() {
-            self.store.notify(
-                Tone::Error,
-                format!(
-                    "“{file_name}” has nobody who is on this map (by id or by name), so it was \
-                     not added to the round."
-                ),
-            );
-            return;
-        }
-        if participant.unmatched > 0 {
-            self.store.notify(
-                Tone::Info,
-                format!(
-                    "“{file_name}”: {} not on this map, so not counted.",
-                    plural(participant.unmatched, "person is", "people are")
-                ),
-            );
-        } else {
-            self.tell_repairs(file_name, repairs);
-        }
-        let current = self.store.current_id();
-        if self.round_map.get_untracked() != current {
-            // A round belongs to one map: starting one on another map starts afresh.
-            self.participants.set(Vec::new());
-            self.round_map.set(current);
-        }
-        self.participants.update(|list| list.push(participant));
-    }
-
-    /// The participants so far, for the open map (tracked).
-    pub fn participants(&self) -> Vec<Participant> {
-        if self.round_map.get() != self.store.current_id() {
-            return Vec::new();
-        }
-        self.participants.get()
-    }
-
-    /// Removes one participant from the round.
-    pub fn remove_participant(&self, index: usize) {
-        self.participants.update(|list| {
-            if index < list.len() {
-                list.remove(index);
-            }
-        });
-    }
-
-    /// Ends the round (the map keeps whatever was adopted).
-    pub fn clear_round(&self) {
-        self.participants.set(Vec::new());
-    }
-
-    /// The round's rows for the open map (tracked).
-    pub fn round(&self) -> Vec<RoundRow> {
-        let participants = self.participants();
-        self.store
-            .with_current(|m| round_rows(m, &participants))
-            .unwrap_or_default()
-    }
-
-    fn adopt(&self, moves: Vec<(StakeholderId, crate::model::Position)>, what: String) {
-        let Some(map) = self.store.current_id() else {
-            return;
-        };
-        if moves.is_empty() {
-            self.store.notify(
-                Tone::Info,
-                "Nobody moved: the map already shows those positions.",
-            );
-            return;
-        }
-        let n = moves.len();
-        if self.store.dispatch(Op::MoveMany { map, moves }) {
-            self.store.notify(
-                Tone::Info,
-                format!("Adopted {what}: {} moved.", plural(n, "person", "people")),
-            );
-        }
-    }
-
-    /// Moves everyone placed in the round to the mean of the placements.
-    pub fn adopt_all_means(&self) {
-        let rows = self.round_untracked();
-        self.adopt(adopt_means(&rows), "the round's means".to_owned());
-    }
-
-    /// Moves one stakeholder to the mean of the placements.
-    pub fn adopt_mean(&self, id: StakeholderId) {
-        let rows: Vec<RoundRow> = self
-            .round_untracked()
-            .into_iter()
-            .filter(|r| r.id == id)
-            .collect();
-        let name = rows.first().map(|r| r.name.clone()).unwrap_or_default();
-        self.adopt(adopt_means(&rows), format!("the mean for {name}"));
-    }
-
-    /// Moves everyone to where one participant placed them.
-    pub fn adopt_participant(&self, index: usize) {
-        let rows = self.round_untracked();
-        let label = self
-            .participants
-            .with_untracked(|p| p.get(index).map(|p| p.label.clone()))
-            .unwrap_or_default();
-        self.adopt(adopt_view(&rows, index), format!("{label}'s view"));
-    }
-
-    fn round_untracked(&self) -> Vec<RoundRow> {
-        let participants = untrack(|| self.participants());
-        self.store
-            .with_current_untracked(|m| round_rows(m, &participants))
-            .unwrap_or_default()
     }
 }
