@@ -12,113 +12,18 @@
 //! or is set aside, and the user is told about it. What *is* removed are parts no head names
 //! (left by a save cut short), and only under the map's lock.
 
-use super::backend::{Backend, Loaded, Revision, SaveError, SavedIndex, SetAside, StorageUsage};
+use super::backend::{Backend, Loaded, Revision, SaveError, SavedIndex, StorageUsage};
 use super::kv::{Env, KeyValue};
-use super::store::ExternalChange;
 use crate::format::stored;
 use crate::format::stored::{read_stored_map, PartWriter, Serial, StoredRead};
 use crate::model::{LocalDate, MapId, StakeMap, Timestamp};
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use uuid::Uuid;
 
-/// Key of the list of maps.
-pub const INDEX_KEY: &str = "stakemap:index";
-/// Prefix of each map's key.
-pub const MAP_KEY_PREFIX: &str = "stakemap:map:";
-/// Prefix of each map's revision token (changed on every save, read by other tabs).
-pub const REVISION_PREFIX: &str = "stakemap:rev:";
-/// Prefix of each map's packed parts.
-pub const PART_PREFIX: &str = "stakemap:part:";
-/// Characters a browser keeps in local storage for one site (keys and values). Chromium and
-/// Firefox both stop at 5 Mi characters, whatever the characters are.
-pub const STORAGE_QUOTA_CHARS: usize = 5 * 1024 * 1024;
-/// Prefix of small settings kept beside the maps (tour seen, a workshop's tray of names).
-pub const SETTING_PREFIX: &str = "stakemap:setting:";
-/// Prefix of data set aside because it could not be read.
-pub const RECOVERY_PREFIX: &str = "stakemap:recovery:";
-/// Prefix of the copy of a map as it was before it was upgraded to the current version.
-pub const PREMIGRATION_PREFIX: &str = "stakemap:premigration:";
-const INDEX_VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-struct IndexRecord {
-    version: u32,
-    maps: Vec<MapId>,
-    current: Option<MapId>,
-    /// When each map was last exported (added later; absent in older records).
-    #[serde(default)]
-    exported: BTreeMap<MapId, Timestamp>,
-}
-
-/// The key a map is stored under.
-pub fn map_key(id: MapId) -> String {
-    format!("{MAP_KEY_PREFIX}{id}")
-}
-
-/// The key one part of a map is stored under.
-pub fn part_key(id: MapId, serial: Serial) -> String {
-    format!("{PART_PREFIX}{id}:{serial}")
-}
-
-/// The key a map's revision token is kept under.
-pub fn revision_key(id: MapId) -> String {
-    format!("{REVISION_PREFIX}{id}")
-}
-
-/// The key a map's pre-upgrade copy is kept under.
-pub fn premigration_key(id: MapId) -> String {
-    format!("{PREMIGRATION_PREFIX}{id}")
-}
-
-/// The map and serial a part key names.
-fn parse_part_key(key: &str) -> Option<(MapId, Serial)> {
-    let rest = key.strip_prefix(PART_PREFIX)?;
-    let (id, serial) = rest.split_once(':')?;
-    Some((MapId::parse(id)?, serial.parse().ok()?))
-}
-
-/// What another tab's write to `key` means for this tab (`None` for keys of no interest). A
-/// map counts as changed when its revision is written, which happens after the map itself.
-pub fn classify_storage_key(key: Option<String>) -> Option<ExternalChange> {
-    match key {
-        None => Some(ExternalChange::Cleared),
-        Some(k) if k == INDEX_KEY => Some(ExternalChange::Index),
-        Some(k) => k
-            .strip_prefix(REVISION_PREFIX)
-            .and_then(MapId::parse)
-            .map(ExternalChange::Map),
-    }
-}
-
-/// A short description of set-aside data for the list shown to the user.
-fn describe_set_aside(key: &str, utc_offset_minutes: i32) -> String {
-    let rest = key.strip_prefix(RECOVERY_PREFIX).unwrap_or(key);
-    let (stamp, from) = rest.split_once(':').unwrap_or(("", rest));
-    let when = stamp
-        .parse::<i64>()
-        .map(|ms| {
-            Timestamp::from_unix_millis(ms)
-                .local_date(utc_offset_minutes)
-                .human()
-        })
-        .unwrap_or_else(|_| "an earlier visit".into());
-    let what = if from == INDEX_KEY {
-        "the list of saved maps".to_owned()
-    } else if from.starts_with(MAP_KEY_PREFIX) {
-        "a saved map".to_owned()
-    } else {
-        format!("data under \"{from}\"")
-    };
-    format!("Unreadable {what}, set aside on {when}")
-}
-
-/// Characters a map takes with its keys: the head and parts, plus one key each.
-fn chars_with_keys(id: MapId, stored: usize, parts: usize) -> usize {
-    let key = part_key(id, Serial::MAX).len();
-    stored + (parts + 2) * key
-}
+mod layout;
+mod load;
+pub use layout::*;
 
 /// What this tab knows of one stored map: the writer that plans the next save, and the head it
 /// last wrote or read. A stored head that differs means someone else wrote the map since, so
@@ -390,127 +295,7 @@ impl<K: KeyValue, E: Env> Backend for StoredBackend<K, E> {
     }
 
     fn load(&self) -> Loaded {
-        if !self.kv.available() {
-            return Loaded {
-                first_visit: true,
-                problems: vec![SaveError::Unavailable.message()],
-                ..Loaded::default()
-            };
-        }
-        let now = self.now();
-        let stamp = now.unix_millis();
-        let mut problems = Vec::new();
-        let index_text = self.kv.get(INDEX_KEY);
-        let index = index_text
-            .as_deref()
-            .map(serde_json::from_str::<IndexRecord>);
-        let mut exported = Default::default();
-        let (mut order, current) = match index {
-            None => (Vec::new(), None),
-            Some(Ok(index)) if index.version <= INDEX_VERSION => {
-                exported = index.exported;
-                (index.maps, index.current)
-            }
-            Some(Ok(_)) | Some(Err(_)) => {
-                let text = index_text.as_deref().unwrap_or_default();
-                let kept = self.set_aside(INDEX_KEY, text, stamp);
-                problems.push(format!(
-                    "The list of saved maps could not be read (damaged, or written by a newer \
-                     Stakemap). {} The maps themselves were found by looking through storage.",
-                    match kept {
-                        Some(_) => "It was set aside, not deleted: you can download it below.",
-                        None => "It was left where it was.",
-                    }
-                ));
-                (Vec::new(), None)
-            }
-        };
-        let keys = self.kv.keys();
-        // Maps present in storage but missing from the list are still the user's work.
-        for id in keys
-            .iter()
-            .filter_map(|k| k.strip_prefix(MAP_KEY_PREFIX).and_then(MapId::parse))
-        {
-            if !order.contains(&id) {
-                order.push(id);
-            }
-        }
-        let had_anything = index_text.is_some() || !order.is_empty();
-        let mut maps = Vec::new();
-        let (mut notes, mut repaired) = (Vec::new(), Vec::new());
-        for id in order {
-            let key = map_key(id);
-            let Some(text) = self.kv.get(&key) else {
-                continue;
-            };
-            match self.read_map_repairing(id, &text) {
-                Ok((map, repairs)) => {
-                    if !repairs.is_empty() {
-                        repaired.push(map.id);
-                        notes.push(format!(
-                            "“{}” was saved slightly outside today's rules and was repaired:",
-                            map.name
-                        ));
-                        notes.extend(repairs.into_iter().map(|r| format!("  {r}")));
-                    }
-                    // Upgraded from an older version: keep the original until the next save.
-                    if stored::is_older(&text) {
-                        let copy = premigration_key(id);
-                        if self.kv.get(&copy).is_none() {
-                            let _ = self.kv.set(&copy, &text);
-                        }
-                    }
-                    maps.push(map);
-                }
-                Err(stored::StoredError::Damaged(why)) => {
-                    // The head names parts that are missing or damaged: leave every key as it
-                    // is, so nothing is lost and another version or a repair can still read it.
-                    problems.push(format!(
-                        "A saved map could not be opened: part of it is damaged ({why}). It was \
-                         left in storage untouched."
-                    ));
-                }
-                Err(e) => {
-                    let why = e.headline();
-                    // Kept as one file the user can download, whatever it was stored as.
-                    let whole =
-                        stored::file_text(&text, |serial| self.kv.get(&part_key(id, serial)));
-                    let kept = self.set_aside(&key, whole.as_deref().unwrap_or(&text), stamp);
-                    if kept.is_some() && whole.is_ok() {
-                        self.remove_parts(id);
-                    }
-                    problems.push(format!(
-                        "A saved map could not be opened: {why} {}",
-                        match kept {
-                            Some(_) => "It was set aside, not deleted: you can download it below.",
-                            None => "It was left where it was (there was no room to set it aside).",
-                        }
-                    ));
-                }
-            }
-        }
-        self.remeasure_non_map();
-        let offset = self.utc_offset_minutes();
-        let set_aside = self
-            .kv
-            .keys()
-            .into_iter()
-            .filter(|k| k.starts_with(RECOVERY_PREFIX))
-            .map(|key| SetAside {
-                what: describe_set_aside(&key, offset),
-                key,
-            })
-            .collect();
-        Loaded {
-            first_visit: !had_anything && maps.is_empty(),
-            maps,
-            current,
-            exported,
-            problems,
-            set_aside,
-            notes,
-            repaired,
-        }
+        self.load_all()
     }
 
     fn save_map_after(
