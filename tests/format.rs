@@ -782,3 +782,44 @@ proptest! {
         prop_assert!(!err.headline().is_empty());
     }
 }
+
+/// Each enum's token has one source (the variant's name under one case rule): what a file,
+/// the settings (serde) and a style class say for a value is the same word, and every token
+/// reads back as its value.
+#[test]
+fn every_enum_token_is_one_word_in_files_settings_and_styles() {
+    fn same<T: serde::Serialize + Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        key: fn(T) -> &'static str,
+        from_key: fn(&str) -> Option<T>,
+    ) {
+        for v in all {
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::json!(key(*v)),
+                "{v:?}"
+            );
+            assert_eq!(from_key(key(*v)), Some(*v), "{v:?} reads back");
+        }
+    }
+    same(&RootCause::ALL, RootCause::key, RootCause::from_key);
+    same(&Tactic::ALL, Tactic::key, Tactic::from_key);
+    same(
+        &ActionStatus::ALL,
+        ActionStatus::key,
+        ActionStatus::from_key,
+    );
+    // Only in files, never through serde.
+    for v in MoveSource::ALL {
+        assert_eq!(MoveSource::from_key(v.key()), Some(v));
+    }
+    same(&Channel::ALL, Channel::key, Channel::from_key);
+    same(&Sentiment::ALL, Sentiment::key, Sentiment::from_key);
+    same(&Quadrant::ALL, Quadrant::key, |k| {
+        Quadrant::ALL.into_iter().find(|q| q.key() == k)
+    });
+    // The tokens files have always used.
+    assert_eq!(ActionStatus::InProgress.key(), "in_progress");
+    assert_eq!(Tactic::TieToKpis.key(), "tie_to_kpis");
+    assert_eq!(Quadrant::KeepInformed.key(), "keep-informed");
+}

@@ -11,8 +11,22 @@ use serde::{Deserialize, Serialize};
 pub const MAX_ACTIONS: usize = 200_000;
 
 /// Where an action stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionStatus {
     /// Agreed but not started.
     Planned,
@@ -35,17 +49,12 @@ impl ActionStatus {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            ActionStatus::Planned => "planned",
-            ActionStatus::InProgress => "in_progress",
-            ActionStatus::Done => "done",
-            ActionStatus::Dropped => "dropped",
-        }
+        self.into()
     }
 
     /// The status named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
+        key.parse().ok()
     }
 
     /// The label shown.

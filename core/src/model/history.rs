@@ -29,7 +29,8 @@ const HISTORY_TRIM: usize = MAX_HISTORY_POINTS / 16;
 pub const MAX_SNAPSHOTS: usize = 500;
 
 /// What moved a stakeholder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum MoveSource {
     /// Placed when they were added.
     Added,
@@ -55,18 +56,12 @@ impl MoveSource {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            MoveSource::Added => "added",
-            MoveSource::Map => "map",
-            MoveSource::Touchpoint => "touchpoint",
-            MoveSource::Import => "import",
-            MoveSource::Merge => "merge",
-        }
+        self.into()
     }
 
     /// The source named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
+        key.parse().ok()
     }
 
     /// How the move is described in the history list.

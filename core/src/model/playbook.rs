@@ -20,8 +20,22 @@ use serde::{Deserialize, Serialize};
 use RootCause::*;
 
 /// One tactic from the playbook.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Tactic {
     /// One-to-one, open questions, no pitching.
     ListeningSession,
@@ -74,27 +88,12 @@ impl Tactic {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            Tactic::ListeningSession => "listening_session",
-            Tactic::TieToKpis => "tie_to_kpis",
-            Tactic::ShareRoiEvidence => "share_roi_evidence",
-            Tactic::SuccessStory => "success_story",
-            Tactic::PeerTestimonial => "peer_testimonial",
-            Tactic::InvolveInDesign => "involve_in_design",
-            Tactic::MeetCoaches => "meet_coaches",
-            Tactic::OpenMethodology => "open_methodology",
-            Tactic::ObserveSession => "observe_session",
-            Tactic::MutualGoals => "mutual_goals",
-            Tactic::SmallPilot => "small_pilot",
-            Tactic::ProgressUpdate => "progress_update",
-            Tactic::AskFeedback => "ask_feedback",
-            Tactic::CelebrateWin => "celebrate_win",
-        }
+        self.into()
     }
 
     /// The tactic named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.key() == key)
+        key.parse().ok()
     }
 
     /// The tactic's name.

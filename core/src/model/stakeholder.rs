@@ -79,8 +79,22 @@ impl Position {
 }
 
 /// The four regions of the map, each with its own engagement stance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Quadrant {
     /// High influence, high skepticism.
     WinOver,
@@ -154,18 +168,27 @@ impl Quadrant {
 
     /// A stable token for styling and for files.
     pub fn key(self) -> &'static str {
-        match self {
-            Quadrant::WinOver => "win-over",
-            Quadrant::Champions => "champions",
-            Quadrant::Reassure => "reassure",
-            Quadrant::KeepInformed => "keep-informed",
-        }
+        self.into()
     }
 }
 
 /// Why a leader doubts the program (the seven causes in the domain primer).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RootCause {
     /// Wary of anything unproven that distracts from business results.
     RolePressure,
@@ -197,20 +220,12 @@ impl RootCause {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            RootCause::RolePressure => "role_pressure",
-            RootCause::PastDisappointments => "past_disappointments",
-            RootCause::Culture => "culture",
-            RootCause::CoachDoubts => "coach_doubts",
-            RootCause::ValueNotVisible => "value_not_visible",
-            RootCause::PowerAndControl => "power_and_control",
-            RootCause::NotInvolved => "not_involved",
-        }
+        self.into()
     }
 
     /// The cause named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == key)
+        key.parse().ok()
     }
 
     /// A short label for checkboxes and lists.

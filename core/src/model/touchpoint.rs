@@ -11,8 +11,20 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TOUCHPOINTS: usize = 200_000;
 
 /// How the contact happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     /// In person or video meeting.
     Meeting,
@@ -38,18 +50,12 @@ impl Channel {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            Channel::Meeting => "meeting",
-            Channel::Call => "call",
-            Channel::Email => "email",
-            Channel::Workshop => "workshop",
-            Channel::Other => "other",
-        }
+        self.into()
     }
 
     /// The channel named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == key)
+        key.parse().ok()
     }
 
     /// The label shown.
@@ -65,8 +71,20 @@ impl Channel {
 }
 
 /// How the contact felt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Sentiment {
     /// Went well.
     Positive,
@@ -82,16 +100,12 @@ impl Sentiment {
 
     /// The token written in files.
     pub fn key(self) -> &'static str {
-        match self {
-            Sentiment::Positive => "positive",
-            Sentiment::Neutral => "neutral",
-            Sentiment::Negative => "negative",
-        }
+        self.into()
     }
 
     /// The sentiment named by a file token.
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
+        key.parse().ok()
     }
 
     /// The label shown.
