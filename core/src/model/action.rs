@@ -74,7 +74,7 @@ impl ActionStatus {
 }
 
 /// The editable parts of an action.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ActionFields {
     /// The playbook tactic, or `None` for a custom action.
     pub tactic: Option<Tactic>,
@@ -113,7 +113,7 @@ impl ActionFields {
 }
 
 /// An action planned for one stakeholder.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Action {
     /// Stable identity.
     pub id: ActionId,

@@ -133,7 +133,7 @@ pub fn position_at(
 }
 
 /// One stakeholder as a snapshot saw them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SnapshotEntry {
     /// Who.
     pub stakeholder: StakeholderId,
@@ -144,7 +144,7 @@ pub struct SnapshotEntry {
 }
 
 /// The whole map at one moment, under a name ("Baseline", "After kick-off workshop").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Snapshot {
     /// Stable identity.
     pub id: SnapshotId,

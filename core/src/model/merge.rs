@@ -394,13 +394,14 @@ fn theirs_newer(
     b > a || (b == a && later_by_content(&t.fields, &m.fields))
 }
 
-/// A tie-break that depends only on the two values, never on which copy is mine.
-fn later_by_content<T: Debug>(a: &T, b: &T) -> bool {
-    format!("{a:?}") > format!("{b:?}")
+/// A tie-break that depends only on the two values, never on which copy is mine: their
+/// content, field by field in declaration order.
+fn later_by_content<T: Ord>(a: &T, b: &T) -> bool {
+    a > b
 }
 
 /// Of two versions of a record with the same id, the one changed last (ties broken by content).
-fn newer<'a, T: Debug>(a: &'a T, b: &'a T, at: impl Fn(&T) -> Timestamp) -> &'a T {
+fn newer<'a, T: Ord>(a: &'a T, b: &'a T, at: impl Fn(&T) -> Timestamp) -> &'a T {
     match at(a).cmp(&at(b)) {
         std::cmp::Ordering::Greater => a,
         std::cmp::Ordering::Less => b,
@@ -411,7 +412,7 @@ fn newer<'a, T: Debug>(a: &'a T, b: &'a T, at: impl Fn(&T) -> Timestamp) -> &'a 
 
 /// Unites two lists of records by id, keeping the newer version of each (in id order; callers
 /// put them in their canonical order).
-fn unite<K: Ord + Copy, T: Clone + Debug>(
+fn unite<K: Ord + Copy, T: Clone + Ord>(
     mine: impl Iterator<Item = T>,
     theirs: impl Iterator<Item = T>,
     key: impl Fn(&T) -> K,

@@ -21,7 +21,7 @@ pub const AXIS_MAX: u8 = 100;
 pub const QUADRANT_THRESHOLD: u8 = 50;
 
 /// A place on the map. Both axes run 0–100.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct Position {
     /// How much the person can shape the program's fate (vertical axis, 100 at the top).
     pub influence: u8,
@@ -266,7 +266,7 @@ impl RootCause {
 }
 
 /// Everything a user can edit about a stakeholder, already validated.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct StakeholderFields {
     /// Display name (required, trimmed).
     pub name: String,

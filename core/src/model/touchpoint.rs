@@ -22,6 +22,8 @@ pub const MAX_TOUCHPOINTS: usize = 200_000;
     Deserialize,
     strum::IntoStaticStr,
     strum::EnumString,
+    PartialOrd,
+    Ord,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -82,6 +84,8 @@ impl Channel {
     Deserialize,
     strum::IntoStaticStr,
     strum::EnumString,
+    PartialOrd,
+    Ord,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -119,7 +123,7 @@ impl Sentiment {
 }
 
 /// One logged contact.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Touchpoint {
     /// Stable identity.
     pub id: TouchpointId,
