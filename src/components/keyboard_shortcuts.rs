@@ -118,10 +118,10 @@ pub fn KeyboardShortcuts() -> impl IntoView {
                 <tbody>
                     {SHORTCUTS
                         .iter()
-                        .map(|(keys, what)| view! {
+                        .map(|b| view! {
                             <tr>
-                                <td><kbd>{*keys}</kbd></td>
-                                <td>{*what}</td>
+                                <td><kbd>{b.keys}</kbd></td>
+                                <td>{b.does}</td>
                             </tr>
                         })
                         .collect_view()}

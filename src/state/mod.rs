@@ -26,4 +26,7 @@ pub use selection::{use_selection, PanelTab, Selection};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
 pub use store::{use_store, ExternalChange, Pending, Store};
 pub use stored_backend::StoredBackend;
-pub use ui::{shortcut_for, use_ui, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR, TOUR_DONE};
+pub use ui::{
+    shortcut_for, use_ui, Binding, Chord, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR,
+    TOUR_DONE,
+};

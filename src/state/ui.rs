@@ -67,46 +67,134 @@ pub struct KeyPress<'a> {
     pub in_text_field: bool,
 }
 
-/// The shortcuts as the help dialog lists them: keys, then what they do.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("N", "New stakeholder"),
-    ("/", "Search the list"),
-    ("Delete", "Delete the selected stakeholder (asks first)"),
-    ("E", "Export the map to a file"),
-    ("Ctrl+Z (⌘Z)", "Undo"),
-    ("Ctrl+Shift+Z (⌘⇧Z) or Ctrl+Y", "Redo"),
-    ("M", "Switch between map and list"),
-    ("P", "Workshop presentation (Escape leaves it)"),
-    ("?", "Show these shortcuts"),
-    (
-        "Arrow keys",
-        "Move the focused stakeholder by 1 point (Shift: 10)",
-    ),
+/// A key that triggers a shortcut: its `KeyboardEvent.key` (any case), and whether Control
+/// (or Command) and Shift must be held. Shift is only looked at with Control: on its own it is
+/// how "?" is typed on many keyboards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chord {
+    /// The key, lower case.
+    pub key: &'static str,
+    /// Control or Command held.
+    pub ctrl: bool,
+    /// Shift held (with Control).
+    pub shift: bool,
+}
+
+const fn plain(key: &'static str) -> Chord {
+    Chord {
+        key,
+        ctrl: false,
+        shift: false,
+    }
+}
+
+const fn ctrl(key: &'static str, shift: bool) -> Chord {
+    Chord {
+        key,
+        ctrl: true,
+        shift,
+    }
+}
+
+/// One shortcut, defined once: the keys as the help shows them, what it does in words, the
+/// shortcut it runs (`None` for keys a focused control handles itself, such as the arrows on a
+/// marker) and the chords that trigger it. The help dialog and the key handler both read
+/// this table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// The keys, as shown in the help.
+    pub keys: &'static str,
+    /// What it does.
+    pub does: &'static str,
+    /// The shortcut it runs.
+    pub runs: Option<Shortcut>,
+    /// The chords that trigger it.
+    pub chords: &'static [Chord],
+}
+
+/// Every keyboard shortcut, in the order the help lists them.
+pub const SHORTCUTS: &[Binding] = &[
+    Binding {
+        keys: "N",
+        does: "New stakeholder",
+        runs: Some(Shortcut::NewStakeholder),
+        chords: &[plain("n")],
+    },
+    Binding {
+        keys: "/",
+        does: "Search the list",
+        runs: Some(Shortcut::FocusSearch),
+        chords: &[plain("/")],
+    },
+    Binding {
+        keys: "Delete",
+        does: "Delete the selected stakeholder (asks first)",
+        runs: Some(Shortcut::DeleteSelected),
+        chords: &[plain("delete"), plain("backspace")],
+    },
+    Binding {
+        keys: "E",
+        does: "Export the map to a file",
+        runs: Some(Shortcut::Export),
+        chords: &[plain("e")],
+    },
+    Binding {
+        keys: "Ctrl+Z (⌘Z)",
+        does: "Undo",
+        runs: Some(Shortcut::Undo),
+        chords: &[ctrl("z", false)],
+    },
+    Binding {
+        keys: "Ctrl+Shift+Z (⌘⇧Z) or Ctrl+Y",
+        does: "Redo",
+        runs: Some(Shortcut::Redo),
+        chords: &[ctrl("z", true), ctrl("y", false)],
+    },
+    Binding {
+        keys: "M",
+        does: "Switch between map and list",
+        runs: Some(Shortcut::ToggleMapList),
+        chords: &[plain("m")],
+    },
+    Binding {
+        keys: "P",
+        does: "Workshop presentation (Escape leaves it)",
+        runs: Some(Shortcut::Present),
+        chords: &[plain("p")],
+    },
+    Binding {
+        keys: "?",
+        does: "Show these shortcuts",
+        runs: Some(Shortcut::Help),
+        chords: &[plain("?")],
+    },
+    Binding {
+        keys: "Arrow keys",
+        does: "Move the focused stakeholder by 1 point (Shift: 10)",
+        runs: None,
+        chords: &[],
+    },
 ];
 
-/// The shortcut a key press asks for, if any.
+impl Chord {
+    /// Whether this key press is this chord.
+    pub fn matches(&self, k: &KeyPress) -> bool {
+        let held = k.ctrl || k.meta;
+        k.key.eq_ignore_ascii_case(self.key)
+            && held == self.ctrl
+            && (!held || k.shift == self.shift)
+    }
+}
+
+/// The shortcut a key press asks for, if any (from [`SHORTCUTS`]).
 pub fn shortcut_for(k: KeyPress) -> Option<Shortcut> {
     if k.in_text_field || k.alt {
         return None;
     }
-    let key = k.key.to_ascii_lowercase();
-    if k.ctrl || k.meta {
-        return match (key.as_str(), k.shift) {
-            ("z", false) => Some(Shortcut::Undo),
-            ("z", true) | ("y", false) => Some(Shortcut::Redo),
-            _ => None,
-        };
-    }
-    Some(match key.as_str() {
-        "n" => Shortcut::NewStakeholder,
-        "/" => Shortcut::FocusSearch,
-        "delete" | "backspace" => Shortcut::DeleteSelected,
-        "e" => Shortcut::Export,
-        "m" => Shortcut::ToggleMapList,
-        "p" => Shortcut::Present,
-        "?" => Shortcut::Help,
-        _ => return None,
-    })
+    SHORTCUTS
+        .iter()
+        .find(|b| b.chords.iter().any(|c| c.matches(&k)))
+        .and_then(|b| b.runs)
 }
 
 /// The first-visit tour: a title and one or two sentences per step.
