@@ -102,7 +102,10 @@ ensure_engines() {
   if [ ! -x "$FIREFOX" ] || ! have WebKitWebDriver || ! webkit_browser >/dev/null || ! have xvfb-run; then
     apt_install firefox-esr webkit2gtk-driver xvfb
   fi
-  WEBKIT_BROWSER="${WEBKIT_BROWSER:-$(webkit_browser)}"
+  if [ -z "${WEBKIT_BROWSER:-}" ] && ! WEBKIT_BROWSER="$(webkit_browser)"; then
+    echo "MiniBrowser (WebKitGTK) is missing from /usr/lib/*/webkit2gtk-4.1/ although webkit2gtk-driver is installed." >&2
+    exit 1
+  fi
   export WEBKIT_BROWSER
   local stamp="$ENGINES_DIR/node_modules/.installed-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$ENGINES_DIR/package-lock.json" "$stamp"; then
