@@ -139,7 +139,7 @@ impl Sharing {
              were compared (the file itself is unchanged):"
         )];
         details.extend(repairs);
-        self.store.show(
+        self.store.notices().show(
             Tone::Info,
             format!("“{file_name}” was read with repairs."),
             details,
@@ -156,7 +156,7 @@ impl Sharing {
         if theirs.redacted && !mine.redacted {
             // Merging would overwrite real names with codes and blank the notes.
             if self.store.open_as_new_map(theirs, repairs) {
-                self.store.show(
+                self.store.notices().show(
                     Tone::Info,
                     format!(
                         "“{file_name}” is a redacted copy, so it opened as a separate map \
@@ -174,7 +174,7 @@ impl Sharing {
         let preview = MergePreview::between(mine, &theirs);
         self.tell_repairs(file_name, repairs);
         if preview.is_empty() {
-            self.store.notify(
+            self.store.notices().notify(
                 Tone::Info,
                 format!(
                     "“{file_name}” holds nothing that “{}” does not already have. Nothing was \
@@ -235,7 +235,7 @@ impl Sharing {
             if removed > 0 {
                 parts.push(plural(removed, "person removed", "people removed"));
             }
-            self.store.show(
+            self.store.notices().show(
                 Tone::Info,
                 format!(
                     "Merged “{}” into “{}”: {}. Undo reverses the whole merge.",
@@ -366,7 +366,7 @@ impl Sharing {
             // Rows the map could not take (it was full) are named; rows with problems were
             // listed in the preview already.
             refused.truncate(format::MAX_PROBLEMS_LISTED);
-            self.store.show(Tone::Info, title, refused);
+            self.store.notices().show(Tone::Info, title, refused);
         }
     }
 

@@ -383,7 +383,7 @@ impl Ui {
             } else {
                 Tone::Error
             };
-            self.store.notify(tone, added.message());
+            self.store.notices().notify(tone, added.message());
         }
         added.added > 0
     }

@@ -24,7 +24,7 @@ impl Sharing {
             return;
         };
         if participant.positions.is_empty() {
-            self.store.notify(
+            self.store.notices().notify(
                 Tone::Error,
                 format!(
                     "“{file_name}” has nobody who is on this map (by id or by name), so it was \
@@ -34,7 +34,7 @@ impl Sharing {
             return;
         }
         if participant.unmatched > 0 {
-            self.store.notify(
+            self.store.notices().notify(
                 Tone::Info,
                 format!(
                     "“{file_name}”: {} not on this map, so not counted.",
@@ -88,7 +88,7 @@ impl Sharing {
             return;
         };
         if moves.is_empty() {
-            self.store.notify(
+            self.store.notices().notify(
                 Tone::Info,
                 "Nobody moved: the map already shows those positions.",
             );
@@ -96,7 +96,7 @@ impl Sharing {
         }
         let n = moves.len();
         if self.store.dispatch(Op::MoveMany { map, moves }) {
-            self.store.notify(
+            self.store.notices().notify(
                 Tone::Info,
                 format!("Adopted {what}: {} moved.", plural(n, "person", "people")),
             );

@@ -52,7 +52,7 @@ impl Store {
         match self.backend.with_value(|b| b.write_setting(name, value)) {
             Ok(()) => true,
             Err(e) => {
-                self.notify(Tone::Error, e.message());
+                self.notices.notify(Tone::Error, e.message());
                 false
             }
         }
@@ -107,7 +107,8 @@ impl Store {
         let ok = self.apply_op(step.op().clone(), Recording::Replay(&mut reverse));
         if ok {
             self.show_map_of(step.op());
-            self.notify(Tone::Info, format!("{verb}: {}.", step.label()));
+            self.notices
+                .notify(Tone::Info, format!("{verb}: {}.", step.label()));
             if let Some(reverse) = reverse {
                 to.update_value(|s| s.push(step.turned(reverse)));
             }
@@ -208,7 +209,7 @@ impl Store {
             }
             Some(Ok(Touched::Nothing)) => Some(false),
             Some(Err(e)) => {
-                self.show(Tone::Error, e.to_string(), Vec::new());
+                self.notices.show(Tone::Error, e.to_string(), Vec::new());
                 None
             }
             None => None,
@@ -227,16 +228,6 @@ impl Store {
         self.current.set(next);
         self.selection.select(None);
         true
-    }
-
-    /// Shows a notice with detail lines.
-    pub(crate) fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
-        self.notices.show(tone, title, details);
-    }
-
-    /// Shows a one-line notice.
-    pub(crate) fn notify(&self, tone: Tone, title: impl Into<String>) {
-        self.notices.notify(tone, title);
     }
 
     /// A fresh random id.

@@ -64,7 +64,7 @@ impl Store {
         }
         let ok = self.create_and_open(map);
         if ok {
-            self.show(Tone::Info, title, details);
+            self.notices.show(Tone::Info, title, details);
         }
         ok
     }
@@ -74,7 +74,7 @@ impl Store {
     pub fn reject_file(&self, file_name: &str, error: &format::ImportError) {
         let mut details = vec![error.headline()];
         details.extend(error.details());
-        self.show(
+        self.notices.show(
             Tone::Error,
             format!("“{file_name}” was not imported. Nothing was changed."),
             details,

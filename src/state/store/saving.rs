@@ -177,7 +177,7 @@ impl Store {
         if was_cleared {
             self.save_problem.set(None);
             let count = self.workspace.with_untracked(|w| w.maps().len());
-            self.show(
+            self.notices.show(
                 Tone::Info,
                 format!(
                     "Your {count} map{} {} written back to this browser's storage.",
@@ -194,7 +194,7 @@ impl Store {
             // Never cover a more important message (a conflict, a refused file) with this one.
             let showing_error = self.notices.showing_error();
             if !showing_error {
-                self.show(
+                self.notices.show(
                     Tone::Info,
                     "Saving works again: all changes are saved.",
                     Vec::new(),
@@ -214,7 +214,7 @@ impl Store {
             self.usage_warned.set_value(false);
         } else if percent >= super::NEARLY_FULL_PERCENT && !self.usage_warned.get_value() {
             self.usage_warned.set_value(true);
-            self.show(
+            self.notices.show(
                 Tone::Error,
                 format!(
                     "Browser storage for this site is {percent}% full ({:.1} of {:.1} million \

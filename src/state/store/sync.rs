@@ -275,7 +275,7 @@ impl Store {
             p.remove(&id);
         });
         self.index_unsaved.set_value(true);
-        self.show(
+        self.notices.show(
             Tone::Error,
             format!(
                 "“{}” was changed in another tab in a way that clashes with this tab's latest \
