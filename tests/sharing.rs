@@ -225,11 +225,11 @@ fn the_preview_lists_new_missing_and_changed_people_with_the_newer_value_presele
         })
         .collect();
     assert!(
-        changed.contains(&("Dana Ortiz", vec![MergeField::Position], vec![false])),
+        changed.contains(&("Dana Ortiz", vec![MergeField("position")], vec![false])),
         "my move is newer than their (unmoved) copy: {changed:?}"
     );
     assert!(
-        changed.contains(&("Grace Lindqvist", vec![MergeField::Notes], vec![true])),
+        changed.contains(&("Grace Lindqvist", vec![MergeField("notes")], vec![true])),
         "their note is newer: {changed:?}"
     );
     let grace = preview
@@ -284,7 +284,7 @@ fn a_conflict_is_resolved_as_previewed_and_the_user_can_keep_the_older_value() {
             diff.theirs_newer
         ),
         (
-            MergeField::Role,
+            MergeField("role"),
             "Chief Operating Officer",
             "COO and deputy CEO",
             true
@@ -294,7 +294,7 @@ fn a_conflict_is_resolved_as_previewed_and_the_user_can_keep_the_older_value() {
     assert_eq!(newer.get(dana).unwrap().fields.role, "COO and deputy CEO");
 
     let mut keep_mine = preview.default_choices();
-    keep_mine.take_theirs.remove(&(dana, MergeField::Role));
+    keep_mine.take_theirs.remove(&(dana, MergeField("role")));
     let older = merge(&mine, &theirs, &keep_mine, at(10));
     assert_eq!(
         older.get(dana).unwrap().fields.role,
@@ -479,7 +479,7 @@ fn the_example_sheets_carry_quadrant_next_action_and_last_contact() {
     let map = example(&mut ids);
     let csv = format::stakeholders_csv(&map);
     let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
-    assert_eq!(header, format::STAKEHOLDER_COLUMNS.join(","));
+    assert_eq!(header, format::stakeholder_columns().join(","));
     let dana_row = csv.lines().find(|l| l.starts_with("Dana Ortiz")).unwrap();
     assert!(dana_row.contains(",Win over,"), "{dana_row}");
     let last = map.last_contact(by_name(&map, "Dana Ortiz"));
@@ -523,7 +523,7 @@ fn a_minimal_semicolon_sheet_with_headers_in_any_order_and_case_reads_and_bad_ro
     assert_eq!(problems.len(), 4, "{problems:?}");
     assert_eq!(problems[0].0, 3);
     assert!(problems[0].1.contains("skepticism"), "{problems:?}");
-    assert_eq!(problems[1], (4, "Enter a name."));
+    assert_eq!(problems[1], (4, "The name is empty."));
     assert_eq!(problems[2].0, 5);
     assert!(problems[2].1.contains("140"), "{problems:?}");
     assert_eq!(problems[3].0, 8, "the blank row 6 still counts");

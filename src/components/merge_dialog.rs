@@ -101,7 +101,7 @@ fn mine_or_theirs(
     theirs_newer: bool,
 ) -> impl IntoView {
     let group = match decision {
-        MergeDecision::Field(id, f) => format!("merge-{}-{f:?}", id.0.simple()),
+        MergeDecision::Field(id, f) => format!("merge-{}-{}", id.0.simple(), f.key()),
         MergeDecision::MapName => "merge-map-name".to_owned(),
     };
     let [mine, theirs] = values;

@@ -28,6 +28,7 @@ mod image;
 mod migrate;
 mod read;
 mod scan;
+mod schema;
 mod spreadsheet;
 pub mod stored;
 mod write;
@@ -37,9 +38,11 @@ pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
 pub use migrate::migrate;
 pub use read::{parse, parse_bytes, read_bytes, read_json, read_text, read_value, Read};
 pub use scan::{MAX_JSON_DEPTH, MAX_JSON_RECORDS, MAX_JSON_VALUES};
+pub use schema::{json_schema, json_schema_text};
 pub use spreadsheet::{
-    actions_csv, csv_file_name, neutralise, read_stakeholders_csv, stakeholders_csv, RowProblem,
-    SheetImport, SheetRow, ACTION_COLUMNS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, STAKEHOLDER_COLUMNS,
+    action_columns, actions_csv, csv_file_name, neutralise, read_stakeholders_csv,
+    stakeholder_columns, stakeholders_csv, RowProblem, SheetImport, SheetRow, MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
 };
 pub use write::{export_file_name, to_json, to_value, StoredFile};
 

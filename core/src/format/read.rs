@@ -13,14 +13,14 @@ use super::migrate::migrate;
 use super::scan::check_shape;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_PROBLEMS_LISTED};
 use crate::model::{
-    normalise_causes, normalise_tags, shorten, Action, ActionFields, ActionId, ActionStatus,
-    Channel, HistoryPoint, LocalDate, MapId, MoveSource, Position, RootCause, Sentiment, Snapshot,
-    SnapshotEntry, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic,
-    Timestamp, Touchpoint, TouchpointId, AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_HISTORY_POINTS,
-    MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS,
-    MAX_TAGS, MAX_TOUCHPOINTS,
+    normalise_tags, shorten, Action, ActionFields, ActionId, FieldSpec, Fields, HistoryPoint, Kind,
+    LocalDate, MapId, MoveSource, Position, Snapshot, SnapshotEntry, SnapshotId, StakeMap,
+    Stakeholder, StakeholderFields, StakeholderId, Timestamp, TokenSet, Touchpoint, TouchpointId,
+    Val, AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_HISTORY_POINTS, MAX_NAME_CHARS,
+    MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS, MAX_TAGS, MAX_TOUCHPOINTS, MOVE_SOURCES,
 };
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A map as read, with what the reader changed to make it fit today's rules.
@@ -533,34 +533,48 @@ fn list<'v>(
     }
 }
 
-fn root_causes(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<RootCause>> {
-    let items = list(ctx, obj, prefix, "root_causes")?;
+/// A list of tokens of one set, in the set's order without repeats.
+fn token_list(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    set: TokenSet,
+) -> Option<Vec<&'static str>> {
+    let items = list(ctx, obj, prefix, key)?;
     let mut out = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let path = format!("{}[{i}]", join(prefix, "root_causes"));
-        match item.as_str().and_then(RootCause::from_key) {
-            Some(c) => out.push(c),
+        match item.as_str().and_then(|t| set.known(t)) {
+            Some(t) => out.push(t),
             None => {
                 ok = false;
-                let known: Vec<&str> = RootCause::ALL.iter().map(|c| c.key()).collect();
                 ctx.fail(
-                    &path,
+                    &format!("{}[{i}]", join(prefix, key)),
                     format!(
-                        "{} is not a known root cause (known: {})",
+                        "{} is not a known {} (known: {})",
                         shown(item),
-                        known.join(", ")
+                        singular(key),
+                        set.tokens().join(", ")
                     ),
                 );
             }
         }
     }
-    ok.then(|| normalise_causes(out))
+    let order = set.tokens();
+    out.sort_by_key(|t| order.iter().position(|o| o == t));
+    out.dedup();
+    ok.then_some(out)
 }
 
-fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Vec<String>> {
-    let items = list(ctx, obj, prefix, "tags")?;
-    let path = join(prefix, "tags");
+/// "root_causes" → "root cause", for messages about one item of a list.
+fn singular(key: &str) -> String {
+    key.strip_suffix('s').unwrap_or(key).replace('_', " ")
+}
+
+fn tags(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<Vec<String>> {
+    let items = list(ctx, obj, prefix, key)?;
+    let path = join(prefix, key);
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item.as_str() {
@@ -606,10 +620,15 @@ fn opt_axis(
     }
 }
 
-fn cadence(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Option<u16>> {
-    let path = join(prefix, "cadence_days");
+fn cadence(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<u16>> {
+    let path = join(prefix, key);
     let (low, high) = (*CADENCE_RANGE.start(), *CADENCE_RANGE.end());
-    match obj.get("cadence_days") {
+    match obj.get(key) {
         None | Some(Value::Null) => Some(None),
         Some(v) => match v.as_f64().filter(|d| d.is_finite()) {
             Some(d) if d == d.round() && (f64::from(low)..=f64::from(high)).contains(&d) => {
@@ -694,29 +713,26 @@ fn date_field(
 }
 
 /// One of a fixed set of tokens: `Some(None)` when optional and absent.
-fn token<T>(
+fn token(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
     prefix: &str,
     key: &str,
     required: bool,
-    parse: fn(&str) -> Option<T>,
-    known: &[&str],
-) -> Option<Option<T>> {
+    set: TokenSet,
+) -> Option<Option<&'static str>> {
     let path = join(prefix, key);
+    let known = || set.tokens().join(", ");
     match obj.get(key) {
         None | Some(Value::Null) if required => {
-            ctx.fail(&path, format!("missing (one of {})", known.join(", ")));
+            ctx.fail(&path, format!("missing (one of {})", known()));
             None
         }
         None | Some(Value::Null) => Some(None),
-        Some(v) => match v.as_str().and_then(parse) {
+        Some(v) => match v.as_str().and_then(|t| set.known(t)) {
             Some(t) => Some(Some(t)),
             None => {
-                ctx.fail(
-                    &path,
-                    format!("{} is not one of {}", shown(v), known.join(", ")),
-                );
+                ctx.fail(&path, format!("{} is not one of {}", shown(v), known()));
                 None
             }
         },
@@ -786,10 +802,6 @@ fn records<'v>(ctx: &mut Ctx, root: &'v Map<String, Value>, key: &str, max: usiz
     }
 }
 
-fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|t| key(*t)).collect()
-}
-
 /// Walks a list named `kind` ("history") whose entries must be objects. `read` gets each
 /// object with its index and path, reads it, and returns the entry or `None` once its problems
 /// are recorded. Stops early when a file has too many problems to be worth listing.
@@ -843,6 +855,49 @@ fn each_record<T>(
     (out, seen)
 }
 
+/// One field of a record, read as its kind says; `None` once a problem is recorded.
+fn field_value<R>(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    f: &FieldSpec<R>,
+) -> Option<Val<'static>> {
+    let owned = |t: String| Val::Text(Cow::Owned(t));
+    match f.kind {
+        Kind::Text { max, required } => text(ctx, obj, prefix, f.key, required, max).map(owned),
+        Kind::Position => {
+            let influence = axis(ctx, obj, prefix, "influence");
+            let skepticism = axis(ctx, obj, prefix, "skepticism");
+            Some(Val::Position(Position {
+                influence: influence?,
+                skepticism: skepticism?,
+            }))
+        }
+        Kind::Reading => opt_axis(ctx, obj, prefix, f.key).map(Val::Reading),
+        Kind::TokenList(set) => token_list(ctx, obj, prefix, f.key, set).map(Val::Tokens),
+        Kind::Tags => tags(ctx, obj, prefix, f.key).map(|t| Val::Tags(Cow::Owned(t))),
+        Kind::Days => cadence(ctx, obj, prefix, f.key).map(Val::Days),
+        Kind::Target => target(ctx, obj, prefix, f.key).map(Val::Target),
+        Kind::Date { required } => date_field(ctx, obj, prefix, f.key, required).map(Val::Date),
+        Kind::Token { set, required } => {
+            token(ctx, obj, prefix, f.key, required, set).map(Val::Token)
+        }
+    }
+}
+
+/// A record's fields as its table lists them, every problem recorded before giving up.
+fn record_fields<R: Fields>(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<R> {
+    let values: Vec<Option<Val<'static>>> = R::FIELDS
+        .iter()
+        .map(|f| field_value(ctx, obj, prefix, f))
+        .collect();
+    let mut record = R::blank();
+    for (f, value) in R::FIELDS.iter().zip(values) {
+        (f.set)(&mut record, value?);
+    }
+    Some(record)
+}
+
 fn read_actions(
     ctx: &mut Ctx,
     root: &Map<String, Value>,
@@ -850,64 +905,17 @@ fn read_actions(
     exported_at: Timestamp,
 ) -> Vec<Action> {
     let items = records(ctx, root, "actions", MAX_ACTIONS);
-    let tactics = keys(&Tactic::ALL, Tactic::key);
-    let statuses = keys(&ActionStatus::ALL, ActionStatus::key);
     each_record(ctx, items, "actions", |ctx, obj, prefix, id| {
         let who = reference(ctx, obj, prefix, stakeholders);
-        let tactic = token(
-            ctx,
-            obj,
-            prefix,
-            "tactic",
-            false,
-            Tactic::from_key,
-            &tactics,
-        );
-        let title = text(ctx, obj, prefix, "title", true, MAX_SHORT_TEXT_CHARS);
-        let owner = text(ctx, obj, prefix, "owner", false, MAX_SHORT_TEXT_CHARS);
-        let due = date_field(ctx, obj, prefix, "due", false);
-        let status = token(
-            ctx,
-            obj,
-            prefix,
-            "status",
-            true,
-            ActionStatus::from_key,
-            &statuses,
-        );
-        let outcome = text(ctx, obj, prefix, "outcome", false, MAX_LONG_TEXT_CHARS);
+        let fields = record_fields::<ActionFields>(ctx, obj, prefix);
         let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
         let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
-        let (
-            Some(id),
-            Some(stakeholder),
-            Some(tactic),
-            Some(title),
-            Some(owner),
-            Some(due),
-            Some(Some(status)),
-            Some(outcome),
-            Some(created_at),
-            Some(updated_at),
-        ) = (
-            id, who, tactic, title, owner, due, status, outcome, created_at, updated_at,
-        )
-        else {
-            return None;
-        };
         Some(Action {
-            id: ActionId(id),
-            stakeholder,
-            fields: ActionFields {
-                tactic,
-                title,
-                owner,
-                due,
-                status,
-                outcome,
-            },
-            created_at,
-            updated_at,
+            id: ActionId(id?),
+            stakeholder: who?,
+            fields: fields?,
+            created_at: created_at?,
+            updated_at: updated_at?,
         })
     })
     .0
@@ -920,68 +928,29 @@ fn read_touchpoints(
     exported_at: Timestamp,
 ) -> Vec<Touchpoint> {
     let items = records(ctx, root, "touchpoints", MAX_TOUCHPOINTS);
-    let channels = keys(&Channel::ALL, Channel::key);
-    let sentiments = keys(&Sentiment::ALL, Sentiment::key);
     each_record(ctx, items, "touchpoints", |ctx, obj, prefix, id| {
         let who = reference(ctx, obj, prefix, stakeholders);
-        let date = date_field(ctx, obj, prefix, "date", true);
-        let channel = token(
-            ctx,
-            obj,
-            prefix,
-            "channel",
-            true,
-            Channel::from_key,
-            &channels,
-        );
-        let sentiment = token(
-            ctx,
-            obj,
-            prefix,
-            "sentiment",
-            true,
-            Sentiment::from_key,
-            &sentiments,
-        );
-        let note = text(ctx, obj, prefix, "note", false, MAX_LONG_TEXT_CHARS);
-        let influence = opt_axis(ctx, obj, prefix, "influence");
-        let skepticism = opt_axis(ctx, obj, prefix, "skepticism");
+        let contact = record_fields::<Touchpoint>(ctx, obj, prefix);
         let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
-        let (
-            Some(id),
-            Some(stakeholder),
-            Some(Some(date)),
-            Some(Some(channel)),
-            Some(Some(sentiment)),
-            Some(note),
-            Some(influence),
-            Some(skepticism),
-            Some(created_at),
-        ) = (
-            id, who, date, channel, sentiment, note, influence, skepticism, created_at,
-        )
-        else {
-            return None;
-        };
         Some(Touchpoint {
-            id: TouchpointId(id),
-            stakeholder,
-            date,
-            channel,
-            sentiment,
-            note,
-            influence,
-            skepticism,
-            created_at,
+            id: TouchpointId(id?),
+            stakeholder: who?,
+            created_at: created_at?,
+            ..contact?
         })
     })
     .0
 }
 
 /// An optional `{influence, skepticism}` object: `Some(None)` when absent or null.
-fn target(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str) -> Option<Option<Position>> {
-    let path = join(prefix, "target");
-    match obj.get("target") {
+fn target(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<Position>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
         None | Some(Value::Null) => Some(None),
         Some(Value::Object(t)) => {
             let influence = axis(ctx, t, &path, "influence");
@@ -1014,21 +983,13 @@ fn read_history(
     exported_at: Timestamp,
 ) -> Vec<HistoryPoint> {
     let items = records(ctx, root, "history", MAX_HISTORY_POINTS);
-    let sources = keys(&MoveSource::ALL, MoveSource::key);
     each_object(ctx, items, "history", |ctx, _, obj, prefix| {
         let who = reference(ctx, obj, prefix, stakeholders);
         let at = time_field(ctx, obj, prefix, "at", exported_at);
         let influence = axis(ctx, obj, prefix, "influence");
         let skepticism = axis(ctx, obj, prefix, "skepticism");
-        let source = token(
-            ctx,
-            obj,
-            prefix,
-            "source",
-            true,
-            MoveSource::from_key,
-            &sources,
-        );
+        let source = token(ctx, obj, prefix, "source", true, MOVE_SOURCES)
+            .map(|t| t.and_then(MoveSource::from_key));
         let (Some(stakeholder), Some(at), Some(influence), Some(skepticism), Some(Some(source))) =
             (who, at, influence, skepticism, source)
         else {
@@ -1193,79 +1154,14 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     }
 
     let (stakeholders, seen) = each_record(ctx, items, "stakeholders", |ctx, obj, prefix, id| {
-        let name = text(ctx, obj, prefix, "name", true, MAX_NAME_CHARS);
-        let role = text(ctx, obj, prefix, "role", false, MAX_SHORT_TEXT_CHARS);
-        let organisation = text(
-            ctx,
-            obj,
-            prefix,
-            "organisation",
-            false,
-            MAX_SHORT_TEXT_CHARS,
-        );
-        let influence = axis(ctx, obj, prefix, "influence");
-        let skepticism = axis(ctx, obj, prefix, "skepticism");
-        let causes = root_causes(ctx, obj, prefix);
-        let cares_about = text(ctx, obj, prefix, "cares_about", false, MAX_LONG_TEXT_CHARS);
-        let notes = text(ctx, obj, prefix, "notes", false, MAX_LONG_TEXT_CHARS);
-        let tags = tags(ctx, obj, prefix);
-        let cadence_days = cadence(ctx, obj, prefix);
-        let target = target(ctx, obj, prefix);
+        let fields = record_fields::<StakeholderFields>(ctx, obj, prefix);
         let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
         let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
-        let (
-            Some(id),
-            Some(name),
-            Some(role),
-            Some(organisation),
-            Some(influence),
-            Some(skepticism),
-            Some(root_causes),
-            Some(cares_about),
-            Some(notes),
-            Some(tags),
-            Some(cadence_days),
-            Some(target),
-            Some(created_at),
-            Some(updated_at),
-        ) = (
-            id,
-            name,
-            role,
-            organisation,
-            influence,
-            skepticism,
-            causes,
-            cares_about,
-            notes,
-            tags,
-            cadence_days,
-            target,
-            created_at,
-            updated_at,
-        )
-        else {
-            return None;
-        };
         Some(Stakeholder {
-            id: StakeholderId(id),
-            fields: StakeholderFields {
-                name,
-                role,
-                organisation,
-                position: Position {
-                    influence,
-                    skepticism,
-                },
-                root_causes,
-                cares_about,
-                notes,
-                tags,
-                cadence_days,
-                target,
-            },
-            created_at,
-            updated_at,
+            id: StakeholderId(id?),
+            fields: fields?,
+            created_at: created_at?,
+            updated_at: updated_at?,
         })
     });
     let actions = read_actions(ctx, root, &seen, exported_at);

@@ -16,7 +16,8 @@
 
 use super::{ImportError, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
 use crate::model::{
-    Action, LocalDate, RootCause, StakeMap, StakeholderDraft, StakeholderFields, StakeholderId,
+    Action, ActionFields, FieldSpec, Fields, Kind, LocalDate, StakeMap, StakeholderFields,
+    StakeholderId,
 };
 use std::collections::HashMap;
 
@@ -29,38 +30,124 @@ pub const MAX_SHEET_ROWS: usize = 2 * MAX_STAKEHOLDERS;
 /// The most cells one row may have (the export writes 17).
 pub const MAX_SHEET_COLUMNS: usize = 200;
 
-/// The header of the stakeholder sheet, in column order.
-pub const STAKEHOLDER_COLUMNS: [&str; 17] = [
-    "Name",
-    "Role",
-    "Organisation",
-    "Influence",
-    "Skepticism",
-    "Quadrant",
-    "Root causes",
-    "Cares about",
-    "Notes",
-    "Tags",
-    "Cadence (days)",
-    "Target influence",
-    "Target skepticism",
-    "Open actions",
-    "Next action",
-    "Next action due",
-    "Last contact",
+/// A column of a sheet that is worked out from the map rather than kept as a field (the
+/// quadrant, the next action): written, and recognised but not read back.
+struct Derived<T> {
+    header: &'static str,
+    /// The field whose columns it follows ("" for the end of the row).
+    after: &'static str,
+    cell: fn(&T) -> String,
+}
+
+/// What a stakeholder row shows beside the person's own fields.
+struct PersonRow {
+    quadrant: &'static str,
+    open: usize,
+    next_title: String,
+    next_due: Option<LocalDate>,
+    last_contact: Option<LocalDate>,
+}
+
+const PERSON_DERIVED: &[Derived<PersonRow>] = &[
+    Derived {
+        header: "Quadrant",
+        after: "position",
+        cell: |r| r.quadrant.to_owned(),
+    },
+    Derived {
+        header: "Open actions",
+        after: "",
+        cell: |r| r.open.to_string(),
+    },
+    Derived {
+        header: "Next action",
+        after: "",
+        cell: |r| r.next_title.clone(),
+    },
+    Derived {
+        header: "Next action due",
+        after: "",
+        cell: |r| r.next_due.map(|d| d.iso()).unwrap_or_default(),
+    },
+    Derived {
+        header: "Last contact",
+        after: "",
+        cell: |r| r.last_contact.map(|d| d.iso()).unwrap_or_default(),
+    },
 ];
 
-/// The header of the action sheet, in column order.
-pub const ACTION_COLUMNS: [&str; 8] = [
-    "Stakeholder",
-    "Quadrant",
-    "Action",
-    "Tactic",
-    "Owner",
-    "Due",
-    "Status",
-    "Outcome",
+/// Whom an action row is for.
+struct ActionRow {
+    name: String,
+    quadrant: &'static str,
+}
+
+const ACTION_DERIVED: &[Derived<ActionRow>] = &[
+    Derived {
+        header: "Stakeholder",
+        after: "^",
+        cell: |r| r.name.clone(),
+    },
+    Derived {
+        header: "Quadrant",
+        after: "^",
+        cell: |r| r.quadrant.to_owned(),
+    },
 ];
+
+/// One column of a sheet: a field's, or a derived one.
+enum Col<'t, R: 'static, T> {
+    Field(&'static FieldSpec<R>),
+    Derived(&'t Derived<T>),
+}
+
+/// The columns of a sheet for records `R`: derived columns marked `^` first, then each field's
+/// columns, each followed by the derived columns that go after it, then the rest.
+fn layout<'t, R: Fields, T>(derived: &'t [Derived<T>]) -> Vec<Col<'t, R, T>> {
+    let after = |key: &'static str| {
+        derived
+            .iter()
+            .filter(move |d| d.after == key)
+            .map(Col::Derived)
+    };
+    let mut out: Vec<Col<'t, R, T>> = after("^").collect();
+    for f in R::FIELDS.iter().filter(|f| !f.csv.is_empty()) {
+        out.push(Col::Field(f));
+        out.extend(after(f.key));
+    }
+    out.extend(after(""));
+    out
+}
+
+fn headers<R: Fields, T>(derived: &[Derived<T>]) -> Vec<&'static str> {
+    layout::<R, T>(derived)
+        .iter()
+        .flat_map(|c| match c {
+            Col::Field(f) => f.csv.iter().map(|c| c.header).collect::<Vec<_>>(),
+            Col::Derived(d) => vec![d.header],
+        })
+        .collect()
+}
+
+fn cells<R: Fields, T>(derived: &[Derived<T>], record: &R, row: &T) -> Vec<String> {
+    layout::<R, T>(derived)
+        .iter()
+        .flat_map(|c| match c {
+            Col::Field(f) => f.cells(record),
+            Col::Derived(d) => vec![(d.cell)(row)],
+        })
+        .collect()
+}
+
+/// The header of the stakeholder sheet, in column order.
+pub fn stakeholder_columns() -> Vec<&'static str> {
+    headers::<StakeholderFields, PersonRow>(PERSON_DERIVED)
+}
+
+/// The header of the action sheet, in column order.
+pub fn action_columns() -> Vec<&'static str> {
+    headers::<ActionFields, ActionRow>(ACTION_DERIVED)
+}
 
 /// Makes a cell safe to open in a spreadsheet: text that a spreadsheet would run as a formula
 /// gets a leading apostrophe.
@@ -126,14 +213,6 @@ impl Sheet {
     }
 }
 
-fn causes_cell(causes: &[RootCause]) -> String {
-    causes
-        .iter()
-        .map(|c| c.label())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The stakeholder sheet: one row per stakeholder, with their quadrant, root causes, open
 /// actions, next action and last contact.
 pub fn stakeholders_csv(map: &StakeMap) -> String {
@@ -147,59 +226,36 @@ pub fn stakeholders_csv(map: &StakeMap) -> String {
         let e = last_contact.entry(t.stakeholder).or_insert(t.date);
         *e = (*e).max(t.date);
     }
-    let mut sheet = Sheet::new(&STAKEHOLDER_COLUMNS);
+    let mut sheet = Sheet::new(&stakeholder_columns());
     for s in map.stakeholders() {
-        let f = &s.fields;
         let actions = open.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
         let next = actions
             .iter()
             .min_by_key(|a| (a.fields.due.is_none(), a.fields.due, a.created_at));
-        let num = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
-        sheet.row([
-            f.name.clone(),
-            f.role.clone(),
-            f.organisation.clone(),
-            f.position.influence.to_string(),
-            f.position.skepticism.to_string(),
-            s.quadrant().name().to_owned(),
-            causes_cell(&f.root_causes),
-            f.cares_about.clone(),
-            f.notes.clone(),
-            f.tags.join(", "),
-            f.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
-            num(f.target.map(|t| t.influence)),
-            num(f.target.map(|t| t.skepticism)),
-            actions.len().to_string(),
-            next.map(|a| a.fields.title.clone()).unwrap_or_default(),
-            next.and_then(|a| a.fields.due)
-                .map(|d| d.iso())
-                .unwrap_or_default(),
-            last_contact.get(&s.id).map(|d| d.iso()).unwrap_or_default(),
-        ]);
+        let row = PersonRow {
+            quadrant: s.quadrant().name(),
+            open: actions.len(),
+            next_title: next.map(|a| a.fields.title.clone()).unwrap_or_default(),
+            next_due: next.and_then(|a| a.fields.due),
+            last_contact: last_contact.get(&s.id).copied(),
+        };
+        sheet.row(cells(PERSON_DERIVED, &s.fields, &row));
     }
     sheet.finish()
 }
 
 /// The action sheet: one row per action, with whom it is for.
 pub fn actions_csv(map: &StakeMap) -> String {
-    let mut sheet = Sheet::new(&ACTION_COLUMNS);
+    let mut sheet = Sheet::new(&action_columns());
     for a in map.actions() {
-        let Some(s) = map.get(a.stakeholder) else {
+        let Some(who) = map.get(a.stakeholder) else {
             continue;
         };
-        sheet.row([
-            s.name().to_owned(),
-            s.quadrant().name().to_owned(),
-            a.fields.title.clone(),
-            a.fields
-                .tactic
-                .map(|t| t.name().to_owned())
-                .unwrap_or_default(),
-            a.fields.owner.clone(),
-            a.fields.due.map(|d| d.iso()).unwrap_or_default(),
-            a.fields.status.label().to_owned(),
-            a.fields.outcome.clone(),
-        ]);
+        let row = ActionRow {
+            name: who.name().to_owned(),
+            quadrant: who.quadrant().name(),
+        };
+        sheet.row(cells(ACTION_DERIVED, &a.fields, &row));
     }
     sheet.finish()
 }
@@ -242,49 +298,37 @@ pub struct SheetImport {
     pub ignored_columns: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Name,
-    Role,
-    Organisation,
-    Influence,
-    Skepticism,
-    RootCauses,
-    CaresAbout,
-    Notes,
-    Tags,
-    Cadence,
-    TargetInfluence,
-    TargetSkepticism,
-    /// Written by the export but derived, so not read back (quadrant, next action, …).
-    Derived,
-}
-
-fn column(header: &str) -> Option<Column> {
-    let h: String = header
+/// A header as compared: lower case, letters and digits only.
+fn header_key(header: &str) -> String {
+    header
         .trim()
         .to_lowercase()
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .collect();
-    Some(match h.as_str() {
-        "name" | "fullname" | "stakeholder" => Column::Name,
-        "role" | "title" | "jobtitle" => Column::Role,
-        "organisation" | "organization" | "unit" | "department" => Column::Organisation,
-        "influence" => Column::Influence,
-        "skepticism" | "scepticism" => Column::Skepticism,
-        "rootcauses" | "rootcause" | "causes" => Column::RootCauses,
-        "caresabout" | "concerns" => Column::CaresAbout,
-        "notes" | "note" => Column::Notes,
-        "tags" => Column::Tags,
-        "cadencedays" | "cadence" => Column::Cadence,
-        "targetinfluence" => Column::TargetInfluence,
-        "targetskepticism" | "targetscepticism" => Column::TargetSkepticism,
-        "quadrant" | "openactions" | "nextaction" | "nextactiondue" | "lastcontact" => {
-            Column::Derived
+        .collect()
+}
+
+/// What a column of a stakeholder sheet holds: a field's column (the field and which of its
+/// columns), or a derived column that is not read back.
+#[derive(Clone, Copy)]
+enum Column {
+    Field(&'static FieldSpec<StakeholderFields>, usize),
+    Derived,
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h = header_key(header);
+    for f in StakeholderFields::FIELDS {
+        for (i, c) in f.csv.iter().enumerate() {
+            if header_key(c.header) == h || c.aliases.iter().any(|a| header_key(a) == h) {
+                return Some(Column::Field(f, i));
+            }
         }
-        _ => return None,
-    })
+    }
+    PERSON_DERIVED
+        .iter()
+        .any(|d| header_key(d.header) == h)
+        .then_some(Column::Derived)
 }
 
 /// The separator of a sheet: whichever of `,`, `;` and tab occurs most in its first line
@@ -404,24 +448,6 @@ fn records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, ImportError> {
         .collect()
 }
 
-fn root_causes_from(cell: &str) -> Result<Vec<RootCause>, String> {
-    let mut out = Vec::new();
-    for part in cell
-        .split([';', ','])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let found = RootCause::ALL
-            .into_iter()
-            .find(|c| c.label().eq_ignore_ascii_case(part) || c.key().eq_ignore_ascii_case(part));
-        match found {
-            Some(c) => out.push(c),
-            None => return Err(format!("“{part}” is not one of the root causes")),
-        }
-    }
-    Ok(crate::model::normalise_causes(out))
-}
-
 /// Reads a stakeholder sheet. Whole-file problems (not text, too large, more rows or columns
 /// than a map could take, no name, influence or skepticism column) are an error; problems in
 /// single rows are listed in the result.
@@ -446,8 +472,23 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
         return Err(ImportError::SheetColumns { found: Vec::new() });
     };
     let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
-    let has = |c: Column| columns.contains(&Some(c));
-    if !(has(Column::Name) && has(Column::Influence) && has(Column::Skepticism)) {
+    // The sheet needs every column of every field that must be given (name, influence,
+    // skepticism).
+    let has = |key: &str, i: usize| {
+        columns
+            .iter()
+            .any(|c| matches!(c, Some(Column::Field(f, j)) if f.key == key && *j == i))
+    };
+    let needed = StakeholderFields::FIELDS.iter().filter(|f| {
+        matches!(
+            f.kind,
+            Kind::Text { required: true, .. } | Kind::Position | Kind::Date { required: true }
+        )
+    });
+    if !needed
+        .clone()
+        .all(|f| (0..f.csv.len()).all(|i| has(f.key, i)))
+    {
         return Err(ImportError::SheetColumns {
             found: header.iter().map(|h| h.trim().to_owned()).collect(),
         });
@@ -472,37 +513,34 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
             });
             break;
         }
-        let mut draft = StakeholderDraft::default();
-        let mut causes = Ok(Vec::new());
-        for (cell, col) in cells.iter().zip(&columns) {
-            let cell = restore(cell).to_owned();
-            match col {
-                Some(Column::Name) => draft.name = cell,
-                Some(Column::Role) => draft.role = cell,
-                Some(Column::Organisation) => draft.organisation = cell,
-                Some(Column::Influence) => draft.influence = cell,
-                Some(Column::Skepticism) => draft.skepticism = cell,
-                Some(Column::RootCauses) => causes = root_causes_from(&cell),
-                Some(Column::CaresAbout) => draft.cares_about = cell,
-                Some(Column::Notes) => draft.notes = cell,
-                Some(Column::Tags) => draft.tags = cell,
-                Some(Column::Cadence) => draft.cadence = cell,
-                Some(Column::TargetInfluence) => draft.target_influence = cell,
-                Some(Column::TargetSkepticism) => draft.target_skepticism = cell,
-                Some(Column::Derived) | None => {}
+        let mut fields = StakeholderFields::blank();
+        let mut reasons: Vec<String> = Vec::new();
+        for f in StakeholderFields::FIELDS {
+            // A column the sheet has but this row leaves short counts as an empty cell.
+            let mut parts: Vec<Option<&str>> = (0..f.csv.len())
+                .map(|i| has(f.key, i).then_some(""))
+                .collect();
+            for (cell, col) in cells.iter().zip(&columns) {
+                if let Some(Column::Field(g, i)) = col {
+                    if g.key == f.key {
+                        if let Some(slot) = parts.get_mut(*i) {
+                            *slot = Some(restore(cell));
+                        }
+                    }
+                }
+            }
+            match f.from_cells(&parts) {
+                Ok(Some(value)) => (f.set)(&mut fields, value),
+                Ok(None) => {}
+                Err(why) => reasons.push(why),
             }
         }
-        let mut reasons: Vec<String> = Vec::new();
-        if let Err(why) = &causes {
-            reasons.push(why.clone());
+        if reasons.is_empty() {
+            reasons.extend(fields.problem());
         }
-        draft.root_causes = causes.unwrap_or_default();
-        match draft.validate() {
-            Ok(fields) if reasons.is_empty() => import.rows.push(SheetRow { row, fields }),
-            Ok(_) => {}
-            Err(errors) => reasons.extend(errors.into_iter().map(|e| e.message)),
-        }
-        if !reasons.is_empty() {
+        if reasons.is_empty() {
+            import.rows.push(SheetRow { row, fields });
+        } else {
             import.problems.push(RowProblem {
                 row,
                 reason: reasons.join(" "),

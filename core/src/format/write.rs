@@ -2,10 +2,11 @@
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::model::{
-    Action, HistoryPoint, LocalDate, Position, RootCause, Snapshot, StakeMap, Stakeholder,
-    Timestamp, Touchpoint,
+    Action, ActionFields, Fields, HistoryPoint, LocalDate, Snapshot, StakeMap, Stakeholder,
+    StakeholderFields, Timestamp, Touchpoint, Val,
 };
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 /// The envelope as written, borrowing from the map so that saving copies nothing.
 #[derive(Serialize)]
@@ -55,35 +56,6 @@ struct SnapshotEntryOut<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct ActionOut<'a> {
-    id: String,
-    stakeholder_id: String,
-    tactic: Option<&'static str>,
-    title: &'a str,
-    owner: &'a str,
-    due: Option<String>,
-    status: &'static str,
-    outcome: &'a str,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-}
-
-#[derive(Serialize)]
-pub(super) struct TouchpointOut<'a> {
-    id: String,
-    stakeholder_id: String,
-    date: String,
-    channel: &'static str,
-    sentiment: &'static str,
-    note: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    influence: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    skepticism: Option<u8>,
-    created_at: Timestamp,
-}
-
-#[derive(Serialize)]
 struct MapOut<'a> {
     id: String,
     name: &'a str,
@@ -92,24 +64,6 @@ struct MapOut<'a> {
     /// Written only for redacted copies, so ordinary files stay as they were.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     redacted: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct StakeholderOut<'a> {
-    id: String,
-    name: &'a str,
-    role: &'a str,
-    organisation: &'a str,
-    influence: u8,
-    skepticism: u8,
-    root_causes: Vec<&'static str>,
-    cares_about: &'a str,
-    notes: &'a str,
-    tags: &'a [String],
-    cadence_days: Option<u16>,
-    target: Option<Position>,
-    created_at: Timestamp,
-    updated_at: Timestamp,
 }
 
 impl<'a> StoredFile<'a> {
@@ -146,39 +100,85 @@ impl<'a> EnvelopeHead<'a> {
     }
 }
 
+/// A record as written: its frame (id, whom it concerns, when it was made and changed) around
+/// the fields its table lists, in the table's order.
+pub struct RecordOut<'a, R: Fields> {
+    id: Option<String>,
+    stakeholder_id: Option<String>,
+    fields: &'a R,
+    created_at: Timestamp,
+    updated_at: Option<Timestamp>,
+}
+
+/// A stakeholder as written.
+pub(super) type StakeholderOut<'a> = RecordOut<'a, StakeholderFields>;
+/// An action as written.
+pub(super) type ActionOut<'a> = RecordOut<'a, ActionFields>;
+/// A contact as written.
+pub(super) type TouchpointOut<'a> = RecordOut<'a, Touchpoint>;
+
+impl<R: Fields> Serialize for RecordOut<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(None)?;
+        if let Some(id) = &self.id {
+            out.serialize_entry("id", id)?;
+        }
+        if let Some(who) = &self.stakeholder_id {
+            out.serialize_entry("stakeholder_id", who)?;
+        }
+        for f in R::FIELDS {
+            match (f.get)(self.fields) {
+                Val::Text(t) => out.serialize_entry(f.key, &t)?,
+                Val::Position(p) => {
+                    out.serialize_entry("influence", &p.influence)?;
+                    out.serialize_entry("skepticism", &p.skepticism)?;
+                }
+                // A reading not taken is left out rather than written as null.
+                Val::Reading(None) => {}
+                Val::Reading(Some(r)) => out.serialize_entry(f.key, &r)?,
+                Val::Tokens(list) => out.serialize_entry(f.key, &list)?,
+                Val::Tags(tags) => out.serialize_entry(f.key, &tags)?,
+                Val::Days(d) => out.serialize_entry(f.key, &d)?,
+                Val::Target(t) => out.serialize_entry(f.key, &t)?,
+                Val::Date(d) => out.serialize_entry(f.key, &d.map(LocalDate::iso))?,
+                Val::Token(t) => out.serialize_entry(f.key, &t)?,
+            }
+        }
+        out.serialize_entry("created_at", &self.created_at)?;
+        if let Some(at) = &self.updated_at {
+            out.serialize_entry("updated_at", at)?;
+        }
+        out.end()
+    }
+}
+
 pub(super) fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
-    let f = &s.fields;
-    StakeholderOut {
-        id: s.id.to_string(),
-        name: &f.name,
-        role: &f.role,
-        organisation: &f.organisation,
-        influence: f.position.influence,
-        skepticism: f.position.skepticism,
-        root_causes: f.root_causes.iter().map(|c: &RootCause| c.key()).collect(),
-        cares_about: &f.cares_about,
-        notes: &f.notes,
-        tags: &f.tags,
-        cadence_days: f.cadence_days,
-        target: f.target,
+    RecordOut {
+        id: Some(s.id.to_string()),
+        stakeholder_id: None,
+        fields: &s.fields,
         created_at: s.created_at,
-        updated_at: s.updated_at,
+        updated_at: Some(s.updated_at),
     }
 }
 
 pub(super) fn action_out(a: &Action) -> ActionOut<'_> {
-    let f = &a.fields;
-    ActionOut {
-        id: a.id.to_string(),
-        stakeholder_id: a.stakeholder.to_string(),
-        tactic: f.tactic.map(|t| t.key()),
-        title: &f.title,
-        owner: &f.owner,
-        due: f.due.map(|d| d.iso()),
-        status: f.status.key(),
-        outcome: &f.outcome,
+    RecordOut {
+        id: Some(a.id.to_string()),
+        stakeholder_id: Some(a.stakeholder.to_string()),
+        fields: &a.fields,
         created_at: a.created_at,
-        updated_at: a.updated_at,
+        updated_at: Some(a.updated_at),
+    }
+}
+
+pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
+    RecordOut {
+        id: Some(t.id.to_string()),
+        stakeholder_id: Some(t.stakeholder.to_string()),
+        fields: t,
+        created_at: t.created_at,
+        updated_at: None,
     }
 }
 
@@ -207,20 +207,6 @@ pub(super) fn snapshot_out(s: &Snapshot) -> SnapshotOut<'_> {
                 skepticism: e.position.skepticism,
             })
             .collect(),
-    }
-}
-
-pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
-    TouchpointOut {
-        id: t.id.to_string(),
-        stakeholder_id: t.stakeholder.to_string(),
-        date: t.date.iso(),
-        channel: t.channel.key(),
-        sentiment: t.sentiment.key(),
-        note: &t.note,
-        influence: t.influence,
-        skepticism: t.skepticism,
-        created_at: t.created_at,
     }
 }
 

@@ -1,10 +1,12 @@
 //! Planned engagement actions: what will be done for whom, by when, and how it went.
 
+use super::fields::{token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
-use super::stakeholder::{text_problem, MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
 use super::time::{LocalDate, Timestamp};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Most actions on one map: forty for each of the most stakeholders a map holds. More is
 /// refused, in a file and as an edit, so a map never outgrows what the reader accepts.
@@ -90,13 +92,154 @@ pub struct ActionFields {
     pub outcome: String,
 }
 
+/// An action's status as a token set, for files, sheets and the schema.
+pub const STATUSES: TokenSet = TokenSet {
+    def: "status",
+    entries: || token_entries(&ActionStatus::ALL, ActionStatus::key, ActionStatus::label),
+};
+
+/// The playbook's tactics as a token set.
+pub const TACTICS: TokenSet = TokenSet {
+    def: "tactic",
+    entries: || token_entries(&Tactic::ALL, Tactic::key, Tactic::name),
+};
+
+const fn col(header: &'static str) -> Column {
+    Column {
+        header,
+        aliases: &[],
+    }
+}
+
+impl Fields for ActionFields {
+    const FIELDS: &'static [FieldSpec<Self>] = &[
+        FieldSpec {
+            key: "title",
+            label: "Action",
+            called: "the title",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_SHORT_TEXT_CHARS,
+                required: true,
+            },
+            csv: &[col("Action")],
+            merge: Merge::WithRecord,
+            // A title is free text: a shared copy names the tactic instead.
+            redact: Redact::Replace(|f| match f.tactic {
+                Some(t) => t.name().to_owned(),
+                None => "Custom action".to_owned(),
+            }),
+            get: |f| Val::Text(Cow::Borrowed(&f.title)),
+            set: |f, v| f.title = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "tactic",
+            label: "Tactic",
+            called: "tactic",
+            about: "The playbook tactic, or null for a custom action.",
+            kind: Kind::Token {
+                set: TACTICS,
+                required: false,
+            },
+            csv: &[col("Tactic")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Token(f.tactic.map(Tactic::key)),
+            set: |f, v| {
+                if let Val::Token(t) = v {
+                    f.tactic = t.and_then(Tactic::from_key);
+                }
+            },
+        },
+        FieldSpec {
+            key: "owner",
+            label: "Owner",
+            called: "the owner",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_SHORT_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Owner")],
+            merge: Merge::WithRecord,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.owner)),
+            set: |f, v| f.owner = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "due",
+            label: "Due",
+            called: "the due date",
+            about: "",
+            kind: Kind::Date { required: false },
+            csv: &[col("Due")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Date(f.due),
+            set: |f, v| {
+                if let Val::Date(d) = v {
+                    f.due = d;
+                }
+            },
+        },
+        FieldSpec {
+            key: "status",
+            label: "Status",
+            called: "status",
+            about: "",
+            kind: Kind::Token {
+                set: STATUSES,
+                required: true,
+            },
+            csv: &[col("Status")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Token(Some(f.status.key())),
+            set: |f, v| {
+                if let Some(s) = match v {
+                    Val::Token(Some(t)) => ActionStatus::from_key(t),
+                    _ => None,
+                } {
+                    f.status = s;
+                }
+            },
+        },
+        FieldSpec {
+            key: "outcome",
+            label: "Outcome",
+            called: "the outcome",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_LONG_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Outcome")],
+            merge: Merge::WithRecord,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.outcome)),
+            set: |f, v| f.outcome = v.text().trim().to_owned(),
+        },
+    ];
+
+    fn blank() -> Self {
+        // Every field listed above, and no other: a field added to the struct and not to the
+        // table stops the build here.
+        ActionFields {
+            tactic: None,
+            title: String::new(),
+            owner: String::new(),
+            due: None,
+            status: ActionStatus::Planned,
+            outcome: String::new(),
+        }
+    }
+}
+
 impl ActionFields {
     /// The first way these fields break the rules of the action form and the file reader, in
     /// words; `None` when they keep them. Checked before an action is stored.
     pub fn problem(&self) -> Option<String> {
-        text_problem("The title", &self.title, MAX_SHORT_TEXT_CHARS, true)
-            .or_else(|| text_problem("The owner", &self.owner, MAX_SHORT_TEXT_CHARS, false))
-            .or_else(|| text_problem("The outcome", &self.outcome, MAX_LONG_TEXT_CHARS, false))
+        Fields::problem(self)
     }
 
     /// A freshly planned action for a tactic, titled after it.

@@ -44,6 +44,12 @@ pub enum MoveSource {
     Merge,
 }
 
+/// Where a move came from, as a token set, for files and the schema.
+pub const MOVE_SOURCES: super::fields::TokenSet = super::fields::TokenSet {
+    def: "source",
+    entries: || super::fields::token_entries(&MoveSource::ALL, MoveSource::key, MoveSource::label),
+};
+
 impl MoveSource {
     /// All sources.
     pub const ALL: [MoveSource; 5] = [

@@ -17,6 +17,7 @@
 //!   edits in either order gives the same map.
 
 use super::action::Action;
+use super::fields::{field, FieldSpec, Fields, Kind, Merge};
 use super::history::{HistoryPoint, MoveSource, Snapshot};
 use super::ids::StakeholderId;
 use super::map::StakeMap;
@@ -27,129 +28,46 @@ use super::touchpoint::Touchpoint;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Debug;
 
-/// One part of a stakeholder that can differ between two copies.
+/// One part of a stakeholder that can differ between two copies: the key of a field in
+/// [`StakeholderFields`]' table whose merge rule is [`Merge::Choose`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MergeField {
-    /// Display name.
-    Name,
-    /// Job title.
-    Role,
-    /// Organisation or unit.
-    Organisation,
-    /// Influence and skepticism.
-    Position,
-    /// Why they doubt the program.
-    RootCauses,
-    /// What they care about.
-    CaresAbout,
-    /// Free notes.
-    Notes,
-    /// Labels.
-    Tags,
-    /// Days between contacts.
-    Cadence,
-    /// Where the plan aims to move them.
-    Target,
-}
+pub struct MergeField(pub &'static str);
 
 impl MergeField {
-    /// Every field, in the order the preview shows them.
-    pub const ALL: [MergeField; 10] = [
-        MergeField::Name,
-        MergeField::Role,
-        MergeField::Organisation,
-        MergeField::Position,
-        MergeField::RootCauses,
-        MergeField::CaresAbout,
-        MergeField::Notes,
-        MergeField::Tags,
-        MergeField::Cadence,
-        MergeField::Target,
-    ];
+    /// Every field the preview offers, in the order it shows them.
+    pub fn all() -> impl Iterator<Item = MergeField> {
+        StakeholderFields::FIELDS
+            .iter()
+            .filter(|f| f.merge == Merge::Choose)
+            .map(|f| MergeField(f.key))
+    }
+
+    fn spec(self) -> Option<&'static FieldSpec<StakeholderFields>> {
+        field::<StakeholderFields>(self.0)
+    }
+
+    /// The field's key in files.
+    pub fn key(self) -> &'static str {
+        self.0
+    }
 
     /// The field's label in the preview.
     pub fn label(self) -> &'static str {
-        match self {
-            MergeField::Name => "Name",
-            MergeField::Role => "Role",
-            MergeField::Organisation => "Organisation",
-            MergeField::Position => "Position",
-            MergeField::RootCauses => "Root causes",
-            MergeField::CaresAbout => "Cares about",
-            MergeField::Notes => "Notes",
-            MergeField::Tags => "Tags",
-            MergeField::Cadence => "Contact cadence",
-            MergeField::Target => "Target",
-        }
+        self.spec().map_or(self.0, |f| f.label)
     }
 
     /// The field's value as the preview shows it.
     pub fn show(self, f: &StakeholderFields) -> String {
-        let or_dash = |s: &str| {
-            if s.trim().is_empty() {
-                "(empty)".to_owned()
-            } else {
-                s.to_owned()
-            }
-        };
-        let position = |p: super::stakeholder::Position| {
-            format!(
-                "influence {}, skepticism {} ({})",
-                p.influence,
-                p.skepticism,
-                p.quadrant().name()
-            )
-        };
-        match self {
-            MergeField::Name => f.name.clone(),
-            MergeField::Role => or_dash(&f.role),
-            MergeField::Organisation => or_dash(&f.organisation),
-            MergeField::Position => position(f.position),
-            MergeField::RootCauses => or_dash(
-                &f.root_causes
-                    .iter()
-                    .map(|c| c.label())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            MergeField::CaresAbout => or_dash(&f.cares_about),
-            MergeField::Notes => or_dash(&f.notes),
-            MergeField::Tags => or_dash(&f.tags.join(", ")),
-            MergeField::Cadence => match f.cadence_days {
-                Some(d) => format!("every {d} days"),
-                None => "the quadrant's default".to_owned(),
-            },
-            MergeField::Target => f.target.map(position).unwrap_or_else(|| "none".into()),
-        }
+        self.spec().map(|spec| spec.show(f)).unwrap_or_default()
     }
 
     fn differs(self, a: &StakeholderFields, b: &StakeholderFields) -> bool {
-        match self {
-            MergeField::Name => a.name != b.name,
-            MergeField::Role => a.role != b.role,
-            MergeField::Organisation => a.organisation != b.organisation,
-            MergeField::Position => a.position != b.position,
-            MergeField::RootCauses => a.root_causes != b.root_causes,
-            MergeField::CaresAbout => a.cares_about != b.cares_about,
-            MergeField::Notes => a.notes != b.notes,
-            MergeField::Tags => a.tags != b.tags,
-            MergeField::Cadence => a.cadence_days != b.cadence_days,
-            MergeField::Target => a.target != b.target,
-        }
+        self.spec().is_some_and(|f| (f.get)(a) != (f.get)(b))
     }
 
     fn copy(self, from: &StakeholderFields, to: &mut StakeholderFields) {
-        match self {
-            MergeField::Name => to.name = from.name.clone(),
-            MergeField::Role => to.role = from.role.clone(),
-            MergeField::Organisation => to.organisation = from.organisation.clone(),
-            MergeField::Position => to.position = from.position,
-            MergeField::RootCauses => to.root_causes = from.root_causes.clone(),
-            MergeField::CaresAbout => to.cares_about = from.cares_about.clone(),
-            MergeField::Notes => to.notes = from.notes.clone(),
-            MergeField::Tags => to.tags = from.tags.clone(),
-            MergeField::Cadence => to.cadence_days = from.cadence_days,
-            MergeField::Target => to.target = from.target,
+        if let Some(f) = self.spec() {
+            (f.set)(to, (f.get)(from).into_owned());
         }
     }
 }
@@ -267,8 +185,7 @@ impl MergePreview {
                     name: t.name().to_owned(),
                 }),
                 Some(m) => {
-                    let fields: Vec<FieldDiff> = MergeField::ALL
-                        .into_iter()
+                    let fields: Vec<FieldDiff> = MergeField::all()
                         .filter(|f| f.differs(&m.fields, &t.fields))
                         .map(|field| FieldDiff {
                             field,
@@ -363,7 +280,13 @@ impl MergePreview {
 /// position, the record's own time for the rest.
 fn changed_at(last_moves: &LastMoves, s: &Stakeholder, field: MergeField) -> Timestamp {
     match last_moves.get(&s.id) {
-        Some((at, _)) if field == MergeField::Position => *at,
+        Some((at, _))
+            if field
+                .spec()
+                .is_some_and(|f| matches!(f.kind, Kind::Position)) =>
+        {
+            *at
+        }
         _ => s.updated_at,
     }
 }
@@ -446,7 +369,7 @@ pub fn merge(
             None => people.push(m.clone()),
             Some(t) => {
                 let mut fields = m.fields.clone();
-                for field in MergeField::ALL {
+                for field in MergeField::all() {
                     if field.differs(&m.fields, &t.fields)
                         && choices.take_theirs.contains(&(m.id, field))
                     {

@@ -9,6 +9,7 @@ mod board;
 mod cadence;
 mod draft;
 mod example;
+mod fields;
 mod history;
 mod ids;
 mod list;
@@ -29,16 +30,19 @@ mod workspace;
 
 pub use action::{
     message_for, validate_action, Action, ActionFields, ActionStatus, DueGroup, FormError,
-    MAX_ACTIONS,
+    MAX_ACTIONS, STATUSES, TACTICS,
 };
 pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
+pub use fields::{
+    field, token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+};
 pub use history::{
     position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
-    SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS,
+    SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS, MOVE_SOURCES,
 };
 pub use ids::{
     uuid_from_random, ActionId, MapId, SequentialIds, SnapshotId, StakeholderId, TouchpointId,
@@ -59,10 +63,12 @@ pub use stakeholder::{
     describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,
     Quadrant, RootCause, Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS,
     MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_STAKEHOLDERS, MAX_TAGS, QUADRANT_THRESHOLD,
+    ROOT_CAUSES,
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{
-    validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, MAX_TOUCHPOINTS,
+    validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, CHANNELS,
+    MAX_TOUCHPOINTS, SENTIMENTS,
 };
 pub use tray::{clean_tray_line, Tray, TrayAdded, MAX_TRAY};
 pub use workshop::{adopt_means, adopt_view, round_rows, Participant, RoundRow, Spread};

@@ -10,11 +10,13 @@
 //! copy made from the same map, and a reader can talk about "S-3F2A" across two exports.
 
 use super::action::Action;
+use super::fields::{Fields, Redact, Val};
 use super::history::Snapshot;
 use super::ids::StakeholderId;
 use super::map::StakeMap;
 use super::stakeholder::Stakeholder;
 use super::touchpoint::Touchpoint;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// How people are named in an image or a redacted copy.
@@ -129,37 +131,25 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
     let names = labels_for(&people, style);
     let label = |id: StakeholderId| names.get(&id).cloned().unwrap_or_else(|| code(id, 8));
 
+    // What happens to each field is its table's redaction rule, so a new field cannot be
+    // forgotten here.
     let stakeholders: Vec<Stakeholder> = map
         .stakeholders()
-        .map(|s| {
-            let mut s = s.clone();
-            s.fields.name = label(s.id);
-            s.fields.role.clear();
-            s.fields.cares_about.clear();
-            s.fields.notes.clear();
-            s
+        .map(|s| Stakeholder {
+            fields: redact_fields(&s.fields, &label(s.id)),
+            ..s.clone()
         })
         .collect();
     let actions: Vec<Action> = map
         .actions()
-        .map(|a| {
-            let mut a = a.clone();
-            a.fields.title = match a.fields.tactic {
-                Some(t) => t.name().to_owned(),
-                None => "Custom action".to_owned(),
-            };
-            a.fields.owner.clear();
-            a.fields.outcome.clear();
-            a
+        .map(|a| Action {
+            fields: redact_fields(&a.fields, &label(a.stakeholder)),
+            ..a.clone()
         })
         .collect();
     let touchpoints: Vec<Touchpoint> = map
         .touchpoints()
-        .map(|t| {
-            let mut t = t.clone();
-            t.note.clear();
-            t
-        })
+        .map(|t| redact_fields(t, &label(t.stakeholder)))
         .collect();
     let snapshots: Vec<Snapshot> = map
         .snapshots()
@@ -189,4 +179,19 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
     .with_history(map.history().to_vec(), snapshots);
     copy.redacted = true;
     copy
+}
+
+/// A record with each field redacted by its rule; `label` stands for the person it concerns.
+fn redact_fields<R: Fields + Clone>(record: &R, label: &str) -> R {
+    let mut out = record.clone();
+    for f in R::FIELDS {
+        let value = match &f.redact {
+            Redact::Keep => continue,
+            Redact::Clear => f.kind.empty(),
+            Redact::Label => Val::Text(Cow::Owned(label.to_owned())),
+            Redact::Replace(make) => Val::Text(Cow::Owned(make(record))),
+        };
+        (f.set)(&mut out, value);
+    }
+    out
 }

@@ -1,8 +1,10 @@
 //! A stakeholder: who they are, where they sit on the map, and why they doubt the program.
 
+use super::fields::{token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::StakeholderId;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Longest accepted stakeholder or map name, in characters.
 pub const MAX_NAME_CHARS: usize = 120;
@@ -328,6 +330,200 @@ impl Position {
     }
 }
 
+/// The stakeholder's causes as a token set, for files, sheets and the schema.
+pub const ROOT_CAUSES: TokenSet = TokenSet {
+    def: "rootCause",
+    entries: || token_entries(&RootCause::ALL, RootCause::key, RootCause::label),
+};
+
+const fn col(header: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { header, aliases }
+}
+
+impl Fields for StakeholderFields {
+    const FIELDS: &'static [FieldSpec<Self>] = &[
+        FieldSpec {
+            key: "name",
+            label: "Name",
+            called: "the name",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_NAME_CHARS,
+                required: true,
+            },
+            csv: &[col("Name", &["full name", "stakeholder"])],
+            merge: Merge::Choose,
+            redact: Redact::Label,
+            get: |f| Val::Text(Cow::Borrowed(&f.name)),
+            set: |f, v| f.name = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "role",
+            label: "Role",
+            called: "the role",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_SHORT_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Role", &["title", "job title"])],
+            merge: Merge::Choose,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.role)),
+            set: |f, v| f.role = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "organisation",
+            label: "Organisation",
+            called: "the organisation",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_SHORT_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Organisation", &["organization", "unit", "department"])],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Text(Cow::Borrowed(&f.organisation)),
+            set: |f, v| f.organisation = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "position",
+            label: "Position",
+            called: "the position",
+            about: "influence: 0 = no say over the program, 100 = decides its fate; \
+                    skepticism: 0 = convinced advocate, 100 = openly opposed.",
+            kind: Kind::Position,
+            csv: &[col("Influence", &[]), col("Skepticism", &["scepticism"])],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Position(f.position),
+            set: |f, v| {
+                if let Val::Position(p) = v {
+                    f.position = p;
+                }
+            },
+        },
+        FieldSpec {
+            key: "root_causes",
+            label: "Root causes",
+            called: "root causes",
+            about: "Why they doubt the program.",
+            kind: Kind::TokenList(ROOT_CAUSES),
+            csv: &[col("Root causes", &["root cause", "causes"])],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Tokens(f.root_causes.iter().map(|c| c.key()).collect()),
+            set: |f, v| {
+                if let Val::Tokens(list) = v {
+                    f.root_causes =
+                        normalise_causes(list.iter().filter_map(|t| RootCause::from_key(t)));
+                }
+            },
+        },
+        FieldSpec {
+            key: "cares_about",
+            label: "Cares about",
+            called: "what they care about",
+            about: "Their priorities and the measures they own.",
+            kind: Kind::Text {
+                max: MAX_LONG_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Cares about", &["concerns"])],
+            merge: Merge::Choose,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.cares_about)),
+            set: |f, v| f.cares_about = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "notes",
+            label: "Notes",
+            called: "the notes",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_LONG_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Notes", &["note"])],
+            merge: Merge::Choose,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.notes)),
+            set: |f, v| f.notes = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "tags",
+            label: "Tags",
+            called: "the tags",
+            about: "",
+            kind: Kind::Tags,
+            csv: &[col("Tags", &[])],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Tags(Cow::Borrowed(&f.tags)),
+            set: |f, v| {
+                if let Val::Tags(tags) = v {
+                    f.tags = normalise_tags(tags.iter());
+                }
+            },
+        },
+        FieldSpec {
+            key: "cadence_days",
+            label: "Contact cadence",
+            called: "the contact cadence",
+            about: "Days between contacts; null or absent means the quadrant's default \
+                    (Win over 14, Champions and Reassure 30, Keep informed 91).",
+            kind: Kind::Days,
+            csv: &[col("Cadence (days)", &["cadence"])],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Days(f.cadence_days),
+            set: |f, v| {
+                if let Val::Days(d) = v {
+                    f.cadence_days = d;
+                }
+            },
+        },
+        FieldSpec {
+            key: "target",
+            label: "Target",
+            called: "the target",
+            about: "Where the plan aims to move them.",
+            kind: Kind::Target,
+            csv: &[
+                col("Target influence", &[]),
+                col("Target skepticism", &["target scepticism"]),
+            ],
+            merge: Merge::Choose,
+            redact: Redact::Keep,
+            get: |f| Val::Target(f.target),
+            set: |f, v| {
+                if let Val::Target(t) = v {
+                    f.target = t;
+                }
+            },
+        },
+    ];
+
+    fn blank() -> Self {
+        // Every field listed above, and no other: a field added to the struct and not to the
+        // table stops the build here.
+        let StakeholderFields {
+            name: _,
+            role: _,
+            organisation: _,
+            position: _,
+            root_causes: _,
+            cares_about: _,
+            notes: _,
+            tags: _,
+            cadence_days: _,
+            target: _,
+        } = Self::default();
+        Self::default()
+    }
+}
+
 impl StakeholderFields {
     /// The first way these fields break the rules the form and the file reader apply, in
     /// words; `None` when they keep them all. Edits that arrive as data (an import, a
@@ -340,55 +536,7 @@ impl StakeholderFields {
     /// assert_eq!(fields.problem().unwrap(), "The name is 131 characters; at most 120 are allowed.");
     /// ```
     pub fn problem(&self) -> Option<String> {
-        let texts = [
-            ("The name", &self.name, MAX_NAME_CHARS, true),
-            ("The role", &self.role, MAX_SHORT_TEXT_CHARS, false),
-            (
-                "The organisation",
-                &self.organisation,
-                MAX_SHORT_TEXT_CHARS,
-                false,
-            ),
-            (
-                "What they care about",
-                &self.cares_about,
-                MAX_LONG_TEXT_CHARS,
-                false,
-            ),
-            ("The notes", &self.notes, MAX_LONG_TEXT_CHARS, false),
-        ];
-        let cadence = super::cadence::CADENCE_RANGE;
-        texts
-            .into_iter()
-            .find_map(|(label, text, max, required)| text_problem(label, text, max, required))
-            .or_else(|| self.position.problem())
-            .or_else(|| {
-                self.target
-                    .and_then(Position::problem)
-                    .map(|why| format!("The target: {}", lower_first(&why)))
-            })
-            .or_else(|| {
-                (self.tags.len() > MAX_TAGS).then(|| {
-                    format!(
-                        "There are {} tags; at most {MAX_TAGS} are allowed.",
-                        self.tags.len()
-                    )
-                })
-            })
-            .or_else(|| {
-                self.tags
-                    .iter()
-                    .find_map(|t| text_problem("A tag", t, MAX_SHORT_TEXT_CHARS, false))
-            })
-            .or_else(|| {
-                self.cadence_days.filter(|d| !cadence.contains(d)).map(|d| {
-                    format!(
-                        "Contact every {d} days is outside {} to {} days.",
-                        cadence.start(),
-                        cadence.end()
-                    )
-                })
-            })
+        Fields::problem(self)
     }
 }
 

@@ -2,10 +2,12 @@
 //! reading of where they stand.
 
 use super::action::FormError;
+use super::fields::{token_entries, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::{StakeholderId, TouchpointId};
-use super::stakeholder::{axis_problem, text_problem, MAX_LONG_TEXT_CHARS};
+use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Most logged contacts on one map. More is refused, in a file and as an edit.
 pub const MAX_TOUCHPOINTS: usize = 200_000;
@@ -145,19 +147,146 @@ pub struct Touchpoint {
     pub created_at: Timestamp,
 }
 
+/// Contact channels as a token set, for files, sheets and the schema.
+pub const CHANNELS: TokenSet = TokenSet {
+    def: "channel",
+    entries: || token_entries(&Channel::ALL, Channel::key, Channel::label),
+};
+
+/// How a contact went, as a token set.
+pub const SENTIMENTS: TokenSet = TokenSet {
+    def: "sentiment",
+    entries: || token_entries(&Sentiment::ALL, Sentiment::key, Sentiment::label),
+};
+
+/// Sets a token field of a contact when `v` names a known token.
+fn set_token<T>(slot: &mut T, v: Val<'_>, parse: fn(&str) -> Option<T>) {
+    if let Val::Token(Some(t)) = v {
+        if let Some(t) = parse(t) {
+            *slot = t;
+        }
+    }
+}
+
+impl Fields for Touchpoint {
+    const FIELDS: &'static [FieldSpec<Self>] = &[
+        FieldSpec {
+            key: "date",
+            label: "Date",
+            called: "the date",
+            about: "",
+            kind: Kind::Date { required: true },
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Date(Some(t.date)),
+            set: |t, v| {
+                if let Val::Date(Some(d)) = v {
+                    t.date = d;
+                }
+            },
+        },
+        FieldSpec {
+            key: "channel",
+            label: "Channel",
+            called: "channel",
+            about: "",
+            kind: Kind::Token {
+                set: CHANNELS,
+                required: true,
+            },
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Token(Some(t.channel.key())),
+            set: |t, v| set_token(&mut t.channel, v, Channel::from_key),
+        },
+        FieldSpec {
+            key: "sentiment",
+            label: "Sentiment",
+            called: "sentiment",
+            about: "",
+            kind: Kind::Token {
+                set: SENTIMENTS,
+                required: true,
+            },
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Token(Some(t.sentiment.key())),
+            set: |t, v| set_token(&mut t.sentiment, v, Sentiment::from_key),
+        },
+        FieldSpec {
+            key: "note",
+            label: "Note",
+            called: "the note",
+            about: "",
+            kind: Kind::Text {
+                max: MAX_LONG_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Clear,
+            get: |t| Val::Text(Cow::Borrowed(&t.note)),
+            set: |t, v| t.note = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "influence",
+            label: "Influence reading",
+            called: "the influence reading",
+            about: "A new influence reading taken at this contact.",
+            kind: Kind::Reading,
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Reading(t.influence),
+            set: |t, v| {
+                if let Val::Reading(r) = v {
+                    t.influence = r;
+                }
+            },
+        },
+        FieldSpec {
+            key: "skepticism",
+            label: "Skepticism reading",
+            called: "the skepticism reading",
+            about: "A new skepticism reading taken at this contact.",
+            kind: Kind::Reading,
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Reading(t.skepticism),
+            set: |t, v| {
+                if let Val::Reading(r) = v {
+                    t.skepticism = r;
+                }
+            },
+        },
+    ];
+
+    fn blank() -> Self {
+        // Every part of a contact: the frame (id, who, when logged) is the reader's, the rest
+        // is listed above. A field added to the struct stops the build here.
+        Touchpoint {
+            id: TouchpointId(uuid::Uuid::nil()),
+            stakeholder: StakeholderId(uuid::Uuid::nil()),
+            date: LocalDate::EPOCH,
+            channel: Channel::Meeting,
+            sentiment: Sentiment::Neutral,
+            note: String::new(),
+            influence: None,
+            skepticism: None,
+            created_at: Timestamp::default(),
+        }
+    }
+}
+
 impl Touchpoint {
     /// The first way this contact breaks the rules of the contact form and the file reader, in
     /// words; `None` when it keeps them. Checked before a contact is stored.
     pub fn problem(&self) -> Option<String> {
-        text_problem("The note", &self.note, MAX_LONG_TEXT_CHARS, false)
-            .or_else(|| {
-                self.influence
-                    .and_then(|v| axis_problem("The influence reading", v))
-            })
-            .or_else(|| {
-                self.skepticism
-                    .and_then(|v| axis_problem("The skepticism reading", v))
-            })
+        Fields::problem(self)
     }
 }
 
