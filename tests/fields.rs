@@ -128,7 +128,10 @@ fn every_field_of_a_record_is_in_its_table() {
         assert_eq!(&copy, full);
     }
     through_table(&full_person(), StakeholderFields::blank());
-    through_table(&full_action(Tactic::ShareRoiEvidence), ActionFields::blank());
+    through_table(
+        &full_action(Tactic::ShareRoiEvidence),
+        ActionFields::blank(),
+    );
     let map = map_with(full_person(), full_action(Tactic::SmallPilot));
     let contact = map.touchpoints().next().unwrap();
     through_table(

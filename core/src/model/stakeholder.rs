@@ -424,7 +424,7 @@ impl Fields for StakeholderFields {
         FieldSpec {
             key: "cares_about",
             label: "Cares about",
-            called: "what they care about",
+            called: "the “cares about” text",
             about: "Their priorities and the measures they own.",
             kind: Kind::Text {
                 max: MAX_LONG_TEXT_CHARS,

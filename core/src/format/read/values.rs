@@ -1,0 +1,541 @@
+//! Reading one value of a record: text, a reading, an id, a time, a token, a list, a place,
+//! each checked against its limits, with a repair or a problem recorded at its path.
+
+use super::Ctx;
+use crate::model::{
+    normalise_tags, shorten, FieldSpec, Fields, Kind, LocalDate, Position, StakeholderId,
+    Timestamp, TokenSet, Val, AXIS_MAX, CADENCE_RANGE, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+pub(super) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short rendering of a value for messages, cut so a hostile file cannot flood the screen.
+pub(super) fn shown(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) | Value::Object(_) => return kind_of(value).to_owned(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+pub(super) fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Optional or required text with a length limit; `None` means a problem was recorded.
+pub(super) fn text(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+    max_chars: usize,
+) -> Option<String> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, "missing");
+            None
+        }
+        None | Some(Value::Null) => Some(String::new()),
+        Some(Value::String(s)) => {
+            let trimmed = s.trim();
+            let count = trimmed.chars().count();
+            if required && trimmed.is_empty() {
+                ctx.fail(&path, "is empty");
+                None
+            } else if count > max_chars {
+                // Readable, only longer than today's rules allow: cut, and say so.
+                ctx.repair(
+                    &path,
+                    format!("was {count} characters; shortened to {max_chars}"),
+                );
+                Some(shorten(trimmed, max_chars))
+            } else {
+                Some(trimmed.to_owned())
+            }
+        }
+        Some(other) => {
+            ctx.fail(&path, format!("expected text, found {}", shown(other)));
+            None
+        }
+    }
+}
+
+pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u8> {
+    let path = join(prefix, key);
+    let value = match obj.get(key) {
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (a whole number from 0 to 100)");
+            return None;
+        }
+        Some(v) => v,
+    };
+    let Value::Number(n) = value else {
+        ctx.fail(
+            &path,
+            format!("expected a number from 0 to 100, found {}", shown(value)),
+        );
+        return None;
+    };
+    let Some(f) = n.as_f64().filter(|f| f.is_finite()) else {
+        ctx.fail(&path, format!("{n} is not a usable number"));
+        return None;
+    };
+    // A number is readable wherever it is: one off the map (an old bug) is clamped onto it,
+    // a fraction rounded, and the change reported.
+    let max = f64::from(AXIS_MAX);
+    let fixed = f.round().clamp(0.0, max);
+    if !(0.0..=max).contains(&f) {
+        ctx.repair(
+            &path,
+            format!("was {n}, outside 0–{AXIS_MAX}; set to {fixed}"),
+        );
+    } else if fixed != f {
+        ctx.repair(
+            &path,
+            format!("was {n}, not a whole number; rounded to {fixed}"),
+        );
+    }
+    Some(fixed as u8)
+}
+
+pub(super) fn uuid_field(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+) -> Option<uuid::Uuid> {
+    let path = join(prefix, "id");
+    match obj.get("id") {
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (every map and stakeholder needs a UUID)");
+            None
+        }
+        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a valid id (a UUID)",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a UUID as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn time_field(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    default: Timestamp,
+) -> Option<Timestamp> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(default),
+        Some(Value::String(s)) => match Timestamp::parse_rfc3339(s) {
+            Some(t) => Some(t),
+            None => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a date and time like 2026-11-22T09:30:00Z",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a date and time as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn list<'v>(
+    ctx: &mut Ctx,
+    obj: &'v Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<&'v [Value]> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(&[]),
+        Some(Value::Array(items)) => Some(items),
+        Some(other) => {
+            ctx.fail(
+                &join(prefix, key),
+                format!("expected a list, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+/// A list of tokens of one set, in the set's order without repeats.
+pub(super) fn token_list(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    set: TokenSet,
+) -> Option<Vec<&'static str>> {
+    let items = list(ctx, obj, prefix, key)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str().and_then(|t| set.known(t)) {
+            Some(t) => out.push(t),
+            None => {
+                ok = false;
+                ctx.fail(
+                    &format!("{}[{i}]", join(prefix, key)),
+                    format!(
+                        "{} is not a known {} (known: {})",
+                        shown(item),
+                        singular(key),
+                        set.tokens().join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let order = set.tokens();
+    out.sort_by_key(|t| order.iter().position(|o| o == t));
+    out.dedup();
+    ok.then_some(out)
+}
+
+/// "root_causes" → "root cause", for messages about one item of a list.
+pub(super) fn singular(key: &str) -> String {
+    key.strip_suffix('s').unwrap_or(key).replace('_', " ")
+}
+
+pub(super) fn tags(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Vec<String>> {
+    let items = list(ctx, obj, prefix, key)?;
+    let path = join(prefix, key);
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(t) if t.trim().chars().count() <= MAX_SHORT_TEXT_CHARS => out.push(t.to_owned()),
+            Some(t) => {
+                let count = t.trim().chars().count();
+                ctx.repair(
+                    &format!("{path}[{i}]"),
+                    format!("was {count} characters; shortened to {MAX_SHORT_TEXT_CHARS}"),
+                );
+                out.push(shorten(t, MAX_SHORT_TEXT_CHARS));
+            }
+            None => {
+                ctx.fail(
+                    &format!("{path}[{i}]"),
+                    format!("expected text, found {}", shown(item)),
+                );
+                return None;
+            }
+        }
+    }
+    let mut tags = normalise_tags(out);
+    if tags.len() > MAX_TAGS {
+        ctx.repair(
+            &path,
+            format!("were {}; kept the first {MAX_TAGS}", tags.len()),
+        );
+        tags.truncate(MAX_TAGS);
+    }
+    Some(tags)
+}
+
+/// An optional 0–100 reading: `Some(None)` when absent.
+pub(super) fn opt_axis(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<u8>> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(_) => axis(ctx, obj, prefix, key).map(Some),
+    }
+}
+
+pub(super) fn cadence(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<u16>> {
+    let path = join(prefix, key);
+    let (low, high) = (*CADENCE_RANGE.start(), *CADENCE_RANGE.end());
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(v) => match v.as_f64().filter(|d| d.is_finite()) {
+            Some(d) if d == d.round() && (f64::from(low)..=f64::from(high)).contains(&d) => {
+                Some(Some(d as u16))
+            }
+            // Readable but outside the rules: too long is the longest, a fraction is rounded,
+            // and none at all (0 or less) means the quadrant's default, as an empty field does.
+            Some(d) if d.round() > f64::from(high) => {
+                ctx.repair(
+                    &path,
+                    format!("was {d} days, more than {high}; set to {high}"),
+                );
+                Some(Some(high))
+            }
+            Some(d) if d.round() >= f64::from(low) => {
+                let days = d.round() as u16;
+                ctx.repair(&path, format!("was {d} days; rounded to {days}"));
+                Some(Some(days))
+            }
+            Some(d) => {
+                ctx.repair(
+                    &path,
+                    format!(
+                        "was {d} days, less than {low}; cleared, so the quadrant's usual rhythm \
+                         applies"
+                    ),
+                );
+                Some(None)
+            }
+            None => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a whole number of days from {} to {}",
+                        shown(v),
+                        CADENCE_RANGE.start(),
+                        CADENCE_RANGE.end()
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// A calendar day `YYYY-MM-DD`: `Some(None)` when optional and absent.
+pub(super) fn date_field(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+) -> Option<Option<LocalDate>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, "missing (a date like 2026-11-22)");
+            None
+        }
+        None | Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => match LocalDate::parse_iso(s) {
+            Some(d) => Some(Some(d)),
+            None => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a date like 2026-11-22",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a date as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+/// One of a fixed set of tokens: `Some(None)` when optional and absent.
+pub(super) fn token(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+    required: bool,
+    set: TokenSet,
+) -> Option<Option<&'static str>> {
+    let path = join(prefix, key);
+    let known = || set.tokens().join(", ");
+    match obj.get(key) {
+        None | Some(Value::Null) if required => {
+            ctx.fail(&path, format!("missing (one of {})", known()));
+            None
+        }
+        None | Some(Value::Null) => Some(None),
+        Some(v) => match v.as_str().and_then(|t| set.known(t)) {
+            Some(t) => Some(Some(t)),
+            None => {
+                ctx.fail(&path, format!("{} is not one of {}", shown(v), known()));
+                None
+            }
+        },
+    }
+}
+
+/// A `stakeholder_id` that must name a stakeholder in the same file.
+pub(super) fn reference(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+) -> Option<StakeholderId> {
+    let path = join(prefix, "stakeholder_id");
+    match obj.get("stakeholder_id") {
+        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
+            Ok(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
+            Ok(_) => {
+                ctx.fail(&path, format!("no stakeholder in this file has the id {s}"));
+                None
+            }
+            Err(_) => {
+                ctx.fail(
+                    &path,
+                    format!(
+                        "{} is not a valid id (a UUID)",
+                        shown(&Value::String(s.clone()))
+                    ),
+                );
+                None
+            }
+        },
+        None | Some(Value::Null) => {
+            ctx.fail(&path, "missing (the id of the stakeholder this belongs to)");
+            None
+        }
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!("expected a UUID as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+/// One field of a record, read as its kind says; `None` once a problem is recorded.
+pub(super) fn field_value<R>(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    f: &FieldSpec<R>,
+) -> Option<Val<'static>> {
+    let owned = |t: String| Val::Text(Cow::Owned(t));
+    match f.kind {
+        Kind::Text { max, required } => text(ctx, obj, prefix, f.key, required, max).map(owned),
+        Kind::Position => {
+            let influence = axis(ctx, obj, prefix, "influence");
+            let skepticism = axis(ctx, obj, prefix, "skepticism");
+            Some(Val::Position(Position {
+                influence: influence?,
+                skepticism: skepticism?,
+            }))
+        }
+        Kind::Reading => opt_axis(ctx, obj, prefix, f.key).map(Val::Reading),
+        Kind::TokenList(set) => token_list(ctx, obj, prefix, f.key, set).map(Val::Tokens),
+        Kind::Tags => tags(ctx, obj, prefix, f.key).map(|t| Val::Tags(Cow::Owned(t))),
+        Kind::Days => cadence(ctx, obj, prefix, f.key).map(Val::Days),
+        Kind::Target => target(ctx, obj, prefix, f.key).map(Val::Target),
+        Kind::Date { required } => date_field(ctx, obj, prefix, f.key, required).map(Val::Date),
+        Kind::Token { set, required } => {
+            token(ctx, obj, prefix, f.key, required, set).map(Val::Token)
+        }
+    }
+}
+
+/// A record's fields as its table lists them, every problem recorded before giving up.
+pub(super) fn record_fields<R: Fields>(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+) -> Option<R> {
+    let values: Vec<Option<Val<'static>>> = R::FIELDS
+        .iter()
+        .map(|f| field_value(ctx, obj, prefix, f))
+        .collect();
+    let mut record = R::blank();
+    for (f, value) in R::FIELDS.iter().zip(values) {
+        (f.set)(&mut record, value?);
+    }
+    Some(record)
+}
+
+/// An optional `{influence, skepticism}` object: `Some(None)` when absent or null.
+pub(super) fn target(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<Position>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(Value::Object(t)) => {
+            let influence = axis(ctx, t, &path, "influence");
+            let skepticism = axis(ctx, t, &path, "skepticism");
+            match (influence, skepticism) {
+                (Some(influence), Some(skepticism)) => Some(Some(Position {
+                    influence,
+                    skepticism,
+                })),
+                _ => None,
+            }
+        }
+        Some(other) => {
+            ctx.fail(
+                &path,
+                format!(
+                    "expected {{\"influence\": …, \"skepticism\": …}} or null, found {}",
+                    shown(other)
+                ),
+            );
+            None
+        }
+    }
+}
