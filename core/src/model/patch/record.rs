@@ -1,10 +1,11 @@
 //! How each kind of record takes the changes of an edit, field by field.
 
 use super::{Record, Taken};
-use crate::model::action::{Action, ActionFields};
+use crate::model::action::Action;
+use crate::model::fields::Fields;
 use crate::model::history::Snapshot;
 use crate::model::ids::{ActionId, SnapshotId, StakeholderId, TouchpointId};
-use crate::model::stakeholder::{Stakeholder, StakeholderFields};
+use crate::model::stakeholder::Stakeholder;
 use crate::model::touchpoint::Touchpoint;
 
 impl Taken {
@@ -18,6 +19,23 @@ impl Taken {
             }
         }
     }
+
+    /// Every field of a record's table, from bit `first` on; returns the next free bit.
+    fn table<R: Fields>(&mut self, first: u32, now: &mut R, before: &R, after: &R) -> u32 {
+        let mut bit = first;
+        for f in R::FIELDS {
+            let after = (f.get)(after);
+            if (f.get)(before) != after {
+                self.fields |= 1 << bit;
+                if (f.get)(now) != after {
+                    (f.set)(now, after.into_owned());
+                    self.changed = true;
+                }
+            }
+            bit += 1;
+        }
+        bit
+    }
 }
 
 impl Record for Stakeholder {
@@ -29,32 +47,10 @@ impl Record for Stakeholder {
 
     fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
         let mut t = Taken::default();
-        // Listed without `..`, so a new field cannot be forgotten here.
-        let StakeholderFields {
-            name,
-            role,
-            organisation,
-            position,
-            root_causes,
-            cares_about,
-            notes,
-            tags,
-            cadence_days,
-            target,
-        } = &mut self.fields;
-        let (b, a) = (&before.fields, &after.fields);
-        t.field(0, name, &b.name, &a.name);
-        t.field(1, role, &b.role, &a.role);
-        t.field(2, organisation, &b.organisation, &a.organisation);
-        t.field(3, position, &b.position, &a.position);
-        t.field(4, root_causes, &b.root_causes, &a.root_causes);
-        t.field(5, cares_about, &b.cares_about, &a.cares_about);
-        t.field(6, notes, &b.notes, &a.notes);
-        t.field(7, tags, &b.tags, &a.tags);
-        t.field(8, cadence_days, &b.cadence_days, &a.cadence_days);
-        t.field(9, target, &b.target, &a.target);
+        // The fields' table lists every field, so a new one cannot be forgotten here.
+        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
         t.field(
-            10,
+            next,
             &mut self.created_at,
             &before.created_at,
             &after.created_at,
@@ -72,29 +68,15 @@ impl Record for Action {
 
     fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
         let mut t = Taken::default();
-        let ActionFields {
-            tactic,
-            title,
-            owner,
-            due,
-            status,
-            outcome,
-        } = &mut self.fields;
-        let (b, a) = (&before.fields, &after.fields);
-        t.field(0, tactic, &b.tactic, &a.tactic);
-        t.field(1, title, &b.title, &a.title);
-        t.field(2, owner, &b.owner, &a.owner);
-        t.field(3, due, &b.due, &a.due);
-        t.field(4, status, &b.status, &a.status);
-        t.field(5, outcome, &b.outcome, &a.outcome);
+        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
         t.field(
-            6,
+            next,
             &mut self.stakeholder,
             &before.stakeholder,
             &after.stakeholder,
         );
         t.field(
-            7,
+            next + 1,
             &mut self.created_at,
             &before.created_at,
             &after.created_at,
@@ -112,25 +94,19 @@ impl Record for Touchpoint {
 
     fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
         let mut t = Taken::default();
-        let Touchpoint {
-            id: _,
-            stakeholder,
-            date,
-            channel,
-            sentiment,
-            note,
-            influence,
-            skepticism,
-            created_at,
-        } = self;
-        t.field(0, stakeholder, &before.stakeholder, &after.stakeholder);
-        t.field(1, date, &before.date, &after.date);
-        t.field(2, channel, &before.channel, &after.channel);
-        t.field(3, sentiment, &before.sentiment, &after.sentiment);
-        t.field(4, note, &before.note, &after.note);
-        t.field(5, influence, &before.influence, &after.influence);
-        t.field(6, skepticism, &before.skepticism, &after.skepticism);
-        t.field(7, created_at, &before.created_at, &after.created_at);
+        t.field(
+            0,
+            &mut self.stakeholder,
+            &before.stakeholder,
+            &after.stakeholder,
+        );
+        t.field(
+            1,
+            &mut self.created_at,
+            &before.created_at,
+            &after.created_at,
+        );
+        t.table(2, self, before, after);
         t
     }
 }
