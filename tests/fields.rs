@@ -408,3 +408,26 @@ fn a_required_field_left_out_is_refused_by_the_schema_and_the_reader() {
         );
     }
 }
+
+#[test]
+fn the_stakeholder_form_gives_back_every_field_it_was_opened_with() {
+    // Opening the form and saving it unchanged changes nothing, including fields the form has
+    // no input for.
+    let map = map_with(full_person(), full_action(Tactic::ObserveSession));
+    let person = map.stakeholders().next().unwrap();
+    let draft = StakeholderDraft::from_stakeholder(person);
+    assert_eq!(draft.validate().unwrap(), person.fields);
+    let renamed = StakeholderDraft {
+        name: "Marcus Feld-Ng".into(),
+        ..draft
+    };
+    let saved = renamed.validate().unwrap();
+    assert_eq!(saved.name, "Marcus Feld-Ng");
+    assert_eq!(
+        StakeholderFields {
+            name: person.fields.name.clone(),
+            ..saved
+        },
+        person.fields
+    );
+}

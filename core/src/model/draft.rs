@@ -70,6 +70,9 @@ pub struct StakeholderDraft {
     pub target_influence: String,
     /// Target skepticism as typed.
     pub target_skepticism: String,
+    /// The stakeholder's fields when the form was opened: a field the form has no input for
+    /// is carried over unchanged from here.
+    pub rest: StakeholderFields,
 }
 
 impl StakeholderDraft {
@@ -105,6 +108,7 @@ impl StakeholderDraft {
                 .target
                 .map(|t| t.skepticism.to_string())
                 .unwrap_or_default(),
+            rest: f.clone(),
         }
     }
 
@@ -207,21 +211,23 @@ impl StakeholderDraft {
         };
 
         match (influence, skepticism) {
-            (Ok(influence), Ok(skepticism)) if errors.is_empty() => Ok(StakeholderFields {
-                name: name.to_owned(),
-                role: self.role.trim().to_owned(),
-                organisation: self.organisation.trim().to_owned(),
-                position: Position {
+            (Ok(influence), Ok(skepticism)) if errors.is_empty() => {
+                let mut fields = self.rest.clone();
+                fields.name = name.to_owned();
+                fields.role = self.role.trim().to_owned();
+                fields.organisation = self.organisation.trim().to_owned();
+                fields.position = Position {
                     influence,
                     skepticism,
-                },
-                root_causes: normalise_causes(self.root_causes.iter().copied()),
-                cares_about: self.cares_about.trim().to_owned(),
-                notes: self.notes.trim().to_owned(),
-                tags,
-                cadence_days,
-                target,
-            }),
+                };
+                fields.root_causes = normalise_causes(self.root_causes.iter().copied());
+                fields.cares_about = self.cares_about.trim().to_owned();
+                fields.notes = self.notes.trim().to_owned();
+                fields.tags = tags;
+                fields.cadence_days = cadence_days;
+                fields.target = target;
+                Ok(fields)
+            }
             _ => Err(errors),
         }
     }

@@ -273,11 +273,12 @@ pub fn example_map(
                     cares_about: p.cares_about.into(),
                     notes: p.notes.into(),
                     tags: p.tags.iter().map(|t| (*t).to_owned()).collect(),
-                    cadence_days: None,
                     target: p.target.map(|(influence, skepticism)| Position {
                         influence,
                         skepticism,
                     }),
+                    // The contact cadence is left at the quadrant's default.
+                    ..StakeholderFields::default()
                 },
                 added,
             )

@@ -2,7 +2,7 @@
 //! back) and the add form's draft as kept in settings.
 
 use super::super::autosave::FormText;
-use crate::model::{Field, FieldError, MapId, RootCause, StakeholderDraft};
+use crate::model::{Field, FieldError, MapId, RootCause, StakeholderDraft, StakeholderFields};
 use crate::state::{Draft, Store};
 use serde::{Deserialize, Serialize};
 
@@ -238,6 +238,8 @@ impl KeptDraft {
             cadence: self.cadence,
             target_influence: self.target_influence,
             target_skepticism: self.target_skepticism,
+            // A new person: nothing beyond the form to carry over.
+            rest: StakeholderFields::default(),
         }
     }
 }
