@@ -14,9 +14,7 @@ pub mod stored_backend;
 mod ui;
 mod undo;
 
-pub use backend::{
-    Backend, Loaded, MemoryBackend, Revision, SaveError, SavedIndex, SetAside, StorageUsage,
-};
+pub use backend::{Backend, Loaded, Revision, SaveError, SavedIndex, SetAside, StorageUsage};
 pub use comparison::{use_comparison, Comparison};
 pub use drafts::Draft;
 pub use edit_error::EditError;
@@ -25,7 +23,7 @@ pub use notices::{use_notices, Notice, Notices, Tone};
 pub use selection::{use_selection, PanelTab, Selection};
 pub use sharing::{use_sharing, MergeReview, Sharing, SheetReview};
 pub use store::{use_store, ExternalChange, Pending, Store};
-pub use stored_backend::StoredBackend;
+pub use stored_backend::{MemoryBackend, StoredBackend};
 pub use ui::{
     shortcut_for, use_ui, Binding, Chord, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR,
     TOUR_DONE,
