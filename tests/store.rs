@@ -452,6 +452,29 @@ fn two_tabs_editing_the_same_map_keep_both_edits() {
     assert_eq!(current(&b), saved);
 }
 
+#[test]
+fn storage_events_from_another_tab_bring_its_edits_in() {
+    let (_o, backend, a) = start();
+    let other = Arc::new(backend.tab());
+    let b = Store::start(other.clone());
+    let id = current(&a).stakeholder_ids()[0];
+    let five = Position {
+        influence: 5,
+        skepticism: 5,
+    };
+    assert!(a.move_stakeholder(id, five));
+    // B's browser hands it every key A wrote, as storage events.
+    for key in other.kv().take_events() {
+        b.storage_event(key);
+    }
+    assert_eq!(current(&b).get(id).unwrap().position(), five);
+    a.new_map();
+    for key in other.kv().take_events() {
+        b.storage_event(key);
+    }
+    assert_eq!(b.workspace().get_untracked().maps().len(), 2);
+}
+
 /// Where B's unsaved edits land.
 const SEVEN: Position = Position {
     influence: 7,
