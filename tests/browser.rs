@@ -40,7 +40,12 @@ fn mount_app() -> (web_sys::HtmlElement, impl Drop) {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), || {
-        view! { <App backend=Arc::new(BrowserBackend::default()) /> }
+        view! {
+            <App
+                backend=Arc::new(BrowserBackend::default())
+                platform=stakemap::adapters::platform()
+            />
+        }
     });
     (host, handle)
 }

@@ -1,6 +1,7 @@
 //! Files in and out: downloading a map, and reading a file the user picked or dropped.
 
 use crate::format::{ImportError, MAX_FILE_BYTES};
+use crate::state::{FileRead, Later};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -88,6 +89,19 @@ fn download_url(file_name: &str, url: String) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The files in a list the page received (picked or dropped): each one's name, and its bytes
+/// once read.
+pub fn list(files: web_sys::FileList) -> Vec<FileRead> {
+    (0..files.length())
+        .filter_map(|i| files.item(i))
+        .map(|file| {
+            let name = file.name();
+            let read: Later<_> = Box::pin(async move { read_bytes(&file).await });
+            (name, read)
+        })
+        .collect()
 }
 
 /// Reads a picked or dropped file's bytes, refusing oversized files before reading them.

@@ -17,32 +17,23 @@ use super::stakeholder_panel::StakeholderPanel;
 use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
 use super::workshop_round::WorkshopRound;
-use crate::adapters::browser_backend::BrowserBackend;
-use crate::state::{Backend, MainView, Sharing, Store, Tone, Ui};
+use crate::state::{Backend, MainView, Platform, Sharing, Store, Ui};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Mounts the app on the page body with browser storage behind it.
-pub fn mount() {
-    crate::adapters::crash::install();
-    leptos::mount::mount_to_body(|| view! { <App backend=Arc::new(BrowserBackend::default()) /> });
-}
-
-/// The whole app, saving through `backend`.
+/// The whole app, saving through `backend` and reaching the browser's files through `platform`
+/// (`main.rs` passes the browser's).
 #[component]
-pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
+pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
     Sharing::new(store).provide();
+    platform.provide();
     // On a phone the list comes first; the map is one button away.
     let ui = Ui::new(store, first_view(), store.first_visit());
     ui.provide();
-    announce_new_version(store);
-    leptos::task::spawn_local(async move {
-        if let Some(granted) = crate::adapters::durable::request_persistence().await {
-            store.set_persistent(granted);
-        }
-    });
+    platform.announce_new_versions(store);
+    platform.ask_to_keep_storage(store);
     let has_map = move || store.current_id().is_some();
     // "Overdue" must stay right across midnight without a reload.
     if let Ok(handle) = set_interval_with_handle(
@@ -52,11 +43,7 @@ pub fn App(backend: Arc<dyn Backend>) -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     // Edits saved by other tabs of this browser arrive as `storage` events.
-    let sync = window_event_listener(leptos::ev::storage, move |e| {
-        if let Some(change) = crate::adapters::browser_backend::classify_storage_key(e.key()) {
-            store.external_change(change);
-        }
-    });
+    let sync = window_event_listener(leptos::ev::storage, move |e| store.storage_event(e.key()));
     on_cleanup(move || sync.remove());
     // A page being hidden may be unloaded before the browser grants a storage lock: write
     // what is unsaved at once, and every edit made on the way out too.
@@ -171,34 +158,6 @@ fn first_view() -> MainView {
     } else {
         MainView::Map
     }
-}
-
-/// Registers the offline worker, and says when a new version is waiting or has just arrived.
-fn announce_new_version(store: Store) {
-    const SEEN: &str = "version-seen";
-    crate::adapters::offline::register(move || {
-        store.notices().notify(
-            Tone::Info,
-            "A new version of Stakemap has been downloaded. It takes effect the next time you \
-             open Stakemap (close every Stakemap tab, then open it again).",
-        );
-    });
-    leptos::task::spawn_local(async move {
-        let Some(running) = crate::adapters::offline::running_version().await else {
-            return;
-        };
-        let seen = store.setting(SEEN);
-        if seen.as_deref() != Some(running.as_str()) {
-            store.set_setting(SEEN, Some(&running));
-            if seen.is_some() {
-                store.notices().notify(
-                    Tone::Info,
-                    "Stakemap has been updated since your last visit. Your maps are as you left \
-                     them.",
-                );
-            }
-        }
-    });
 }
 
 /// Shown when every map has been deleted.

@@ -1,8 +1,8 @@
 //! Export and import buttons, and dropping a file anywhere on the window.
 
-use super::file_io::{offer, read_each, read_picked};
+use super::file_io::read_picked;
 use super::share_dialog::ShareDialog;
-use crate::state::{use_sharing, use_store};
+use crate::state::{use_platform, use_sharing, use_store};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -11,8 +11,9 @@ use leptos::prelude::*;
 pub fn FileActions() -> impl IntoView {
     let store = use_store();
     let sharing = use_sharing();
+    let platform = use_platform();
     let sharing_open = RwSignal::new(false);
-    let export = move |_| offer(store, store.export_current(), "application/json");
+    let export = move |_| platform.offer_export(store);
     let age = move || {
         store
             .current_id()
@@ -45,7 +46,7 @@ pub fn FileActions() -> impl IntoView {
                 type="file"
                 accept=".json,application/json"
                 on:change=move |ev| {
-                    read_picked(store, ev, move |name, bytes| sharing.open_file(name, bytes))
+                    read_picked(platform, store, ev, move |name, bytes| sharing.open_file(name, bytes))
                 }
             />
         </div>
@@ -79,12 +80,13 @@ pub fn DropZone() -> impl IntoView {
         }
     });
     let sharing = use_sharing();
+    let platform = use_platform();
     let drop = window_event_listener(ev::drop, move |e| {
         dragging.set(false);
         if let Some(list) = e.data_transfer().and_then(|dt| dt.files()) {
             if list.length() > 0 {
                 e.prevent_default();
-                read_each(store, list, move |name, bytes| {
+                platform.read_files(store, list, move |name, bytes| {
                     sharing.open_file(name, bytes)
                 });
             }

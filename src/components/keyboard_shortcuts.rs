@@ -1,10 +1,10 @@
 //! The keyboard shortcuts (one window listener, reading the table in `state::ui`) and the help
 //! dialog that lists them, opened with `?`.
 
-use super::file_io::offer;
 use super::modal::Modal;
 use crate::state::{
-    shortcut_for, use_store, use_ui, KeyPress, MainView, Pending, Shortcut, Store, Ui, SHORTCUTS,
+    shortcut_for, use_platform, use_store, use_ui, KeyPress, MainView, Pending, Platform, Shortcut,
+    Store, Ui, SHORTCUTS,
 };
 use leptos::ev;
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ fn focus_soon(id: &'static str) {
     });
 }
 
-fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
+fn run(store: Store, ui: Ui, platform: Platform, shortcut: Shortcut) -> bool {
     let has_map = store.current_id().is_some();
     match shortcut {
         Shortcut::Help => ui.set_help_open(true),
@@ -66,7 +66,7 @@ fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
             Some(id) => store.request(Pending::DeleteStakeholder(id)),
             None => return false,
         },
-        Shortcut::Export => offer(store, store.export_current(), "application/json"),
+        Shortcut::Export => platform.offer_export(store),
         Shortcut::ToggleMapList => ui.toggle_map_list(),
         Shortcut::Present => super::presenter::start(ui),
     }
@@ -78,6 +78,7 @@ fn run(store: Store, ui: Ui, shortcut: Shortcut) -> bool {
 pub fn KeyboardShortcuts() -> impl IntoView {
     let store = use_store();
     let ui = use_ui();
+    let platform = use_platform();
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.default_prevented() || e.repeat() || dialog_open() {
             return;
@@ -92,7 +93,7 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             in_text_field: in_text_field(&e),
         };
         if let Some(shortcut) = shortcut_for(press) {
-            if run(store, ui, shortcut) {
+            if run(store, ui, platform, shortcut) {
                 e.prevent_default();
             }
         }

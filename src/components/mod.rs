@@ -39,4 +39,4 @@ mod toggle_button;
 mod undo_buttons;
 mod workshop_round;
 
-pub use app::{mount, App};
+pub use app::App;

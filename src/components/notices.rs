@@ -1,8 +1,7 @@
 //! Messages for the user: the save-failure banner and the latest notice (import results,
 //! unreadable saved data).
 
-use super::file_io::offer;
-use crate::state::{use_notices, use_store, Pending, Tone};
+use crate::state::{use_notices, use_platform, use_store, Pending, Tone};
 use leptos::prelude::*;
 
 /// The banner and the notice, both announced to screen readers.
@@ -10,6 +9,7 @@ use leptos::prelude::*;
 pub fn Notices() -> impl IntoView {
     let store = use_store();
     let notices = use_notices();
+    let platform = use_platform();
     view! {
         <div class="notices">
         {move || {
@@ -26,7 +26,7 @@ pub fn Notices() -> impl IntoView {
                         <button
                             type="button"
                             on:click=move |_| {
-                                offer(store, store.export_current(), "application/json");
+                                platform.offer_export(store);
                             }
                         >
                             "Export now"
@@ -57,7 +57,7 @@ pub fn Notices() -> impl IntoView {
                                         let key = item.key.clone();
                                         move |_| {
                                             let name = format!("set-aside-{}.txt", key.replace(':', "-"));
-                                            offer(store, store.set_aside_text(&key).map(|text| (name, text)), "text/plain");
+                                            platform.offer(store, store.set_aside_text(&key).map(|text| (name, text)), "text/plain");
                                         }
                                     }
                                 >

@@ -1,11 +1,11 @@
 //! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy) and every
 //! way a colleague's work comes back in (merge a file, import a spreadsheet).
 
-use super::file_io::{offer, offer_png, read_picked};
+use super::file_io::{offer_png, read_picked};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
 use crate::model::LabelStyle;
-use crate::state::{use_sharing, use_store};
+use crate::state::{use_platform, use_sharing, use_store};
 use leptos::prelude::*;
 
 /// The label styles offered, as radio options.
@@ -18,6 +18,7 @@ fn styles(list: &[LabelStyle]) -> Vec<(LabelStyle, &'static str)> {
 pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
     let sharing = use_sharing();
+    let platform = use_platform();
     let image_style = RwSignal::new(LabelStyle::Names);
     let redact_style = RwSignal::new(LabelStyle::Codes);
     let close = move || open.set(false);
@@ -41,14 +42,14 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                     <button
                         type="button"
                         on:click=move |_| {
-                            offer(store, sharing.image(image_style.get_untracked(), false), "image/svg+xml")
+                            platform.offer(store, sharing.image(image_style.get_untracked(), false), "image/svg+xml")
                         }
                     >
                         "Download SVG"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer_png(store, sharing.image(image_style.get_untracked(), false))
+                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked(), false))
                     >
                         "Download PNG"
                     </button>
@@ -60,13 +61,13 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                 <div class="row">
                     <button
                         type="button"
-                        on:click=move |_| offer(store, sharing.sheet(false), "text/csv;charset=utf-8")
+                        on:click=move |_| platform.offer(store, sharing.sheet(false), "text/csv;charset=utf-8")
                     >
                         "Stakeholders (CSV)"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer(store, sharing.sheet(true), "text/csv;charset=utf-8")
+                        on:click=move |_| platform.offer(store, sharing.sheet(true), "text/csv;charset=utf-8")
                     >
                         "Actions (CSV)"
                     </button>
@@ -88,14 +89,14 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                     <button
                         type="button"
                         on:click=move |_| {
-                            offer(store, sharing.redacted_file(redact_style.get_untracked()), "application/json")
+                            platform.offer(store, sharing.redacted_file(redact_style.get_untracked()), "application/json")
                         }
                     >
                         "Redacted map file"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer_png(store, sharing.image(redact_style.get_untracked(), true))
+                        on:click=move |_| offer_png(platform, store, sharing.image(redact_style.get_untracked(), true))
                     >
                         "Redacted image (PNG)"
                     </button>
@@ -111,7 +112,7 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                         type="file"
                         accept=".json,application/json"
                         on:change=move |ev| {
-                            read_picked(store, ev, move |name, bytes| sharing.merge_file(name, bytes));
+                            read_picked(platform, store, ev, move |name, bytes| sharing.merge_file(name, bytes));
                             close();
                         }
                     />
@@ -132,7 +133,7 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                         accept=".csv,text/csv"
                         on:change=move |ev| {
                             let into = sheet_into.get_untracked();
-                            read_picked(store, ev, move |name, bytes| sharing.open_sheet(name, bytes, into));
+                            read_picked(platform, store, ev, move |name, bytes| sharing.open_sheet(name, bytes, into));
                             close();
                         }
                     />

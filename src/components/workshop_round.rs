@@ -3,7 +3,7 @@
 
 use super::file_io::read_picked;
 use crate::model::{Plot, Position, Quadrant, RoundRow};
-use crate::state::{use_sharing, use_store};
+use crate::state::{use_platform, use_sharing, use_store};
 use leptos::prelude::*;
 
 fn short(p: Position) -> String {
@@ -75,6 +75,7 @@ fn round_plot(rows: Vec<RoundRow>) -> impl IntoView {
 pub fn WorkshopRound() -> impl IntoView {
     let store = use_store();
     let sharing = use_sharing();
+    let platform = use_platform();
     let rows = Memo::new(move |_| sharing.round());
     let participants = move || sharing.participants();
     let has_round = move || !participants().is_empty();
@@ -95,7 +96,7 @@ pub fn WorkshopRound() -> impl IntoView {
                     multiple
                     accept=".json,application/json"
                     on:change=move |ev| {
-                        read_picked(store, ev, move |name, bytes| sharing.add_participant(name, bytes))
+                        read_picked(platform, store, ev, move |name, bytes| sharing.add_participant(name, bytes))
                     }
                 />
                 <Show when=has_round>

@@ -56,10 +56,10 @@ pub trait Env: Send + Sync {
 }
 
 /// Storage in memory, shared by any number of simulated tabs ([`MemoryStorage::tab`]), with a
-/// quota in characters and faults to inject: every write failing (full), the next writes
-/// failing after a number of successful ones (a save cut short), everything cleared. Each
-/// change is delivered as a storage event to the *other* tabs, which read them when they like
-/// (so an event can arrive late).
+/// quota in characters and faults to inject: every write failing (full, or any other error),
+/// the next writes failing after a number of successful ones (a save cut short), everything
+/// cleared. Each change is delivered as a storage event to the *other* tabs, which read them
+/// when they like (so an event can arrive late).
 #[derive(Clone, Default)]
 pub struct MemoryStorage {
     shared: Arc<Mutex<Shared>>,
@@ -70,9 +70,12 @@ pub struct MemoryStorage {
 struct Shared {
     items: BTreeMap<String, String>,
     quota: Option<usize>,
-    full: bool,
+    /// Every write fails with this while it is set.
+    failing: Option<SaveError>,
     writes_left: Option<usize>,
     writes: usize,
+    /// Successful writes per key (removed keys included).
+    key_writes: BTreeMap<String, usize>,
     tabs: usize,
     events: BTreeMap<usize, VecDeque<Option<String>>>,
 }
@@ -140,7 +143,13 @@ impl MemoryStorage {
 
     /// Makes every write fail as a full storage does (or work again).
     pub fn set_full(&self, full: bool) {
-        self.with(|s| s.full = full);
+        self.fail_writes(full.then_some(SaveError::Full));
+    }
+
+    /// Makes every write fail with `error` (or work again with `None`). Removing keys still
+    /// works, as it does in browsers whatever the state of the quota.
+    pub fn fail_writes(&self, error: Option<SaveError>) {
+        self.with(|s| s.failing = error);
     }
 
     /// Lets `n` more writes through, then fails every write until [`MemoryStorage::heal`]: a
@@ -153,7 +162,7 @@ impl MemoryStorage {
     pub fn heal(&self) {
         self.with(|s| {
             s.writes_left = None;
-            s.full = false;
+            s.failing = None;
         });
     }
 
@@ -183,6 +192,17 @@ impl MemoryStorage {
         self.with(|s| s.writes)
     }
 
+    /// Successful writes so far to keys that start with `prefix`.
+    pub fn writes_under(&self, prefix: &str) -> usize {
+        self.with(|s| {
+            s.key_writes
+                .iter()
+                .filter(|(key, _)| key.starts_with(prefix))
+                .map(|(_, n)| n)
+                .sum()
+        })
+    }
+
     /// Every key and value, for checks.
     pub fn dump(&self) -> BTreeMap<String, String> {
         self.with(|s| s.items.clone())
@@ -197,8 +217,8 @@ impl KeyValue for MemoryStorage {
     fn set(&self, key: &str, value: &str) -> Result<(), SaveError> {
         let tab = self.tab;
         self.with(|s| {
-            if s.full {
-                return Err(SaveError::Full);
+            if let Some(error) = &s.failing {
+                return Err(error.clone());
             }
             if let Some(left) = s.writes_left.as_mut() {
                 if *left == 0 {
@@ -218,6 +238,7 @@ impl KeyValue for MemoryStorage {
             }
             s.items.insert(key.to_owned(), value.to_owned());
             s.writes += 1;
+            *s.key_writes.entry(key.to_owned()).or_default() += 1;
             s.event(tab, Some(key.to_owned()));
             Ok(())
         })

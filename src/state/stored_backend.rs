@@ -23,7 +23,9 @@ use uuid::Uuid;
 
 mod layout;
 mod load;
+mod memory;
 pub use layout::*;
+pub use memory::MemoryBackend;
 
 /// What this tab knows of one stored map: the writer that plans the next save, and the head it
 /// last wrote or read. A stored head that differs means someone else wrote the map since, so

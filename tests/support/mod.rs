@@ -1,7 +1,8 @@
 //! What the native tests and the memory examples share: a store started on the in-memory
-//! backend inside a reactive owner (one tab or two), the map a store has open, and the large
-//! generated map of the benchmark. Pulled in with `mod support;` by the tests and with
-//! `#[path = "../support/mod.rs"] mod support;` by the examples in `tests/bench`.
+//! backend (the stored format, kept in memory) inside a reactive owner (one tab or two), the map
+//! a store has open, and the large generated map of the benchmark. Pulled in with
+//! `mod support;` by the tests and with `#[path = "../support/mod.rs"] mod support;` by the
+//! examples in `tests/bench`.
 // Each test binary uses only some of these.
 #![allow(dead_code)]
 
@@ -24,10 +25,11 @@ pub fn start() -> (Owner, Arc<MemoryBackend>, Store) {
     (owner, backend, store)
 }
 
-/// Two stores on one backend: two tabs of one browser, both on the example map.
+/// Two stores on one storage: two tabs of one browser, each with its own backend, both on the
+/// example map. The backend returned is the first tab's.
 pub fn two_tabs() -> (Owner, Arc<MemoryBackend>, Store, Store) {
     let (owner, backend, a) = start();
-    let b = Store::start(backend.clone());
+    let b = Store::start(Arc::new(backend.tab()));
     (owner, backend, a, b)
 }
 

@@ -1,8 +1,8 @@
 //! How this tab stays in step with other tabs of the same browser: a map another tab saved
 //! is read and this tab's unsaved edits are applied again on top of it (`catch_up`), a save
 //! another tab overwrote unseen is applied again (`lost_ops`), a form's edit changes only the
-//! fields typed (`Seen`), and the browser's storage events are taken in (`external_change`).
-//! See `saving.rs` for the whole story.
+//! fields typed (`Seen`), and the browser's storage events are taken in (`storage_event`,
+//! `external_change`). See `saving.rs` for the whole story.
 
 use super::{ExternalChange, Store, Tone};
 use crate::model::{Action, Op, Record, Stakeholder, Timestamp};
@@ -289,6 +289,14 @@ impl Store {
             ),
             Vec::new(),
         );
+    }
+
+    /// Takes in the browser's `storage` event for `key` (`None`: storage was cleared), written
+    /// by another tab; keys of no interest are ignored.
+    pub fn storage_event(&self, key: Option<String>) {
+        if let Some(change) = crate::state::stored_backend::classify_storage_key(key) {
+            self.external_change(change);
+        }
     }
 
     /// Takes in what another tab changed in storage (called from the `storage` event).
