@@ -431,3 +431,46 @@ fn the_stakeholder_form_gives_back_every_field_it_was_opened_with() {
         person.fields
     );
 }
+
+/// The file keys the README's format table lists for a list of records (`stakeholders`): the
+/// backticked names in the first cell of its rows.
+fn readme_keys(list: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let prefix = format!("| `{list}[].");
+    readme
+        .lines()
+        .filter(|l| l.starts_with(&prefix))
+        .filter_map(|l| l.split('|').nth(1))
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned))
+        .map(|name| {
+            let name = name.trim_start_matches(&format!("{list}[]"));
+            name.trim_start_matches('.').to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_describes_every_field_of_every_record() {
+    fn file_keys<R: Fields>() -> Vec<&'static str> {
+        R::FIELDS
+            .iter()
+            .flat_map(|f| match f.kind {
+                Kind::Position => vec!["influence", "skepticism"],
+                _ => vec![f.key],
+            })
+            .collect()
+    }
+    for (list, keys) in [
+        ("stakeholders", file_keys::<StakeholderFields>()),
+        ("actions", file_keys::<ActionFields>()),
+        ("touchpoints", file_keys::<Touchpoint>()),
+    ] {
+        let listed = readme_keys(list);
+        for key in keys {
+            assert!(
+                listed.iter().any(|k| k == key),
+                "README.md's file format table has no row for {list}[].{key}"
+            );
+        }
+    }
+}
