@@ -122,38 +122,53 @@ pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &
     Some(fixed as u8)
 }
 
+/// A value written as text and read by `parse`: `Some(None)` when absent or null, `None` once
+/// a problem is recorded. `noun` names it in messages ("a UUID"), `like` says what the text
+/// should be ("a valid id (a UUID)").
+fn textual<T>(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    path: &str,
+    key: &str,
+    (noun, like): (&str, &str),
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<Option<T>> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(value @ Value::String(s)) => match parse(s) {
+            Some(v) => Some(Some(v)),
+            None => {
+                ctx.fail(path, format!("{} is not {like}", shown(value)));
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(
+                path,
+                format!("expected {noun} as text, found {}", shown(other)),
+            );
+            None
+        }
+    }
+}
+
+const A_UUID: (&str, &str) = ("a UUID", "a valid id (a UUID)");
+
+fn parse_uuid(s: &str) -> Option<uuid::Uuid> {
+    uuid::Uuid::try_parse(s).ok()
+}
+
 pub(super) fn uuid_field(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
     prefix: &str,
 ) -> Option<uuid::Uuid> {
     let path = join(prefix, "id");
-    match obj.get("id") {
-        None | Some(Value::Null) => {
-            ctx.fail(&path, "missing (every map and stakeholder needs a UUID)");
-            None
-        }
-        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                ctx.fail(
-                    &path,
-                    format!(
-                        "{} is not a valid id (a UUID)",
-                        shown(&Value::String(s.clone()))
-                    ),
-                );
-                None
-            }
-        },
-        Some(other) => {
-            ctx.fail(
-                &path,
-                format!("expected a UUID as text, found {}", shown(other)),
-            );
-            None
-        }
+    let id = textual(ctx, obj, &path, "id", A_UUID, parse_uuid)?;
+    if id.is_none() {
+        ctx.fail(&path, "missing (every map and stakeholder needs a UUID)");
     }
+    id
 }
 
 pub(super) fn time_field(
@@ -163,30 +178,12 @@ pub(super) fn time_field(
     key: &str,
     default: Timestamp,
 ) -> Option<Timestamp> {
+    let what = (
+        "a date and time",
+        "a date and time like 2026-11-22T09:30:00Z",
+    );
     let path = join(prefix, key);
-    match obj.get(key) {
-        None | Some(Value::Null) => Some(default),
-        Some(Value::String(s)) => match Timestamp::parse_rfc3339(s) {
-            Some(t) => Some(t),
-            None => {
-                ctx.fail(
-                    &path,
-                    format!(
-                        "{} is not a date and time like 2026-11-22T09:30:00Z",
-                        shown(&Value::String(s.clone()))
-                    ),
-                );
-                None
-            }
-        },
-        Some(other) => {
-            ctx.fail(
-                &path,
-                format!("expected a date and time as text, found {}", shown(other)),
-            );
-            None
-        }
-    }
+    textual(ctx, obj, &path, key, what, Timestamp::parse_rfc3339).map(|t| t.unwrap_or(default))
 }
 
 pub(super) fn list<'v>(
@@ -363,33 +360,13 @@ pub(super) fn date_field(
     required: bool,
 ) -> Option<Option<LocalDate>> {
     let path = join(prefix, key);
-    match obj.get(key) {
-        None | Some(Value::Null) if required => {
-            ctx.fail(&path, "missing (a date like 2026-11-22)");
-            None
-        }
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => match LocalDate::parse_iso(s) {
-            Some(d) => Some(Some(d)),
-            None => {
-                ctx.fail(
-                    &path,
-                    format!(
-                        "{} is not a date like 2026-11-22",
-                        shown(&Value::String(s.clone()))
-                    ),
-                );
-                None
-            }
-        },
-        Some(other) => {
-            ctx.fail(
-                &path,
-                format!("expected a date as text, found {}", shown(other)),
-            );
-            None
-        }
+    let what = ("a date", "a date like 2026-11-22");
+    let day = textual(ctx, obj, &path, key, what, LocalDate::parse_iso)?;
+    if required && day.is_none() {
+        ctx.fail(&path, "missing (a date like 2026-11-22)");
+        return None;
     }
+    Some(day)
 }
 
 /// One of a fixed set of tokens: `Some(None)` when optional and absent.
@@ -427,33 +404,17 @@ pub(super) fn reference(
     stakeholders: &HashMap<uuid::Uuid, usize>,
 ) -> Option<StakeholderId> {
     let path = join(prefix, "stakeholder_id");
-    match obj.get("stakeholder_id") {
-        Some(Value::String(s)) => match uuid::Uuid::try_parse(s) {
-            Ok(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
-            Ok(_) => {
-                ctx.fail(&path, format!("no stakeholder in this file has the id {s}"));
-                None
-            }
-            Err(_) => {
-                ctx.fail(
-                    &path,
-                    format!(
-                        "{} is not a valid id (a UUID)",
-                        shown(&Value::String(s.clone()))
-                    ),
-                );
-                None
-            }
-        },
-        None | Some(Value::Null) => {
-            ctx.fail(&path, "missing (the id of the stakeholder this belongs to)");
-            None
-        }
-        Some(other) => {
+    match textual(ctx, obj, &path, "stakeholder_id", A_UUID, parse_uuid)? {
+        Some(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
+        Some(id) => {
             ctx.fail(
                 &path,
-                format!("expected a UUID as text, found {}", shown(other)),
+                format!("no stakeholder in this file has the id {id}"),
             );
+            None
+        }
+        None => {
+            ctx.fail(&path, "missing (the id of the stakeholder this belongs to)");
             None
         }
     }
