@@ -1,10 +1,14 @@
 //! What the native tests and the memory examples share: a store started on the in-memory
 //! backend (the stored format, kept in memory) inside a reactive owner (one tab or two), the map
-//! a store has open, and the large generated map of the benchmark. Pulled in with
-//! `mod support;` by the tests and with `#[path = "../support/mod.rs"] mod support;` by the
-//! examples in `tests/bench`.
+//! a store has open, and the large generated map of the benchmark. `maps` builds maps for the
+//! tests of the core and of sharing; `tabs` simulates a browser's tabs for the fault tests.
+//! Pulled in with `mod support;` by the tests and with
+//! `#[path = "../support/mod.rs"] mod support;` by the examples in `tests/bench`.
 // Each test binary uses only some of these.
 #![allow(dead_code)]
+
+pub mod maps;
+pub mod tabs;
 
 use leptos::prelude::*;
 use serde_json::{json, Value};
