@@ -5,60 +5,27 @@ use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
 use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
 use super::time::{LocalDate, Timestamp};
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Most actions on one map: forty for each of the most stakeholders a map holds. More is
 /// refused, in a file and as an edit, so a map never outgrows what the reader accepts.
 pub const MAX_ACTIONS: usize = 200_000;
 
-/// Where an action stands.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ActionStatus {
-    /// Agreed but not started.
-    Planned,
-    /// Under way.
-    InProgress,
-    /// Finished.
-    Done,
-    /// Given up.
-    Dropped,
+token_enum! {
+    /// Where an action stands.
+    pub enum ActionStatus as "snake_case" {
+        /// Agreed but not started.
+        Planned,
+        /// Under way.
+        InProgress,
+        /// Finished.
+        Done,
+        /// Given up.
+        Dropped,
+    }
 }
 
 impl ActionStatus {
-    /// All statuses in board order.
-    pub const ALL: [ActionStatus; 4] = [
-        ActionStatus::Planned,
-        ActionStatus::InProgress,
-        ActionStatus::Done,
-        ActionStatus::Dropped,
-    ];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The status named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// The label shown.
     pub fn label(self) -> &'static str {
         match self {

@@ -28,20 +28,20 @@ const HISTORY_TRIM: usize = MAX_HISTORY_POINTS / 16;
 /// file and as an edit.
 pub const MAX_SNAPSHOTS: usize = 500;
 
-/// What moved a stakeholder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumString)]
-#[strum(serialize_all = "snake_case")]
-pub enum MoveSource {
-    /// Placed when they were added.
-    Added,
-    /// Moved on the map: dragged, arrow keys, or numbers typed in the panel.
-    Map,
-    /// A new reading logged with a contact.
-    Touchpoint,
-    /// Came in with an imported file that had no history for them.
-    Import,
-    /// Taken from a colleague's map in a merge.
-    Merge,
+token_enum! {
+    /// What moved a stakeholder.
+    pub enum MoveSource as "snake_case" {
+        /// Placed when they were added.
+        Added,
+        /// Moved on the map: dragged, arrow keys, or numbers typed in the panel.
+        Map,
+        /// A new reading logged with a contact.
+        Touchpoint,
+        /// Came in with an imported file that had no history for them.
+        Import,
+        /// Taken from a colleague's map in a merge.
+        Merge,
+    }
 }
 
 /// Where a move came from, as a token set, for files and the schema.
@@ -51,25 +51,6 @@ pub const MOVE_SOURCES: super::fields::TokenSet = super::fields::TokenSet {
 };
 
 impl MoveSource {
-    /// All sources.
-    pub const ALL: [MoveSource; 5] = [
-        MoveSource::Added,
-        MoveSource::Map,
-        MoveSource::Touchpoint,
-        MoveSource::Import,
-        MoveSource::Merge,
-    ];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The source named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// How the move is described in the history list.
     pub fn label(self) -> &'static str {
         match self {

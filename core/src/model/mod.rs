@@ -3,6 +3,9 @@
 //! Nothing in here touches the DOM, browser storage or the clock, so all of it runs under plain
 //! `cargo test`. Components and browser adapters depend on this module, never the other way.
 
+#[macro_use]
+mod token;
+
 mod action;
 mod backup;
 mod board;

@@ -16,86 +16,43 @@
 //!    all the others; a dropped action does not count, so its tactic can be suggested again.
 
 use super::stakeholder::{Quadrant, RootCause};
-use serde::{Deserialize, Serialize};
 use RootCause::*;
 
-/// One tactic from the playbook.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Tactic {
-    /// One-to-one, open questions, no pitching.
-    ListeningSession,
-    /// Frame outcomes in the measures they own.
-    TieToKpis,
-    /// Before/after figures and participant testimony.
-    ShareRoiEvidence,
-    /// A case from a similar organisation, with figures and a human story.
-    SuccessStory,
-    /// A respected peer who took part tells their experience.
-    PeerTestimonial,
-    /// Invite them to shape the program.
-    InvolveInDesign,
-    /// Let them meet and choose the coaches.
-    MeetCoaches,
-    /// Explain method, process, risks and limits plainly.
-    OpenMethodology,
-    /// Invite them to sit in on a session.
-    ObserveSession,
-    /// Shared objectives and roles, agreed early.
-    MutualGoals,
-    /// A low-risk first step with one agreed measure.
-    SmallPilot,
-    /// A steady channel of short updates.
-    ProgressUpdate,
-    /// Ask what to change, act on it, show it.
-    AskFeedback,
-    /// Make a specific success public, with them.
-    CelebrateWin,
+token_enum! {
+    /// One tactic from the playbook.
+    pub enum Tactic as "snake_case" {
+        /// One-to-one, open questions, no pitching.
+        ListeningSession,
+        /// Frame outcomes in the measures they own.
+        TieToKpis,
+        /// Before/after figures and participant testimony.
+        ShareRoiEvidence,
+        /// A case from a similar organisation, with figures and a human story.
+        SuccessStory,
+        /// A respected peer who took part tells their experience.
+        PeerTestimonial,
+        /// Invite them to shape the program.
+        InvolveInDesign,
+        /// Let them meet and choose the coaches.
+        MeetCoaches,
+        /// Explain method, process, risks and limits plainly.
+        OpenMethodology,
+        /// Invite them to sit in on a session.
+        ObserveSession,
+        /// Shared objectives and roles, agreed early.
+        MutualGoals,
+        /// A low-risk first step with one agreed measure.
+        SmallPilot,
+        /// A steady channel of short updates.
+        ProgressUpdate,
+        /// Ask what to change, act on it, show it.
+        AskFeedback,
+        /// Make a specific success public, with them.
+        CelebrateWin,
+    }
 }
 
 impl Tactic {
-    /// Every tactic, in playbook order.
-    pub const ALL: [Tactic; 14] = [
-        Tactic::ListeningSession,
-        Tactic::TieToKpis,
-        Tactic::ShareRoiEvidence,
-        Tactic::SuccessStory,
-        Tactic::PeerTestimonial,
-        Tactic::InvolveInDesign,
-        Tactic::MeetCoaches,
-        Tactic::OpenMethodology,
-        Tactic::ObserveSession,
-        Tactic::MutualGoals,
-        Tactic::SmallPilot,
-        Tactic::ProgressUpdate,
-        Tactic::AskFeedback,
-        Tactic::CelebrateWin,
-    ];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The tactic named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// The tactic's name.
     pub fn name(self) -> &'static str {
         match self {

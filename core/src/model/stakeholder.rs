@@ -80,43 +80,21 @@ impl Position {
     }
 }
 
-/// The four regions of the map, each with its own engagement stance.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Quadrant {
-    /// High influence, high skepticism.
-    WinOver,
-    /// High influence, low skepticism.
-    Champions,
-    /// Low influence, high skepticism.
-    Reassure,
-    /// Low influence, low skepticism.
-    KeepInformed,
+token_enum! {
+    /// The four regions of the map, each with its own engagement stance.
+    pub enum Quadrant as "kebab-case" {
+        /// High influence, high skepticism.
+        WinOver,
+        /// High influence, low skepticism.
+        Champions,
+        /// Low influence, high skepticism.
+        Reassure,
+        /// Low influence, low skepticism.
+        KeepInformed,
+    }
 }
 
 impl Quadrant {
-    /// All quadrants, in the order the product lists them.
-    pub const ALL: [Quadrant; 4] = [
-        Quadrant::WinOver,
-        Quadrant::Champions,
-        Quadrant::Reassure,
-        Quadrant::KeepInformed,
-    ];
-
     /// The quadrant of a position (values at the threshold count as high).
     pub fn of(position: Position) -> Self {
         let high_influence = position.influence >= QUADRANT_THRESHOLD;
@@ -167,69 +145,29 @@ impl Quadrant {
             Quadrant::KeepInformed => "Short, regular updates, and share the wins with them.",
         }
     }
-
-    /// A stable token for styling and for files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
 }
 
-/// Why a leader doubts the program (the seven causes in the domain primer).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RootCause {
-    /// Wary of anything unproven that distracts from business results.
-    RolePressure,
-    /// Earlier programs promised and did not deliver.
-    PastDisappointments,
-    /// Development is seen as a cost, not an investment.
-    Culture,
-    /// Doubts about the coaches' qualifications, methods or grasp of the business.
-    CoachDoubts,
-    /// No visible link between coaching and the measures they are judged on.
-    ValueNotVisible,
-    /// Used to setting the terms; roles and boundaries unclear.
-    PowerAndControl,
-    /// The program is done to them rather than with them.
-    NotInvolved,
+token_enum! {
+    /// Why a leader doubts the program (the seven causes in the domain primer).
+    pub enum RootCause as "snake_case" {
+        /// Wary of anything unproven that distracts from business results.
+        RolePressure,
+        /// Earlier programs promised and did not deliver.
+        PastDisappointments,
+        /// Development is seen as a cost, not an investment.
+        Culture,
+        /// Doubts about the coaches' qualifications, methods or grasp of the business.
+        CoachDoubts,
+        /// No visible link between coaching and the measures they are judged on.
+        ValueNotVisible,
+        /// Used to setting the terms; roles and boundaries unclear.
+        PowerAndControl,
+        /// The program is done to them rather than with them.
+        NotInvolved,
+    }
 }
 
 impl RootCause {
-    /// All causes in their canonical order.
-    pub const ALL: [RootCause; 7] = [
-        RootCause::RolePressure,
-        RootCause::PastDisappointments,
-        RootCause::Culture,
-        RootCause::CoachDoubts,
-        RootCause::ValueNotVisible,
-        RootCause::PowerAndControl,
-        RootCause::NotInvolved,
-    ];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The cause named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// A short label for checkboxes and lists.
     pub fn label(self) -> &'static str {
         match self {

@@ -6,62 +6,28 @@ use super::fields::{token_entries, FieldSpec, Fields, Kind, Merge, Redact, Token
 use super::ids::{StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Most logged contacts on one map. More is refused, in a file and as an edit.
 pub const MAX_TOUCHPOINTS: usize = 200_000;
 
-/// How the contact happened.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    PartialOrd,
-    Ord,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Channel {
-    /// In person or video meeting.
-    Meeting,
-    /// Phone call.
-    Call,
-    /// E-mail.
-    Email,
-    /// A workshop or group session.
-    Workshop,
-    /// Anything else.
-    Other,
+token_enum! {
+    /// How the contact happened.
+    pub enum Channel as "snake_case" {
+        /// In person or video meeting.
+        Meeting,
+        /// Phone call.
+        Call,
+        /// E-mail.
+        Email,
+        /// A workshop or group session.
+        Workshop,
+        /// Anything else.
+        Other,
+    }
 }
 
 impl Channel {
-    /// All channels.
-    pub const ALL: [Channel; 5] = [
-        Channel::Meeting,
-        Channel::Call,
-        Channel::Email,
-        Channel::Workshop,
-        Channel::Other,
-    ];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The channel named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// The label shown.
     pub fn label(self) -> &'static str {
         match self {
@@ -74,46 +40,19 @@ impl Channel {
     }
 }
 
-/// How the contact felt.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    PartialOrd,
-    Ord,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Sentiment {
-    /// Went well.
-    Positive,
-    /// Neither.
-    Neutral,
-    /// Went badly.
-    Negative,
+token_enum! {
+    /// How the contact felt.
+    pub enum Sentiment as "snake_case" {
+        /// Went well.
+        Positive,
+        /// Neither.
+        Neutral,
+        /// Went badly.
+        Negative,
+    }
 }
 
 impl Sentiment {
-    /// All sentiments.
-    pub const ALL: [Sentiment; 3] = [Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative];
-
-    /// The token written in files.
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
-    /// The sentiment named by a file token.
-    pub fn from_key(key: &str) -> Option<Self> {
-        key.parse().ok()
-    }
-
     /// The label shown.
     pub fn label(self) -> &'static str {
         match self {
