@@ -149,7 +149,7 @@ fn a_minimal_semicolon_sheet_with_headers_in_any_order_and_case_reads_and_bad_ro
     assert_eq!(problems.len(), 4, "{problems:?}");
     assert_eq!(problems[0].0, 3);
     assert!(problems[0].1.contains("skepticism"), "{problems:?}");
-    assert_eq!(problems[1], (4, "The name is empty."));
+    assert_eq!(problems[1], (4, "Enter a name."));
     assert_eq!(problems[2].0, 5);
     assert!(problems[2].1.contains("140"), "{problems:?}");
     assert_eq!(problems[3].0, 8, "the blank row 6 still counts");

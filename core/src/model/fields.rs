@@ -249,7 +249,7 @@ fn parse_axis(text: &str, label: &str) -> Result<u8, String> {
     match text.trim().parse::<i64>() {
         Ok(v) if (0..=i64::from(AXIS_MAX)).contains(&v) => Ok(v as u8),
         Ok(v) => Err(format!(
-            "{label} must be between 0 and {AXIS_MAX} (found {v})."
+            "{label} must be between 0 and {AXIS_MAX} (you typed {v})."
         )),
         Err(_) => Err(format!(
             "{label} must be a whole number from 0 to {AXIS_MAX}."
@@ -379,6 +379,10 @@ impl<R> FieldSpec<R> {
         let cell = |i: usize| cells.get(i).copied().flatten().unwrap_or("").trim();
         let header = |i: usize| self.csv.get(i).map_or(self.label, |c| c.header);
         let value = match self.kind {
+            // Said as the form says it: "Enter a name."
+            Kind::Text { required: true, .. } if cell(0).is_empty() => {
+                return Err(format!("Enter {}.", self.called.replacen("the ", "a ", 1)))
+            }
             Kind::Text { .. } => Val::Text(Cow::Owned(cell(0).to_owned())),
             Kind::Position => {
                 let influence = parse_axis(cell(0), header(0));
