@@ -1,8 +1,8 @@
 //! The browser at the edge: each adapter wraps one browser capability and maps its failures to
 //! messages a user understands. Nothing else in the app calls `web_sys` storage or file APIs.
 //! The state layer names what it needs ([`crate::state::KeyValue`] and [`crate::state::Env`]
-//! for the stored backend, [`Platform`] for the views); the adapters supply it and `main.rs`
-//! wires them in.
+//! for the stored backend, [`Platform`] for the views); the adapters supply it and the entry
+//! (`crate::start`) wires them in.
 
 pub mod browser_backend;
 pub mod clock;
