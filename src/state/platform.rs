@@ -1,8 +1,8 @@
 //! What the views need from the browser beyond the page they draw: reading the files a user
 //! picked or dropped, offering files as downloads (a PNG drawn from the map's SVG among them),
 //! asking the browser to keep this site's storage, and the offline worker. The adapters supply
-//! each capability as a function; the entry (`stakemap::start`) hands them to the app, which provides the
-//! [`Platform`] to every view. Views reach these through the methods here, which turn what the
+//! each capability as a function; the entry (`stakemap::start`) hands them to the app, which
+//! provides the [`Platform`] to every view. Views reach these through the methods here, which turn what the
 //! browser answers into notices and store calls, so no view imports an adapter or the file
 //! format.
 
