@@ -307,6 +307,65 @@ fn five_thousand_people_fit_in_the_browsers_quota() {
     assert_eq!(storage.read().expect("it reads back").len(), 5_000);
 }
 
+/// Text that does not compress: letters from a small generator, different for every seed.
+fn noise(seed: u64, len: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,";
+    let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    (0..len)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            char::from(LETTERS[(x >> 58) as usize % LETTERS.len()])
+        })
+        .collect()
+}
+
+#[test]
+fn a_map_too_large_for_the_browsers_quota_is_refused_before_anything_is_written() {
+    use stakemap::state::{Backend, MemoryBackend, SaveError};
+    let backend = MemoryBackend::at(T0);
+    let small = example();
+    backend.save_map(&small).expect("the example map fits");
+    let written_before = backend.saved_map(small.id).expect("it is stored");
+
+    // 1,400 people with 10,000 characters of notes that do not compress: more than the
+    // browser keeps for a site, however well the map is packed.
+    let mut ids = SequentialIds::starting_at(50_000);
+    let people: Vec<Stakeholder> = (0..1_400u64)
+        .map(|i| {
+            let fields = StakeholderFields {
+                name: format!("Person {i}"),
+                notes: noise(i, MAX_LONG_TEXT_CHARS),
+                ..StakeholderFields::default()
+            };
+            Stakeholder::new(StakeholderId(ids.next_uuid()), fields, T0)
+        })
+        .collect();
+    let big = StakeMap::from_parts(
+        MapId(ids.next_uuid()),
+        "Too large".into(),
+        T0,
+        T0,
+        people,
+        Vec::new(),
+        Vec::new(),
+    );
+    let refused = backend.save_map(&big).expect_err("it cannot fit");
+    let SaveError::WontFit { needed, quota } = refused.clone() else {
+        panic!("refused as too large for the quota, not {refused:?}");
+    };
+    assert!(needed > quota && quota == QUOTA_CHARS, "{needed} > {quota}");
+    let message = refused.message();
+    assert!(
+        message.contains("too large") && message.contains("Export the map"),
+        "{message}"
+    );
+    // Nothing was written: the other map is as it was, and the large one is not there at all.
+    assert_eq!(backend.saved_map(small.id), Some(written_before));
+    assert!(backend.saved_map(big.id).is_none());
+}
+
 proptest! {
     #[test]
     fn packing_round_trips_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
