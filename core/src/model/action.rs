@@ -1,6 +1,6 @@
 //! Planned engagement actions: what will be done for whom, by when, and how it went.
 
-use super::fields::{token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
 use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
@@ -62,13 +62,20 @@ pub struct ActionFields {
 /// An action's status as a token set, for files, sheets and the schema.
 pub const STATUSES: TokenSet = TokenSet {
     def: "status",
-    entries: || token_entries(&ActionStatus::ALL, ActionStatus::key, ActionStatus::label),
+    entry: |i| {
+        token_entry(
+            &ActionStatus::ALL,
+            i,
+            ActionStatus::key,
+            ActionStatus::label,
+        )
+    },
 };
 
 /// The playbook's tactics as a token set.
 pub const TACTICS: TokenSet = TokenSet {
     def: "tactic",
-    entries: || token_entries(&Tactic::ALL, Tactic::key, Tactic::name),
+    entry: |i| token_entry(&Tactic::ALL, i, Tactic::key, Tactic::name),
 };
 
 const fn col(header: &'static str) -> Column {

@@ -23,28 +23,31 @@ use std::borrow::Cow;
 pub struct TokenSet {
     /// The name of its definition in the JSON Schema, e.g. `rootCause`.
     pub def: &'static str,
-    /// Each token with its label, in canonical order.
-    pub entries: fn() -> Vec<(&'static str, &'static str)>,
+    /// The token and label at a place in canonical order (`None` past the end), so that
+    /// looking one up allocates nothing.
+    pub entry: fn(usize) -> Option<(&'static str, &'static str)>,
 }
 
 impl TokenSet {
+    /// Each token with its label, in canonical order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let entry = self.entry;
+        (0..).map_while(entry)
+    }
+
     /// Every token, in canonical order.
     pub fn tokens(&self) -> Vec<&'static str> {
-        (self.entries)().into_iter().map(|(t, _)| t).collect()
+        self.entries().map(|(t, _)| t).collect()
     }
 
     /// The known token equal to `token`.
     pub fn known(&self, token: &str) -> Option<&'static str> {
-        (self.entries)()
-            .into_iter()
-            .find(|(t, _)| *t == token)
-            .map(|(t, _)| t)
+        self.entries().find(|(t, _)| *t == token).map(|(t, _)| t)
     }
 
     /// The label of a token (the token itself when unknown).
     pub fn label(&self, token: &'static str) -> &'static str {
-        (self.entries)()
-            .into_iter()
+        self.entries()
             .find(|(t, _)| *t == token)
             .map_or(token, |(_, l)| l)
     }
@@ -52,20 +55,25 @@ impl TokenSet {
     /// The token a person wrote in a spreadsheet: its label or the token, in any case.
     pub fn find(&self, text: &str) -> Option<&'static str> {
         let text = text.trim();
-        (self.entries)()
-            .into_iter()
+        self.entries()
             .find(|(t, l)| l.eq_ignore_ascii_case(text) || t.eq_ignore_ascii_case(text))
             .map(|(t, _)| t)
     }
+
+    /// Where a token stands in canonical order (for sorting lists of tokens).
+    pub fn rank(&self, token: &str) -> Option<usize> {
+        self.entries().position(|(t, _)| t == token)
+    }
 }
 
-/// The (token, label) pairs of an enum, for a [`TokenSet`].
-pub fn token_entries<T: Copy>(
+/// The token and label of the `i`-th value of an enum, for a [`TokenSet`].
+pub fn token_entry<T: Copy>(
     all: &[T],
+    i: usize,
     key: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|t| (key(*t), label(*t))).collect()
+) -> Option<(&'static str, &'static str)> {
+    all.get(i).map(|t| (key(*t), label(*t)))
 }
 
 /// What a field holds, with its limits: decides how it is read, written, checked, shown and
@@ -408,8 +416,7 @@ impl<R> FieldSpec<R> {
                         None => return Err(format!("“{part}” is not one of the {}", self.called)),
                     }
                 }
-                let order = set.tokens();
-                out.sort_by_key(|t| order.iter().position(|o| o == t));
+                out.sort_by_key(|t| set.rank(t));
                 out.dedup();
                 Val::Tokens(out)
             }

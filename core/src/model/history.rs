@@ -47,7 +47,7 @@ token_enum! {
 /// Where a move came from, as a token set, for files and the schema.
 pub const MOVE_SOURCES: super::fields::TokenSet = super::fields::TokenSet {
     def: "source",
-    entries: || super::fields::token_entries(&MoveSource::ALL, MoveSource::key, MoveSource::label),
+    entry: |i| super::fields::token_entry(&MoveSource::ALL, i, MoveSource::key, MoveSource::label),
 };
 
 impl MoveSource {

@@ -41,7 +41,7 @@ pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANG
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
 pub use fields::{
-    field, token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+    field, token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
 };
 pub use history::{
     position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,

@@ -1,6 +1,6 @@
 //! A stakeholder: who they are, where they sit on the map, and why they doubt the program.
 
-use super::fields::{token_entries, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::StakeholderId;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -271,7 +271,7 @@ impl Position {
 /// The stakeholder's causes as a token set, for files, sheets and the schema.
 pub const ROOT_CAUSES: TokenSet = TokenSet {
     def: "rootCause",
-    entries: || token_entries(&RootCause::ALL, RootCause::key, RootCause::label),
+    entry: |i| token_entry(&RootCause::ALL, i, RootCause::key, RootCause::label),
 };
 
 const fn col(header: &'static str, aliases: &'static [&'static str]) -> Column {

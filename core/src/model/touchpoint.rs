@@ -2,7 +2,7 @@
 //! reading of where they stand.
 
 use super::action::FormError;
-use super::fields::{token_entries, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{token_entry, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::{StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
@@ -89,13 +89,13 @@ pub struct Touchpoint {
 /// Contact channels as a token set, for files, sheets and the schema.
 pub const CHANNELS: TokenSet = TokenSet {
     def: "channel",
-    entries: || token_entries(&Channel::ALL, Channel::key, Channel::label),
+    entry: |i| token_entry(&Channel::ALL, i, Channel::key, Channel::label),
 };
 
 /// How a contact went, as a token set.
 pub const SENTIMENTS: TokenSet = TokenSet {
     def: "sentiment",
-    entries: || token_entries(&Sentiment::ALL, Sentiment::key, Sentiment::label),
+    entry: |i| token_entry(&Sentiment::ALL, i, Sentiment::key, Sentiment::label),
 };
 
 /// Sets a token field of a contact when `v` names a known token.

@@ -233,8 +233,7 @@ pub(super) fn token_list(
             }
         }
     }
-    let order = set.tokens();
-    out.sort_by_key(|t| order.iter().position(|o| o == t));
+    out.sort_by_key(|t| set.rank(t));
     out.dedup();
     ok.then_some(out)
 }
