@@ -67,6 +67,27 @@ fn full_person() -> StakeholderFields {
     }
 }
 
+/// An item of evidence with every field set away from its default.
+fn full_evidence() -> EvidenceFields {
+    EvidenceFields {
+        kind: EvidenceKind::Story,
+        title: "Retention pilot in Sales".into(),
+        unit: "%".into(),
+        baseline: Amount::new(18.0),
+        baseline_date: LocalDate::from_ymd(2026, 1, 15),
+        current: Amount::new(12.5),
+        current_date: LocalDate::from_ymd(2026, 10, 1),
+        target: Amount::new(12.0),
+        summary: "Twelve team leads coached for six months".into(),
+        figures: "Regretted attrition 18% to 12.5%".into(),
+        quote: "My best people stopped leaving".into(),
+        source: "HR exit data".into(),
+        answers: vec![RootCause::PastDisappointments, RootCause::Culture],
+        tags: vec!["retention".into(), "sales".into()],
+        notes: "Ask Priya before showing the names".into(),
+    }
+}
+
 fn full_action(tactic: Tactic) -> ActionFields {
     ActionFields {
         tactic: Some(tactic),
@@ -75,6 +96,10 @@ fn full_action(tactic: Tactic) -> ActionFields {
         due: LocalDate::from_ymd(2026, 12, 4),
         status: ActionStatus::InProgress,
         outcome: "Wants the retention figure first".into(),
+        measure: "Regretted attrition in the pilot teams, %".into(),
+        measure_baseline: Amount::new(18.0),
+        measure_target: Amount::new(12.0),
+        measure_result: Amount::new(12.5),
     }
 }
 
@@ -89,6 +114,12 @@ fn map_with(person: StakeholderFields, action: ActionFields) -> StakeMap {
         created_at: NOW,
         updated_at: NOW,
     };
+    let evidence = Evidence {
+        id: EvidenceId(ids.next_uuid()),
+        fields: full_evidence(),
+        created_at: NOW,
+        updated_at: NOW,
+    };
     let t = Touchpoint {
         id: TouchpointId(ids.next_uuid()),
         stakeholder: who,
@@ -98,6 +129,7 @@ fn map_with(person: StakeholderFields, action: ActionFields) -> StakeMap {
         note: "Doubts the survey data".into(),
         influence: Some(90),
         skepticism: Some(85),
+        evidence: Some(evidence.id),
         created_at: NOW,
     };
     StakeMap::from_parts(
@@ -109,6 +141,7 @@ fn map_with(person: StakeholderFields, action: ActionFields) -> StakeMap {
         vec![a],
         vec![t],
     )
+    .with_evidence(vec![evidence])
 }
 
 #[test]
@@ -128,6 +161,7 @@ fn every_field_of_a_record_is_in_its_table() {
         assert_eq!(&copy, full);
     }
     through_table(&full_person(), StakeholderFields::blank());
+    through_table(&full_evidence(), EvidenceFields::blank());
     through_table(
         &full_action(Tactic::ShareRoiEvidence),
         ActionFields::blank(),
@@ -154,6 +188,7 @@ fn every_field_of_a_record_is_in_its_table() {
     unique_keys::<StakeholderFields>();
     unique_keys::<ActionFields>();
     unique_keys::<Touchpoint>();
+    unique_keys::<EvidenceFields>();
 }
 
 #[test]
@@ -163,6 +198,8 @@ fn every_field_survives_export_and_import_and_the_spreadsheet() {
     assert_eq!(back.stakeholders().next(), map.stakeholders().next());
     assert_eq!(back.actions().next(), map.actions().next());
     assert_eq!(back.touchpoints().next(), map.touchpoints().next());
+    assert_eq!(back.evidence().next(), map.evidence().next());
+    assert!(back.touchpoints().next().unwrap().evidence.is_some());
 
     let sheet = format::stakeholders_csv(&map);
     let read = format::read_stakeholders_csv(sheet.as_bytes()).unwrap();
@@ -248,7 +285,7 @@ fn redaction_follows_each_fields_rule() {
             match &f.redact {
                 Redact::Keep => assert_eq!(was, now, "{} is kept", f.key),
                 Redact::Clear => assert_eq!(now, f.kind.empty(), "{} is cleared", f.key),
-                Redact::Label | Redact::Replace(_) => {
+                Redact::Label | Redact::Replace(_) | Redact::Named => {
                     assert_ne!(was, now, "{} is replaced", f.key);
                     assert!(!now.text().is_empty(), "{} is replaced by something", f.key);
                 }
@@ -264,6 +301,11 @@ fn redaction_follows_each_fields_rule() {
         map.touchpoints().next().unwrap(),
         copy.touchpoints().next().unwrap(),
     );
+    check(
+        &map.evidence().next().unwrap().fields,
+        &copy.evidence().next().unwrap().fields,
+    );
+    assert_eq!(copy.evidence().next().unwrap().fields.title, "Story 1");
     assert!(after.name().starts_with("S-"), "{}", after.name());
 }
 
@@ -464,6 +506,7 @@ fn the_readme_describes_every_field_of_every_record() {
         ("stakeholders", file_keys::<StakeholderFields>()),
         ("actions", file_keys::<ActionFields>()),
         ("touchpoints", file_keys::<Touchpoint>()),
+        ("evidence", file_keys::<EvidenceFields>()),
     ] {
         let listed = readme_keys(list);
         for key in keys {

@@ -218,7 +218,12 @@ fn written_files_carry_the_envelope() {
     );
     let value = format::to_value(&map, NOW);
     assert_eq!(value["format"], "stakemap");
-    assert_eq!(value["version"], 3);
+    assert_eq!(value["version"], format::CURRENT_VERSION);
+    assert_eq!(
+        value["evidence"].as_array().unwrap().len(),
+        map.evidence().len()
+    );
+    assert!(map.evidence().len() >= 6, "the example map shows a library");
     assert_eq!(
         value["history"].as_array().unwrap().len(),
         map.history().len()

@@ -84,6 +84,7 @@ fn every_change_of_position_is_recorded_with_its_source() {
         note: String::new(),
         influence: None,
         skepticism: Some(35),
+        evidence: None,
         created_at: T0,
     };
     ws.apply(Op::LogTouchpoint { map, touchpoint }, at(120_000))
@@ -168,6 +169,7 @@ fn quick_successive_map_moves_are_one_point() {
         note: String::new(),
         influence: None,
         skepticism: Some(45),
+        evidence: None,
         created_at: T0,
     };
     let t = 63_000 + COALESCE_MS;
@@ -439,10 +441,11 @@ fn older_files_gain_a_starting_point_of_history_and_no_snapshots() {
     let raw: serde_json::Value =
         serde_json::from_str(&fixture("good/plan-v2.stakemap.json")).unwrap();
     let migrated = format::migrate(raw, 2);
-    assert_eq!(migrated["version"], 3);
+    assert_eq!(migrated["version"], format::CURRENT_VERSION);
     assert_eq!(migrated["history"].as_array().unwrap().len(), 2);
     assert_eq!(migrated["history"][0]["source"], "import");
     assert_eq!(migrated["snapshots"], serde_json::json!([]));
+    assert_eq!(migrated["evidence"], serde_json::json!([]));
 }
 
 #[test]

@@ -161,6 +161,7 @@ impl Fixture {
             due,
             status,
             outcome: String::new(),
+            ..ActionFields::blank()
         };
         let action = Action {
             id,
@@ -198,6 +199,7 @@ impl Fixture {
             note: String::new(),
             influence,
             skepticism,
+            evidence: None,
             created_at: T0,
         };
         self.ws
@@ -626,15 +628,15 @@ fn version_1_files_are_migrated_with_an_empty_plan() {
         assert_eq!(map.actions().len(), 0, "{file}");
         assert_eq!(map.touchpoints().len(), 0, "{file}");
         assert!(map.stakeholders().all(|s| s.fields.cadence_days.is_none()));
-        // Saved again, it is a version-2 file that reads back the same.
+        // Saved again, it is a current-version file that reads back the same.
         let again = format::to_json(&map, T0);
-        assert!(again.contains("\"version\": 3"));
+        assert!(again.contains(&format!("\"version\": {}", format::CURRENT_VERSION)));
         assert_eq!(format::parse(&again, T0).unwrap(), map);
     }
     let raw: serde_json::Value =
         serde_json::from_str(&fixture_text("good/minimal-v1.stakemap.json")).unwrap();
     let migrated = format::migrate(raw, 1);
-    assert_eq!(migrated["version"], 3);
+    assert_eq!(migrated["version"], format::CURRENT_VERSION);
     assert_eq!(migrated["actions"], serde_json::json!([]));
     assert_eq!(migrated["touchpoints"], serde_json::json!([]));
 }

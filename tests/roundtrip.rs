@@ -92,6 +92,7 @@ fn arb_action() -> impl Strategy<Value = (usize, ActionFields, i64)> {
                     due,
                     status,
                     outcome,
+                    ..ActionFields::blank()
                 },
                 t,
             )
@@ -120,6 +121,7 @@ fn arb_touchpoint() -> impl Strategy<Value = (usize, TouchpointFields, i64)> {
                         note,
                         influence,
                         skepticism,
+                        evidence: None,
                     },
                     t,
                 )
@@ -174,6 +176,7 @@ proptest! {
                     note: f.note,
                     influence: f.influence,
                     skepticism: f.skepticism,
+                    evidence: None,
                     created_at: Timestamp::from_unix_millis(t),
                 })
                 .collect();

@@ -235,6 +235,7 @@ fn edits_carrying_texts_too_long_or_positions_off_the_map_are_refused() {
         note: String::new(),
         influence: Some(130),
         skepticism: None,
+        evidence: None,
         created_at: T0,
     };
     refused(

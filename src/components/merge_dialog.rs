@@ -16,6 +16,16 @@ fn counts_line(review: &crate::state::MergeReview) -> String {
         (p.new_touchpoints, "new contact", "new contacts"),
         (p.new_snapshots, "new snapshot", "new snapshots"),
         (p.new_history, "new history point", "new history points"),
+        (
+            p.new_evidence,
+            "new item of evidence",
+            "new items of evidence",
+        ),
+        (
+            p.updated_evidence,
+            "updated item of evidence",
+            "updated items of evidence",
+        ),
     ] {
         match n {
             0 => {}

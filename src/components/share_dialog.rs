@@ -5,7 +5,7 @@ use super::file_io::{offer_png, read_picked};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
 use crate::model::LabelStyle;
-use crate::state::{use_platform, use_sharing, use_store};
+use crate::state::{use_platform, use_sharing, use_store, SheetKind};
 use leptos::prelude::*;
 
 /// The label styles offered, as radio options.
@@ -23,6 +23,7 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let redact_style = RwSignal::new(LabelStyle::Codes);
     let close = move || open.set(false);
     let sheet_into = RwSignal::new(true);
+    let keep_metric_names = RwSignal::new(false);
     let content = move || {
         view! {
             <h2 id="share-title">"Share this map"</h2>
@@ -61,22 +62,28 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                 <div class="row">
                     <button
                         type="button"
-                        on:click=move |_| platform.offer(store, sharing.sheet(false), "text/csv;charset=utf-8")
+                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Stakeholders), "text/csv;charset=utf-8")
                     >
                         "Stakeholders (CSV)"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| platform.offer(store, sharing.sheet(true), "text/csv;charset=utf-8")
+                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Actions), "text/csv;charset=utf-8")
                     >
                         "Actions (CSV)"
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Evidence), "text/csv;charset=utf-8")
+                    >
+                        "Evidence (CSV)"
                     </button>
                 </div>
             </section>
             <section aria-labelledby="share-redacted">
                 <h3 id="share-redacted">"Redacted copy"</h3>
                 <p class="hint">
-                    "For people outside the core team: names become initials or codes; notes, concerns, roles, owners and outcomes are left out. The file says it is redacted."
+                    "For people outside the core team: names become initials or codes; notes, concerns, roles, owners and outcomes are left out; metrics keep their numbers, stories lose their text and become \"Story 1\", \"Story 2\". The file says it is redacted."
                 </p>
                 <RadioGroup
                     legend="Replace names with"
@@ -85,11 +92,19 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                     chosen=redact_style
                     choose=move |s| redact_style.set(s)
                 />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || keep_metric_names.get()
+                        on:change=move |ev| keep_metric_names.set(event_target_checked(&ev))
+                    />
+                    "Keep metric names (e.g. \"Engagement score\"); otherwise \"Metric 1\", \"Metric 2\""
+                </label>
                 <div class="row">
                     <button
                         type="button"
                         on:click=move |_| {
-                            platform.offer(store, sharing.redacted_file(redact_style.get_untracked()), "application/json")
+                            platform.offer(store, sharing.redacted_file(redact_style.get_untracked(), keep_metric_names.get_untracked()), "application/json")
                         }
                     >
                         "Redacted map file"

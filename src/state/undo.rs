@@ -222,5 +222,8 @@ pub(crate) fn describe(w: &Workspace, op: &Op) -> String {
         Op::TakeSnapshot { snapshot, .. } => format!("take snapshot “{}”", snapshot.name),
         Op::RenameSnapshot { name, .. } => format!("rename snapshot to “{name}”"),
         Op::DeleteSnapshot { .. } => "delete snapshot".into(),
+        Op::AddEvidence { item, .. } => format!("add “{}”", item.fields.title),
+        Op::EditEvidence { fields, .. } => format!("change “{}”", fields.title),
+        Op::DeleteEvidence { .. } => "delete evidence".into(),
     }
 }

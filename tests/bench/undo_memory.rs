@@ -82,6 +82,7 @@ fn main() {
                     sentiment: Sentiment::Positive,
                     note: "Open to a pilot.".into(),
                     influence: Some(70),
+                    evidence: None,
                     skepticism: Some(20),
                 },
             ),

@@ -9,6 +9,7 @@
 //! | --- | --- |
 //! | 1 → 2 | adds `actions` and `touchpoints` (empty), and optional `cadence_days` per stakeholder |
 //! | 2 → 3 | adds `history` (one point per stakeholder, where they are, from the import) and `snapshots` (empty), and optional `target` per stakeholder |
+//! | 3 → 4 | adds `evidence` (the program evidence library, empty); optional `evidence_id` per contact and an agreed measure (`measure`, `measure_baseline`, `measure_target`, `measure_result`) per action, all absent in older files |
 
 use super::CURRENT_VERSION;
 use crate::model::Timestamp;
@@ -16,7 +17,7 @@ use serde_json::Value;
 
 type Step = fn(Value) -> Value;
 
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 adds the engagement plan. A version-1 map had none, so both lists start empty;
 /// `cadence_days` is optional and left out (the quadrant's default applies).
@@ -89,5 +90,15 @@ fn v2_to_v3(mut value: Value) -> Value {
     }
     obj.entry("snapshots")
         .or_insert_with(|| Value::Array(Vec::new()));
+    value
+}
+
+/// Version 4 adds the program evidence library. An older map had none, so the list starts
+/// empty; the new optional fields of contacts and actions are simply absent.
+fn v3_to_v4(mut value: Value) -> Value {
+    if let Some(obj) = value.as_object_mut() {
+        obj.entry("evidence")
+            .or_insert_with(|| Value::Array(Vec::new()));
+    }
     value
 }

@@ -13,10 +13,11 @@ use super::migrate::migrate;
 use super::scan::check_shape;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_PROBLEMS_LISTED};
 use crate::model::{
-    Action, ActionFields, ActionId, HistoryPoint, MapId, MoveSource, Position, Snapshot,
-    SnapshotEntry, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Timestamp,
-    Touchpoint, TouchpointId, MAX_ACTIONS, MAX_HISTORY_POINTS, MAX_NAME_CHARS, MAX_SNAPSHOTS,
-    MAX_STAKEHOLDERS, MAX_TOUCHPOINTS, MOVE_SOURCES,
+    Action, ActionFields, ActionId, Evidence, EvidenceFields, EvidenceId, HistoryPoint, MapId,
+    MoveSource, Position, Snapshot, SnapshotEntry, SnapshotId, StakeMap, Stakeholder,
+    StakeholderFields, StakeholderId, Timestamp, Touchpoint, TouchpointId, MAX_ACTIONS,
+    MAX_EVIDENCE, MAX_HISTORY_POINTS, MAX_NAME_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS,
+    MAX_TOUCHPOINTS, MOVE_SOURCES,
 };
 use serde_json::{Map, Value};
 
@@ -362,6 +363,41 @@ fn read_touchpoints(
     .0
 }
 
+fn read_evidence(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    exported_at: Timestamp,
+) -> Vec<Evidence> {
+    let items = records(ctx, root, "evidence", MAX_EVIDENCE);
+    each_record(ctx, items, "evidence", |ctx, obj, prefix, id| {
+        let fields = record_fields::<EvidenceFields>(ctx, obj, prefix);
+        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
+        Some(Evidence {
+            id: EvidenceId(id?),
+            fields: fields?,
+            created_at: created_at?,
+            updated_at: updated_at?,
+        })
+    })
+    .0
+}
+
+/// A contact naming evidence the file does not hold keeps its place in the log without the
+/// link: readable, slightly outside the rules, so repaired and said.
+fn drop_dangling_evidence(ctx: &mut Ctx, touchpoints: &mut [Touchpoint], evidence: &[Evidence]) {
+    let known: std::collections::HashSet<EvidenceId> = evidence.iter().map(|e| e.id).collect();
+    for (i, t) in touchpoints.iter_mut().enumerate() {
+        if t.evidence.is_some_and(|id| !known.contains(&id)) {
+            t.evidence = None;
+            ctx.repair(
+                &format!("touchpoints[{i}].evidence_id"),
+                "named evidence that is not in the file; the link was removed",
+            );
+        }
+    }
+}
+
 fn read_history(
     ctx: &mut Ctx,
     root: &Map<String, Value>,
@@ -551,7 +587,9 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         })
     });
     let actions = read_actions(ctx, root, &seen, exported_at);
-    let touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
+    let mut touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
+    let evidence = read_evidence(ctx, root, exported_at);
+    drop_dangling_evidence(ctx, &mut touchpoints, &evidence);
     let history = read_history(ctx, root, &seen, exported_at);
     let snapshots = read_snapshots(ctx, root);
 
@@ -567,7 +605,8 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         actions,
         touchpoints,
     )
-    .with_history(history, snapshots);
+    .with_history(history, snapshots)
+    .with_evidence(evidence);
     map.redacted = redacted;
     Some(map)
 }

@@ -5,9 +5,9 @@
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::model::{
-    ActionFields, Fields, Kind, StakeholderFields, TokenSet, Touchpoint, AXIS_MAX, CADENCE_RANGE,
-    MAX_ACTIONS, MAX_HISTORY_POINTS, MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS,
-    MAX_STAKEHOLDERS, MAX_TAGS, MAX_TOUCHPOINTS, MOVE_SOURCES,
+    ActionFields, Amount, EvidenceFields, Fields, Kind, StakeholderFields, TokenSet, Touchpoint,
+    AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_EVIDENCE, MAX_HISTORY_POINTS, MAX_NAME_CHARS,
+    MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS, MAX_TAGS, MAX_TOUCHPOINTS, MOVE_SOURCES,
 };
 use serde_json::{json, Map, Value};
 
@@ -94,6 +94,12 @@ fn record<R: Fields>(frame: &[&str], times: &[&str], defs: &mut Map<String, Valu
                 set,
                 required: false,
             } => or_null(token_def(set, defs)),
+            Kind::Amount => json!({
+                "type": ["number", "null"],
+                "minimum": -Amount::LIMIT,
+                "maximum": Amount::LIMIT
+            }),
+            Kind::EvidenceRef => or_null(reference("uuid")),
         };
         properties.insert(f.key.into(), with_about(schema, f.about));
     }
@@ -153,6 +159,8 @@ pub fn json_schema() -> Value {
     defs.insert("stakeholder".into(), stakeholder);
     defs.insert("action".into(), action);
     defs.insert("touchpoint".into(), touchpoint);
+    let evidence = record::<EvidenceFields>(&["id"], &["created_at", "updated_at"], &mut defs);
+    defs.insert("evidence".into(), evidence);
     defs.insert(
         MOVE_SOURCES.def.into(),
         json!({ "enum": MOVE_SOURCES.tokens() }),
@@ -204,11 +212,12 @@ pub fn json_schema() -> Value {
         "description": format!(
             "A stakeholder map exported by Stakemap (file format version {CURRENT_VERSION}): \
              stakeholders with optional targets, their engagement plan (actions), contact log \
-             (touchpoints), position history and snapshots. Generated from the app's field \
+             (touchpoints), position history, snapshots and the program evidence library \
+             (metrics and stories; a contact's evidence_id says what was shared). Generated from the app's field \
              definitions. Readers ignore unknown fields; optional fields may be left out. Files \
              of older versions are still read and upgraded. Ids are unique within each list, and \
-             every stakeholder_id outside snapshots names a stakeholder in the file (rules a \
-             schema cannot state; the app checks them)."
+             every stakeholder_id outside snapshots names a stakeholder in the file, and every \
+             evidence_id an item of evidence (rules a schema cannot state; the app checks them)."
         ),
         "type": "object",
         "required": ["format", "version", "map", "stakeholders"],
@@ -240,7 +249,8 @@ pub fn json_schema() -> Value {
             "actions": list("action", MAX_ACTIONS, "stakeholder_id names a stakeholder in this file."),
             "touchpoints": list("touchpoint", MAX_TOUCHPOINTS, "stakeholder_id names a stakeholder in this file."),
             "history": list("historyPoint", MAX_HISTORY_POINTS, "Every change of a stakeholder's position."),
-            "snapshots": list("snapshot", MAX_SNAPSHOTS, "Named snapshots of the whole map. Entries may name stakeholders removed since.")
+            "snapshots": list("snapshot", MAX_SNAPSHOTS, "Named snapshots of the whole map. Entries may name stakeholders removed since."),
+            "evidence": list("evidence", MAX_EVIDENCE, "The program evidence library: metrics and stories. Ids are unique within the list.")
         },
         "$defs": defs
     })

@@ -1,4 +1,5 @@
-//! Spreadsheets: stakeholders and actions as CSV, and stakeholders read back from CSV.
+//! Spreadsheets: stakeholders, actions and the evidence library as CSV, and stakeholders read
+//! back from CSV.
 //!
 //! Written for the programs people actually open them in:
 //! - UTF-8 with a byte-order mark, so Excel shows "Zoë" rather than "ZoÃ«";
@@ -16,8 +17,8 @@
 
 use super::{ImportError, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
 use crate::model::{
-    Action, ActionFields, FieldSpec, Fields, Kind, LocalDate, StakeMap, StakeholderFields,
-    StakeholderId,
+    Action, ActionFields, EvidenceFields, EvidenceKind, FieldSpec, Fields, Kind, LocalDate,
+    StakeMap, StakeholderFields, StakeholderId,
 };
 use std::collections::HashMap;
 
@@ -95,6 +96,25 @@ const ACTION_DERIVED: &[Derived<ActionRow>] = &[
     },
 ];
 
+/// What an evidence row shows beside the item's own fields.
+struct EvidenceRow {
+    standing: &'static str,
+    shared_with: String,
+}
+
+const EVIDENCE_DERIVED: &[Derived<EvidenceRow>] = &[
+    Derived {
+        header: "Standing",
+        after: "target",
+        cell: |r| r.standing.to_owned(),
+    },
+    Derived {
+        header: "Shared with",
+        after: "",
+        cell: |r| r.shared_with.clone(),
+    },
+];
+
 /// One column of a sheet: a field's, or a derived one.
 enum Col<'t, R: 'static, T> {
     Field(&'static FieldSpec<R>),
@@ -147,6 +167,11 @@ pub fn stakeholder_columns() -> Vec<&'static str> {
 /// The header of the action sheet, in column order.
 pub fn action_columns() -> Vec<&'static str> {
     headers::<ActionFields, ActionRow>(ACTION_DERIVED)
+}
+
+/// The header of the evidence sheet, in column order.
+pub fn evidence_columns() -> Vec<&'static str> {
+    headers::<EvidenceFields, EvidenceRow>(EVIDENCE_DERIVED)
 }
 
 /// Makes a cell safe to open in a spreadsheet: text that a spreadsheet would run as a formula
@@ -256,6 +281,36 @@ pub fn actions_csv(map: &StakeMap) -> String {
             quadrant: who.quadrant().name(),
         };
         sheet.row(cells(ACTION_DERIVED, &a.fields, &row));
+    }
+    sheet.finish()
+}
+
+/// The evidence sheet: one row per metric or story, with where a metric stands against its
+/// target and whom it was shared with (name and day, newest first).
+pub fn evidence_csv(map: &StakeMap) -> String {
+    let mut sheet = Sheet::new(&evidence_columns());
+    for e in map.evidence() {
+        let shared_with = map
+            .shares_of(e.id)
+            .iter()
+            .filter_map(|t| {
+                Some(format!(
+                    "{} ({})",
+                    map.get(t.stakeholder)?.name(),
+                    t.date.iso()
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let standing = match e.fields.kind {
+            EvidenceKind::Metric => e.standing().words(),
+            EvidenceKind::Story => "",
+        };
+        let row = EvidenceRow {
+            standing,
+            shared_with,
+        };
+        sheet.row(cells(EVIDENCE_DERIVED, &e.fields, &row));
     }
     sheet.finish()
 }

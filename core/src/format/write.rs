@@ -2,8 +2,8 @@
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::model::{
-    Action, ActionFields, Fields, HistoryPoint, LocalDate, Snapshot, StakeMap, Stakeholder,
-    StakeholderFields, Timestamp, Touchpoint, Val,
+    Action, ActionFields, Evidence, EvidenceFields, Fields, HistoryPoint, LocalDate, Snapshot,
+    StakeMap, Stakeholder, StakeholderFields, Timestamp, Touchpoint, Val,
 };
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -18,6 +18,7 @@ pub struct StoredFile<'a> {
     touchpoints: Vec<TouchpointOut<'a>>,
     history: Vec<HistoryOut>,
     snapshots: Vec<SnapshotOut<'a>>,
+    evidence: Vec<EvidenceOut<'a>>,
 }
 
 /// The envelope's fields without the lists.
@@ -76,6 +77,7 @@ impl<'a> StoredFile<'a> {
             touchpoints: map.touchpoints().map(touchpoint_out).collect(),
             history: map.history().iter().map(history_out).collect(),
             snapshots: map.snapshots().iter().map(snapshot_out).collect(),
+            evidence: map.evidence().map(evidence_out).collect(),
         }
     }
 }
@@ -116,6 +118,8 @@ pub(super) type StakeholderOut<'a> = RecordOut<'a, StakeholderFields>;
 pub(super) type ActionOut<'a> = RecordOut<'a, ActionFields>;
 /// A contact as written.
 pub(super) type TouchpointOut<'a> = RecordOut<'a, Touchpoint>;
+/// An item of evidence as written.
+pub(super) type EvidenceOut<'a> = RecordOut<'a, EvidenceFields>;
 
 impl<R: Fields> Serialize for RecordOut<'_, R> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -142,6 +146,10 @@ impl<R: Fields> Serialize for RecordOut<'_, R> {
                 Val::Target(t) => out.serialize_entry(f.key, &t)?,
                 Val::Date(d) => out.serialize_entry(f.key, &d.map(LocalDate::iso))?,
                 Val::Token(t) => out.serialize_entry(f.key, &t)?,
+                // A value not given is left out, as a reading is.
+                Val::Amount(None) | Val::Ref(None) => {}
+                Val::Amount(Some(a)) => out.serialize_entry(f.key, &a)?,
+                Val::Ref(Some(r)) => out.serialize_entry(f.key, &r.to_string())?,
             }
         }
         out.serialize_entry("created_at", &self.created_at)?;
@@ -179,6 +187,16 @@ pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
         fields: t,
         created_at: t.created_at,
         updated_at: None,
+    }
+}
+
+pub(super) fn evidence_out(e: &Evidence) -> EvidenceOut<'_> {
+    RecordOut {
+        id: Some(e.id.to_string()),
+        stakeholder_id: None,
+        fields: &e.fields,
+        created_at: e.created_at,
+        updated_at: Some(e.updated_at),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Planned engagement actions: what will be done for whom, by when, and how it went.
 
-use super::fields::{token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{
+    token_entry, Amount, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+};
 use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
 use super::stakeholder::{MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
@@ -57,6 +59,14 @@ pub struct ActionFields {
     pub status: ActionStatus,
     /// What came of it.
     pub outcome: String,
+    /// An agreed measure (for a pilot or a goal agreed with the leader): what is measured.
+    pub measure: String,
+    /// The measure's value at the start.
+    pub measure_baseline: Option<Amount>,
+    /// The value agreed as success.
+    pub measure_target: Option<Amount>,
+    /// The value reached.
+    pub measure_result: Option<Amount>,
 }
 
 /// An action's status as a token set, for files, sheets and the schema.
@@ -193,6 +203,69 @@ impl Fields for ActionFields {
             get: |f| Val::Text(Cow::Borrowed(&f.outcome)),
             set: |f, v| f.outcome = v.text().trim().to_owned(),
         },
+        FieldSpec {
+            key: "measure",
+            label: "Agreed measure",
+            called: "the agreed measure",
+            about: "What the leader agreed to judge this step by (a pilot's success measure).",
+            kind: Kind::Text {
+                max: MAX_SHORT_TEXT_CHARS,
+                required: false,
+            },
+            csv: &[col("Agreed measure")],
+            merge: Merge::WithRecord,
+            redact: Redact::Clear,
+            get: |f| Val::Text(Cow::Borrowed(&f.measure)),
+            set: |f, v| f.measure = v.text().trim().to_owned(),
+        },
+        FieldSpec {
+            key: "measure_baseline",
+            label: "Measure baseline",
+            called: "the measure's baseline",
+            about: "",
+            kind: Kind::Amount,
+            csv: &[col("Measure baseline")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Amount(f.measure_baseline),
+            set: |f, v| {
+                if let Val::Amount(a) = v {
+                    f.measure_baseline = a;
+                }
+            },
+        },
+        FieldSpec {
+            key: "measure_target",
+            label: "Measure target",
+            called: "the measure's target",
+            about: "",
+            kind: Kind::Amount,
+            csv: &[col("Measure target")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Amount(f.measure_target),
+            set: |f, v| {
+                if let Val::Amount(a) = v {
+                    f.measure_target = a;
+                }
+            },
+        },
+        FieldSpec {
+            key: "measure_result",
+            label: "Measure result",
+            called: "the measure's result",
+            about: "",
+            kind: Kind::Amount,
+            csv: &[col("Measure result")],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |f| Val::Amount(f.measure_result),
+            set: |f, v| {
+                if let Val::Amount(a) = v {
+                    f.measure_result = a;
+                }
+            },
+        },
     ];
 
     fn blank() -> Self {
@@ -205,6 +278,10 @@ impl Fields for ActionFields {
             due: None,
             status: ActionStatus::Planned,
             outcome: String::new(),
+            measure: String::new(),
+            measure_baseline: None,
+            measure_target: None,
+            measure_result: None,
         }
     }
 }
@@ -225,6 +302,10 @@ impl ActionFields {
             due: None,
             status: ActionStatus::Planned,
             outcome: String::new(),
+            measure: String::new(),
+            measure_baseline: None,
+            measure_target: None,
+            measure_result: None,
         }
     }
 }
@@ -394,6 +475,7 @@ pub fn validate_action(
             due,
             status,
             outcome: outcome.trim().to_owned(),
+            ..ActionFields::blank()
         })
     } else {
         Err(errors)

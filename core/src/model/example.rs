@@ -2,7 +2,10 @@
 //! with senior stakeholders spread over all four quadrants so the tool explains itself.
 
 use super::action::{Action, ActionFields, ActionStatus};
+use super::evidence::{Evidence, EvidenceFields, EvidenceKind};
+use super::fields::{Amount, Fields};
 use super::history::{HistoryPoint, MoveSource, Snapshot, SnapshotEntry};
+use super::ids::EvidenceId;
 use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
 use super::playbook::Tactic;
@@ -247,6 +250,117 @@ const CONTACTS: &[(usize, i64, Channel, Sentiment, &str)] = &[
     ),
 ];
 
+/// An item of the example's evidence library: kind, title, unit, (baseline, days ago),
+/// (current, days ago), target, summary, figures, quote, source, causes, tags.
+struct Item {
+    kind: EvidenceKind,
+    title: &'static str,
+    unit: &'static str,
+    baseline: Option<(f64, i64)>,
+    current: Option<(f64, i64)>,
+    target: Option<f64>,
+    summary: &'static str,
+    figures: &'static str,
+    quote: &'static str,
+    source: &'static str,
+    answers: &'static [RootCause],
+    tags: &'static [&'static str],
+}
+
+const EVIDENCE: &[Item] = &[
+    Item {
+        kind: EvidenceKind::Metric,
+        title: "Engagement score in coached teams",
+        unit: "%",
+        baseline: Some((64.0, 120)),
+        current: Some((71.0, 10)),
+        target: Some(75.0),
+        summary: "",
+        figures: "",
+        quote: "",
+        source: "Quarterly pulse survey",
+        answers: &[RolePressure, ValueNotVisible],
+        tags: &["engagement"],
+    },
+    Item {
+        kind: EvidenceKind::Metric,
+        title: "Regretted attrition in pilot teams",
+        unit: "%",
+        baseline: Some((18.0, 180)),
+        current: Some((13.0, 14)),
+        target: Some(12.0),
+        summary: "",
+        figures: "",
+        quote: "",
+        source: "HR exit data, rolling twelve months",
+        answers: &[Culture, ValueNotVisible],
+        tags: &["retention", "attrition", "headcount cost"],
+    },
+    Item {
+        kind: EvidenceKind::Metric,
+        title: "Days to full productivity for new sales hires",
+        unit: "days",
+        baseline: Some((94.0, 150)),
+        current: Some((78.0, 20)),
+        target: Some(75.0),
+        summary: "",
+        figures: "",
+        quote: "",
+        source: "Sales operations",
+        answers: &[RolePressure],
+        tags: &["sales", "ramp-up"],
+    },
+    Item {
+        kind: EvidenceKind::Story,
+        title: "Sales team pilot: faster ramp-up",
+        unit: "",
+        baseline: None,
+        current: None,
+        target: None,
+        summary: "Six sales managers were coached for four months while onboarding fourteen new \
+                  hires. The managers changed how they ran their first-month one-to-ones.",
+        figures: "Ramp-up 94 → 78 days across 14 new hires",
+        quote: "I stopped firefighting and started coaching my own people.",
+        source: "Regional sales director, EMEA",
+        answers: &[PastDisappointments, RolePressure],
+        tags: &["sales", "pilot"],
+    },
+    Item {
+        kind: EvidenceKind::Story,
+        title: "A retailer like us: coaching after a failed academy",
+        unit: "",
+        baseline: None,
+        current: None,
+        target: None,
+        summary: "A retailer of similar size had closed a leadership academy that changed \
+                  nothing. Its second attempt coached store managers one to one, with one agreed \
+                  measure per region.",
+        figures: "Cost per leader recovered in 11 months through lower attrition",
+        quote: "This time we measured one thing and we measured it honestly.",
+        source: "Industry case study, shared by the coaching provider",
+        answers: &[PastDisappointments, Culture],
+        tags: &["retention", "return on spend", "similar organisation"],
+    },
+    Item {
+        kind: EvidenceKind::Story,
+        title: "A peer's view: the COO on coaching her plant managers",
+        unit: "",
+        baseline: None,
+        current: None,
+        target: None,
+        summary: "The COO of a sister company chose the coaches herself and sat in on two \
+                  sessions before agreeing to a cohort.",
+        figures: "Safety incidents down a fifth in coached plants",
+        quote: "I judged the coaches, not the brochure.",
+        source: "Conversation with the COO, recorded with her permission",
+        answers: &[CoachDoubts, Culture],
+        tags: &["operations", "peer"],
+    },
+];
+
+/// Contacts that shared an item: (index into `CONTACTS`, index into `EVIDENCE`).
+const SHARED: &[(usize, usize)] = &[(1, 0), (3, 3)];
+
 /// Builds the example map with fresh ids from `new_uuid`, stamped at `at`, its plan dated around
 /// `today`. The stakeholders were "added" 60 days ago so contact cadences have history.
 pub fn example_map(
@@ -336,15 +450,43 @@ pub fn example_map(
                     due: a.due_in_days.map(day),
                     status: a.status,
                     outcome: a.outcome.into(),
+                    ..ActionFields::blank()
                 },
                 created_at: added,
                 updated_at: at,
             })
         })
         .collect();
+    let amount = |v: f64| Amount::new(v);
+    let evidence: Vec<Evidence> = EVIDENCE
+        .iter()
+        .map(|e| Evidence {
+            id: EvidenceId(new_uuid()),
+            fields: EvidenceFields {
+                kind: e.kind,
+                title: e.title.into(),
+                unit: e.unit.into(),
+                baseline: e.baseline.and_then(|(v, _)| amount(v)),
+                baseline_date: e.baseline.map(|(_, ago)| day(-ago)),
+                current: e.current.and_then(|(v, _)| amount(v)),
+                current_date: e.current.map(|(_, ago)| day(-ago)),
+                target: e.target.and_then(amount),
+                summary: e.summary.into(),
+                figures: e.figures.into(),
+                quote: e.quote.into(),
+                source: e.source.into(),
+                answers: normalise_causes(e.answers.iter().copied()),
+                tags: e.tags.iter().map(|t| (*t).to_owned()).collect(),
+                notes: String::new(),
+            },
+            created_at: added,
+            updated_at: at,
+        })
+        .collect();
     let touchpoints = CONTACTS
         .iter()
-        .filter_map(|(person, ago, channel, sentiment, note)| {
+        .enumerate()
+        .filter_map(|(i, (person, ago, channel, sentiment, note))| {
             let who = stakeholders.get(*person)?;
             // A contact that moved them carries the reading that did it.
             let reading = PEOPLE
@@ -361,6 +503,11 @@ pub fn example_map(
                 note: (*note).into(),
                 influence: reading.map(|p| p.influence),
                 skepticism: reading.map(|p| p.skepticism),
+                evidence: SHARED
+                    .iter()
+                    .find(|(c, _)| *c == i)
+                    .and_then(|(_, e)| evidence.get(*e))
+                    .map(|e| e.id),
                 created_at: at,
             })
         })
@@ -376,4 +523,5 @@ pub fn example_map(
         touchpoints,
     )
     .with_history(history, vec![snapshot])
+    .with_evidence(evidence)
 }

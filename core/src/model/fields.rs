@@ -10,6 +10,7 @@
 //! compiler refuse a struct field the table does not list.
 
 use super::cadence::CADENCE_RANGE;
+use super::ids::EvidenceId;
 use super::stakeholder::{
     axis_problem, lower_first, normalise_tags, text_problem, Position, AXIS_MAX,
     MAX_SHORT_TEXT_CHARS, MAX_TAGS,
@@ -112,6 +113,85 @@ pub enum Kind {
         /// True when it must be given.
         required: bool,
     },
+    /// An optional number (a measure's value: 72, 4.5, -3), written as a JSON number and left
+    /// out of the file when absent.
+    Amount,
+    /// An optional link to an item of the map's program evidence, written as its id.
+    EvidenceRef,
+}
+
+/// A measured value (a metric's baseline, an agreed measure's result): a finite number within
+/// ±[`Amount::LIMIT`], so that it orders, compares and is written back exactly as read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Amount(f64);
+
+impl Amount {
+    /// The largest size a value may have.
+    pub const LIMIT: f64 = 1e15;
+
+    /// The value, when it is a finite number within the limit.
+    pub fn new(value: f64) -> Option<Self> {
+        (value.is_finite() && value.abs() <= Self::LIMIT).then_some(Amount(value + 0.0))
+    }
+
+    /// The number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+
+    /// Reads what a person typed: "72", "4.5", "1,200", "-3", "12%" (the sign is ignored).
+    ///
+    /// ```
+    /// use stakemap_core::model::Amount;
+    /// assert_eq!(Amount::parse("1,250.5").map(Amount::get), Some(1250.5));
+    /// assert_eq!(Amount::parse(" 64 % ").map(Amount::get), Some(64.0));
+    /// assert!(Amount::parse("about 60").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim().trim_end_matches('%').trim().replace(',', "");
+        text.parse::<f64>().ok().and_then(Self::new)
+    }
+
+    /// The value as shown and as a spreadsheet writes it: no trailing zeros ("64", "4.5").
+    pub fn show(self) -> String {
+        let rounded = (self.0 * 1000.0).round() / 1000.0;
+        if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+            format!("{}", rounded as i64)
+        } else {
+            format!("{rounded}")
+        }
+    }
+}
+
+impl PartialEq for Amount {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Amount {}
+
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Amount {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl serde::Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Whole numbers are written without a fraction, as a person would write them.
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
 }
 
 /// A field's value, borrowed from the record where it can be.
@@ -135,6 +215,10 @@ pub enum Val<'a> {
     Date(Option<LocalDate>),
     /// [`Kind::Token`].
     Token(Option<&'static str>),
+    /// [`Kind::Amount`].
+    Amount(Option<Amount>),
+    /// [`Kind::EvidenceRef`].
+    Ref(Option<EvidenceId>),
 }
 
 impl Val<'_> {
@@ -150,6 +234,8 @@ impl Val<'_> {
             Val::Target(t) => Val::Target(t),
             Val::Date(d) => Val::Date(d),
             Val::Token(t) => Val::Token(t),
+            Val::Amount(a) => Val::Amount(a),
+            Val::Ref(r) => Val::Ref(r),
         }
     }
 
@@ -182,6 +268,9 @@ pub enum Redact<R: 'static> {
     Label,
     /// Replaced by text made from the record (an action's title by its tactic's name).
     Replace(fn(&R) -> String),
+    /// A name the user may choose to keep (a metric's name): kept when they ask, otherwise
+    /// replaced by the record's label ("Metric 2").
+    Named,
 }
 
 /// One spreadsheet column: the header written, and other headers read as the same column
@@ -286,6 +375,8 @@ impl Kind {
             Kind::Target => Val::Target(None),
             Kind::Date { .. } => Val::Date(None),
             Kind::Token { .. } => Val::Token(None),
+            Kind::Amount => Val::Amount(None),
+            Kind::EvidenceRef => Val::Ref(None),
         }
     }
 }
@@ -352,6 +443,8 @@ impl<R> FieldSpec<R> {
             (Val::Target(t), _) => t.map_or_else(|| "none".to_owned(), place_words),
             (Val::Date(d), _) => d.map_or_else(|| "none".to_owned(), |d| d.iso()),
             (Val::Token(Some(t)), Kind::Token { set, .. }) => set.label(t).to_owned(),
+            (Val::Amount(Some(a)), _) => a.show(),
+            (Val::Ref(Some(r)), _) => r.to_string(),
             _ => "none".to_owned(),
         }
     }
@@ -373,6 +466,8 @@ impl<R> FieldSpec<R> {
             (Val::Target(t), _) => vec![num(t.map(|t| t.influence)), num(t.map(|t| t.skepticism))],
             (Val::Date(d), _) => vec![d.map(|d| d.iso()).unwrap_or_default()],
             (Val::Token(Some(t)), Kind::Token { set, .. }) => vec![set.label(t).to_owned()],
+            (Val::Amount(a), _) => vec![a.map(Amount::show).unwrap_or_default()],
+            (Val::Ref(r), _) => vec![r.map(|r| r.to_string()).unwrap_or_default()],
             _ => vec![String::new()],
         }
     }
@@ -465,6 +560,20 @@ impl<R> FieldSpec<R> {
                 text => match set.find(text) {
                     Some(t) => Val::Token(Some(t)),
                     None => return Err(format!("“{text}” is not a known {}.", self.called)),
+                },
+            },
+            Kind::Amount => match cell(0) {
+                "" => Val::Amount(None),
+                text => match Amount::parse(text) {
+                    Some(a) => Val::Amount(Some(a)),
+                    None => return Err(format!("{} must be a number like 72 or 4.5.", header(0))),
+                },
+            },
+            Kind::EvidenceRef => match cell(0) {
+                "" => Val::Ref(None),
+                text => match EvidenceId::parse(text) {
+                    Some(r) => Val::Ref(Some(r)),
+                    None => return Err(format!("{} must be an evidence id.", header(0))),
                 },
             },
         };

@@ -56,6 +56,11 @@ id_type!(
 );
 
 id_type!(
+    /// Identifies one item of program evidence (a metric or a story) within a map.
+    EvidenceId
+);
+
+id_type!(
     /// Identifies one snapshot within a map.
     SnapshotId
 );

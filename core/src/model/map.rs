@@ -3,10 +3,11 @@
 
 use super::action::Action;
 use super::cadence::ContactStatus;
+use super::evidence::{Evidence, EvidenceMatch};
 use super::history::{
     position_at, record, Comparison, HistoryPoint, Movement, Snapshot, SnapshotEntry,
 };
-use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
+use super::ids::{ActionId, EvidenceId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::playbook::{suggest, PlanState, Suggestion, Tactic};
 use super::stakeholder::{Position, Quadrant, Stakeholder};
 use super::time::{LocalDate, Timestamp};
@@ -68,6 +69,7 @@ pub struct StakeMap {
     stakeholders: IndexMap<StakeholderId, Stakeholder>,
     actions: IndexMap<ActionId, Action>,
     touchpoints: IndexMap<TouchpointId, Touchpoint>,
+    evidence: IndexMap<EvidenceId, Evidence>,
     history: Vec<HistoryPoint>,
     snapshots: Vec<Snapshot>,
 }
@@ -84,6 +86,7 @@ impl StakeMap {
             stakeholders: IndexMap::new(),
             actions: IndexMap::new(),
             touchpoints: IndexMap::new(),
+            evidence: IndexMap::new(),
             history: Vec::new(),
             snapshots: Vec::new(),
         }
@@ -523,6 +526,104 @@ impl StakeMap {
         out
     }
 
+    // ----- program evidence -----
+
+    /// The evidence library, in the order added.
+    pub fn evidence(&self) -> impl ExactSizeIterator<Item = &Evidence> + '_ {
+        self.evidence.values()
+    }
+
+    /// One item of evidence by id.
+    pub fn evidence_item(&self, id: EvidenceId) -> Option<&Evidence> {
+        self.evidence.get(&id)
+    }
+
+    pub(crate) fn evidence_mut(&mut self, id: EvidenceId) -> Option<&mut Evidence> {
+        self.evidence.get_mut(&id)
+    }
+
+    /// Puts an item of evidence at `index` of the library's order (the end when past it);
+    /// false (nothing changes) if its id is taken.
+    pub(crate) fn insert_evidence_at(&mut self, index: usize, item: Evidence) -> bool {
+        if self.evidence.contains_key(&item.id) {
+            return false;
+        }
+        let index = index.min(self.evidence.len());
+        self.evidence.shift_insert(index, item.id, item);
+        true
+    }
+
+    /// Takes an item out of the library. Contacts that shared it keep their place in the log
+    /// but no longer name it (the caller records them first, to put the links back on undo).
+    pub(crate) fn remove_evidence(&mut self, id: EvidenceId) -> Option<Evidence> {
+        let removed = self.evidence.shift_remove(&id)?;
+        for t in self.touchpoints.values_mut() {
+            if t.evidence == Some(id) {
+                t.evidence = None;
+            }
+        }
+        Some(removed)
+    }
+
+    /// Removes links from contacts to evidence the map does not hold; true when any went.
+    pub(crate) fn drop_dangling_evidence_links(&mut self) -> bool {
+        let mut changed = false;
+        for t in self.touchpoints.values_mut() {
+            if t.evidence.is_some_and(|e| !self.evidence.contains_key(&e)) {
+                t.evidence = None;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Contacts that shared this item, newest first.
+    pub fn shares_of(&self, id: EvidenceId) -> Vec<&Touchpoint> {
+        let mut list: Vec<&Touchpoint> = self
+            .touchpoints()
+            .filter(|t| t.evidence == Some(id))
+            .collect();
+        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        list
+    }
+
+    /// What was shared with a stakeholder, newest first: each contact with the item it shared.
+    pub fn shared_with(&self, id: StakeholderId) -> Vec<(&Touchpoint, &Evidence)> {
+        self.touchpoints_for(id)
+            .into_iter()
+            .filter_map(|t| Some((t, self.evidence_item(t.evidence?)?)))
+            .collect()
+    }
+
+    /// The evidence that suits a stakeholder (answers one of their causes or matches what they
+    /// care about), with why and whether it was already shared with them: items not yet
+    /// shared first, then those answering more; library order breaks ties.
+    pub fn evidence_for(&self, id: StakeholderId) -> Vec<(&Evidence, EvidenceMatch, bool)> {
+        let Some(s) = self.get(id) else {
+            return Vec::new();
+        };
+        let shared: std::collections::HashSet<EvidenceId> = self
+            .touchpoints()
+            .filter(|t| t.stakeholder == id)
+            .filter_map(|t| t.evidence)
+            .collect();
+        let mut list: Vec<(&Evidence, EvidenceMatch, bool)> = self
+            .evidence()
+            .map(|e| {
+                (
+                    e,
+                    e.matches(&s.fields.root_causes, &s.fields.cares_about),
+                    shared.contains(&e.id),
+                )
+            })
+            .filter(|(_, m, _)| m.any())
+            .collect();
+        list.sort_by_key(|(_, m, shared)| {
+            (*shared, std::cmp::Reverse(m.causes.len() + m.cares.len()))
+        });
+        list
+    }
+
     // ----- whole map -----
 
     /// How many stakeholders sit in each quadrant, in `Quadrant::ALL` order.
@@ -588,11 +689,20 @@ impl StakeMap {
                 copy.insert_action(a);
             }
         }
+        let mut evidence_ids = std::collections::HashMap::new();
+        for e in self.evidence() {
+            let mut e = e.clone();
+            let new = EvidenceId(new_uuid());
+            evidence_ids.insert(e.id, new);
+            e.id = new;
+            copy.insert_evidence_at(usize::MAX, e);
+        }
         for t in self.touchpoints() {
             if let Some(owner) = renamed.get(&t.stakeholder) {
                 let mut t = t.clone();
                 t.id = TouchpointId(new_uuid());
                 t.stakeholder = *owner;
+                t.evidence = t.evidence.and_then(|e| evidence_ids.get(&e).copied());
                 copy.insert_touchpoint(t);
             }
         }
@@ -642,6 +752,14 @@ impl StakeMap {
             map.insert_touchpoint(t);
         }
         map
+    }
+
+    /// Adds the evidence library read from a file (repeated ids are skipped), in its order.
+    pub fn with_evidence(mut self, evidence: Vec<Evidence>) -> Self {
+        for e in evidence {
+            self.insert_evidence_at(usize::MAX, e);
+        }
+        self
     }
 
     /// Adds history and snapshots read from a file (points for unknown stakeholders are

@@ -124,6 +124,10 @@ pub struct MergePreview {
     pub new_snapshots: usize,
     /// History points only in their file.
     pub new_history: usize,
+    /// Items of evidence only in their file.
+    pub new_evidence: usize,
+    /// Items of evidence in both that differ (the newer is kept).
+    pub updated_evidence: usize,
     /// The map's name, when the copies call it differently: (mine, theirs, theirs is newer).
     pub map_name: Option<(String, String, bool)>,
 }
@@ -219,6 +223,13 @@ impl MergePreview {
                 Some(_) => {}
             }
         }
+        for e in theirs.evidence() {
+            match mine.evidence_item(e.id) {
+                None => preview.new_evidence += 1,
+                Some(m) if m != e => preview.updated_evidence += 1,
+                Some(_) => {}
+            }
+        }
         let my_touchpoints: HashSet<_> = mine.touchpoints().map(|t| t.id).collect();
         preview.new_touchpoints = theirs
             .touchpoints()
@@ -272,6 +283,8 @@ impl MergePreview {
             && self.new_touchpoints == 0
             && self.new_snapshots == 0
             && self.new_history == 0
+            && self.new_evidence == 0
+            && self.updated_evidence == 0
             && self.map_name.is_none()
     }
 }
@@ -420,6 +433,14 @@ pub fn merge(
         |s| s.taken_at,
     );
     snapshots.sort_by_key(|s| (s.taken_at, s.id));
+    // The library by id, the copy changed last winning, in the order the items were added.
+    let mut evidence = unite(
+        mine.evidence().cloned(),
+        theirs.evidence().cloned(),
+        |e| e.id,
+        |e| e.updated_at,
+    );
+    evidence.sort_by_key(|e| (e.created_at, e.id));
 
     let mut history: Vec<HistoryPoint> = mine
         .history()
@@ -458,7 +479,8 @@ pub fn merge(
         actions,
         touchpoints,
     )
-    .with_history(history, snapshots);
+    .with_history(history, snapshots)
+    .with_evidence(evidence);
     merged.redacted = mine.redacted || theirs.redacted;
     merged
 }
@@ -545,7 +567,8 @@ pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
         actions,
         touchpoints,
     )
-    .with_history(history, snapshots);
+    .with_history(history, snapshots)
+    .with_evidence(theirs.evidence().cloned().collect());
     out.redacted = theirs.redacted;
     out
 }

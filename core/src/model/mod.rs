@@ -11,6 +11,7 @@ mod backup;
 mod board;
 mod cadence;
 mod draft;
+mod evidence;
 mod example;
 mod fields;
 mod history;
@@ -39,16 +40,21 @@ pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use draft::{Field, FieldError, StakeholderDraft};
+pub use evidence::{
+    same_stem, standing, words, Evidence, EvidenceFields, EvidenceKind, EvidenceMatch, Standing,
+    EVIDENCE_KINDS, MAX_EVIDENCE,
+};
 pub use example::{example_map, EXAMPLE_MAP_NAME};
 pub use fields::{
-    field, token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+    field, token_entry, Amount, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
 };
 pub use history::{
     position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
     SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS, MOVE_SOURCES,
 };
 pub use ids::{
-    uuid_from_random, ActionId, MapId, SequentialIds, SnapshotId, StakeholderId, TouchpointId,
+    uuid_from_random, ActionId, EvidenceId, MapId, SequentialIds, SnapshotId, StakeholderId,
+    TouchpointId,
 };
 pub use list::{Direction, ListQuery, SearchIndex, SortKey};
 pub use map::{Attention, StakeMap};
@@ -60,7 +66,7 @@ pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
 pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
-pub use redact::{initials, labels, redacted, LabelStyle};
+pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};
 pub use report::{Report, SentimentCounts};
 pub use stakeholder::{
     describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,

@@ -17,6 +17,7 @@ mod inverse;
 mod record;
 
 use super::action::Action;
+use super::evidence::Evidence;
 use super::history::{HistoryPoint, Snapshot};
 use super::ids::{MapId, StakeholderId, TouchpointId};
 use super::stakeholder::Stakeholder;
@@ -94,6 +95,8 @@ pub struct MapPatch {
     pub touchpoints: Records<Touchpoint>,
     /// Snapshots (kept in time order, whatever the index).
     pub snapshots: Records<Snapshot>,
+    /// Items of the evidence library.
+    pub evidence: Records<Evidence>,
     /// History points, found by value when taken out.
     pub history: Vec<Placed<HistoryPoint>>,
     /// Contacts whose reading goes from the history: the point logging them recorded. This is
@@ -193,6 +196,7 @@ impl MapPatch {
             actions: Records::default(),
             touchpoints: Records::default(),
             snapshots: Records::default(),
+            evidence: Records::default(),
             history: Vec::new(),
             readings_dropped: Vec::new(),
         }
@@ -206,6 +210,7 @@ impl MapPatch {
             && self.actions.is_empty()
             && self.touchpoints.is_empty()
             && self.snapshots.is_empty()
+            && self.evidence.is_empty()
             && self.history.is_empty()
             && self.readings_dropped.is_empty()
     }

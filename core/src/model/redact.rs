@@ -10,6 +10,7 @@
 //! copy made from the same map, and a reader can talk about "S-3F2A" across two exports.
 
 use super::action::Action;
+use super::evidence::{Evidence, EvidenceKind};
 use super::fields::{Fields, Redact, Val};
 use super::history::Snapshot;
 use super::ids::StakeholderId;
@@ -109,8 +110,15 @@ fn labels_for(
 }
 
 /// A copy safe to share outside the core team: names replaced by `style` (initials or codes;
-/// `Names` is treated as codes), free text removed, and the map marked as redacted.
+/// `Names` is treated as codes), free text removed, and the map marked as redacted. Evidence
+/// keeps its figures and the doubts it answers; titles become "Metric 1", "Story 2".
 pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
+    redacted_with(map, style, false)
+}
+
+/// As [`redacted`]; with `keep_metric_names`, metrics keep their names ("Engagement score"),
+/// which the user may judge safe to share. Stories' titles and text go in every case.
+pub fn redacted_with(map: &StakeMap, style: LabelStyle, keep_metric_names: bool) -> StakeMap {
     let style = if style == LabelStyle::Names {
         LabelStyle::Codes
     } else {
@@ -136,20 +144,20 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
     let stakeholders: Vec<Stakeholder> = map
         .stakeholders()
         .map(|s| Stakeholder {
-            fields: redact_fields(&s.fields, &label(s.id)),
+            fields: redact_fields(&s.fields, &label(s.id), false),
             ..s.clone()
         })
         .collect();
     let actions: Vec<Action> = map
         .actions()
         .map(|a| Action {
-            fields: redact_fields(&a.fields, &label(a.stakeholder)),
+            fields: redact_fields(&a.fields, &label(a.stakeholder), false),
             ..a.clone()
         })
         .collect();
     let touchpoints: Vec<Touchpoint> = map
         .touchpoints()
-        .map(|t| redact_fields(t, &label(t.stakeholder)))
+        .map(|t| redact_fields(t, &label(t.stakeholder), false))
         .collect();
     let snapshots: Vec<Snapshot> = map
         .snapshots()
@@ -160,6 +168,20 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
                 e.name = label(e.stakeholder);
             }
             snap
+        })
+        .collect();
+    let mut numbers = std::collections::HashMap::new();
+    let evidence: Vec<Evidence> = map
+        .evidence()
+        .map(|e| {
+            let n = numbers.entry(e.fields.kind).or_insert(0);
+            *n += 1;
+            let label = format!("{} {n}", e.fields.kind.label());
+            let keep = keep_metric_names && e.fields.kind == EvidenceKind::Metric;
+            Evidence {
+                fields: redact_fields(&e.fields, &label, keep),
+                ..e.clone()
+            }
         })
         .collect();
     let name = if map.redacted {
@@ -176,13 +198,14 @@ pub fn redacted(map: &StakeMap, style: LabelStyle) -> StakeMap {
         actions,
         touchpoints,
     )
-    .with_history(map.history().to_vec(), snapshots);
+    .with_history(map.history().to_vec(), snapshots)
+    .with_evidence(evidence);
     copy.redacted = true;
     copy
 }
 
 /// A record with each field redacted by its rule; `label` stands for the person it concerns.
-fn redact_fields<R: Fields + Clone>(record: &R, label: &str) -> R {
+fn redact_fields<R: Fields + Clone>(record: &R, label: &str, keep_names: bool) -> R {
     let mut out = record.clone();
     for f in R::FIELDS {
         let value = match &f.redact {
@@ -190,6 +213,8 @@ fn redact_fields<R: Fields + Clone>(record: &R, label: &str) -> R {
             Redact::Clear => f.kind.empty(),
             Redact::Label => Val::Text(Cow::Owned(label.to_owned())),
             Redact::Replace(make) => Val::Text(Cow::Owned(make(record))),
+            Redact::Named if keep_names => continue,
+            Redact::Named => Val::Text(Cow::Owned(label.to_owned())),
         };
         (f.set)(&mut out, value);
     }

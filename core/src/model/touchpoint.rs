@@ -3,7 +3,7 @@
 
 use super::action::FormError;
 use super::fields::{token_entry, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
-use super::ids::{StakeholderId, TouchpointId};
+use super::ids::{EvidenceId, StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
 use std::borrow::Cow;
@@ -82,6 +82,8 @@ pub struct Touchpoint {
     pub influence: Option<u8>,
     /// A new skepticism reading taken at this contact, if any.
     pub skepticism: Option<u8>,
+    /// The item of program evidence shared at this contact, if any: the "shared with" log.
+    pub evidence: Option<EvidenceId>,
     /// When it was logged.
     pub created_at: Timestamp,
 }
@@ -202,6 +204,22 @@ impl Fields for Touchpoint {
                 }
             },
         },
+        FieldSpec {
+            key: "evidence_id",
+            label: "Evidence shared",
+            called: "the evidence shared",
+            about: "The metric or story shared at this contact: its id in this file's evidence.",
+            kind: Kind::EvidenceRef,
+            csv: &[],
+            merge: Merge::WithRecord,
+            redact: Redact::Keep,
+            get: |t| Val::Ref(t.evidence),
+            set: |t, v| {
+                if let Val::Ref(r) = v {
+                    t.evidence = r;
+                }
+            },
+        },
     ];
 
     fn blank() -> Self {
@@ -216,6 +234,7 @@ impl Fields for Touchpoint {
             note: String::new(),
             influence: None,
             skepticism: None,
+            evidence: None,
             created_at: Timestamp::default(),
         }
     }
@@ -244,6 +263,8 @@ pub struct TouchpointFields {
     pub influence: Option<u8>,
     /// New skepticism reading.
     pub skepticism: Option<u8>,
+    /// The evidence shared at this contact.
+    pub evidence: Option<EvidenceId>,
 }
 
 fn optional_reading(
@@ -307,6 +328,7 @@ pub fn validate_touchpoint(
             note: note.trim().to_owned(),
             influence,
             skepticism,
+            evidence: None,
         }),
         _ => Err(errors),
     }

@@ -3,7 +3,18 @@
 
 use super::Sharing;
 use crate::format;
-use crate::model::{redacted, LabelStyle};
+use crate::model::{redacted, redacted_with, LabelStyle};
+
+/// The spreadsheets a map can leave as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetKind {
+    /// One row per stakeholder.
+    Stakeholders,
+    /// One row per action.
+    Actions,
+    /// One row per metric or story.
+    Evidence,
+}
 
 impl Sharing {
     /// The open map as an image: file name and SVG text.
@@ -24,30 +35,29 @@ impl Sharing {
         })
     }
 
-    /// The open map as a spreadsheet of stakeholders or of actions: file name and text.
-    pub fn sheet(&self, actions: bool) -> Option<(String, String)> {
+    /// The open map as a spreadsheet: file name and text.
+    pub fn sheet(&self, kind: SheetKind) -> Option<(String, String)> {
         let day = self.store.today();
         self.store.with_current_untracked(|m| {
-            if actions {
-                (
-                    format::csv_file_name(&m.name, "actions", day),
-                    format::actions_csv(m),
-                )
-            } else {
-                (
-                    format::csv_file_name(&m.name, "stakeholders", day),
-                    format::stakeholders_csv(m),
-                )
-            }
+            let (what, text) = match kind {
+                SheetKind::Stakeholders => ("stakeholders", format::stakeholders_csv(m)),
+                SheetKind::Actions => ("actions", format::actions_csv(m)),
+                SheetKind::Evidence => ("evidence", format::evidence_csv(m)),
+            };
+            (format::csv_file_name(&m.name, what, day), text)
         })
     }
 
     /// A redacted copy of the open map as a file: file name and text.
-    pub fn redacted_file(&self, style: LabelStyle) -> Option<(String, String)> {
+    pub fn redacted_file(
+        &self,
+        style: LabelStyle,
+        keep_metric_names: bool,
+    ) -> Option<(String, String)> {
         let day = self.store.today();
         let now = self.store.now();
         self.store.with_current_untracked(|m| {
-            let copy = redacted(m, style);
+            let copy = redacted_with(m, style, keep_metric_names);
             (
                 format::export_file_name(&copy.name, day),
                 format::to_json(&copy, now),

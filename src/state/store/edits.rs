@@ -5,9 +5,9 @@
 use super::{Pending, Store};
 use crate::model::unused_map_name;
 use crate::model::{
-    clean_map_name, example_map, Action, ActionFields, ActionId, MapId, Op, Position, SnapshotId,
-    StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic, Timestamp, Touchpoint,
-    TouchpointFields, TouchpointId,
+    clean_map_name, example_map, Action, ActionFields, ActionId, Evidence, EvidenceFields,
+    EvidenceId, MapId, Op, Position, SnapshotId, StakeMap, Stakeholder, StakeholderFields,
+    StakeholderId, Tactic, Timestamp, Touchpoint, TouchpointFields, TouchpointId,
 };
 use crate::state::backend::SetAside;
 use crate::state::EditError;
@@ -223,9 +223,42 @@ impl Store {
             note: fields.note,
             influence: fields.influence,
             skepticism: fields.skepticism,
+            evidence: fields.evidence,
             created_at: self.now(),
         };
         self.dispatch(Op::LogTouchpoint { map, touchpoint })
+    }
+
+    // ----- program evidence -----
+
+    /// Adds a metric or story to the open map's library; returns its id.
+    pub fn add_evidence(&self, fields: EvidenceFields) -> Option<EvidenceId> {
+        let map = self.current.get_untracked()?;
+        let id = EvidenceId(self.backend.with_value(|b| b.new_uuid()));
+        let now = self.now();
+        let item = Evidence {
+            id,
+            fields,
+            created_at: now,
+            updated_at: now,
+        };
+        self.dispatch(Op::AddEvidence { map, item }).then_some(id)
+    }
+
+    /// Replaces an item of evidence's fields.
+    pub fn edit_evidence(&self, id: EvidenceId, fields: EvidenceFields) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::EditEvidence { map, id, fields }),
+            None => false,
+        }
+    }
+
+    /// Removes an item of evidence (contacts that shared it stay, without the link).
+    pub fn delete_evidence(&self, id: EvidenceId) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::DeleteEvidence { map, id }),
+            None => false,
+        }
     }
 
     // ----- set-aside data -----

@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use crate::model::{
-    normalise_tags, shorten, FieldSpec, Fields, Kind, LocalDate, Position, StakeholderId,
-    Timestamp, TokenSet, Val, AXIS_MAX, CADENCE_RANGE, MAX_SHORT_TEXT_CHARS, MAX_TAGS,
+    normalise_tags, shorten, Amount, EvidenceId, FieldSpec, Fields, Kind, LocalDate, Position,
+    StakeholderId, Timestamp, TokenSet, Val, AXIS_MAX, CADENCE_RANGE, MAX_SHORT_TEXT_CHARS,
+    MAX_TAGS,
 };
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -445,6 +446,50 @@ pub(super) fn field_value<R>(
         Kind::Date { required } => date_field(ctx, obj, prefix, f.key, required).map(Val::Date),
         Kind::Token { set, required } => {
             token(ctx, obj, prefix, f.key, required, set).map(Val::Token)
+        }
+        Kind::Amount => amount(ctx, obj, prefix, f.key).map(Val::Amount),
+        Kind::EvidenceRef => {
+            let path = join(prefix, f.key);
+            textual(ctx, obj, &path, f.key, A_UUID, parse_uuid).map(|r| Val::Ref(r.map(EvidenceId)))
+        }
+    }
+}
+
+/// An optional number: `Some(None)` when absent or null. A number written as text ("72") is
+/// read as that number and the repair noted.
+pub(super) fn amount(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    prefix: &str,
+    key: &str,
+) -> Option<Option<Amount>> {
+    let path = join(prefix, key);
+    match obj.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(v @ Value::Number(_)) => match v.as_f64().and_then(Amount::new) {
+            Some(a) => Some(Some(a)),
+            None => {
+                ctx.fail(&path, format!("{} is too large a number", shown(v)));
+                None
+            }
+        },
+        Some(v @ Value::String(text)) => match Amount::parse(text) {
+            Some(a) => {
+                ctx.repair(
+                    &path,
+                    format!("was the text {}; read as the number {}", shown(v), a.show()),
+                );
+                Some(Some(a))
+            }
+            None if text.trim().is_empty() => Some(None),
+            None => {
+                ctx.fail(&path, format!("{} is not a number", shown(v)));
+                None
+            }
+        },
+        Some(other) => {
+            ctx.fail(&path, format!("expected a number, found {}", shown(other)));
+            None
         }
     }
 }

@@ -14,6 +14,7 @@ pub(super) enum Slot {
     Bucket(u32),
     History(u32),
     Snapshots,
+    Evidence,
 }
 
 /// The table of parts a head carries under `stored`.
@@ -29,6 +30,10 @@ pub(super) struct StoredRecord {
     /// The parts of the history, in order.
     pub(super) history: Vec<Serial>,
     pub(super) snapshots: Option<Serial>,
+    /// The part holding the evidence library (absent while it is empty, and in maps stored
+    /// before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) evidence: Option<Serial>,
 }
 
 /// How many buckets `count` stakeholders are spread over, keeping `current` while it still

@@ -77,12 +77,13 @@ fn invalid(error: &ImportError) -> StoredError {
     StoredError::Invalid(words)
 }
 
-const LISTS: [&str; 5] = [
+const LISTS: [&str; 6] = [
     "stakeholders",
     "actions",
     "touchpoints",
     "history",
     "snapshots",
+    "evidence",
 ];
 
 /// Merges per-bucket lists into one, keeping each bucket's order (so each person's records keep
@@ -205,12 +206,20 @@ fn assemble(
             _ => return Err(StoredError::Damaged("the snapshots are not a list".into())),
         },
     };
+    let evidence = match stored.evidence {
+        None => Vec::new(),
+        Some(serial) => match read(serial, "the evidence part")? {
+            Value::Array(list) => list,
+            _ => return Err(StoredError::Damaged("the evidence is not a list".into())),
+        },
+    };
     let filled = [
         stakeholders,
         merge_by(actions, "created_at"),
         merge_by(touchpoints, "created_at"),
         history,
         snapshots,
+        evidence,
     ];
     for (key, list) in LISTS.into_iter().zip(filled) {
         obj.insert(key.to_owned(), Value::Array(list));
@@ -298,6 +307,7 @@ pub fn named_parts(head: &str) -> Option<Vec<Serial>> {
     named.extend(record.buckets);
     named.extend(record.history);
     named.extend(record.snapshots);
+    named.extend(record.evidence);
     Some(named)
 }
 

@@ -4,8 +4,8 @@
 use super::layout::{bucket_count, buckets_of, BucketCopy, Slot, StoredRecord};
 use super::pack::squeeze_json;
 use super::{Serial, HISTORY_CHUNK, LAYOUT};
-use crate::format::write::{history_out, snapshot_out, EnvelopeHead};
-use crate::model::{HistoryPoint, Snapshot, StakeMap, StakeholderId, Timestamp};
+use crate::format::write::{evidence_out, history_out, snapshot_out, EnvelopeHead};
+use crate::model::{Evidence, HistoryPoint, Snapshot, StakeMap, StakeholderId, Timestamp};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -43,6 +43,7 @@ enum PartCopy {
     Bucket(BucketCopy),
     History(Vec<HistoryPoint>),
     Snapshots(Vec<Snapshot>),
+    Evidence(Vec<Evidence>),
 }
 
 /// Remembers what each part of one stored map held when it was last written or read, so that
@@ -55,6 +56,7 @@ pub struct PartWriter {
     copies: HashMap<u32, BucketCopy>,
     history: Vec<Vec<HistoryPoint>>,
     snapshots: Option<Vec<Snapshot>>,
+    evidence: Option<Vec<Evidence>>,
     next: Serial,
     head_chars: usize,
 }
@@ -159,6 +161,23 @@ impl PartWriter {
                 }
             }
         }
+        if map.evidence().len() > 0 {
+            let kept = self.slots.get(&Slot::Evidence).filter(|_| {
+                self.evidence
+                    .as_deref()
+                    .is_some_and(|old| old.iter().eq(map.evidence()))
+            });
+            match kept {
+                Some(old) => {
+                    slots.insert(Slot::Evidence, *old);
+                }
+                None => {
+                    let list: Vec<_> = map.evidence().map(evidence_out).collect();
+                    let copy = PartCopy::Evidence(map.evidence().cloned().collect());
+                    put(Slot::Evidence, squeeze_json(&list), copy, &mut slots);
+                }
+            }
+        }
         let in_use: std::collections::HashSet<Serial> = slots.values().map(|(s, _)| *s).collect();
         let mut removed: Vec<Serial> = self
             .slots
@@ -177,6 +196,7 @@ impl PartWriter {
                 .collect(),
             history: (0..).map_while(|k| serial(Slot::History(k))).collect(),
             snapshots: serial(Slot::Snapshots),
+            evidence: serial(Slot::Evidence),
         };
         PlannedWrite {
             head: head_text(map, at, record),
@@ -206,6 +226,9 @@ impl PartWriter {
         if !write.slots.contains_key(&Slot::Snapshots) {
             self.snapshots = None;
         }
+        if !write.slots.contains_key(&Slot::Evidence) {
+            self.evidence = None;
+        }
         self.slots = write.slots;
         for (slot, copy) in write.copies {
             match (slot, copy) {
@@ -220,6 +243,7 @@ impl PartWriter {
                     self.history[k] = points;
                 }
                 (_, PartCopy::Snapshots(list)) => self.snapshots = Some(list),
+                (_, PartCopy::Evidence(list)) => self.evidence = Some(list),
                 (_, PartCopy::Order(order)) => self.order = Some(order),
                 _ => {}
             }
@@ -271,6 +295,7 @@ impl PartWriter {
         self.copies.clear();
         self.history.clear();
         self.snapshots = None;
+        self.evidence = None;
     }
 
     /// A writer that knows storage holds `map` in the parts `record` names (sizes in
@@ -294,6 +319,9 @@ impl PartWriter {
         if let Some(serial) = record.snapshots {
             slots.insert(Slot::Snapshots, (serial, size(&serial)));
         }
+        if let Some(serial) = record.evidence {
+            slots.insert(Slot::Evidence, (serial, size(&serial)));
+        }
         Self {
             order: Some(map.stakeholder_ids()),
             buckets: Some(buckets),
@@ -308,6 +336,7 @@ impl PartWriter {
                 .map(<[_]>::to_vec)
                 .collect(),
             snapshots: record.snapshots.map(|_| map.snapshots().to_vec()),
+            evidence: record.evidence.map(|_| map.evidence().cloned().collect()),
             next: record.next,
             head_chars: head.chars().count(),
         }

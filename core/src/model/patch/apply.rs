@@ -167,6 +167,7 @@ impl MapPatch {
         self.actions.check(m, &stays, &there)?;
         self.touchpoints.check(m, &stays, &there)?;
         self.snapshots.check(m, &stays, &there)?;
+        self.evidence.check(m, &stays, &there)?;
         let history_in = self.history.iter().filter(|p| p.way == Way::Put).count();
         refuse_beyond(
             m.history().len() + history_in,
@@ -195,9 +196,11 @@ impl MapPatch {
         changed |= self.touchpoints.take_out_of(m);
         changed |= self.actions.take_out_of(m);
         changed |= self.snapshots.take_out_of(m);
+        changed |= self.evidence.take_out_of(m);
         changed |= self.stakeholders.take_out_of(m);
 
         changed |= self.stakeholders.put_into(m);
+        changed |= self.evidence.put_into(m);
         changed |= self.actions.put_into(m);
         changed |= self.touchpoints.put_into(m);
         changed |= self.snapshots.put_into(m);
@@ -250,6 +253,9 @@ impl MapPatch {
         changed |= self.actions.change_in(m, at);
         changed |= self.touchpoints.change_in(m, at);
         changed |= self.snapshots.change_in(m, at);
+        changed |= self.evidence.change_in(m, at);
+        // A contact may only name evidence the map holds (as the reader requires).
+        changed |= m.drop_dangling_evidence_links();
         Ok(changed)
     }
 }

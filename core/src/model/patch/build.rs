@@ -89,6 +89,7 @@ impl MapPatch {
         patch.actions = Records::between(old.actions(), new.actions());
         patch.touchpoints = Records::between(old.touchpoints(), new.touchpoints());
         patch.snapshots = Records::between(old.snapshots().iter(), new.snapshots().iter());
+        patch.evidence = Records::between(old.evidence(), new.evidence());
         let (was, is) = (old.history(), new.history());
         patch.history = history_beyond(is, was)
             .into_iter()
@@ -127,6 +128,7 @@ impl MapPatch {
         carry(&mut self.actions.changed, &later.actions.changed);
         carry(&mut self.touchpoints.changed, &later.touchpoints.changed);
         carry(&mut self.snapshots.changed, &later.snapshots.changed);
+        carry(&mut self.evidence.changed, &later.evidence.changed);
         if let (Some(mine), Some(l)) = (&mut self.name, &later.name) {
             mine.before = l.before.clone();
         }

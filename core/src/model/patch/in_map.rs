@@ -2,8 +2,10 @@
 
 use super::Record;
 use crate::model::action::Action;
+use crate::model::evidence::{Evidence, MAX_EVIDENCE};
+use crate::model::fields::Fields as _;
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{ActionId, EvidenceId, SnapshotId, StakeholderId, TouchpointId};
 use crate::model::map::StakeMap;
 use crate::model::stakeholder::{lower_first, Stakeholder};
 use crate::model::time::Timestamp;
@@ -101,4 +103,8 @@ in_map! {
         put |m, _, s| m.insert_snapshot(s), owner |_| None, stamp |_, _| {}, NoSuchSnapshot,
         at most MAX_SNAPSHOTS, "snapshots",
         problem |s| s.problem().map(|why| format!("Snapshot “{}”: {}", s.name, lower_first(&why)));
+    Evidence: EvidenceId, evidence, evidence_item, evidence_mut, remove_evidence,
+        put StakeMap::insert_evidence_at, owner |_| None, stamp |e, at| e.updated_at = at, NoSuchEvidence,
+        at most MAX_EVIDENCE, "items of evidence",
+        problem |e| e.fields.problem().map(|why| format!("Evidence “{}”: {}", e.fields.title, lower_first(&why)));
 }

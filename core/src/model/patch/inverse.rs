@@ -78,6 +78,7 @@ impl MapPatch {
         self.actions.inverse_into(m, p, &mut inv.actions);
         self.touchpoints.inverse_into(m, p, &mut inv.touchpoints);
         self.snapshots.inverse_into(m, p, &mut inv.snapshots);
+        self.evidence.inverse_into(m, p, &mut inv.evidence);
         out_again(&self.history, &mut inv.history);
         // The history points that will go, found as `apply_to` finds them.
         let history = m.history();

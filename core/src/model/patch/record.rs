@@ -2,9 +2,10 @@
 
 use super::{Record, Taken};
 use crate::model::action::Action;
+use crate::model::evidence::Evidence;
 use crate::model::fields::Fields;
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{ActionId, EvidenceId, SnapshotId, StakeholderId, TouchpointId};
 use crate::model::stakeholder::Stakeholder;
 use crate::model::touchpoint::Touchpoint;
 
@@ -107,6 +108,26 @@ impl Record for Touchpoint {
             &after.created_at,
         );
         t.table(2, self, before, after);
+        t
+    }
+}
+
+impl Record for Evidence {
+    type Key = EvidenceId;
+
+    fn key(&self) -> EvidenceId {
+        self.id
+    }
+
+    fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
+        let mut t = Taken::default();
+        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
+        t.field(
+            next,
+            &mut self.created_at,
+            &before.created_at,
+            &after.created_at,
+        );
         t
     }
 }

@@ -3,6 +3,8 @@
 use super::rules::{check_map, clean_map_name, refuse, refuse_beyond};
 use super::{Op, OpError, Touched, Workspace};
 use crate::model::action::MAX_ACTIONS;
+use crate::model::evidence::MAX_EVIDENCE;
+use crate::model::fields::Fields as _;
 use crate::model::history::{HistoryPoint, MoveSource, MAX_SNAPSHOTS};
 use crate::model::ids::StakeholderId;
 use crate::model::map::StakeMap;
@@ -167,6 +169,12 @@ impl Workspace {
                     MAX_TOUCHPOINTS,
                     "logged contacts",
                 )?;
+                if let Some(e) = touchpoint
+                    .evidence
+                    .filter(|e| m.evidence_item(*e).is_none())
+                {
+                    return Err(OpError::NoSuchEvidence(e));
+                }
                 let s = m
                     .get_mut(touchpoint.stakeholder)
                     .ok_or(OpError::NoSuchStakeholder(touchpoint.stakeholder))?;
@@ -261,6 +269,34 @@ impl Workspace {
             Op::DeleteSnapshot { map, id } => {
                 let m = self.map_mut(map)?;
                 m.remove_snapshot(id).ok_or(OpError::NoSuchSnapshot(id))?;
+                touched(m, at)
+            }
+            Op::AddEvidence { map, mut item } => {
+                refuse("The new evidence", item.fields.problem())?;
+                let m = self.map_mut(map)?;
+                refuse_beyond(m.evidence().len() + 1, MAX_EVIDENCE, "items of evidence")?;
+                item.created_at = at;
+                item.updated_at = at;
+                let id = item.id;
+                if !m.insert_evidence_at(usize::MAX, item) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                touched(m, at)
+            }
+            Op::EditEvidence { map, id, fields } => {
+                refuse("The evidence's new details", fields.problem())?;
+                let m = self.map_mut(map)?;
+                let e = m.evidence_mut(id).ok_or(OpError::NoSuchEvidence(id))?;
+                if e.fields == fields {
+                    return Ok(Touched::Nothing);
+                }
+                e.fields = fields;
+                e.updated_at = at;
+                touched(m, at)
+            }
+            Op::DeleteEvidence { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove_evidence(id).ok_or(OpError::NoSuchEvidence(id))?;
                 touched(m, at)
             }
             Op::DeleteTouchpoint { map, id } => {

@@ -128,6 +128,43 @@ impl Workspace {
                 let put = Placed::put(i, t.clone());
                 patch(&|p| p.touchpoints.placed.push(put.clone()))
             }
+            Op::AddEvidence { map: id, item } => Op::DeleteEvidence {
+                map: *id,
+                id: item.id,
+            },
+            Op::EditEvidence {
+                id: which, fields, ..
+            } => {
+                let now = map?.evidence_item(*which)?;
+                let mut edited = now.clone();
+                edited.fields = fields.clone();
+                patch(&|p| {
+                    p.evidence.changed.push(Change {
+                        before: edited.clone(),
+                        after: now.clone(),
+                    })
+                })
+            }
+            Op::DeleteEvidence { id: which, .. } => {
+                // The item at its place, and the links of the contacts that shared it.
+                let m = map?;
+                let (i, e) = m.evidence().enumerate().find(|(_, e)| e.id == *which)?;
+                let put = Placed::put(i, e.clone());
+                patch(&|p| {
+                    p.evidence.placed.push(put.clone());
+                    p.touchpoints.changed.extend(
+                        m.touchpoints()
+                            .filter(|t| t.evidence == Some(*which))
+                            .map(|t| Change {
+                                before: crate::model::touchpoint::Touchpoint {
+                                    evidence: None,
+                                    ..t.clone()
+                                },
+                                after: t.clone(),
+                            }),
+                    );
+                })
+            }
             Op::DeleteSnapshot { id: which, .. } => {
                 let m = map?;
                 let (i, s) = m

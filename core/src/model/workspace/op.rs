@@ -1,8 +1,9 @@
 //! The edits ([`Op`]), what an applied edit touched, and why one could not apply.
 
 use crate::model::action::{Action, ActionFields};
+use crate::model::evidence::{Evidence, EvidenceFields};
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{ActionId, EvidenceId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use crate::model::map::StakeMap;
 use crate::model::patch::MapPatch;
 use crate::model::stakeholder::{Position, Stakeholder, StakeholderFields};
@@ -138,6 +139,29 @@ pub enum Op {
         /// Who goes where.
         moves: Vec<(StakeholderId, Position)>,
     },
+    /// Adds an item to the evidence library.
+    AddEvidence {
+        /// The map.
+        map: MapId,
+        /// The item (its times are set by `apply`).
+        item: Evidence,
+    },
+    /// Replaces an item of evidence's editable fields.
+    EditEvidence {
+        /// The map.
+        map: MapId,
+        /// The item.
+        id: EvidenceId,
+        /// The new fields.
+        fields: EvidenceFields,
+    },
+    /// Removes an item of evidence; contacts that shared it stay in the log without the link.
+    DeleteEvidence {
+        /// The map.
+        map: MapId,
+        /// The item.
+        id: EvidenceId,
+    },
     /// Removes a logged contact (a move it caused stays).
     DeleteTouchpoint {
         /// The map.
@@ -168,6 +192,9 @@ impl Op {
             | Op::RenameSnapshot { map, .. }
             | Op::DeleteSnapshot { map, .. }
             | Op::DeleteTouchpoint { map, .. }
+            | Op::AddEvidence { map, .. }
+            | Op::EditEvidence { map, .. }
+            | Op::DeleteEvidence { map, .. }
             | Op::MoveMany { map, .. } => *map,
         }
     }
@@ -197,6 +224,8 @@ pub enum OpError {
     NoSuchTouchpoint(TouchpointId),
     /// The snapshot is not (or no longer) on the map.
     NoSuchSnapshot(SnapshotId),
+    /// The item of evidence is not (or no longer) on the map.
+    NoSuchEvidence(EvidenceId),
     /// A map or stakeholder with this id already exists.
     DuplicateId(String),
     /// A map name was empty or too long.
@@ -219,6 +248,9 @@ impl fmt::Display for OpError {
                 f.write_str("That contact is no longer in this map's log.")
             }
             OpError::NoSuchSnapshot(_) => f.write_str("That snapshot no longer exists."),
+            OpError::NoSuchEvidence(_) => {
+                f.write_str("That item of evidence is no longer in this map's library.")
+            }
             OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
             OpError::BadMapName(why) => f.write_str(why),
             OpError::Invalid(why) => write!(f, "{why} Nothing was changed."),
