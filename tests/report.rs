@@ -428,6 +428,14 @@ fn everyone_still_to_win_over_is_listed_with_their_actions_named() {
         "past the target counts"
     );
     assert!(!target_reached(pos(60, 30), pos(80, 10)));
+    assert!(
+        target_reached(pos(88, 44), pos(80, 40)),
+        "more say than planned, in the target's quadrant"
+    );
+    assert!(
+        !target_reached(pos(40, 44), pos(60, 40)),
+        "another quadrant"
+    );
 }
 
 /// The example map after a steering review: one person moved, one deleted, a contact logged.

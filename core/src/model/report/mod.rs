@@ -210,12 +210,12 @@ fn count(quadrants: impl Iterator<Item = Quadrant>) -> [usize; 4] {
 }
 
 /// True when `now` is at `target` or past it: no more skeptical than the target (within
-/// [`TARGET_TOLERANCE`]), and within the tolerance of its influence.
+/// [`TARGET_TOLERANCE`]; less skeptical counts however far past), and in the target's quadrant.
+/// Influence counts only through the quadrant, since a plan mostly moves stance, not say.
 pub fn target_reached(now: Position, target: Position) -> bool {
-    let tolerance = i32::from(TARGET_TOLERANCE);
-    let skepticism_ok = i32::from(now.skepticism) <= i32::from(target.skepticism) + tolerance;
-    let influence_ok = (i32::from(now.influence) - i32::from(target.influence)).abs() <= tolerance;
-    skepticism_ok && influence_ok
+    let skepticism_ok =
+        i32::from(now.skepticism) <= i32::from(target.skepticism) + i32::from(TARGET_TOLERANCE);
+    skepticism_ok && now.quadrant() == target.quadrant()
 }
 
 fn by_name(list: &mut [Movement]) {
@@ -328,7 +328,7 @@ impl Report {
         }
         // Newest first; the order logged breaks ties, as the list was built in it.
         period.reverse();
-        period.sort_by(|a, b| b.date.cmp(&a.date));
+        period.sort_by_key(|c| std::cmp::Reverse(c.date));
         period.truncate(CONTACTS_LISTED);
 
         Report {
