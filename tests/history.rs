@@ -388,12 +388,15 @@ fn the_report_figures_for_the_fixture_map() {
     let now = Timestamp::parse_rfc3339("2026-11-18T12:00:00Z").unwrap();
     let today = LocalDate::from_ymd(2026, 11, 18).unwrap();
     let r = Report::build(&map, snapshot, now, today, 0);
+    // Over the three people on the map both then and now (Ana, Ben, Cy): Old Eve, removed
+    // since, and Dee, added since, are listed apart and move no figure.
     // Win over, Champions, Reassure, Keep informed.
-    assert_eq!(r.quadrants_then, [2, 0, 1, 1]);
-    assert_eq!(r.quadrants_now, [1, 2, 0, 1]);
-    assert_eq!(r.index_then, Some(66.5));
-    assert!((r.index_now.unwrap() - 41.43).abs() < 0.01);
-    assert_eq!(r.index_sentence(), "Influence-weighted skepticism fell from 67 to 41 since “Baseline”: the people who matter most are more convinced.");
+    assert_eq!(r.compared, 3);
+    assert_eq!(r.quadrants_then, [2, 0, 0, 1]);
+    assert_eq!(r.quadrants_now, [1, 1, 0, 1]);
+    assert_eq!(r.index_then, Some(60.625));
+    assert_eq!(r.index_now, Some(48.125));
+    assert_eq!(r.headline(), "Among the 3 people on the map both then and now, influence-weighted skepticism fell from 61 to 48 since “Baseline”.");
     let names = |l: &[Movement]| {
         l.iter()
             .map(|m| (m.name.clone(), m.skepticism_change()))
@@ -401,7 +404,11 @@ fn the_report_figures_for_the_fixture_map() {
     };
     assert_eq!(names(&r.toward_support), vec![("Ana".to_owned(), -40)]);
     assert_eq!(names(&r.away_from_support), vec![("Ben".to_owned(), 20)]);
-    assert_eq!((r.added, r.removed), (1, 1));
+    let named = |l: &[Movement]| l.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        (named(&r.added), named(&r.removed)),
+        (vec!["Dee".to_owned()], vec!["Old Eve".to_owned()])
+    );
     assert_eq!(
         (r.actions_done, r.actions_open, r.actions_overdue),
         (1, 2, 1)

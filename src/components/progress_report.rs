@@ -1,7 +1,13 @@
 //! The progress report: one printable page comparing the map now with a snapshot, for a
-//! sponsor's status meeting.
+//! steering committee, in full or as a redacted copy. The figures and words come from
+//! `model::Report`; this view only lays them out.
 
-use crate::model::{Movement, Quadrant, Report, SnapshotId};
+use super::report_pictures::ReportPictures;
+use super::still_to_win_over::StillToWinOver;
+use crate::model::{
+    move_words, place_words, LabelStyle, Movement, Quadrant, Report, SnapshotId, INDEX_FOOTNOTE,
+    REDACTED_NOTE,
+};
 use crate::state::use_store;
 use leptos::prelude::*;
 
@@ -32,44 +38,6 @@ fn index_bars(then: Option<f64>, now: Option<f64>) -> impl IntoView {
     }
 }
 
-/// Grouped bars of stakeholders per quadrant, then and now.
-fn quadrant_bars(then: [usize; 4], now: [usize; 4]) -> impl IntoView {
-    let max = then
-        .iter()
-        .chain(now.iter())
-        .copied()
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let label = Quadrant::ALL
-        .iter()
-        .zip(then.iter().zip(now.iter()))
-        .map(|(q, (a, b))| format!("{}: {a} then, {b} now", q.name()))
-        .collect::<Vec<_>>()
-        .join("; ");
-    view! {
-        <svg class="report-chart" viewBox="0 0 320 132" role="img" aria-label=label>
-            {Quadrant::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    let x = 10.0 + i as f64 * 78.0;
-                    let h_then = 80.0 * then[i] as f64 / max;
-                    let h_now = 80.0 * now[i] as f64 / max;
-                    view! {
-                        <rect class="bar then" x=x y=90.0 - h_then width="26" height=h_then.max(0.5) />
-                        <rect class=format!("bar now q-{}", q.key()) x=x + 28.0 y=90.0 - h_now width="26" height=h_now.max(0.5) />
-                        <text class="bar-value" x=x + 13.0 y=86.0 - h_then text-anchor="middle">{then[i]}</text>
-                        <text class="bar-value" x=x + 41.0 y=86.0 - h_now text-anchor="middle">{now[i]}</text>
-                        <text class="bar-label" x=x + 27.0 y="106" text-anchor="middle">{q.name()}</text>
-                    }
-                })
-                .collect_view()}
-            <text class="bar-label" x="10" y="128">"Left bar: then · right bar: now"</text>
-        </svg>
-    }
-}
-
 fn mover_list(list: Vec<Movement>, empty: &'static str) -> impl IntoView {
     if list.is_empty() {
         return view! { <p class="hint">{empty}</p> }.into_any();
@@ -79,30 +47,34 @@ fn mover_list(list: Vec<Movement>, empty: &'static str) -> impl IntoView {
             {list
                 .into_iter()
                 .map(|m| {
-                    let (from, to) = (m.from.unwrap_or_default(), m.to.unwrap_or_default());
-                    let (q_then, q_now) = m.quadrants();
-                    let quadrant = match (q_then, q_now) {
-                        (Some(a), Some(b)) if a != b => format!(", from {} to {}", a.name(), b.name()),
-                        (_, Some(b)) => format!(", still {}", b.name()),
-                        _ => String::new(),
-                    };
-                    view! {
-                        <li>
-                            <strong>{m.name.clone()}</strong>
-                            {format!(
-                                ": skepticism {} → {} ({}){}",
-                                from.skepticism,
-                                to.skepticism,
-                                signed(m.skepticism_change()),
-                                quadrant
-                            )}
-                        </li>
-                    }
+                    let words = move_words(&m);
+                    view! { <li><strong>{m.name}</strong>": "{words}</li> }
                 })
                 .collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// People added or removed since, with where they are or were.
+fn joined_or_left(heading: &'static str, id: &'static str, list: Vec<Movement>) -> impl IntoView {
+    (!list.is_empty()).then(|| {
+        let when = if id == "r-added" { "now " } else { "was " };
+        view! {
+            <div>
+                <h3 id=id>{heading}</h3>
+                <ul class="movers" aria-labelledby=id>
+                    {list
+                        .into_iter()
+                        .map(|m| {
+                            let place = place_words(&m);
+                            view! { <li><strong>{m.name}</strong>": "{when}{place}</li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 /// The report view.
@@ -112,6 +84,8 @@ pub fn ProgressReport() -> impl IntoView {
     let offset = store.utc_offset_minutes();
     let snapshots = Memo::new(move |_| store.snapshot_list());
     let chosen = RwSignal::new(None::<SnapshotId>);
+    // `None`: the full report; otherwise a redacted copy with people labelled so.
+    let redaction = RwSignal::new(None::<LabelStyle>);
     let report = Memo::new(move |_| {
         let list = snapshots.get();
         let id = chosen
@@ -120,10 +94,13 @@ pub fn ProgressReport() -> impl IntoView {
             .or_else(|| list.first().map(|s| s.0))?;
         let today = store.today();
         let now = store.clock();
+        let style = redaction.get();
         store
             .with_current(|m| {
-                m.snapshot(id)
-                    .map(|s| (m.name.clone(), Report::build(m, s, now, today, offset)))
+                m.snapshot(id).map(|s| match style {
+                    Some(style) => Report::build_redacted(m, s, now, today, offset, style),
+                    None => Report::build(m, s, now, today, offset),
+                })
             })
             .flatten()
     });
@@ -137,11 +114,34 @@ pub fn ProgressReport() -> impl IntoView {
                     on:change=move |ev| chosen.set(SnapshotId::parse(&event_target_value(&ev)))
                 >
                     <For each=move || snapshots.get() key=|s| s.clone() let:snap>
-                        <option value=snap.0.to_string() selected=move || report.with(|r| r.as_ref().map(|r| r.1.snapshot_name == snap.1 && r.1.from == snap.2).unwrap_or(false))>
+                        <option value=snap.0.to_string() selected=move || report.with(|r| r.as_ref().map(|r| r.snapshot_name == snap.1 && r.from == snap.2).unwrap_or(false))>
                             {format!("{} ({})", snap.1, snap.2.local_date(offset).human())}
                         </option>
                     </For>
                 </select>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || redaction.get().is_some()
+                        on:change=move |ev| {
+                            redaction.set(event_target_checked(&ev).then_some(LabelStyle::Initials))
+                        }
+                    />
+                    "Redacted copy"
+                </label>
+                <Show when=move || redaction.get().is_some()>
+                    <label for="report-labels">"People as"</label>
+                    <select
+                        id="report-labels"
+                        on:change=move |ev| {
+                            let style = if event_target_value(&ev) == "codes" { LabelStyle::Codes } else { LabelStyle::Initials };
+                            redaction.set(Some(style));
+                        }
+                    >
+                        <option value="initials" selected=move || redaction.get() == Some(LabelStyle::Initials)>"Initials"</option>
+                        <option value="codes" selected=move || redaction.get() == Some(LabelStyle::Codes)>"Codes"</option>
+                    </select>
+                </Show>
                 <button
                     type="button"
                     class="primary"
@@ -166,77 +166,107 @@ pub fn ProgressReport() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Some((map_name, r)) => {
-                    let from = r.from.local_date(offset).human();
-                    let to = r.to.local_date(offset).human();
-                    let change = |a: usize, b: usize| signed(b as i32 - a as i32);
-                    view! {
-                        <article class="report-page">
-                            <header>
-                                <h2 id="report-title">{format!("Progress report: {map_name}")}</h2>
-                                <p class="report-period">{format!("From “{}” ({from}) to today ({to})", r.snapshot_name)}</p>
-                            </header>
-                            <section aria-labelledby="r-index">
-                                <h3 id="r-index">"Where the influential stand"</h3>
-                                <p class="headline">{r.index_sentence()}</p>
-                                {index_bars(r.index_then, r.index_now)}
-                                <p class="hint">
-                                    "Influence-weighted skepticism counts each person's doubt by how much say they \
-                                     have: Σ(influence × skepticism) ÷ Σ influence, from 0 (all convinced) to 100 (all opposed)."
-                                </p>
-                            </section>
-                            <section aria-labelledby="r-quadrants">
-                                <h3 id="r-quadrants">"Stakeholders per quadrant"</h3>
-                                <table class="report-table">
-                                    <thead><tr><th scope="col">"Quadrant"</th><th scope="col">"Then"</th><th scope="col">"Now"</th><th scope="col">"Change"</th></tr></thead>
-                                    <tbody>
-                                        {Quadrant::ALL.iter().enumerate().map(|(i, q)| view! {
-                                            <tr data-quadrant=q.key()>
-                                                <th scope="row">{q.name()}</th>
-                                                <td>{r.quadrants_then[i]}</td>
-                                                <td>{r.quadrants_now[i]}</td>
-                                                <td>{change(r.quadrants_then[i], r.quadrants_now[i])}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                {quadrant_bars(r.quadrants_then, r.quadrants_now)}
-                                <p>{format!("{} added since, {} removed since.", r.added, r.removed)}</p>
-                            </section>
-                            <section aria-labelledby="r-toward" class="report-columns">
-                                <div>
-                                    <h3 id="r-toward">"Moved most toward support"</h3>
-                                    {mover_list(r.toward_support.clone(), "Nobody became less skeptical in this period.")}
-                                </div>
-                                <div>
-                                    <h3 id="r-away">"Moved away"</h3>
-                                    {mover_list(r.away_from_support.clone(), "Nobody became more skeptical in this period.")}
-                                </div>
-                            </section>
-                            <section aria-labelledby="r-work" class="report-columns">
-                                <div>
-                                    <h3 id="r-work">"Engagement actions"</h3>
-                                    <dl class="figures">
-                                        <div><dt>"Done in the period"</dt><dd data-figure="done">{r.actions_done}</dd></div>
-                                        <div><dt>"Open now"</dt><dd data-figure="open">{r.actions_open}</dd></div>
-                                        <div><dt>"Overdue now"</dt><dd data-figure="overdue">{r.actions_overdue}</dd></div>
-                                    </dl>
-                                </div>
-                                <div>
-                                    <h3 id="r-contacts">"Contacts in the period"</h3>
-                                    <dl class="figures">
-                                        <div><dt>"All contacts"</dt><dd data-figure="contacts">{r.contacts.total()}</dd></div>
-                                        <div><dt>"Went well"</dt><dd data-figure="positive">{r.contacts.positive}</dd></div>
-                                        <div><dt>"Neutral"</dt><dd data-figure="neutral">{r.contacts.neutral}</dd></div>
-                                        <div><dt>"Went badly"</dt><dd data-figure="negative">{r.contacts.negative}</dd></div>
-                                    </dl>
-                                </div>
-                            </section>
-                        </article>
-                    }
-                    .into_any()
-                }
+                Some(r) => view! { <ReportPage report=r offset=offset /> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The report itself: one page.
+#[component]
+fn ReportPage(report: Report, offset: i32) -> impl IntoView {
+    let r = report;
+    let from = r.from.local_date(offset).human();
+    let to = r.to.local_date(offset).human();
+    let change = |a: usize, b: usize| signed(b as i32 - a as i32);
+    let title = format!("Progress report: {}", r.map_name);
+    let compared = match r.compared {
+        1 => "Among the 1 person on the map both then and now".to_owned(),
+        n => format!("Among the {n} people on the map both then and now"),
+    };
+    view! {
+        <article class="report-page" class:redacted=r.redacted>
+            <header>
+                <h2 id="report-title">{title}</h2>
+                <p class="report-period">{format!("From “{}” ({from}) to today ({to})", r.snapshot_name)}</p>
+                {r.redacted.then(|| view! {
+                    <p class="redacted-note">{REDACTED_NOTE}</p>
+                })}
+            </header>
+            <section aria-labelledby="r-index">
+                <h3 id="r-index">"Where the influential stand"</h3>
+                <p class="headline">{r.headline()}</p>
+                {r.membership_sentence().map(|s| view! { <p class="membership">{s}</p> })}
+                {index_bars(r.index_then, r.index_now)}
+            </section>
+            <section aria-labelledby="r-pictures">
+                <h3 id="r-pictures">"The map then and now"</h3>
+                <ReportPictures then=r.picture_then.clone() now=r.picture_now.clone() />
+            </section>
+            <section aria-labelledby="r-quadrants" class="report-columns">
+                <div>
+                    <h3 id="r-quadrants">"Per quadrant"</h3>
+                    <table class="report-table">
+                        <caption>{compared}</caption>
+                        <thead><tr><th scope="col">"Quadrant"</th><th scope="col">"Then"</th><th scope="col">"Now"</th><th scope="col">"Change"</th></tr></thead>
+                        <tbody>
+                            {Quadrant::ALL.iter().enumerate().map(|(i, q)| view! {
+                                <tr data-quadrant=q.key()>
+                                    <th scope="row">{q.name()}</th>
+                                    <td>{r.quadrants_then[i]}</td>
+                                    <td>{r.quadrants_now[i]}</td>
+                                    <td>{change(r.quadrants_then[i], r.quadrants_now[i])}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div>
+                    <h3 id="r-toward">"Moved most toward support"</h3>
+                    {mover_list(r.toward_support.clone(), "Nobody became less skeptical in this period.")}
+                    <h3 id="r-away">"Moved away"</h3>
+                    {mover_list(r.away_from_support.clone(), "Nobody became more skeptical in this period.")}
+                </div>
+            </section>
+            {(!r.added.is_empty() || !r.removed.is_empty()).then(|| view! {
+                <section aria-label="Added and removed since" class="report-columns joined-left">
+                    {joined_or_left("Added since (not counted)", "r-added", r.added.clone())}
+                    {joined_or_left("Removed since (not counted)", "r-removed", r.removed.clone())}
+                </section>
+            })}
+            <section aria-labelledby="r-win-over">
+                <h3 id="r-win-over">"Still to win over, and what is planned"</h3>
+                <StillToWinOver report=r.clone() />
+            </section>
+            <section aria-labelledby="r-work" class="report-columns">
+                <div>
+                    <h3 id="r-work">"Engagement actions"</h3>
+                    <dl class="figures">
+                        <div><dt>"Done in the period"</dt><dd data-figure="done">{r.actions_done}</dd></div>
+                        <div><dt>"Open now"</dt><dd data-figure="open">{r.actions_open}</dd></div>
+                        <div><dt>"Overdue now"</dt><dd data-figure="overdue">{r.actions_overdue}</dd></div>
+                    </dl>
+                </div>
+                <div>
+                    <h3 id="r-contacts">"Contacts in the period"</h3>
+                    <dl class="figures">
+                        <div><dt>"All contacts"</dt><dd data-figure="contacts">{r.contacts.total()}</dd></div>
+                        <div><dt>"Went well"</dt><dd data-figure="positive">{r.contacts.positive}</dd></div>
+                        <div><dt>"Neutral"</dt><dd data-figure="neutral">{r.contacts.neutral}</dd></div>
+                        <div><dt>"Went badly"</dt><dd data-figure="negative">{r.contacts.negative}</dd></div>
+                    </dl>
+                    {(!r.recent_contacts.is_empty()).then(|| view! {
+                        <ul class="recent-contacts" aria-label="Most recent contacts">
+                            {r.recent_contacts.iter().map(|c| view! { <li>{c.words()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            </section>
+            // Program evidence (metrics, stories, what was shared with whom) gets its section
+            // here once the map keeps it.
+            <footer class="report-footnote">
+                <p>{INDEX_FOOTNOTE}</p>
+            </footer>
+        </article>
     }
 }

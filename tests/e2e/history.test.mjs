@@ -82,22 +82,23 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await page.getByRole('button', { name: 'Report', exact: true }).click();
   await choose(page, 'Compare now with', 'Before the offsite');
   const row = async (q) => (await page.locator(`tr[data-quadrant="${q}"] td`).allInnerTexts()).slice(0, 2).map(Number);
-  const then = Object.fromEntries(['Win over', 'Champions', 'Reassure', 'Keep informed'].map((q) => [q, 0]));
+  // Every then/now figure is over the nine people on the map both then and now: Ravi (removed
+  // since) and Noor (added since) are listed apart and counted in none of them.
   const quadrant = (i, k) => (i >= 50 ? (k >= 50 ? 'Win over' : 'Champions') : (k >= 50 ? 'Reassure' : 'Keep informed'));
-  for (const [, i, k] of before) then[quadrant(i, k)] += 1;
-  const nowList = before
-    .filter(([n]) => n !== 'Ravi Menon')
-    .map(([n, i, k]) => (n === 'Dana Ortiz' ? [n, i, 34] : n === 'Grace Lindqvist' ? [n, i, 40] : [n, i, k]))
-    .concat([['Noor Haddad', 50, 50]]);
+  const thenList = before.filter(([n]) => n !== 'Ravi Menon');
+  const nowList = thenList
+    .map(([n, i, k]) => (n === 'Dana Ortiz' ? [n, i, 34] : n === 'Grace Lindqvist' ? [n, i, 40] : [n, i, k]));
+  const then = Object.fromEntries(['Win over', 'Champions', 'Reassure', 'Keep informed'].map((q) => [q, 0]));
   const now = Object.fromEntries(Object.keys(then).map((q) => [q, 0]));
+  for (const [, i, k] of thenList) then[quadrant(i, k)] += 1;
   for (const [, i, k] of nowList) now[quadrant(i, k)] += 1;
   for (const [q, key] of [['Win over', 'win-over'], ['Champions', 'champions'], ['Reassure', 'reassure'], ['Keep informed', 'keep-informed']]) {
     await expect.poll(() => row(key), q).toEqual([then[q], now[q]]);
   }
-  const expectThen = Math.round(weighted(before.map(([, i, k]) => [i, k])));
+  const expectThen = Math.round(weighted(thenList.map(([, i, k]) => [i, k])));
   const expectNow = Math.round(weighted(nowList.map(([, i, k]) => [i, k])));
   await expect(page.locator('.headline')).toHaveText(
-    `Influence-weighted skepticism fell from ${expectThen} to ${expectNow} since “Before the offsite”: the people who matter most are more convinced.`,
+    `Among the 9 people on the map both then and now, influence-weighted skepticism fell from ${expectThen} to ${expectNow} since “Before the offsite”.`,
     { useInnerText: true },
   );
   const movers = page.locator('.movers').first();
@@ -105,7 +106,16 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await expect(movers).toContainText(/Grace Lindqvist: skepticism 70 → 40 \(−30\), from Reassure to Keep informed/, { useInnerText: true });
   const toward = await movers.innerText();
   expect(toward.indexOf('Dana Ortiz'), 'largest move first').toBeLessThan(toward.indexOf('Grace Lindqvist'));
-  await expect(page.locator('.report-page')).toContainText(/1 added since, 1 removed since\./, { useInnerText: true });
+  await expect(page.locator('.membership')).toHaveText(
+    '1 person added and 1 person removed since “Before the offsite”: listed below, and not counted in these figures.',
+    { useInnerText: true },
+  );
+  await expect(page.getByRole('list', { name: 'Added since (not counted)' })).toHaveText('Noor Haddad: now Win over (influence 50, skepticism 50)', { useInnerText: true });
+  await expect(page.getByRole('list', { name: 'Removed since (not counted)' })).toHaveText(/^Ravi Menon: was Reassure \(influence \d+, skepticism \d+\)$/, { useInnerText: true });
+  // The two small pictures: ten people then (Ravi marked removed), ten now (Noor marked added).
+  await expect(page.locator('.report-picture').nth(0).locator('g.dot')).toHaveCount(10);
+  await expect(page.locator('.report-picture').nth(0).locator('g.dot.removed')).toHaveText('RM');
+  await expect(page.locator('.report-picture').nth(1).locator('g.dot.added')).toHaveText('NH');
   await expect(page.locator('dd[data-figure="contacts"]')).toHaveText('0');
   await expect(page.locator('dd[data-figure="done"]')).toHaveText('0');
 
@@ -119,6 +129,58 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await page.screenshot({ path: join(ROOT, 'tests', 'e2e', 'artifacts', 'report-print.png'), fullPage: true });
   await page.pdf?.({ path: join(ROOT, 'tests', 'e2e', 'artifacts', 'report.pdf') }).catch(() => {});
   await page.emulateMedia({ media: 'screen' });
+  expect(errors).toEqual([]);
+});
+
+test('deleting a skeptic after a snapshot: the report lists them as removed and claims no progress; the redacted copy names nobody', async ({ openApp }) => {
+  const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await expect(page.locator('g.marker')).toHaveCount(10);
+  const names = await page.locator('g.marker').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label').split(', ')[0]));
+  await page.getByRole('button', { name: 'Take snapshot' }).click();
+  await page.getByLabel('Snapshot name').fill('Steering review');
+  await page.getByRole('button', { name: 'Save snapshot' }).click();
+  await expect(page.getByText('Snapshot “Steering review” saved.')).toBeVisible();
+
+  // Helen Achterberg, an influential skeptic, is deleted; nobody moves.
+  await marker(page, 'Helen Achterberg').click();
+  await page.getByRole('button', { name: 'Delete stakeholder' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete stakeholder' }).click();
+  await expect(page.locator('g.marker')).toHaveCount(9);
+
+  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  await choose(page, 'Compare now with', 'Steering review');
+  const headline = page.locator('.headline');
+  await expect(headline).toHaveText(
+    /^Among the 9 people on the map both then and now, nobody has moved since “Steering review”: influence-weighted skepticism is still \d+\.$/,
+    { useInnerText: true },
+  );
+  await expect(headline).not.toContainText(/fell|convinced|progress/);
+  await expect(page.locator('.membership')).toHaveText(
+    '1 person removed since “Steering review”: listed below, and not counted in these figures.',
+    { useInnerText: true },
+  );
+  await expect(page.getByRole('list', { name: 'Removed since (not counted)' }))
+    .toHaveText(/^Helen Achterberg: was Win over \(influence \d+, skepticism \d+\)$/, { useInnerText: true });
+  // The index bars show the same figure then and now.
+  await expect(page.locator('.report-chart').first()).toHaveAttribute('aria-label', /^Influence-weighted skepticism: then (\d+), now \1$/);
+  // Who is still to win over is listed with the actions planned for them, named.
+  const winOver = page.locator('.win-over-list > li');
+  await expect(winOver.filter({ hasText: 'Marcus Feld' }).locator('.planned li').first()).toContainText(/^\S.*: (planned|in progress) · /, { useInnerText: true });
+
+  // The redacted copy: the same figures, nobody named.
+  await page.getByLabel('Redacted copy').check();
+  await expect(page.locator('.redacted-note')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Removed since (not counted)' }))
+    .toHaveText(/^HA: was Win over \(influence \d+, skepticism \d+\)$/, { useInnerText: true });
+  const report = page.locator('.report-page');
+  for (const name of names) {
+    for (const part of name.split(' ')) await expect(report).not.toContainText(part);
+  }
+  await page.getByLabel('People as').selectOption('codes');
+  await expect(page.getByRole('list', { name: 'Removed since (not counted)' }))
+    .toHaveText(/^S-[0-9A-F]{4,}: was Win over/, { useInnerText: true });
+  await page.getByLabel('Redacted copy').uncheck();
+  await expect(page.getByRole('list', { name: 'Removed since (not counted)' })).toContainText('Helen Achterberg');
   expect(errors).toEqual([]);
 });
 

@@ -67,7 +67,11 @@ pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{suggest, PlanState, Suggestion, Tactic};
 pub use plot::Plot;
 pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};
-pub use report::{Report, SentimentCounts};
+pub use report::{
+    move_words, place_words, target_reached, ContactLine, Dot, PlannedAction, Presence, Report,
+    SentimentCounts, StillToWin, ToWinOver, CONTACTS_LISTED, INDEX_FOOTNOTE, MIN_COMPARED,
+    MOVERS_LISTED, REDACTED_NOTE, TARGET_TOLERANCE,
+};
 pub use stakeholder::{
     describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,
     Quadrant, RootCause, Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS,
