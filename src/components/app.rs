@@ -97,6 +97,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                                 {view_button(MainView::List, "List view")}
                                 {view_button(MainView::Plan, "Plan board")}
                                 {view_button(MainView::Due, "Due for contact")}
+                                {view_button(MainView::Evidence, "Evidence")}
                                 {view_button(MainView::Report, "Report")}
                                 {view_button(MainView::Workshop, "Workshop round")}
                             </div>
@@ -127,6 +128,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                             MainView::Plan => view! { <PlanBoard /> }.into_any(),
                             MainView::Due => view! { <ContactDueList /> }.into_any(),
                             MainView::Report => view! { <ProgressReport /> }.into_any(),
+                            MainView::Evidence => view! { <super::evidence_library::EvidenceLibrary /> }.into_any(),
                             MainView::Workshop => view! { <WorkshopRound /> }.into_any(),
                         }}
                     </main>

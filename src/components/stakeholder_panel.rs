@@ -71,6 +71,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                             {tab_button(PanelTab::Details, "Details")}
                             {tab_button(PanelTab::Plan, "Plan")}
                             {tab_button(PanelTab::Contacts, "Contacts")}
+                            {tab_button(PanelTab::Evidence, "Evidence")}
                             {tab_button(PanelTab::History, "History")}
                         </div>
                     </div>
@@ -82,6 +83,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                             .into_any(),
                         PanelTab::Plan => view! { <StakeholderPlan id=id /> }.into_any(),
                         PanelTab::Contacts => view! { <ContactLog id=id /> }.into_any(),
+                        PanelTab::Evidence => view! { <super::stakeholder_evidence::StakeholderEvidence id=id /> }.into_any(),
                         PanelTab::History => view! { <HistoryChart id=id /> }.into_any(),
                     }}
                 }

@@ -13,6 +13,8 @@ pub enum PanelTab {
     Plan,
     /// Cadence and the contact log.
     Contacts,
+    /// Evidence that suits them, and what was shared with them.
+    Evidence,
     /// Position history.
     History,
 }

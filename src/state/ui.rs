@@ -23,6 +23,8 @@ pub enum MainView {
     Due,
     /// The progress report.
     Report,
+    /// The program evidence library.
+    Evidence,
     /// A workshop round of individual views.
     Workshop,
 }

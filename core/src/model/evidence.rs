@@ -32,6 +32,17 @@ token_enum! {
 }
 
 impl EvidenceKind {
+    /// True when items of this kind use the field under `key` (a metric has values, a story
+    /// has text); the forms show only those.
+    pub fn uses(self, key: &str) -> bool {
+        let metric_only = ["unit", "baseline", "baseline_date", "current", "current_date", "target"];
+        let story_only = ["summary", "figures", "quote"];
+        match self {
+            EvidenceKind::Metric => !story_only.contains(&key),
+            EvidenceKind::Story => !metric_only.contains(&key),
+        }
+    }
+
     /// The label shown.
     pub fn label(self) -> &'static str {
         match self {
@@ -520,6 +531,21 @@ impl EvidenceMatch {
     /// True when it answers a cause or matches a word.
     pub fn any(&self) -> bool {
         !self.causes.is_empty() || !self.cares.is_empty()
+    }
+
+    /// Why it suits them, in a line a sponsor can read aloud: "Answers: value not visible;
+    /// matches “attrition” in what they care about".
+    pub fn why(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.causes.is_empty() {
+            let causes: Vec<String> = self.causes.iter().map(|c| c.label().to_lowercase()).collect();
+            parts.push(format!("Answers: {}", causes.join(", ")));
+        }
+        if !self.cares.is_empty() {
+            let words: Vec<String> = self.cares.iter().map(|w| format!("“{w}”")).collect();
+            parts.push(format!("matches {} in what they care about", words.join(", ")));
+        }
+        parts.join("; ")
     }
 }
 
