@@ -1,5 +1,6 @@
 // Takes the README screenshots: `node tests/e2e/screenshot.mjs` after `trunk build --release`.
-// Writes docs/screenshot.png (light), docs/screenshot-dark.png and docs/screenshot-workshop.png.
+// Writes docs/screenshot.png (light), docs/screenshot-dark.png, docs/screenshot-workshop.png,
+// docs/screenshot-evidence.png (a leader's Evidence tab) and docs/screenshot-report.png.
 import { join } from 'node:path';
 import { serveDist, launch, openApp, marker, ROOT } from './support.mjs';
 
@@ -13,6 +14,20 @@ try {
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await page.screenshot({ path: join(ROOT, 'docs', file) });
     console.log(`wrote docs/${file}`);
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await marker(page, 'Marcus Feld').click();
+    await page.getByRole('button', { name: 'Evidence', exact: true }).last().click();
+    await page.getByRole('heading', { name: 'Evidence that suits Marcus' }).waitFor();
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-evidence.png') });
+    console.log('wrote docs/screenshot-evidence.png');
+    await page.getByRole('button', { name: 'Report', exact: true }).click();
+    await page.getByRole('heading', { name: 'Program evidence' }).first().waitFor({ timeout: 5000 }).catch(() => {});
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png'), fullPage: true });
+    console.log('wrote docs/screenshot-report.png');
     await context.close();
   }
   const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
