@@ -22,7 +22,7 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
     let quadrant = Memo::new(move |_| store.stakeholder(id).map(|s| s.quadrant()));
     let suggestions = Memo::new(move |_| {
         store
-            .with_current(|m| m.suggestions(id))
+            .with_current(|m| m.suggestions(id, store.today(), store.utc_offset_minutes()))
             .unwrap_or_default()
     });
     let adding = RwSignal::new(false);
@@ -86,7 +86,7 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                         })
                         .map(|s| {
                             let tactic = s.tactic;
-                            let reason = q.map(|q| s.reason(q)).unwrap_or_default();
+                            let reason = s.why();
                             let state = s.state;
                             view! {
                                 <li class=move || if state == PlanState::Open { "suggestion" } else { "suggestion in-plan" }>
