@@ -514,3 +514,51 @@ fn every_tactic_is_listed_once_and_has_a_what_line() {
         assert!(!s.what().is_empty() && !s.what().contains('\n'));
     }
 }
+
+/// The README's "How suggestions are ranked" table, rendered from the rule table.
+fn readme_table() -> String {
+    let quadrant = |q: Quadrant| match q {
+        Quadrant::WinOver => "Win over",
+        Quadrant::Champions => "Champions",
+        Quadrant::Reassure => "Reassure",
+        Quadrant::KeepInformed => "Keep informed",
+    };
+    let mut out = String::from(
+        "| tactic | role pressure | past disappointments | culture (a cost) | coach doubts | \
+         value not visible | power and control | not involved | suits | approach |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for r in RULES.iter() {
+        let marks: Vec<&str> = r.causes.iter().map(|s| s.mark()).collect();
+        let fits: Vec<&str> = r.fits.iter().map(|q| quadrant(*q)).collect();
+        let approach = match r.approach {
+            Approach::Personal => "personal",
+            Approach::Presented => "presented",
+            Approach::Working => "working",
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            r.tactic.name(),
+            marks.join(" | "),
+            fits.join(", "),
+            approach
+        ));
+    }
+    out
+}
+
+/// The README shows the rule table the engine uses, so the two cannot drift apart.
+#[test]
+fn the_readme_shows_the_rule_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme_table();
+    if std::env::var_os("STAKEMAP_PRINT_RULES").is_some() {
+        println!("{table}");
+    }
+    assert!(
+        readme.contains(&table),
+        "README.md's playbook table is out of date; run with STAKEMAP_PRINT_RULES=1 --nocapture \
+         and paste:\n{table}"
+    );
+}
