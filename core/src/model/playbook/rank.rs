@@ -216,8 +216,8 @@ pub struct Suggestion {
     pub evidence: Option<EvidenceUse>,
     /// What evidence says.
     pub evidence_note: EvidenceNote,
-    /// Put first because they are deep in *Win over* and have not had a personal step yet; or,
-    /// for a presented tactic, put after those.
+    /// Their influence and skepticism when the deep-*Win over* rule applied to this tactic: a
+    /// personal tactic put first, or a presented one that waits for a personal step.
     pub deep: Option<(u8, u8)>,
     /// What their history says.
     pub history: Option<HistoryNote>,
