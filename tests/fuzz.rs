@@ -255,7 +255,7 @@ fn a_valid_5000_stakeholder_file_imports() {
         let action = Action {
             id: ActionId(ids.next_uuid()),
             stakeholder: id,
-            fields: ActionFields::from_tactic(Tactic::ALL[(i % 14) as usize]),
+            fields: ActionFields::from_tactic(Tactic::ALL[i as usize % Tactic::ALL.len()]),
             created_at: NOW,
             updated_at: NOW,
         };

@@ -22,31 +22,54 @@ fn names(list: &[Suggestion]) -> Vec<&'static str> {
     list.iter().map(|s| s.tactic.name()).collect()
 }
 
+/// A typical position in each quadrant.
+fn in_quadrant(q: Quadrant) -> Position {
+    let (influence, skepticism) = match q {
+        Quadrant::WinOver => (70, 70),
+        Quadrant::Champions => (80, 20),
+        Quadrant::Reassure => (30, 70),
+        Quadrant::KeepInformed => (20, 20),
+    };
+    Position {
+        influence,
+        skepticism,
+    }
+}
+
+fn ranked(causes: &[RootCause], q: Quadrant) -> Vec<Suggestion> {
+    suggest(&SuggestInput::new("Dana", causes, in_quadrant(q), today()))
+}
+
 #[test]
 fn win_over_with_coach_doubts_and_past_disappointments_gets_coaches_and_stories_first() {
-    let list = suggest(
+    let list = ranked(
         &[RootCause::CoachDoubts, RootCause::PastDisappointments],
         Quadrant::WinOver,
-        |_| PlanState::Open,
     );
-    let top: Vec<&str> = names(&list).into_iter().take(4).collect();
+    let top: Vec<&str> = names(&list).into_iter().take(3).collect();
     assert_eq!(
-        top[0], "Open the methodology",
-        "answers both causes: {top:?}"
+        top,
+        [
+            "Observe a session",
+            "Meet and choose the coaches",
+            "Small pilot with a measurable goal"
+        ],
+        "observing answers both causes and suits Win over"
     );
-    assert!(top[..3].contains(&"Meet and choose the coaches"), "{top:?}");
-    assert!(top.contains(&"Relevant success story"), "{top:?}");
     let meet = list
         .iter()
         .find(|s| s.tactic == Tactic::MeetCoaches)
         .unwrap();
     assert_eq!(
-        meet.reason(Quadrant::WinOver),
-        "Answers: doubts about the coaches · a personal step, which Win over needs"
+        meet.why(),
+        "Answers: doubts about the coaches; suits Win over: engage them personally, in their own terms"
     );
-    let open = &list[0];
+    let open = list
+        .iter()
+        .find(|s| s.tactic == Tactic::OpenMethodology)
+        .unwrap();
     assert_eq!(
-        open.reason(Quadrant::WinOver),
+        open.why(),
         "Answers: doubts about the coaches, past disappointments"
     );
     assert_eq!(list.len(), Tactic::ALL.len(), "every tactic is listed");
@@ -54,35 +77,53 @@ fn win_over_with_coach_doubts_and_past_disappointments_gets_coaches_and_stories_
 
 #[test]
 fn quadrant_decides_when_no_causes_are_recorded() {
-    let champions = names(&suggest(&[], Quadrant::Champions, |_| PlanState::Open));
+    let champions = names(&ranked(&[], Quadrant::Champions));
     assert_eq!(
-        &champions[..4],
+        &champions[..6],
         &[
+            "Tie to their KPIs",
             "Peer testimonial",
             "Involve in program design",
+            "Ask for feedback on the program",
+            "Celebrate a win",
+            "Offer a constructive challenge"
+        ]
+    );
+    let informed = names(&ranked(&[], Quadrant::KeepInformed));
+    assert_eq!(
+        &informed[..3],
+        &[
+            "Regular progress update",
             "Ask for feedback on the program",
             "Celebrate a win"
         ]
     );
-    let informed = names(&suggest(&[], Quadrant::KeepInformed, |_| PlanState::Open));
+    let none = ranked(&[], Quadrant::KeepInformed);
     assert_eq!(
-        &informed[..2],
-        &["Regular progress update", "Celebrate a win"]
-    );
-    let none = suggest(&[], Quadrant::KeepInformed, |_| PlanState::Open);
-    assert_eq!(
-        none.last().unwrap().reason(Quadrant::KeepInformed),
-        "General good practice; answers none of their recorded causes"
+        none.last().unwrap().why(),
+        "General good practice; answers none of Dana's recorded causes"
     );
 }
 
 #[test]
 fn planned_and_done_tactics_are_marked_and_move_to_the_end() {
-    let list = suggest(&[RootCause::CoachDoubts], Quadrant::WinOver, |t| match t {
-        Tactic::MeetCoaches => PlanState::Planned,
-        Tactic::OpenMethodology => PlanState::Done,
-        _ => PlanState::Open,
-    });
+    let causes = [RootCause::CoachDoubts];
+    let t = LocalDate::from_ymd(2026, 11, 2).unwrap();
+    let action = |tactic, status| PastAction {
+        tactic,
+        status,
+        changed_at: T0,
+        changed_on: t,
+        outcome: "",
+    };
+    let input = SuggestInput {
+        actions: vec![
+            action(Tactic::MeetCoaches, ActionStatus::Planned),
+            action(Tactic::OpenMethodology, ActionStatus::Done),
+        ],
+        ..SuggestInput::new("Dana", &causes, in_quadrant(Quadrant::WinOver), today())
+    };
+    let list = suggest(&input);
     let n = list.len();
     assert_eq!(list[0].tactic, Tactic::ObserveSession);
     let tail: Vec<(Tactic, PlanState)> =
@@ -289,15 +330,22 @@ fn suggestions_on_the_map_know_what_is_already_planned() {
         None,
         ActionStatus::Dropped,
     );
-    let list = f.m().suggestions(dana);
+    let list = f.m().suggestions(dana, today(), 0);
     let state = |t| list.iter().find(|s| s.tactic == t).unwrap().state;
     assert_eq!(state(Tactic::MeetCoaches), PlanState::Planned);
     assert_eq!(
         state(Tactic::ObserveSession),
         PlanState::Open,
-        "dropped may be suggested again"
+        "dropped may be planned again"
     );
-    assert_eq!(list[0].tactic, Tactic::ObserveSession);
+    // ...but it comes after every other open tactic, saying it was dropped.
+    let open: Vec<Tactic> = list
+        .iter()
+        .filter(|s| s.state == PlanState::Open)
+        .map(|s| s.tactic)
+        .collect();
+    assert_eq!(open.last(), Some(&Tactic::ObserveSession));
+    assert_eq!(list[0].tactic, Tactic::ConstructiveChallenge);
 }
 
 #[test]

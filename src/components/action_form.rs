@@ -5,13 +5,18 @@
 //! breaks a rule in its field with its message while the other fields save. A new action cannot
 //! be saved before "Add action", so its typing is kept as a draft setting per stakeholder and
 //! comes back when the form is opened again; "Add action" and "Cancel" clear it.
+//!
+//! "Plan this" on a suggestion opens this form for the tactic: titled after it, the due date
+//! proposed from the stakeholder's contact cadence (today + their cadence), and the cursor in
+//! the owner field, since the owner is what the user must decide. A new action due in the past
+//! is questioned, with a way to plan it anyway, rather than refused.
 
 use super::autosave::{
     follow_stored, settle, AutosaveForm, FormText, Leftovers, SaveState, SaveStatus,
 };
 use crate::model::{
-    message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError, MapId,
-    Op, StakeholderId, Tactic,
+    message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError,
+    LocalDate, MapId, Op, StakeholderId, Tactic,
 };
 use crate::state::{use_store, Draft, Store};
 use leptos::prelude::*;
@@ -184,33 +189,73 @@ fn stored(store: Store, map: MapId, id: ActionId) -> Option<ActionFields> {
         .flatten()
 }
 
-/// The action form. `editing` is `None` for a new action for `stakeholder`; `on_done` runs after
-/// "Add action", "Cancel" or "Done".
+/// True when `due` is the text of a date before `today`.
+fn in_past(due: &str, today: LocalDate) -> bool {
+    LocalDate::parse_iso(due.trim()).is_some_and(|d| d < today)
+}
+
+/// The action form. `editing` is `None` for a new action for `stakeholder`; `plan` prefills a new
+/// one for a suggested tactic (see the module docs); `on_done` runs after "Add action",
+/// "Cancel" or "Done".
 #[component]
 pub fn ActionForm(
     stakeholder: StakeholderId,
     editing: Option<Action>,
+    #[prop(optional)] plan: Option<Tactic>,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let store = use_store();
     let map = untrack(|| store.current_id());
     let id = editing.as_ref().map(|a| a.id);
     let adding = id.is_none();
+    let plan = plan.filter(|_| adding);
+    let today = untrack(|| store.today());
     let draft_name = map.map(|m| draft_key(m, stakeholder));
+    // A suggestion being planned replaces a kept draft: the user just asked for this tactic.
     let restored = draft_name
         .as_deref()
-        .filter(|_| adding)
+        .filter(|_| adding && plan.is_none())
         .and_then(|name| store.setting(name))
         .and_then(|json| serde_json::from_str::<KeptAction>(&json).ok())
         .map(KeptAction::into_typed);
     let had_draft = restored.is_some();
+    let planned = plan.map(|tactic| {
+        let cadence = untrack(|| store.stakeholder(stakeholder)).map(|s| s.cadence_days());
+        Typed {
+            tactic: Some(tactic),
+            title: tactic.name().to_owned(),
+            due: cadence
+                .and_then(|days| today.plus_days(i64::from(days)))
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+            ..Typed::blank()
+        }
+    });
     let typed = RwSignal::new(
         editing
             .as_ref()
             .map(|a| Typed::from_fields(&a.fields))
+            .or(planned)
             .or(restored)
             .unwrap_or_else(Typed::blank),
     );
+    // The due text the user confirmed although it is in the past.
+    let past_confirmed = RwSignal::new(None::<String>);
+    let due_questioned = move || {
+        adding
+            && typed.with(|t| {
+                in_past(&t.due, today) && past_confirmed.with(|c| c.as_deref() != Some(&t.due))
+            })
+    };
+    let owner_ref = NodeRef::<leptos::html::Input>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    if plan.is_some() {
+        Effect::new(move |_| {
+            if let Some(el) = owner_ref.get() {
+                let _ = el.focus();
+            }
+        });
+    }
     let errors = RwSignal::new(Vec::<FormError>::new());
     let state = RwSignal::new(SaveState::initial(adding, had_draft));
     let base = StoredValue::new(typed.get_untracked());
@@ -338,6 +383,24 @@ pub fn ActionForm(
         }
     };
 
+    // Adds the new action, unless its due date is in the past and not confirmed: then the
+    // question next to the date gets the focus.
+    let add = move || match typed.with_untracked(Typed::validate) {
+        Err(list) => errors.set(list),
+        Ok(fields) => {
+            if untrack(due_questioned) {
+                if let Some(el) = confirm_ref.get_untracked() {
+                    let _ = el.focus();
+                }
+                return;
+            }
+            if store.add_action(stakeholder, fields).is_some() {
+                forget_draft();
+                on_done.run(());
+            }
+        }
+    };
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !adding {
@@ -349,15 +412,7 @@ pub fn ActionForm(
             }
             return;
         }
-        match typed.with_untracked(Typed::validate) {
-            Err(list) => errors.set(list),
-            Ok(fields) => {
-                if store.add_action(stakeholder, fields).is_some() {
-                    forget_draft();
-                    on_done.run(());
-                }
-            }
-        }
+        add();
     };
 
     let tactic_id = fid("tactic");
@@ -429,6 +484,7 @@ pub fn ActionForm(
                     <label for=owner_id.clone()>"Owner"</label>
                     <input
                         id=owner_id
+                        node_ref=owner_ref
                         type="text"
                         list=owners_id.clone()
                         prop:value=value_of("owner")
@@ -459,6 +515,21 @@ pub fn ActionForm(
                         }
                     />
                     <p class="field-error" id=due_err>{move || error_for("due")}</p>
+                    <Show when=due_questioned>
+                        <p class="field-warning" role="status">
+                            "That date is in the past — plan it anyway? "
+                            <button
+                                type="button"
+                                node_ref=confirm_ref
+                                on:click=move |_| {
+                                    past_confirmed.set(typed.with_untracked(|t| Some(t.due.clone())));
+                                    add();
+                                }
+                            >
+                                "Plan it anyway"
+                            </button>
+                        </p>
+                    </Show>
                 </div>
             </div>
             <div class="field">

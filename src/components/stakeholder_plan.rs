@@ -1,9 +1,10 @@
-//! A stakeholder's plan: their actions, and playbook suggestions ranked for their root causes
-//! and quadrant, each one click from becoming a planned action.
+//! A stakeholder's plan: their actions, and playbook suggestions ranked for them (see
+//! `model::playbook`), each card saying what the step involves and why it is suggested. "Plan
+//! this" opens the action form prefilled for the tactic.
 
 use super::action_form::ActionForm;
 use super::action_item::ActionItem;
-use crate::model::{PlanState, StakeholderId};
+use crate::model::{PlanState, StakeholderId, Tactic};
 use crate::state::use_store;
 use leptos::prelude::*;
 
@@ -19,13 +20,14 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
             .with_current(|m| m.actions_for(id).iter().map(|a| a.id).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let quadrant = Memo::new(move |_| store.stakeholder(id).map(|s| s.quadrant()));
     let suggestions = Memo::new(move |_| {
         store
-            .with_current(|m| m.suggestions(id))
+            .with_current(|m| m.suggestions(id, store.today(), store.utc_offset_minutes()))
             .unwrap_or_default()
     });
+    // The action form: closed, open blank ("Add an action"), or open for a suggested tactic.
     let adding = RwSignal::new(false);
+    let planning = RwSignal::new(None::<Tactic>);
     let show_all = RwSignal::new(false);
     let has_causes = Memo::new(move |_| {
         store
@@ -47,21 +49,35 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-            <Show
-                when=move || adding.get()
-                fallback=move || view! {
-                    <button type="button" on:click=move |_| adding.set(true)>"Add an action"</button>
+            {move || {
+                let close = move |_| {
+                    adding.set(false);
+                    planning.set(None);
+                };
+                match (adding.get(), planning.get()) {
+                    (_, Some(tactic)) => view! {
+                        <ActionForm stakeholder=id editing=None plan=tactic on_done=close />
+                    }
+                    .into_any(),
+                    (true, None) => view! {
+                        <ActionForm stakeholder=id editing=None on_done=close />
+                    }
+                    .into_any(),
+                    (false, None) => view! {
+                        <button type="button" on:click=move |_| adding.set(true)>"Add an action"</button>
+                    }
+                    .into_any(),
                 }
-            >
-                <ActionForm stakeholder=id editing=None on_done=move |_| adding.set(false) />
-            </Show>
+            }}
         </section>
         <section class="suggestions" aria-labelledby="suggestions-title">
             <h3 id="suggestions-title">"Suggested next steps"</h3>
             <p class="hint">
                 {move || if has_causes.get() {
-                    "Ranked by how directly each step answers their reasons for doubt, then by \
-                     what suits their quadrant."
+                    "Ranked by how directly each step answers their reasons for doubt, what \
+                     suits their quadrant and what they care about, with new evidence first and \
+                     steps dropped before last; leaders deep in Win over get personal steps \
+                     first."
                 } else {
                     "No root causes recorded yet: ranked by what suits their quadrant. Tick their \
                      reasons for doubt under Details for sharper suggestions."
@@ -69,7 +85,6 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
             </p>
             <ol class="suggestion-list">
                 {move || {
-                    let q = quadrant.get();
                     let limit = if show_all.get() { usize::MAX } else { FIRST_SUGGESTIONS };
                     // The limit counts open suggestions only: what is already in the plan stays
                     // listed, marked, so the user sees what they accepted.
@@ -86,12 +101,14 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                         })
                         .map(|s| {
                             let tactic = s.tactic;
-                            let reason = q.map(|q| s.reason(q)).unwrap_or_default();
+                            let reason = s.why();
+                            let what = s.what();
                             let state = s.state;
                             view! {
                                 <li class=move || if state == PlanState::Open { "suggestion" } else { "suggestion in-plan" }>
                                     <div>
-                                        <strong title=tactic.description()>{tactic.name()}</strong>
+                                        <strong>{tactic.name()}</strong>
+                                        <p class="what">{what}</p>
                                         <p class="reason">{reason}</p>
                                     </div>
                                     {match state {
@@ -99,9 +116,7 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                                             <button
                                                 type="button"
                                                 aria-label=format!("Plan this: {}", tactic.name())
-                                                on:click=move |_| {
-                                                    store.plan_tactic(id, tactic);
-                                                }
+                                                on:click=move |_| planning.set(Some(tactic))
                                             >
                                                 "Plan this"
                                             </button>
@@ -117,7 +132,11 @@ pub fn StakeholderPlan(id: StakeholderId) -> impl IntoView {
                 }}
             </ol>
             <button type="button" class="link" on:click=move |_| show_all.update(|v| *v = !*v)>
-                {move || if show_all.get() { "Show fewer" } else { "Show all 14 tactics" }}
+                {move || if show_all.get() {
+                    "Show fewer".to_owned()
+                } else {
+                    format!("Show all {} tactics", Tactic::ALL.len())
+                }}
             </button>
         </section>
     }

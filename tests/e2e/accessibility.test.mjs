@@ -212,6 +212,9 @@ test('add, place, plan and export with the keyboard alone; each move is announce
   await tabTo(page, planThis);
   await expectFocus(/^button “Plan this/);
   await key('Enter');
+  // The action form opens with the cursor in Owner; Enter there adds the action.
+  await expectFocus(/^input “action-new-owner”/);
+  await key('Enter');
   await expect(page.locator('.action-card').first()).toBeVisible();
 
   // Export: the shortcut downloads the map file, which holds the plan.

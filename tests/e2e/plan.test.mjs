@@ -51,16 +51,27 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   expect(top.slice(0, 3), top.join(' | ')).toContain('Meet and choose the coaches');
   const meet = suggestions.filter({ hasText: 'Meet and choose the coaches' });
   await expect(meet.locator('.reason')).toContainText(/doubts about the coaches/);
+  await expect(meet.locator('.what')).toContainText('candidate coaches');
   await page.getByRole('button', { name: 'Plan this: Meet and choose the coaches' }).click();
+
+  // The form opens for it: titled after the tactic, due at Morgan's cadence (Win over: every
+  // two weeks), the cursor in Owner.
+  const form = page.getByRole('form', { name: 'New action' });
+  await expect(form.getByLabel('Title (required)')).toHaveValue('Meet and choose the coaches');
+  await expect(form.getByLabel('Due date')).toHaveValue(await localDay(page, 14));
+  await expect(form.getByLabel('Owner')).toBeFocused();
+
+  // An owner, and a due date three days ago: the form questions the date before planning it.
+  const due = await localDay(page, -3);
+  await form.getByLabel('Owner').fill('Aisha Bello');
+  await form.getByLabel('Due date').fill(due);
+  await expect(form.getByText('That date is in the past — plan it anyway?')).toBeVisible();
+  await form.getByRole('button', { name: 'Add action' }).click();
+  await expect(form.getByRole('button', { name: 'Plan it anyway' })).toBeFocused();
+  await form.getByRole('button', { name: 'Plan it anyway' }).click();
+  await expect(form).toHaveCount(0);
   await expect(meet.getByText('Planned')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Plan this: Meet and choose the coaches' })).toHaveCount(0);
-
-  // Give it an owner and a due date three days ago.
-  const due = await localDay(page, -3);
-  await page.getByRole('button', { name: 'Edit “Meet and choose the coaches”' }).click();
-  await page.getByLabel('Owner').fill('Aisha Bello');
-  await page.getByLabel('Due date').fill(due);
-  await page.getByRole('button', { name: 'Done' }).click();
   const card = page.locator('article[aria-label="Meet and choose the coaches"]');
   await expect(card).toContainText('⚠ Overdue', { useInnerText: true });
   await expect(card).toContainText('Overdue by 3 days', { useInnerText: true });

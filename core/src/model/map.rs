@@ -8,7 +8,9 @@ use super::history::{
     position_at, record, Comparison, HistoryPoint, Movement, Snapshot, SnapshotEntry,
 };
 use super::ids::{ActionId, EvidenceId, MapId, SnapshotId, StakeholderId, TouchpointId};
-use super::playbook::{suggest, PlanState, Suggestion, Tactic};
+use super::playbook::{
+    suggest, EvidenceItem, PastAction, PlanState, SuggestInput, Suggestion, Tactic,
+};
 use super::stakeholder::{Position, Quadrant, Stakeholder};
 use super::time::{LocalDate, Timestamp};
 use super::touchpoint::Touchpoint;
@@ -418,14 +420,61 @@ impl StakeMap {
         state
     }
 
-    /// Ranked playbook suggestions for a stakeholder (see `playbook`).
-    pub fn suggestions(&self, id: StakeholderId) -> Vec<Suggestion> {
-        match self.get(id) {
-            Some(s) => suggest(&s.fields.root_causes, s.quadrant(), |t| {
-                self.plan_state(id, t)
-            }),
-            None => Vec::new(),
-        }
+    /// Ranked playbook suggestions for a stakeholder (see `playbook`): their causes, position,
+    /// cares and notes, their actions and position history. `today` and `utc_offset_minutes`
+    /// place their actions on the user's calendar. No program evidence is passed yet.
+    pub fn suggestions(
+        &self,
+        id: StakeholderId,
+        today: LocalDate,
+        utc_offset_minutes: i32,
+    ) -> Vec<Suggestion> {
+        let Some(s) = self.get(id) else {
+            return Vec::new();
+        };
+        let history = self.history_for(id);
+        let actions = self
+            .actions()
+            .filter(|a| a.stakeholder == id)
+            .filter_map(|a| {
+                a.fields.tactic.map(|tactic| PastAction {
+                    tactic,
+                    status: a.fields.status,
+                    changed_at: a.updated_at,
+                    changed_on: a.updated_at.local_date(utc_offset_minutes),
+                    outcome: &a.fields.outcome,
+                })
+            })
+            .collect();
+        // The library as the engine reads it, with what this person has already been shown.
+        let shared: std::collections::HashSet<EvidenceId> = self
+            .touchpoints()
+            .filter(|t| t.stakeholder == id)
+            .filter_map(|t| t.evidence)
+            .collect();
+        let evidence: Vec<EvidenceItem<'_>> = self
+            .evidence()
+            .map(|e| EvidenceItem {
+                key: e.id.0.as_u128(),
+                kind: e.fields.kind,
+                title: &e.fields.title,
+                answers: &e.fields.answers,
+                words: e.match_words(),
+                shared_with_them: shared.contains(&e.id),
+            })
+            .collect();
+        let input = SuggestInput {
+            name: &s.fields.name,
+            causes: &s.fields.root_causes,
+            position: s.position(),
+            cares_about: &s.fields.cares_about,
+            notes: &s.fields.notes,
+            actions,
+            history: &history,
+            evidence: &evidence,
+            today,
+        };
+        suggest(&input)
     }
 
     // ----- touchpoints -----

@@ -196,7 +196,8 @@ impl Store {
         self.dispatch(Op::AddAction { map, action }).then_some(id)
     }
 
-    /// Turns a playbook suggestion into a planned action.
+    /// Plans a tactic at once, titled after it. (The Plan tab's "Plan this" opens the action
+    /// form prefilled instead, so the user sets the owner and due date first.)
     pub fn plan_tactic(&self, stakeholder: StakeholderId, tactic: Tactic) -> Option<ActionId> {
         self.add_action(stakeholder, ActionFields::from_tactic(tactic))
     }
