@@ -385,6 +385,7 @@ const BEYOND_A_SCHEMA: &[&str] = &[
     "action-missing-stakeholder.json",
     "action-orphan-no-stakeholders.json",
     "duplicate-ids.json",
+    "evidence-duplicate-ids.json",
     "history-missing-stakeholder.json",
 ];
 

@@ -131,6 +131,8 @@ const BAD: &[(&str, &str)] = &[
     ("history-missing-stakeholder.json", "history[0].stakeholder_id: no stakeholder in this file has the id 99999999-0000-4000-8000-000000000000"),
     ("snapshot-missing-time.json", "snapshots[0].taken_at: missing"),
     ("history-unknown-source.json", "history[0].source: \"guess\" is not one of added, map, touchpoint, import, merge"),
+    ("evidence-unknown-kind.json", "evidence[0].kind: \"chart\" is not one of metric, story"),
+    ("evidence-duplicate-ids.json", "evidence[1].id: the same id as evidence[0]"),
 ];
 
 #[test]
@@ -325,6 +327,13 @@ const REPAIRABLE: &[(&str, &[&str])] = &[
             "Outcome of action 1 was 10050 characters; shortened to 10000.",
             "Note of contact 1 was 10020 characters; shortened to 10000.",
             "Influence reading of contact 1 was 130, outside 0–100; set to 100.",
+        ],
+    ),
+    (
+        "evidence-dangling-link-and-text-number.json",
+        &[
+            "Evidence shared of contact 1 named evidence that is not in the file; the link was removed.",
+            "Current value of evidence item 1 was the text \"72\"; read as the number 72.",
         ],
     ),
 ];

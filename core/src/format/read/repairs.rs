@@ -1,7 +1,7 @@
 //! Repairs as sentences a user can follow: "Notes of stakeholder 4 (Dana Ortiz) were 12000
 //! characters; shortened to 10000."
 
-use crate::model::{shorten, ActionFields, Fields, StakeholderFields, Touchpoint};
+use crate::model::{shorten, ActionFields, EvidenceFields, Fields, StakeholderFields, Touchpoint};
 use serde_json::Value;
 
 /// The words for a field in a repair sentence ("notes", from the field's table), and whether
@@ -15,6 +15,7 @@ pub(super) fn field_words(key: &str) -> (String, bool) {
         .map(|f| (f.key, f.called))
         .chain(ActionFields::FIELDS.iter().map(|f| (f.key, f.called)))
         .chain(Touchpoint::FIELDS.iter().map(|f| (f.key, f.called)))
+        .chain(EvidenceFields::FIELDS.iter().map(|f| (f.key, f.called)))
         .find(|(k, _)| *k == key)
         .map(|(_, called)| called.strip_prefix("the ").unwrap_or(called));
     match called {
@@ -73,6 +74,7 @@ pub(super) fn repair_sentence(path: &str, change: &str, file: &Value) -> String 
                 format!("{} of contact {}", capital(&field), i + 1)
             }
             Some(("history", i)) => format!("{} of history point {}", capital(field), i + 1),
+            Some(("evidence", i)) => format!("{} of evidence item {}", capital(field), i + 1),
             Some(("snapshots", i)) => match rest.first().and_then(|s| indexed(s)) {
                 Some((_, j)) => format!(
                     "{} of person {} in snapshot {}",
