@@ -130,7 +130,7 @@ impl Fixture {
                 owner: owner.into(),
                 due,
                 status,
-                outcome: String::new(),
+                ..ActionFields::blank()
             },
             created_at: T0,
             updated_at: T0,
@@ -140,6 +140,94 @@ impl Fixture {
                 Op::AddAction {
                     map: self.map,
                     action,
+                },
+                T0,
+            )
+            .unwrap();
+    }
+
+    /// Logs a contact with `who` on `when`'s day that shared the item titled `title`.
+    fn share(&mut self, who: StakeholderId, title: &str, sentiment: Sentiment, when: Timestamp) {
+        let item = self
+            .m()
+            .evidence()
+            .find(|e| e.fields.title == title)
+            .unwrap()
+            .id;
+        let touchpoint = Touchpoint {
+            id: TouchpointId(self.ids.next_uuid()),
+            stakeholder: who,
+            date: when.local_date(0),
+            channel: Channel::Meeting,
+            sentiment,
+            note: String::new(),
+            influence: None,
+            skepticism: None,
+            evidence: Some(item),
+            created_at: when,
+        };
+        self.ws
+            .apply(
+                Op::LogTouchpoint {
+                    map: self.map,
+                    touchpoint,
+                },
+                when,
+            )
+            .unwrap();
+    }
+
+    /// Adds an action with an agreed measure: (baseline, target, result).
+    fn measure(
+        &mut self,
+        who: StakeholderId,
+        title: &str,
+        measure: &str,
+        (baseline, target, result): (f64, f64, Option<f64>),
+    ) {
+        let action = Action {
+            id: ActionId(self.ids.next_uuid()),
+            stakeholder: who,
+            fields: ActionFields {
+                tactic: Some(Tactic::SmallPilot),
+                title: title.into(),
+                status: ActionStatus::InProgress,
+                measure: measure.into(),
+                measure_baseline: Amount::new(baseline),
+                measure_target: Amount::new(target),
+                measure_result: result.and_then(Amount::new),
+                ..ActionFields::blank()
+            },
+            created_at: T0,
+            updated_at: T0,
+        };
+        self.ws
+            .apply(
+                Op::AddAction {
+                    map: self.map,
+                    action,
+                },
+                T0,
+            )
+            .unwrap();
+    }
+
+    /// Adds a metric with no values yet.
+    fn unmeasured_metric(&mut self, title: &str) {
+        let mut fields = EvidenceFields::blank();
+        fields.title = title.into();
+        fields.target = Amount::new(40.0);
+        let item = Evidence {
+            id: EvidenceId(self.ids.next_uuid()),
+            fields,
+            created_at: T0,
+            updated_at: T0,
+        };
+        self.ws
+            .apply(
+                Op::AddEvidence {
+                    map: self.map,
+                    item,
                 },
                 T0,
             )
@@ -455,6 +543,7 @@ fn example_after_a_review() -> (Fixture, Snapshot, Timestamp) {
         note: "Dana Ortiz asked for the pilot figures.".into(),
         influence: None,
         skepticism: None,
+        evidence: None,
         created_at: at(2 * DAY),
     };
     f.ws.apply(
@@ -603,4 +692,179 @@ fn the_redacted_report_names_nobody() {
     );
     assert_eq!(r.removed[0].name, "RM");
     println!("{}", r.to_text(0));
+}
+
+/// The lines of `text` from the one starting `start` up to the next blank line.
+fn section<'a>(text: &'a str, start: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(start))
+        .take_while(|l| !l.is_empty())
+        .collect()
+}
+
+const RETAILER: &str = "A retailer like us: coaching after a failed academy";
+const SALES_PILOT: &str = "Sales team pilot: faster ramp-up";
+
+/// The example after a review, with a story shared in the period, a metric not measured yet,
+/// and three agreed measures: one reached, one short, one not measured.
+fn example_with_evidence() -> (Fixture, Snapshot, Timestamp) {
+    let (mut f, snap, now) = example_after_a_review();
+    let marcus = f.id("Marcus Feld");
+    f.share(marcus, RETAILER, Sentiment::Positive, at(2 * DAY));
+    f.unmeasured_metric("Coaching sessions per manager");
+    let priya = f.id("Priya Raman");
+    f.measure(
+        priya,
+        "Pilot with two sales teams",
+        "Regretted attrition in the two teams, %",
+        (18.0, 12.0, Some(11.5)),
+    );
+    f.measure(
+        marcus,
+        "Pilot in the northern region",
+        "Engagement score in the region",
+        (64.0, 75.0, Some(70.0)),
+    );
+    f.measure(
+        marcus,
+        "Quarterly check-in on cost per leader",
+        "Cost per leader, thousands",
+        (9.0, 7.0, None),
+    );
+    (f, snap, now)
+}
+
+#[test]
+fn the_example_report_shows_its_program_evidence() {
+    let (f, snap, now) = example_with_evidence();
+    let text = f.report(&snap, now).to_text(0);
+    let ev = section(&text, "Program evidence:");
+    println!("{}", ev.join("\n"));
+    let has = |needle: &str| ev.iter().any(|l| l.contains(needle));
+
+    // Each metric: its values with dates, against its target, and its standing in words.
+    let engagement = ev
+        .iter()
+        .find(|l| l.contains("Engagement score in coached teams: "))
+        .expect("the engagement metric is listed");
+    assert!(engagement.contains("64% ("), "{engagement}");
+    assert!(engagement.contains(") → 71% ("), "{engagement}");
+    assert!(
+        engagement.ends_with(", target 75%: moving toward target"),
+        "{engagement}"
+    );
+    assert!(has(
+        "Days to full productivity for new sales hires: 94 days ("
+    ));
+    assert!(has(
+        "    Coaching sessions per manager: target 40: not measured yet"
+    ));
+
+    // The story shared in the period, with whom, on which day, and how it landed.
+    let day = at(2 * DAY).local_date(0).human();
+    assert!(
+        has(&format!(
+            "    {day} · {RETAILER} · with Marcus Feld · went well"
+        )),
+        "{text}"
+    );
+    // The example's own shares were before the snapshot: not in the period.
+    assert!(!has(SALES_PILOT), "{text}");
+    assert!(has("  1 item shared in the period (1 story, 0 metrics)."));
+    // No story's words reach the report.
+    for item in f.m().evidence() {
+        for words in [
+            &item.fields.quote,
+            &item.fields.summary,
+            &item.fields.source,
+        ] {
+            assert!(
+                words.is_empty() || !text.contains(words.as_str()),
+                "{words}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_agreed_measure_counts_as_met_only_when_its_result_reaches_the_target() {
+    let (f, snap, now) = example_with_evidence();
+    let text = f.report(&snap, now).to_text(0);
+    let ev = section(&text, "Program evidence:");
+    let line = |action: &str| {
+        ev.iter()
+            .find(|l| l.contains(action))
+            .unwrap_or_else(|| panic!("{action} listed:\n{text}"))
+            .to_string()
+    };
+    assert!(
+        ev.contains(&"  Agreed measures: 1 of 3 agreed measures met."),
+        "{text}"
+    );
+    // Lower attrition is better: 11.5 is past a target of 12.
+    assert_eq!(
+        line("Pilot with two sales teams"),
+        "    Priya Raman · Pilot with two sales teams (Regretted attrition in the two teams, %): 18 → 11.5, target 12: met"
+    );
+    assert_eq!(
+        line("Pilot in the northern region"),
+        "    Marcus Feld · Pilot in the northern region (Engagement score in the region): 64 → 70, target 75: not met (moving toward target)"
+    );
+    assert!(line("Quarterly check-in").ends_with(": not measured yet"));
+}
+
+#[test]
+fn the_redacted_report_shows_evidence_without_its_words_or_names() {
+    let (f, snap, now) = example_with_evidence();
+    let mut secret: Vec<String> = f.m().stakeholders().map(|s| s.name().to_owned()).collect();
+    for e in f.m().evidence() {
+        let x = &e.fields;
+        if x.kind == EvidenceKind::Story {
+            secret.push(x.title.clone());
+        }
+        secret.extend([&x.quote, &x.summary, &x.figures, &x.source].map(String::clone));
+    }
+    for a in f.m().actions() {
+        secret.push(a.fields.measure.clone());
+    }
+    secret.retain(|s| !s.is_empty());
+
+    for style in [LabelStyle::Initials, LabelStyle::Codes] {
+        let r = Report::build_redacted(f.m(), &snap, now, now.local_date(0), 0, style);
+        let text = r.to_text(0);
+        for s in &secret {
+            assert!(
+                !text.contains(s.as_str()),
+                "{s} in the {style:?} report:\n{text}"
+            );
+        }
+        let ev = section(&text, "Program evidence:");
+        println!("{}", ev.join("\n"));
+        let has = |needle: &str| ev.iter().any(|l| l.contains(needle));
+        // The same section, numbered: metrics keep their figures, the story is the library's
+        // third, the measures keep their values and verdicts.
+        assert!(has("    Metric 1: 64% ("), "{text}");
+        assert!(has(": moving toward target"));
+        assert!(has(" · Story 2 · with "), "{text}");
+        assert!(has("  1 item shared in the period (1 story, 0 metrics)."));
+        assert!(
+            has("  Agreed measures: 1 of 3 agreed measures met."),
+            "{text}"
+        );
+        assert!(has(": 18 → 11.5, target 12: met"), "{text}");
+    }
+    let r = Report::build_redacted(
+        f.m(),
+        &snap,
+        now,
+        now.local_date(0),
+        0,
+        LabelStyle::Initials,
+    );
+    let text = r.to_text(0);
+    assert!(text.contains(" · Story 2 · with MF · went well"), "{text}");
+    assert!(
+        text.contains("    PR · Small pilot with a measurable goal: 18 → 11.5, target 12: met"),
+        "{text}"
+    );
 }

@@ -29,6 +29,7 @@ mod presenter;
 mod progress_report;
 mod quick_add_tray;
 mod radio_group;
+mod report_evidence;
 mod report_pictures;
 mod share_dialog;
 mod sheet_dialog;

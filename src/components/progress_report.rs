@@ -2,6 +2,7 @@
 //! steering committee, in full or as a redacted copy. The figures and words come from
 //! `model::Report`; this view only lays them out.
 
+use super::report_evidence::ReportEvidence;
 use super::report_pictures::ReportPictures;
 use super::still_to_win_over::StillToWinOver;
 use crate::model::{
@@ -262,8 +263,10 @@ fn ReportPage(report: Report, offset: i32) -> impl IntoView {
                     })}
                 </div>
             </section>
-            // Program evidence (metrics, stories, what was shared with whom) gets its section
-            // here once the map keeps it.
+            <section aria-labelledby="r-evidence" class="report-evidence">
+                <h3 id="r-evidence">"Program evidence"</h3>
+                <ReportEvidence evidence=r.evidence.clone() />
+            </section>
             <footer class="report-footnote">
                 <p>{INDEX_FOOTNOTE}</p>
             </footer>

@@ -71,9 +71,10 @@ pub use playbook::{
 pub use plot::Plot;
 pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};
 pub use report::{
-    move_words, place_words, target_reached, ContactLine, Dot, PlannedAction, Presence, Report,
-    SentimentCounts, StillToWin, ToWinOver, CONTACTS_LISTED, INDEX_FOOTNOTE, MIN_COMPARED,
-    MOVERS_LISTED, REDACTED_NOTE, TARGET_TOLERANCE,
+    landed_words, move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot,
+    MeasureLine, MetricLine, PlannedAction, Presence, ProgramEvidence, Report, SentimentCounts,
+    ShareLine, SharedCounts, StillToWin, ToWinOver, CONTACTS_LISTED, INDEX_FOOTNOTE, MIN_COMPARED,
+    MOVERS_LISTED, REDACTED_NOTE, SHARES_LISTED, TARGET_TOLERANCE,
 };
 pub use stakeholder::{
     describe_added, describe_move, describe_position, normalise_causes, normalise_tags, Position,

@@ -15,15 +15,22 @@
 //! name, owners and every note left out. The report holds no free text of its own, so what the
 //! copy does not hold, the report cannot show.
 //!
+//! # Program evidence
+//!
+//! [`Report::evidence`] is the program evidence section (`evidence.rs`): each metric of the
+//! library against its target, the stories shared in the period with whom and how it landed,
+//! and the measures agreed on actions, met or not.
+//!
 //! The words (the headline and the lines under it) are in `words.rs`; the whole report as plain
 //! text, for a test or a clipboard, in `text.rs`.
 
+mod evidence;
 mod text;
 mod words;
 
 use super::action::ActionStatus;
 use super::history::{weighted_skepticism, Movement, Snapshot};
-use super::ids::StakeholderId;
+use super::ids::{ActionId, StakeholderId};
 use super::map::StakeMap;
 use super::playbook::Tactic;
 use super::redact::{initials, redacted, LabelStyle};
@@ -32,6 +39,10 @@ use super::time::{LocalDate, Timestamp};
 use super::touchpoint::{Channel, Sentiment};
 use std::collections::HashSet;
 
+pub use evidence::{
+    landed_words, short_date, with_unit, MeasureLine, MetricLine, ProgramEvidence, ShareLine,
+    SharedCounts, SHARES_LISTED,
+};
 pub use text::{move_words, place_words};
 pub use words::{INDEX_FOOTNOTE, MIN_COMPARED, REDACTED_NOTE};
 
@@ -144,10 +155,6 @@ pub struct ContactLine {
 }
 
 /// Every figure and list of the progress report.
-///
-/// Room is left for program evidence (metrics, stories, what was shared with whom), which a
-/// per-map evidence library will supply: it would be one more field here, filled by `build`,
-/// with its own section in the view after the contacts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// The map's name (a redacted copy's name in a redacted report).
@@ -197,6 +204,9 @@ pub struct Report {
     pub contacts: SentimentCounts,
     /// The period's most recent contacts (at most [`CONTACTS_LISTED`]), newest first.
     pub recent_contacts: Vec<ContactLine>,
+    /// Program evidence: metrics against their targets, stories shared in the period, agreed
+    /// measures met or not.
+    pub evidence: ProgramEvidence,
 }
 
 fn count(quadrants: impl Iterator<Item = Quadrant>) -> [usize; 4] {
@@ -236,6 +246,19 @@ impl Report {
         now: Timestamp,
         today: LocalDate,
         utc_offset_minutes: i32,
+    ) -> Report {
+        let measured = evidence::with_measure(map);
+        Report::assemble(map, snapshot, now, today, utc_offset_minutes, &measured)
+    }
+
+    /// The report for `map`, with `measured` the actions that carry an agreed measure.
+    fn assemble(
+        map: &StakeMap,
+        snapshot: &Snapshot,
+        now: Timestamp,
+        today: LocalDate,
+        utc_offset_minutes: i32,
+        measured: &HashSet<ActionId>,
     ) -> Report {
         let comparison = map.compare(snapshot);
         let label = |name: &str| {
@@ -360,12 +383,13 @@ impl Report {
             actions_overdue: map.actions().filter(|a| a.is_overdue(today)).count(),
             contacts,
             recent_contacts: period,
+            evidence: evidence::program_evidence(map, first_day, measured),
         }
     }
 
     /// The same report from the map's redacted copy: people as `style` labels them (initials
-    /// or codes; `Names` counts as codes), action titles as their tactic's name, no owners and
-    /// no notes. People removed since `snapshot` are labelled too, even when the snapshot is
+    /// or codes; `Names` counts as codes), action titles as their tactic's name, stories and
+    /// metrics as "Story 1", "Metric 1", no owners, no notes and no evidence text. People removed since `snapshot` are labelled too, even when the snapshot is
     /// not one of the map's own.
     pub fn build_redacted(
         map: &StakeMap,
@@ -395,7 +419,10 @@ impl Report {
                 entries: Vec::new(),
                 ..snapshot.clone()
             });
-        Report::build(&copy, &snap, now, today, utc_offset_minutes)
+        // The copy empties a measure's words, so which actions have one comes from the map:
+        // ids only, no text.
+        let measured = evidence::with_measure(map);
+        Report::assemble(&copy, &snap, now, today, utc_offset_minutes, &measured)
     }
 }
 

@@ -214,6 +214,34 @@ impl Report {
         for c in &self.recent_contacts {
             line(&format!("  {}", c.words()));
         }
+
+        let ev = &self.evidence;
+        line("");
+        line("Program evidence:");
+        line("  Metrics (baseline → current, against target):");
+        if ev.metrics.is_empty() {
+            line("    No metrics in the library yet.");
+        }
+        for m in &ev.metrics {
+            line(&format!("    {}", m.words()));
+        }
+        line(&format!("  {}", ev.shared_sentence()));
+        if !ev.stories_shared.is_empty() {
+            line("  Stories shared:");
+        }
+        for s in &ev.stories_shared {
+            line(&format!("    {}", s.words()));
+        }
+        if ev.stories_not_listed() > 0 {
+            line(&format!("    and {} more", ev.stories_not_listed()));
+        }
+        match ev.measures_sentence() {
+            None => line("  No action has an agreed measure yet."),
+            Some(s) => line(&format!("  Agreed measures: {s}")),
+        }
+        for m in &ev.measures {
+            line(&format!("    {}", m.words()));
+        }
         line("");
         line(INDEX_FOOTNOTE);
         out

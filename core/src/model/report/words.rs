@@ -17,7 +17,7 @@ pub const INDEX_FOOTNOTE: &str = "Influence-weighted skepticism = Î£(influence Ã
 
 /// What a redacted report says of itself, under its title.
 pub const REDACTED_NOTE: &str =
-    "Redacted copy: people as labels, actions as their tactic, no owners or notes.";
+    "Redacted copy: people as labels, actions as their tactic, stories and metrics numbered, no owners, notes or evidence text.";
 
 /// "1 person", "3 people".
 pub(super) fn people(n: usize) -> String {
