@@ -93,7 +93,10 @@ pub fn EvidenceForm(
                 };
                 if done {
                     let verb = if id.is_some() { "Saved" } else { "Added" };
-                    notices.notify(Tone::Info, format!("{verb} “{title}” in the evidence library."));
+                    notices.notify(
+                        Tone::Info,
+                        format!("{verb} “{title}” in the evidence library."),
+                    );
                     on_done.run(());
                 }
             }
@@ -108,9 +111,11 @@ pub fn EvidenceForm(
             let input_id = format!("ev-{prefix}-{key}");
             let err_id = format!("{input_id}-error");
             let value = move || typed.with(|t| t.get(key).cloned().unwrap_or_default());
-            let set = move |text: String| typed.update(|t| {
-                t.insert(key, text);
-            });
+            let set = move |text: String| {
+                typed.update(|t| {
+                    t.insert(key, text);
+                })
+            };
             let invalid = move || (!error_for(key).is_empty()).then_some("true");
             let control = match f.kind {
                 Kind::TokenList(set_of) => {

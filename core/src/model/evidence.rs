@@ -35,7 +35,14 @@ impl EvidenceKind {
     /// True when items of this kind use the field under `key` (a metric has values, a story
     /// has text); the forms show only those.
     pub fn uses(self, key: &str) -> bool {
-        let metric_only = ["unit", "baseline", "baseline_date", "current", "current_date", "target"];
+        let metric_only = [
+            "unit",
+            "baseline",
+            "baseline_date",
+            "current",
+            "current_date",
+            "target",
+        ];
         let story_only = ["summary", "figures", "quote"];
         match self {
             EvidenceKind::Metric => !story_only.contains(&key),
@@ -538,12 +545,19 @@ impl EvidenceMatch {
     pub fn why(&self) -> String {
         let mut parts = Vec::new();
         if !self.causes.is_empty() {
-            let causes: Vec<String> = self.causes.iter().map(|c| c.label().to_lowercase()).collect();
+            let causes: Vec<String> = self
+                .causes
+                .iter()
+                .map(|c| c.label().to_lowercase())
+                .collect();
             parts.push(format!("Answers: {}", causes.join(", ")));
         }
         if !self.cares.is_empty() {
             let words: Vec<String> = self.cares.iter().map(|w| format!("“{w}”")).collect();
-            parts.push(format!("matches {} in what they care about", words.join(", ")));
+            parts.push(format!(
+                "matches {} in what they care about",
+                words.join(", ")
+            ));
         }
         parts.join("; ")
     }

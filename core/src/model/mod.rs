@@ -65,8 +65,8 @@ pub use merge::{
 pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
 pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{
-    suggest, Approach, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote,
-    PastAction, PlanState, Rule, Strength, SuggestInput, Suggestion, Tactic, RULES,
+    suggest, Approach, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote, PastAction, PlanState,
+    Rule, Strength, SuggestInput, Suggestion, Tactic, RULES,
 };
 pub use plot::Plot;
 pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};

@@ -36,8 +36,8 @@ mod rank;
 mod rules;
 
 pub use rank::{
-    suggest, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote, PastAction,
-    PlanState, SuggestInput, Suggestion,
+    suggest, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote, PastAction, PlanState,
+    SuggestInput, Suggestion,
 };
 pub use rules::{Approach, Rule, Strength, RULES};
 
