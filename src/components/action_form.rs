@@ -15,8 +15,8 @@ use super::autosave::{
     follow_stored, settle, AutosaveForm, FormText, Leftovers, SaveState, SaveStatus,
 };
 use crate::model::{
-    message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, FormError,
-    LocalDate, MapId, Op, StakeholderId, Tactic,
+    field, message_for, validate_action, Action, ActionFields, ActionId, ActionStatus, Fields,
+    FormError, Kind, LocalDate, MapId, Op, StakeholderId, Tactic,
 };
 use crate::state::{use_store, Draft, Store};
 use leptos::prelude::*;
@@ -32,10 +32,29 @@ struct Typed {
     due: String,
     status: ActionStatus,
     outcome: String,
+    /// The agreed measure's inputs, in [`MEASURE`] order, as typed.
+    measure: [String; 4],
 }
 
+/// The agreed measure's fields (keys of the action's field table), read and checked by the
+/// table as a spreadsheet cell is.
+const MEASURE: [&str; 4] = [
+    "measure",
+    "measure_baseline",
+    "measure_target",
+    "measure_result",
+];
+
 /// The inputs, by the names the validation messages use.
-const INPUTS: [&str; 6] = ["tactic", "title", "owner", "due", "status", "outcome"];
+const INPUTS: [&str; 10] = [
+    "tactic", "title", "owner", "due", "status", "outcome", MEASURE[0], MEASURE[1], MEASURE[2],
+    MEASURE[3],
+];
+
+/// Where a measure input sits in [`MEASURE`].
+fn measure_slot(input: &str) -> Option<usize> {
+    MEASURE.iter().position(|k| *k == input)
+}
 
 impl Typed {
     fn blank() -> Self {
@@ -46,6 +65,7 @@ impl Typed {
             due: String::new(),
             status: ActionStatus::Planned,
             outcome: String::new(),
+            measure: Default::default(),
         }
     }
 
@@ -57,18 +77,51 @@ impl Typed {
             due: f.due.map(|d| d.iso()).unwrap_or_default(),
             status: f.status,
             outcome: f.outcome.clone(),
+            measure: MEASURE.map(|key| {
+                field::<ActionFields>(key)
+                    .map(|spec| spec.cells(f).join(" "))
+                    .unwrap_or_default()
+            }),
         }
     }
 
     fn validate(&self) -> Result<ActionFields, Vec<FormError>> {
-        validate_action(
+        let checked = validate_action(
             self.tactic,
             &self.title,
             &self.owner,
             &self.due,
             self.status,
             &self.outcome,
-        )
+        );
+        let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+        let mut fields = checked.unwrap_or_else(|_| ActionFields::blank());
+        for (key, text) in MEASURE.iter().zip(&self.measure) {
+            let Some(spec) = field::<ActionFields>(key) else {
+                continue;
+            };
+            match spec.from_cells(&[Some(text)]) {
+                Ok(Some(value)) => {
+                    (spec.set)(&mut fields, value);
+                    if let Some(why) = spec.problem(&fields) {
+                        errors.push(FormError {
+                            field: key,
+                            message: why,
+                        });
+                    }
+                }
+                Ok(None) => {}
+                Err(why) => errors.push(FormError {
+                    field: key,
+                    message: why,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(fields)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -89,7 +142,11 @@ impl FormText for Typed {
             "due" => self.due.clone_from(&from.due),
             "status" => self.status = from.status,
             "outcome" => self.outcome.clone_from(&from.outcome),
-            _ => {}
+            other => {
+                if let Some(i) = measure_slot(other) {
+                    self.measure[i].clone_from(&from.measure[i]);
+                }
+            }
         }
     }
 
@@ -102,7 +159,9 @@ impl FormText for Typed {
             "due" => self.due.clone(),
             "status" => self.status.key().to_owned(),
             "outcome" => self.outcome.clone(),
-            _ => String::new(),
+            other => measure_slot(other)
+                .map(|i| self.measure[i].clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -118,7 +177,11 @@ impl FormText for Typed {
                 }
             }
             "outcome" => kept.clone_into(&mut self.outcome),
-            _ => {}
+            other => {
+                if let Some(i) = measure_slot(other) {
+                    kept.clone_into(&mut self.measure[i]);
+                }
+            }
         }
     }
 
@@ -139,6 +202,7 @@ struct KeptAction {
     due: String,
     status: String,
     outcome: String,
+    measure: Vec<String>,
 }
 
 impl KeptAction {
@@ -150,6 +214,7 @@ impl KeptAction {
             due: t.due.clone(),
             status: t.status.key().to_owned(),
             outcome: t.outcome.clone(),
+            measure: t.measure.to_vec(),
         }
     }
 
@@ -161,6 +226,7 @@ impl KeptAction {
             due: self.due,
             status: ActionStatus::from_key(&self.status).unwrap_or(ActionStatus::Planned),
             outcome: self.outcome,
+            measure: std::array::from_fn(|i| self.measure.get(i).cloned().unwrap_or_default()),
         }
     }
 }
@@ -563,6 +629,39 @@ pub fn ActionForm(
                 ></textarea>
                 <p class="field-error" id=outcome_err>{move || error_for("outcome")}</p>
             </div>
+            <details class="measure" open=move || typed.with(|t| t.measure.iter().any(|m| !m.trim().is_empty()))>
+                <summary>"Agreed measure " <span class="hint">"(optional: for a pilot or a goal agreed with them)"</span></summary>
+                {MEASURE
+                    .into_iter()
+                    .filter_map(|key| field::<ActionFields>(key))
+                    .map(|spec| {
+                        let key = spec.key;
+                        let input_id = fid(key);
+                        let err_id = fid(&format!("{key}-error"));
+                        let numeric = matches!(spec.kind, Kind::Amount);
+                        view! {
+                            <div class="field">
+                                <label for=input_id.clone()>
+                                    {spec.label}
+                                    {numeric.then(|| view! { <span class="hint">" (a number)"</span> })}
+                                </label>
+                                <input
+                                    id=input_id
+                                    type="text"
+                                    inputmode=if numeric { "decimal" } else { "text" }
+                                    autocomplete="off"
+                                    prop:value=value_of(key)
+                                    aria-invalid=move || error_for(key).is_some().to_string()
+                                    aria-describedby=err_id.clone()
+                                    on:input=typing_in(key)
+                                    on:change=move |_| autosave.flush()
+                                />
+                                <p class="field-error" id=err_id.clone()>{move || error_for(key)}</p>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </details>
             <SaveStatus state=state />
             <div class="row">
                 {if adding {

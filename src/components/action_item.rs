@@ -125,6 +125,7 @@ fn card(a: crate::model::Action, show_stakeholder: bool, editing: RwSignal<bool>
                     {due_text.map(|t| view! { " · " <span class="due">{t}</span> })}
                 </p>
                 {(!a.fields.outcome.is_empty()).then(|| view! { <p class="outcome">{a.fields.outcome.clone()}</p> })}
+                {a.fields.measure_line().map(|line| view! { <p class="action-meta measure-line">{line}</p> })}
             </div>
             <div class="action-controls">
                 <select

@@ -335,13 +335,16 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                 }
             >
                 <ol class="touchpoint-list">
-                    <For each=move || log.get() key=|t| (t.id, t.note.clone()) let:t>
+                    <For each=move || log.get() key=|t| (t.id, t.note.clone(), t.evidence) let:t>
                         <li class=format!("touchpoint sentiment-{}", t.sentiment.key())>
                             <p class="tp-head">
                                 <strong>{t.date.human()}</strong>
                                 {format!(" · {} · {}", t.channel.label(), t.sentiment.label())}
                             </p>
                             {(!t.note.is_empty()).then(|| view! { <p>{t.note.clone()}</p> })}
+                            {t.evidence
+                                .and_then(|e| store.with_current(|m| m.evidence_item(e).map(|e| e.fields.title.clone())).flatten())
+                                .map(|title| view! { <p class="hint">{format!("Shared: {title}")}</p> })}
                             {(t.influence.is_some() || t.skepticism.is_some()).then(|| {
                                 let mut parts = Vec::new();
                                 if let Some(i) = t.influence { parts.push(format!("influence {i}")); }

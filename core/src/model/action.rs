@@ -287,6 +287,32 @@ impl Fields for ActionFields {
 }
 
 impl ActionFields {
+    /// The agreed measure in a line, when there is one: "Agreed measure: regretted attrition
+    /// (%): 18 → 12.5, target 12 (target met)".
+    pub fn measure_line(&self) -> Option<String> {
+        if self.measure.trim().is_empty() {
+            return None;
+        }
+        let value = |a: Option<Amount>| a.map_or_else(|| "?".to_owned(), Amount::show);
+        let mut line = format!("Agreed measure: {}", self.measure);
+        if self.measure_baseline.is_some() || self.measure_result.is_some() {
+            line.push_str(&format!(
+                ": {} → {}",
+                value(self.measure_baseline),
+                value(self.measure_result)
+            ));
+        }
+        if let Some(t) = self.measure_target {
+            let standing = super::evidence::standing(
+                self.measure_baseline,
+                self.measure_result,
+                self.measure_target,
+            );
+            line.push_str(&format!(", target {} ({})", t.show(), standing.words()));
+        }
+        Some(line)
+    }
+
     /// The first way these fields break the rules of the action form and the file reader, in
     /// words; `None` when they keep them. Checked before an action is stored.
     pub fn problem(&self) -> Option<String> {
