@@ -139,17 +139,38 @@ impl Amount {
         self.0
     }
 
-    /// Reads what a person typed: "72", "4.5", "1,200", "-3", "12%" (the sign is ignored).
+    /// Reads what a person typed: "72", "4.5", "1,250.5", "4,5" (a decimal comma), "-3", "12%"
+    /// (the sign is ignored). A comma followed by three digits groups thousands; a single
+    /// comma followed by other digits is a decimal comma, as many European users write.
     ///
     /// ```
     /// use stakemap_core::model::Amount;
     /// assert_eq!(Amount::parse("1,250.5").map(Amount::get), Some(1250.5));
+    /// assert_eq!(Amount::parse("12,500").map(Amount::get), Some(12500.0));
+    /// assert_eq!(Amount::parse("6,5").map(Amount::get), Some(6.5));
     /// assert_eq!(Amount::parse(" 64 % ").map(Amount::get), Some(64.0));
     /// assert!(Amount::parse("about 60").is_none());
     /// ```
     pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim().trim_end_matches('%').trim().replace(',', "");
-        text.parse::<f64>().ok().and_then(Self::new)
+        let text = text.trim().trim_end_matches('%').trim();
+        let grouped = |t: &str| {
+            let mut parts = t.split(',');
+            parts.next().is_some_and(|p| !p.is_empty())
+                && parts.all(|p| {
+                    let digits = p.split('.').next().unwrap_or("");
+                    digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit())
+                })
+        };
+        let plain = if !text.contains(',') {
+            text.to_owned()
+        } else if grouped(text) {
+            text.replace(',', "")
+        } else if text.matches(',').count() == 1 && !text.contains('.') {
+            text.replace(',', ".")
+        } else {
+            return None;
+        };
+        plain.parse::<f64>().ok().and_then(Self::new)
     }
 
     /// The value as shown and as a spreadsheet writes it: no trailing zeros ("64", "4.5").
