@@ -250,7 +250,8 @@ export const flows = [
     assert.equal(file.type, 'application/json');
     const json = JSON.parse(file.text);
     assert.equal(json.format, 'stakemap');
-    assert.equal(json.version, 3);
+    assert.equal(json.version, 4);
+    assert.equal(json.evidence.length, 6, "the example map's evidence library is in the file");
     assert.equal(json.map.name, 'Example: leadership coaching rollout');
     assert.equal(json.stakeholders.length, 10);
     const helen = json.stakeholders.find((s) => s.name === 'Helen Achterberg');
@@ -347,6 +348,26 @@ export const flows = [
     await tab.reload();
     await waitForMarkerCount(tab, 10);
     assert.equal(await positionOf(tab, 'Dana Ortiz'), 'Dana Ortiz, influence 88, skepticism 64, Win over', 'a reload agrees');
+    return [tab];
+  }],
+  ['evidence: a leader’s Evidence tab offers what suits them; logging a share moves it on and survives a reload', async (session) => {
+    const tab = await openApp(session);
+    await tab.click({ button: 'Skip the tour' });
+    await tab.click({ marker: 'Marcus Feld' });
+    await tab.click({ button: 'Evidence', within: '.panel-tabs' });
+    await tab.waitForText('Evidence that suits Marcus');
+    await tab.waitForText('Not yet shared with Marcus');
+    await tab.click({ button: 'Log as shared: Regretted attrition in pilot teams' });
+    await tab.selectOption({ label: 'How it landed' }, 'Landed well');
+    await tab.click({ button: 'Log it' });
+    await tab.waitForText('Logged: “Regretted attrition in pilot teams” shared.');
+    await tab.waitForTarget({ text: 'Regretted attrition in pilot teams · landed well', within: '.panel' });
+    await tab.reload();
+    await tab.waitForTarget({ marker: 'Marcus Feld' });
+    await tab.click({ marker: 'Marcus Feld' });
+    await tab.click({ button: 'Evidence', within: '.panel-tabs' });
+    await tab.waitForText('landed well');
+    assert.ok(await tab.exists({ text: 'Regretted attrition in pilot teams', within: '.panel' }), 'the share is in the log after a reload');
     return [tab];
   }],
 ];
