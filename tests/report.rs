@@ -798,7 +798,7 @@ fn an_agreed_measure_counts_as_met_only_when_its_result_reaches_the_target() {
             .to_string()
     };
     assert!(
-        ev.contains(&"  Agreed measures: 1 of 3 agreed measures met."),
+        ev.contains(&"  Agreed measures: 1 of 5 agreed measures met."),
         "{text}"
     );
     // Lower attrition is better: 11.5 is past a target of 12.
@@ -848,7 +848,7 @@ fn the_redacted_report_shows_evidence_without_its_words_or_names() {
         assert!(has(" · Story 2 · with "), "{text}");
         assert!(has("  1 item shared in the period (1 story, 0 metrics)."));
         assert!(
-            has("  Agreed measures: 1 of 3 agreed measures met."),
+            has("  Agreed measures: 1 of 5 agreed measures met."),
             "{text}"
         );
         assert!(has(": 18 → 11.5, target 12: met"), "{text}");

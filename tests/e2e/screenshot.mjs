@@ -24,9 +24,11 @@ try {
     await page.getByRole('heading', { name: 'Evidence that suits Marcus' }).waitFor();
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-evidence.png') });
     console.log('wrote docs/screenshot-evidence.png');
+    // The whole one-page report, in a window tall enough to hold it.
+    await page.setViewportSize({ width: 1360, height: 2300 });
     await page.getByRole('button', { name: 'Report', exact: true }).click();
-    await page.getByRole('heading', { name: 'Program evidence' }).first().waitFor({ timeout: 5000 }).catch(() => {});
-    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Program evidence' }).waitFor();
+    await page.locator('.report').first().screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png') });
     console.log('wrote docs/screenshot-report.png');
     await context.close();
   }

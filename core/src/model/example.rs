@@ -3,7 +3,7 @@
 
 use super::action::{Action, ActionFields, ActionStatus};
 use super::evidence::{Evidence, EvidenceFields, EvidenceKind};
-use super::fields::{Amount, Fields};
+use super::fields::Amount;
 use super::history::{HistoryPoint, MoveSource, Snapshot, SnapshotEntry};
 use super::ids::EvidenceId;
 use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
@@ -179,22 +179,26 @@ struct PlannedAction {
     due_in_days: Option<i64>,
     status: ActionStatus,
     outcome: &'static str,
+    /// An agreed measure: what, baseline, target, result.
+    measure: Option<(&'static str, f64, f64, Option<f64>)>,
 }
 
 const ACTIONS: &[PlannedAction] = &[
     PlannedAction { person: 0, tactic: Tactic::ListeningSession, owner: "Priya Raman", due_in_days: Some(-21), status: ActionStatus::Done,
-        outcome: "Her real worry is managers' time in peak season. Agreed to avoid Q4 for the first cohort." },
-    PlannedAction { person: 0, tactic: Tactic::TieToKpis, owner: "Program office", due_in_days: Some(4), status: ActionStatus::InProgress, outcome: "" },
-    PlannedAction { person: 1, tactic: Tactic::ShareRoiEvidence, owner: "Program office", due_in_days: Some(-3), status: ActionStatus::Planned, outcome: "" },
-    PlannedAction { person: 1, tactic: Tactic::SmallPilot, owner: "Priya Raman", due_in_days: None, status: ActionStatus::Planned, outcome: "" },
-    PlannedAction { person: 2, tactic: Tactic::PeerTestimonial, owner: "Priya Raman", due_in_days: Some(9), status: ActionStatus::InProgress, outcome: "" },
+        outcome: "Her real worry is managers' time in peak season. Agreed to avoid Q4 for the first cohort.", measure: None },
+    PlannedAction { person: 0, tactic: Tactic::TieToKpis, owner: "Program office", due_in_days: Some(4), status: ActionStatus::InProgress, outcome: "", measure: None },
+    PlannedAction { person: 1, tactic: Tactic::ShareRoiEvidence, owner: "Program office", due_in_days: Some(-3), status: ActionStatus::Planned, outcome: "", measure: None },
+    PlannedAction { person: 1, tactic: Tactic::SmallPilot, owner: "Priya Raman", due_in_days: None, status: ActionStatus::Planned, outcome: "",
+        measure: Some(("Regretted attrition in two finance teams, %", 16.0, 11.0, None)) },
+    PlannedAction { person: 2, tactic: Tactic::PeerTestimonial, owner: "Priya Raman", due_in_days: Some(9), status: ActionStatus::InProgress, outcome: "", measure: None },
     PlannedAction { person: 3, tactic: Tactic::CelebrateWin, owner: "Aisha Bello", due_in_days: Some(-12), status: ActionStatus::Done,
-        outcome: "Shared the ramp-time result at the sales kick-off; he told the story himself." },
-    PlannedAction { person: 4, tactic: Tactic::MeetCoaches, owner: "Aisha Bello", due_in_days: Some(11), status: ActionStatus::Planned, outcome: "" },
+        outcome: "Shared the ramp-time result at the sales kick-off; he told the story himself.",
+        measure: Some(("Days to full productivity for new sales hires", 94.0, 75.0, Some(78.0))) },
+    PlannedAction { person: 4, tactic: Tactic::MeetCoaches, owner: "Aisha Bello", due_in_days: Some(11), status: ActionStatus::Planned, outcome: "", measure: None },
     PlannedAction { person: 4, tactic: Tactic::OpenMethodology, owner: "Program office", due_in_days: Some(-30), status: ActionStatus::Dropped,
-        outcome: "Replaced by a session with the coaches themselves: she wants to judge people, not slides." },
-    PlannedAction { person: 5, tactic: Tactic::InvolveInDesign, owner: "Priya Raman", due_in_days: Some(-1), status: ActionStatus::Planned, outcome: "" },
-    PlannedAction { person: 6, tactic: Tactic::SuccessStory, owner: "Program office", due_in_days: Some(16), status: ActionStatus::Planned, outcome: "" },
+        outcome: "Replaced by a session with the coaches themselves: she wants to judge people, not slides.", measure: None },
+    PlannedAction { person: 5, tactic: Tactic::InvolveInDesign, owner: "Priya Raman", due_in_days: Some(-1), status: ActionStatus::Planned, outcome: "", measure: None },
+    PlannedAction { person: 6, tactic: Tactic::SuccessStory, owner: "Program office", due_in_days: Some(16), status: ActionStatus::Planned, outcome: "", measure: None },
 ];
 
 /// A logged contact: who, days ago, channel, sentiment, note.
@@ -450,7 +454,10 @@ pub fn example_map(
                     due: a.due_in_days.map(day),
                     status: a.status,
                     outcome: a.outcome.into(),
-                    ..ActionFields::blank()
+                    measure: a.measure.map(|m| m.0.to_owned()).unwrap_or_default(),
+                    measure_baseline: a.measure.and_then(|m| Amount::new(m.1)),
+                    measure_target: a.measure.and_then(|m| Amount::new(m.2)),
+                    measure_result: a.measure.and_then(|m| m.3).and_then(Amount::new),
                 },
                 created_at: added,
                 updated_at: at,
