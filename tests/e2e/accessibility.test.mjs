@@ -7,8 +7,8 @@ import { test, expect } from './fixtures.mjs';
 import { marker, assertAccessible } from './support.mjs';
 
 /** Chooses a main view or a panel section, and waits until it shows as chosen. */
-async function view(page, name) {
-  const button = page.getByRole('button', { name, exact: true });
+async function view(page, name, within = page.getByRole('group', { name: 'View' })) {
+  const button = within.getByRole('button', { name, exact: true });
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
@@ -29,10 +29,15 @@ async function everyView(page, scheme) {
   await marker(page, 'Dana Ortiz').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Dana Ortiz' })).toBeVisible();
   await assertAccessible(page, where('the map with the details panel'));
-  for (const tab of ['Plan', 'Contacts', 'History']) {
-    await view(page, tab);
+  for (const tab of ['Plan', 'Contacts', 'Evidence', 'History']) {
+    await view(page, tab, page.getByRole('group', { name: 'Stakeholder sections' }));
     await assertAccessible(page, where(`the panel's ${tab} tab`));
   }
+  // Logging a share opens a form inside the card; it too is named and labelled.
+  await view(page, 'Evidence', page.getByRole('group', { name: 'Stakeholder sections' }));
+  await page.getByRole('button', { name: /^Log as shared: / }).first().click();
+  await expect(page.getByLabel('How it landed')).toBeVisible();
+  await assertAccessible(page, where('the share form'));
   await view(page, 'List view');
   await expect(page.locator('tbody tr').first()).toBeVisible();
   await assertAccessible(page, where('the list'));
@@ -42,6 +47,10 @@ async function everyView(page, scheme) {
   await assertAccessible(page, where('due for contact'));
   await view(page, 'Report');
   await assertAccessible(page, where('the report'));
+  await view(page, 'Evidence');
+  await assertAccessible(page, where('the evidence library'));
+  await page.getByRole('button', { name: 'Add a story' }).click();
+  await assertAccessible(page, where('the new story form'));
   await view(page, 'Workshop round');
   await assertAccessible(page, where('the workshop round'));
   await view(page, 'Map view');
