@@ -843,7 +843,7 @@ fn the_redacted_report_shows_evidence_without_its_words_or_names() {
         let has = |needle: &str| ev.iter().any(|l| l.contains(needle));
         // The same section, numbered: metrics keep their figures, the story is the library's
         // third, the measures keep their values and verdicts.
-        assert!(has("    Metric 1: 64% ("), "{text}");
+        assert!(has("    Metric 1: 64 ("), "{text}");
         assert!(has(": moving toward target"));
         assert!(has(" · Story 2 · with "), "{text}");
         assert!(has("  1 item shared in the period (1 story, 0 metrics)."));

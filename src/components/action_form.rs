@@ -629,7 +629,8 @@ pub fn ActionForm(
                 ></textarea>
                 <p class="field-error" id=outcome_err>{move || error_for("outcome")}</p>
             </div>
-            <details class="measure" open=move || typed.with(|t| t.measure.iter().any(|m| !m.trim().is_empty()))>
+            // Open when the action already has a measure; after that the user opens and closes it.
+            <details class="measure" open=untrack(|| typed.with(|t| t.measure.iter().any(|m| !m.trim().is_empty())))>
                 <summary>"Agreed measure " <span class="hint">"(optional: for a pilot or a goal agreed with them)"</span></summary>
                 {MEASURE
                     .into_iter()

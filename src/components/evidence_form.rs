@@ -245,7 +245,7 @@ pub fn EvidenceForm(
     };
     view! {
         <form class="action-form evidence-form" on:submit=save novalidate>
-            <h3>{heading}</h3>
+            <h4>{heading}</h4>
             {inputs}
             <div class="row form-actions">
                 <button type="submit" class="primary">{if id.is_some() { "Save" } else { "Add" }}</button>

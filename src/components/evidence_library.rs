@@ -66,7 +66,7 @@ pub fn EvidenceLibrary() -> impl IntoView {
                 <h3 id=heading_id>{title} " " <span class="count">{move || format!("({})", list.with(Vec::len))}</span></h3>
                 <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{empty}</p> }>
                     <ul class="evidence-list">
-                        <For each=move || list.get() key=|c| (c.item.id, c.item.updated_at, c.shared.len()) let:card>
+                        <For each=move || list.get() key=|c| (c.item.id, c.item.updated_at, c.shared.clone()) let:card>
                             <li><EvidenceCard card=card /></li>
                         </For>
                     </ul>
@@ -111,7 +111,7 @@ fn EvidenceCard(card: Card) -> impl IntoView {
         let who: Vec<String> = card
             .shared
             .iter()
-            .map(|(name, day, how)| format!("{name} ({day}, {})", how.label().to_lowercase()))
+            .map(|(name, day, how)| format!("{name} ({day}, {})", how.landed()))
             .collect();
         format!("Shared with {}", who.join("; "))
     };

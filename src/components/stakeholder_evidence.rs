@@ -9,7 +9,7 @@ use crate::state::{use_notices, use_store, use_ui, MainView, Tone};
 use leptos::prelude::*;
 
 /// One item that suits the person.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Fit {
     id: EvidenceId,
     label: String,
@@ -85,7 +85,7 @@ pub fn StakeholderEvidence(id: StakeholderId) -> impl IntoView {
                 }
             >
                 <ul class="evidence-list">
-                    <For each=move || fits.get() key=|f| (f.id, f.shared_on.clone()) let:fit>
+                    <For each=move || fits.get() key=|f| f.clone() let:fit>
                         <li class="action-card evidence-card">
                             <div class="action-main">
                                 <strong>{format!("{}: {}", fit.label, fit.title)}</strong>
@@ -128,21 +128,12 @@ pub fn StakeholderEvidence(id: StakeholderId) -> impl IntoView {
                         <li class=format!("touchpoint s-{}", entry.3.key())>
                             <strong>{entry.1.clone()}</strong>
                             " · " {entry.2.clone()} " · "
-                            <span class="hint">{format!("landed {}", landed(entry.3))}</span>
+                            <span class="hint">{entry.3.landed()}</span>
                         </li>
                     </For>
                 </ul>
             </Show>
         </section>
-    }
-}
-
-/// How a share landed, in words.
-fn landed(s: Sentiment) -> &'static str {
-    match s {
-        Sentiment::Positive => "well",
-        Sentiment::Neutral => "neither well nor badly",
-        Sentiment::Negative => "badly",
     }
 }
 
@@ -192,12 +183,20 @@ fn ShareForm(
         }
     };
     let date_error = move || errors.with(|e| message_for(e, "date"));
+    let note_error = move || errors.with(|e| message_for(e, "note"));
     view! {
         <form class="touchpoint-form share-form" on:submit=submit novalidate>
             <div class="field-pair">
                 <div class="field">
                     <label for=ids.0.clone()>"Shared on"</label>
-                    <input id=ids.0.clone() type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) aria-describedby=format!("{}-error", ids.0) />
+                    <input
+                        id=ids.0.clone()
+                        type="date"
+                        prop:value=move || date.get()
+                        aria-invalid=move || date_error().is_some().to_string()
+                        aria-describedby=format!("{}-error", ids.0)
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
                     <p class="field-error" id=format!("{}-error", ids.0)>{date_error}</p>
                 </div>
                 <div class="field">
@@ -217,26 +216,26 @@ fn ShareForm(
                     if let Some(s) = Sentiment::from_key(&event_target_value(&ev)) { sentiment.set(s) }
                 }>
                     {Sentiment::ALL.into_iter().map(|s| view! {
-                        <option value=s.key() selected=move || sentiment.get() == s>{landed_option(s)}</option>
+                        <option value=s.key() selected=move || sentiment.get() == s>{s.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for=ids.3.clone()>"What they said " <span class="hint">"(optional)"</span></label>
-                <textarea id=ids.3.clone() rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <textarea
+                    id=ids.3.clone()
+                    rows="2"
+                    prop:value=move || note.get()
+                    aria-invalid=move || note_error().is_some().to_string()
+                    aria-describedby=format!("{}-error", ids.3)
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+                <p class="field-error" id=format!("{}-error", ids.3)>{note_error}</p>
             </div>
             <div class="row">
                 <button type="submit" class="primary">"Log it"</button>
                 <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
             </div>
         </form>
-    }
-}
-
-fn landed_option(s: Sentiment) -> &'static str {
-    match s {
-        Sentiment::Positive => "Landed well",
-        Sentiment::Neutral => "Neither well nor badly",
-        Sentiment::Negative => "Landed badly",
     }
 }

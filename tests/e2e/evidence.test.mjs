@@ -51,9 +51,9 @@ test('a metric and a story added to the library are suggested to the leader they
   const fits = page.getByRole('region', { name: 'Evidence that suits Jonas' });
   const metricCard = fits.getByRole('listitem').filter({ hasText: 'Month-end close in coached finance teams' });
   await expect(metricCard).toContainText('Answers: culture sees it as a cost');
-  await expect(metricCard).toContainText('“cost”');
+  await expect(metricCard).toContainText('“cost centre reporting”');
   await expect(metricCard).toContainText('Not yet shared with Jonas');
-  await expect(fits.getByRole('listitem').filter({ hasText: 'Budget owners in Logistics' })).toContainText('“Budget”');
+  await expect(fits.getByRole('listitem').filter({ hasText: 'Budget owners in Logistics' })).toContainText('“budget accuracy”');
 
   // The plan names evidence he has not seen.
   await openTab(page, 'Plan');
@@ -68,13 +68,13 @@ test('a metric and a story added to the library are suggested to the leader they
     const card = fits.getByRole('listitem').filter({ hasText: 'Not yet shared with Jonas' }).first();
     const title = (await card.locator('strong').innerText()).replace(/^(Metric|Story): /, '');
     await card.getByRole('button', { name: `Log as shared: ${title}` }).click();
-    await card.getByLabel('How it landed').selectOption({ label: 'Landed well' });
+    await card.getByLabel('How it landed').selectOption({ label: 'Positive' });
     await card.getByRole('button', { name: 'Log it' }).click();
     await expect(page.getByRole('region', { name: 'Shared with Jonas' })).toContainText(title);
   }
   await expect(fits.getByText('Not yet shared with Jonas')).toHaveCount(0);
   await expect(metricCard).toContainText('Already shared with Jonas on');
-  await expect(page.getByRole('region', { name: 'Shared with Jonas' })).toContainText('landed well');
+  await expect(page.getByRole('region', { name: 'Shared with Jonas' })).toContainText('went well');
 
   // The suggestion moves on: nothing already shared is offered as new.
   await openTab(page, 'Plan');

@@ -358,15 +358,15 @@ export const flows = [
     await tab.waitForText('Evidence that suits Marcus');
     await tab.waitForText('Not yet shared with Marcus');
     await tab.click({ button: 'Log as shared: Regretted attrition in pilot teams' });
-    await tab.selectOption({ label: 'How it landed' }, 'Landed well');
+    await tab.selectOption({ label: 'How it landed' }, 'Positive');
     await tab.click({ button: 'Log it' });
     await tab.waitForText('Logged: “Regretted attrition in pilot teams” shared.');
-    await tab.waitForTarget({ text: 'Regretted attrition in pilot teams · landed well', within: '.panel' });
+    await tab.waitForTarget({ text: 'Regretted attrition in pilot teams · went well', within: '.panel' });
     await tab.reload();
     await tab.waitForTarget({ marker: 'Marcus Feld' });
     await tab.click({ marker: 'Marcus Feld' });
     await tab.click({ button: 'Evidence', within: '.panel-tabs' });
-    await tab.waitForText('landed well');
+    await tab.waitForText('went well');
     assert.ok(await tab.exists({ text: 'Regretted attrition in pilot teams', within: '.panel' }), 'the share is in the log after a reload');
     return [tab];
   }],

@@ -287,14 +287,26 @@ impl Fields for ActionFields {
 }
 
 impl ActionFields {
+    /// True when the action carries an agreed measure: its words or any of its numbers.
+    pub fn has_measure(&self) -> bool {
+        !self.measure.trim().is_empty()
+            || self.measure_baseline.is_some()
+            || self.measure_target.is_some()
+            || self.measure_result.is_some()
+    }
+
     /// The agreed measure in a line, when there is one: "Agreed measure: regretted attrition
     /// (%): 18 → 12.5, target 12 (target met)".
     pub fn measure_line(&self) -> Option<String> {
-        if self.measure.trim().is_empty() {
+        if !self.has_measure() {
             return None;
         }
         let value = |a: Option<Amount>| a.map_or_else(|| "?".to_owned(), Amount::show);
-        let mut line = format!("Agreed measure: {}", self.measure);
+        let mut line = if self.measure.trim().is_empty() {
+            "Agreed measure".to_owned()
+        } else {
+            format!("Agreed measure: {}", self.measure)
+        };
         if self.measure_baseline.is_some() || self.measure_result.is_some() {
             line.push_str(&format!(
                 ": {} → {}",

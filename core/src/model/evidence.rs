@@ -180,7 +180,8 @@ impl Fields for EvidenceFields {
             kind: text(40),
             csv: &[col("Unit", &[])],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            // Typed text: kept only with the metric's name, when the user asks.
+            redact: Redact::Named,
             get: |f| Val::Text(Cow::Borrowed(&f.unit)),
             set: |f, v| f.unit = v.text().trim().to_owned(),
         },
@@ -509,6 +510,22 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.chars().count() >= 3)
 }
 
+/// The phrases of what someone cares about (split at commas, semicolons, slashes, full stops
+/// and line ends) that share a word stem with `words`, trimmed, in lower case, without repeats:
+/// "Return on spend, headcount cost" against a metric tagged "headcount cost" gives
+/// `["headcount cost"]`. The evidence tab and the playbook both match this way.
+pub fn cares_phrases(cares_about: &str, words_of_item: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for phrase in cares_about.split([',', ';', '/', '\n', '.']).map(str::trim) {
+        let hit = words(phrase).any(|w| words_of_item.iter().any(|i| same_stem(w, i)));
+        let phrase = phrase.to_lowercase();
+        if hit && !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
 /// Shared stems of two words (case-insensitive): equal, or one starts with the other and the
 /// shorter has at least four letters ("retain" and "retention" do not; "retention" and
 /// "retentions" do).
@@ -530,7 +547,7 @@ pub fn same_stem(a: &str, b: &str) -> bool {
 pub struct EvidenceMatch {
     /// Their reasons for doubt it answers.
     pub causes: Vec<RootCause>,
-    /// Words of what they care about that it matches, as they wrote them.
+    /// Phrases of what they care about that it matches, in lower case.
     pub cares: Vec<String>,
 }
 
@@ -541,7 +558,7 @@ impl EvidenceMatch {
     }
 
     /// Why it suits them, in a line a sponsor can read aloud: "Answers: value not visible;
-    /// matches “attrition” in what they care about".
+    /// matches “regretted attrition” in what they care about".
     pub fn why(&self) -> String {
         let mut parts = Vec::new();
         if !self.causes.is_empty() {
@@ -574,18 +591,9 @@ impl Evidence {
     /// let e = Evidence { id: EvidenceId(Default::default()), fields, created_at: Default::default(), updated_at: Default::default() };
     /// let m = e.matches(&[RootCause::Culture, RootCause::CoachDoubts], "Return on spend, regretted attrition");
     /// assert_eq!(m.causes, [RootCause::Culture]);
-    /// assert_eq!(m.cares, ["regretted", "attrition"]);
+    /// assert_eq!(m.cares, ["regretted attrition"]);
     /// ```
     pub fn matches(&self, causes: &[RootCause], cares_about: &str) -> EvidenceMatch {
-        let mine = self.match_words();
-        let mut cares: Vec<String> = Vec::new();
-        for w in words(cares_about) {
-            if mine.iter().any(|m| same_stem(m, w))
-                && !cares.iter().any(|c| c.eq_ignore_ascii_case(w))
-            {
-                cares.push(w.to_owned());
-            }
-        }
         EvidenceMatch {
             causes: self
                 .fields
@@ -594,7 +602,7 @@ impl Evidence {
                 .copied()
                 .filter(|c| causes.contains(c))
                 .collect(),
-            cares,
+            cares: cares_phrases(cares_about, &self.match_words()),
         }
     }
 }

@@ -173,14 +173,10 @@ impl Amount {
         plain.parse::<f64>().ok().and_then(Self::new)
     }
 
-    /// The value as shown and as a spreadsheet writes it: no trailing zeros ("64", "4.5").
+    /// The value as shown, typed back into a form and written to a spreadsheet: the shortest
+    /// text that reads back as exactly this number ("64", "4.5", "0.0004").
     pub fn show(self) -> String {
-        let rounded = (self.0 * 1000.0).round() / 1000.0;
-        if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-            format!("{}", rounded as i64)
-        } else {
-            format!("{rounded}")
-        }
+        format!("{}", self.0)
     }
 }
 
@@ -289,8 +285,9 @@ pub enum Redact<R: 'static> {
     Label,
     /// Replaced by text made from the record (an action's title by its tactic's name).
     Replace(fn(&R) -> String),
-    /// A name the user may choose to keep (a metric's name): kept when they ask, otherwise
-    /// replaced by the record's label ("Metric 2").
+    /// Part of a name the user may choose to keep (a metric's name and unit): kept when they
+    /// ask; otherwise a text required by the record is replaced by the record's label
+    /// ("Metric 2") and any other is emptied.
     Named,
 }
 

@@ -226,7 +226,10 @@ impl MergePreview {
         for e in theirs.evidence() {
             match mine.evidence_item(e.id) {
                 None => preview.new_evidence += 1,
-                Some(m) if m != e => preview.updated_evidence += 1,
+                // Counted only when theirs wins: an older copy of an item changes nothing.
+                Some(m) if m != e && std::ptr::eq(newer(m, e, |x| x.updated_at), e) => {
+                    preview.updated_evidence += 1
+                }
                 Some(_) => {}
             }
         }

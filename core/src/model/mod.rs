@@ -71,9 +71,9 @@ pub use playbook::{
 pub use plot::Plot;
 pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};
 pub use report::{
-    landed_words, move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot,
-    MeasureLine, MetricLine, PlannedAction, Presence, ProgramEvidence, Report, SentimentCounts,
-    ShareLine, SharedCounts, StillToWin, ToWinOver, CONTACTS_LISTED, INDEX_FOOTNOTE, MIN_COMPARED,
+    move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot, MeasureLine,
+    MetricLine, PlannedAction, Presence, ProgramEvidence, Report, SentimentCounts, ShareLine,
+    SharedCounts, StillToWin, ToWinOver, CONTACTS_LISTED, INDEX_FOOTNOTE, MIN_COMPARED,
     MOVERS_LISTED, REDACTED_NOTE, SHARES_LISTED, TARGET_TOLERANCE,
 };
 pub use stakeholder::{

@@ -11,7 +11,7 @@
 
 use super::action::Action;
 use super::evidence::{Evidence, EvidenceKind};
-use super::fields::{Fields, Redact, Val};
+use super::fields::{Fields, Kind, Redact, Val};
 use super::history::Snapshot;
 use super::ids::StakeholderId;
 use super::map::StakeMap;
@@ -159,11 +159,16 @@ pub fn redacted_with(map: &StakeMap, style: LabelStyle, keep_metric_names: bool)
         .touchpoints()
         .map(|t| redact_fields(t, &label(t.stakeholder), false))
         .collect();
+    // A snapshot's name is typed text ("Before Dana's review"): numbered instead.
     let snapshots: Vec<Snapshot> = map
         .snapshots()
         .iter()
-        .map(|snap| {
+        .enumerate()
+        .map(|(n, snap)| {
             let mut snap = snap.clone();
+            if !map.redacted {
+                snap.name = format!("Snapshot {}", n + 1);
+            }
             for e in &mut snap.entries {
                 e.name = label(e.stakeholder);
             }
@@ -214,7 +219,10 @@ fn redact_fields<R: Fields + Clone>(record: &R, label: &str, keep_names: bool) -
             Redact::Label => Val::Text(Cow::Owned(label.to_owned())),
             Redact::Replace(make) => Val::Text(Cow::Owned(make(record))),
             Redact::Named if keep_names => continue,
-            Redact::Named => Val::Text(Cow::Owned(label.to_owned())),
+            Redact::Named => match f.kind {
+                Kind::Text { required: true, .. } => Val::Text(Cow::Owned(label.to_owned())),
+                kind => kind.empty(),
+            },
         };
         (f.set)(&mut out, value);
     }

@@ -53,6 +53,15 @@ token_enum! {
 }
 
 impl Sentiment {
+    /// How a contact or a shared item landed, in words: "went well", "neutral", "went badly".
+    pub fn landed(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "went well",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Negative => "went badly",
+        }
+    }
+
     /// The label shown.
     pub fn label(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@
 use super::rules::{rule, Approach, Strength};
 use super::Tactic;
 use crate::model::action::ActionStatus;
-use crate::model::evidence::EvidenceKind;
+use crate::model::evidence::{cares_phrases, words, EvidenceKind};
 use crate::model::history::HistoryPoint;
 use crate::model::stakeholder::{Position, Quadrant, RootCause};
 use crate::model::time::{LocalDate, Timestamp};
@@ -471,13 +471,6 @@ fn matching_words(text: &str, stems: &[&str]) -> Vec<String> {
     out
 }
 
-/// Two words match when equal, or when the longer starts with the shorter of at least 4
-/// letters ("retention" and "retent", "cost" and "costs").
-fn same_stem(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 4 && long.starts_with(short))
-}
-
 /// How an evidence item matches the person: their causes it answers, and the phrases of what
 /// they care about its words speak to.
 fn evidence_match(item: &EvidenceItem, input: &SuggestInput) -> (Vec<RootCause>, Vec<String>) {
@@ -485,19 +478,9 @@ fn evidence_match(item: &EvidenceItem, input: &SuggestInput) -> (Vec<RootCause>,
         .into_iter()
         .filter(|c| input.causes.contains(c) && item.answers.contains(c))
         .collect();
-    let item_words: Vec<String> = item.words.iter().flat_map(|w| words_of(w)).collect();
-    let phrases: Vec<String> = input
-        .cares_about
-        .split([',', ';', '/', '\n', '.'])
-        .map(str::trim)
-        .filter(|p| {
-            words_of(p)
-                .iter()
-                .any(|w| item_words.iter().any(|i| same_stem(w, i)))
-        })
-        .map(str::to_lowercase)
-        .collect();
-    (answers, phrases)
+    // Matched as the evidence tab matches, so both name the same phrases.
+    let item_words: Vec<&str> = item.words.iter().flat_map(|w| words(w)).collect();
+    (answers, cares_phrases(input.cares_about, &item_words))
 }
 
 /// What the evidence offers a tactic.

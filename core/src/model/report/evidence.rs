@@ -179,15 +179,6 @@ impl MetricLine {
     }
 }
 
-/// How a contact landed, in words.
-pub fn landed_words(s: Sentiment) -> &'static str {
-    match s {
-        Sentiment::Positive => "went well",
-        Sentiment::Neutral => "neutral",
-        Sentiment::Negative => "went badly",
-    }
-}
-
 impl ShareLine {
     /// "Sat 3 Oct 2026 · Sales team pilot · with Dana Ortiz · went well".
     pub fn words(&self) -> String {
@@ -196,7 +187,7 @@ impl ShareLine {
             self.date.human(),
             self.title,
             self.name,
-            landed_words(self.sentiment)
+            self.sentiment.landed()
         )
     }
 }
@@ -296,7 +287,7 @@ impl ProgramEvidence {
 /// words, so the redacted report asks the original map which actions have one.
 pub(super) fn with_measure(map: &StakeMap) -> HashSet<ActionId> {
     map.actions()
-        .filter(|a| !a.fields.measure.trim().is_empty())
+        .filter(|a| a.fields.has_measure())
         .map(|a| a.id)
         .collect()
 }

@@ -40,8 +40,8 @@ use super::touchpoint::{Channel, Sentiment};
 use std::collections::HashSet;
 
 pub use evidence::{
-    landed_words, short_date, with_unit, MeasureLine, MetricLine, ProgramEvidence, ShareLine,
-    SharedCounts, SHARES_LISTED,
+    short_date, with_unit, MeasureLine, MetricLine, ProgramEvidence, ShareLine, SharedCounts,
+    SHARES_LISTED,
 };
 pub use text::{move_words, place_words};
 pub use words::{INDEX_FOOTNOTE, MIN_COMPARED, REDACTED_NOTE};

@@ -169,11 +169,13 @@ impl Workspace {
                     MAX_TOUCHPOINTS,
                     "logged contacts",
                 )?;
-                if let Some(e) = touchpoint
+                // Evidence deleted meanwhile (in another tab, or by an undo while the form was
+                // open): the contact is still logged, without the link, so what was typed stays.
+                if touchpoint
                     .evidence
-                    .filter(|e| m.evidence_item(*e).is_none())
+                    .is_some_and(|e| m.evidence_item(e).is_none())
                 {
-                    return Err(OpError::NoSuchEvidence(e));
+                    touchpoint.evidence = None;
                 }
                 let s = m
                     .get_mut(touchpoint.stakeholder)
