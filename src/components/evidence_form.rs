@@ -179,42 +179,27 @@ pub fn EvidenceForm(
                     ></textarea>
                 }
                 .into_any(),
-                Kind::Date { .. } => view! {
-                    <input
-                        id=input_id.clone()
-                        type="date"
-                        aria-describedby=err_id.clone()
-                        aria-invalid=invalid
-                        prop:value=value
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
+                kind => {
+                    // One line of text, a date or a number: the same input, typed to suit.
+                    let (input_type, inputmode) = match kind {
+                        Kind::Date { .. } => ("date", "text"),
+                        Kind::Amount => ("text", "decimal"),
+                        _ => ("text", "text"),
+                    };
+                    view! {
+                        <input
+                            id=input_id.clone()
+                            type=input_type
+                            inputmode=inputmode
+                            autocomplete="off"
+                            aria-describedby=err_id.clone()
+                            aria-invalid=invalid
+                            prop:value=value
+                            on:input=move |ev| set(event_target_value(&ev))
+                        />
+                    }
+                    .into_any()
                 }
-                .into_any(),
-                Kind::Amount => view! {
-                    <input
-                        id=input_id.clone()
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        aria-describedby=err_id.clone()
-                        aria-invalid=invalid
-                        prop:value=value
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
-                }
-                .into_any(),
-                _ => view! {
-                    <input
-                        id=input_id.clone()
-                        type="text"
-                        autocomplete="off"
-                        aria-describedby=err_id.clone()
-                        aria-invalid=invalid
-                        prop:value=value
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
-                }
-                .into_any(),
             };
             let hint = match f.kind {
                 Kind::Tags => " (separate with commas)",
