@@ -12,18 +12,7 @@ use leptos::prelude::*;
 
 /// Puts the keyboard back on the card's "Edit" button once its form has closed.
 fn focus_edit_button(id: ActionId) {
-    request_animation_frame(move || {
-        let selector = format!("article[data-action=\"{id}\"] button.edit");
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
+    super::focus::focus_soon(format!("article[data-action=\"{id}\"] button.edit"));
 }
 
 /// One action card.

@@ -84,11 +84,14 @@ pub fn EvidenceLibrary() -> impl IntoView {
                  brings something new."
             </p>
             <div class="row">
-                <button type="button" on:click=move |_| adding.set(Some(EvidenceKind::Metric))>"Add a metric"</button>
-                <button type="button" on:click=move |_| adding.set(Some(EvidenceKind::Story))>"Add a story"</button>
+                <button type="button" data-add="metric" on:click=move |_| adding.set(Some(EvidenceKind::Metric))>"Add a metric"</button>
+                <button type="button" data-add="story" on:click=move |_| adding.set(Some(EvidenceKind::Story))>"Add a story"</button>
             </div>
             {move || adding.get().map(|kind| view! {
-                <EvidenceForm kind=kind editing=None on_done=move |_| adding.set(None) />
+                <EvidenceForm kind=kind editing=None on_done=move |_| {
+                    adding.set(None);
+                    super::focus::focus_soon(format!("button[data-add=\"{}\"]", kind.key()));
+                } />
             })}
             {section(EvidenceKind::Metric, "Metrics", "No metrics yet: add the figures leaders are judged on, with a baseline and a target.")}
             {section(EvidenceKind::Story, "Stories", "No stories yet: add a case from a similar team or organisation, with figures and a quote.")}
@@ -133,7 +136,7 @@ fn EvidenceCard(card: Card) -> impl IntoView {
                             <p class="action-meta">{shared.clone()}</p>
                         </div>
                         <div class="action-controls">
-                            <button type="button" aria-label=format!("Edit “{title}”") on:click=move |_| editing.set(true)>"Edit"</button>
+                            <button type="button" data-edit=id.to_string() aria-label=format!("Edit “{title}”") on:click=move |_| editing.set(true)>"Edit"</button>
                             <button
                                 type="button"
                                 aria-label=format!("Delete “{delete_title}”")
@@ -153,7 +156,10 @@ fn EvidenceCard(card: Card) -> impl IntoView {
                 }
             }
         >
-            <EvidenceForm kind=item.fields.kind editing=Some(item.clone()) on_done=move |_| editing.set(false) />
+            <EvidenceForm kind=item.fields.kind editing=Some(item.clone()) on_done=move |_| {
+                editing.set(false);
+                super::focus::focus_soon(format!("button[data-edit=\"{id}\"]"));
+            } />
         </Show>
     }
 }

@@ -16,6 +16,7 @@ mod evidence_library;
 mod file_actions;
 mod file_io;
 mod first_steps_tour;
+mod focus;
 mod history_chart;
 mod keyboard_shortcuts;
 mod map_bar;

@@ -12,17 +12,7 @@ use leptos::prelude::*;
 
 /// Focuses an element by id once it has been drawn.
 fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
+    super::focus::focus_soon(format!("[id=\"{id}\"]"));
 }
 
 /// Renames the snapshot `id` of `map` (the map open when the field appeared); the reason when

@@ -101,6 +101,7 @@ pub fn StakeholderEvidence(id: StakeholderId) -> impl IntoView {
                             <div class="action-controls">
                                 <button
                                     type="button"
+                                    data-share=fit.id.to_string()
                                     aria-label=format!("Log as shared: {}", fit.title)
                                     aria-expanded=move || (sharing.get() == Some(fit.id)).to_string()
                                     on:click=move |_| sharing.set(Some(fit.id))
@@ -109,7 +110,10 @@ pub fn StakeholderEvidence(id: StakeholderId) -> impl IntoView {
                                 </button>
                             </div>
                             <Show when=move || sharing.get() == Some(fit.id)>
-                                <ShareForm stakeholder=id evidence=fit.id title=fit.title.clone() on_done=move |_| sharing.set(None) />
+                                <ShareForm stakeholder=id evidence=fit.id title=fit.title.clone() on_done=move |_| {
+                                    sharing.set(None);
+                                    super::focus::focus_soon(format!("button[data-share=\"{}\"]", fit.id));
+                                } />
                             </Show>
                         </li>
                     </For>

@@ -71,6 +71,8 @@ test('a metric and a story added to the library are suggested to the leader they
     await card.getByLabel('How it landed').selectOption({ label: 'Positive' });
     await card.getByRole('button', { name: 'Log it' }).click();
     await expect(page.getByRole('region', { name: 'Shared with Jonas' })).toContainText(title);
+    // The keyboard is back on the button that opened the form.
+    await expect(page.getByRole('button', { name: `Log as shared: ${title}` })).toBeFocused();
   }
   await expect(fits.getByText('Not yet shared with Jonas')).toHaveCount(0);
   await expect(metricCard).toContainText('Already shared with Jonas on');
