@@ -256,7 +256,7 @@ async fn an_older_version_is_upgraded_and_its_original_kept_until_the_next_save(
         Some(v1.as_str()),
         "the version-1 original is kept"
     );
-    // The next successful save writes version 3 and drops the old copy.
+    // The next successful save writes the current version and drops the old copy.
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowUp");
     init.set_bubbles(true);
@@ -265,7 +265,8 @@ async fn an_older_version_is_upgraded_and_its_original_kept_until_the_next_save(
     settle().await;
     assert_eq!(storage().get_item(&premigration_key(id)).unwrap(), None);
     let saved = storage().get_item(&map_key(id)).unwrap().unwrap();
-    assert!(saved.contains("\"version\":3"), "{saved}");
+    let current = format!("\"version\":{}", stakemap::format::CURRENT_VERSION);
+    assert!(saved.contains(&current), "{saved}");
     drop(handle);
     host.remove();
     storage().clear().unwrap();
