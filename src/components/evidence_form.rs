@@ -79,6 +79,8 @@ pub fn EvidenceForm(
         })
     };
     let id = editing.as_ref().map(|e| e.id);
+    // The cursor starts in the title, so a keyboard user can type at once.
+    super::focus::focus_soon(format!("[id=\"ev-{prefix}-title\"]"));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let result = typed.with_untracked(|t| read(kind, start.clone(), t));

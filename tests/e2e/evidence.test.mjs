@@ -18,6 +18,7 @@ test('a metric and a story added to the library are suggested to the leader they
   await expect(page.getByRole('heading', { name: 'Program evidence' })).toBeVisible();
   await page.getByRole('button', { name: 'Add a metric' }).click();
   const metric = page.locator('form.evidence-form');
+  await expect(metric.getByLabel('Title (required)')).toBeFocused();
   await metric.getByLabel('Title (required)').fill('Month-end close in coached finance teams');
   await metric.getByLabel('Unit').fill('days');
   await metric.getByLabel('Baseline (a number)').fill('9');
