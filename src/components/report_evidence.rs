@@ -49,10 +49,10 @@ pub fn ReportEvidence(evidence: ProgramEvidence) -> impl IntoView {
                             let standing = m.standing_words();
                             view! {
                                 <tr>
-                                    <th scope="row">{m.title.clone()}</th>
-                                    {value_cell(m.baseline, &m.unit, m.baseline_date)}
-                                    {value_cell(m.current, &m.unit, m.current_date)}
-                                    {value_cell(m.target, &m.unit, None)}
+                                    <th scope="row">{m.fields.title.clone()}</th>
+                                    {value_cell(m.fields.baseline, &m.fields.unit, m.fields.baseline_date)}
+                                    {value_cell(m.fields.current, &m.fields.unit, m.fields.current_date)}
+                                    {value_cell(m.fields.target, &m.fields.unit, None)}
                                     <td class="words">{standing}</td>
                                 </tr>
                             }

@@ -27,7 +27,7 @@ pub fn StakeholderEvidence(id: StakeholderId) -> impl IntoView {
     let first_name = Memo::new(move |_| {
         store
             .stakeholder(id)
-            .map(|s| s.name().split_whitespace().next().unwrap_or("").to_owned())
+            .and_then(|s| s.first_name().map(str::to_owned))
             .unwrap_or_default()
     });
     let fits = Memo::new(move |_| {

@@ -381,6 +381,13 @@ impl Fields for EvidenceFields {
     }
 }
 
+impl EvidenceFields {
+    /// Where a metric's latest value stands against its target.
+    pub fn standing(&self) -> Standing {
+        standing(self.baseline, self.current, self.target)
+    }
+}
+
 /// How a metric stands against its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
@@ -450,8 +457,7 @@ pub fn standing(
 impl Evidence {
     /// Where a metric stands against its target.
     pub fn standing(&self) -> Standing {
-        let f = &self.fields;
-        standing(f.baseline, f.current, f.target)
+        self.fields.standing()
     }
 
     /// A one-line account of the item: "Engagement score: 64 → 71 % (target 75, moving toward

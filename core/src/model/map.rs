@@ -447,11 +447,7 @@ impl StakeMap {
             })
             .collect();
         // The library as the engine reads it, with what this person has already been shown.
-        let shared: std::collections::HashSet<EvidenceId> = self
-            .touchpoints()
-            .filter(|t| t.stakeholder == id)
-            .filter_map(|t| t.evidence)
-            .collect();
+        let shared = self.evidence_shared_with(id);
         let evidence: Vec<EvidenceItem<'_>> = self
             .evidence()
             .map(|e| EvidenceItem {
@@ -636,6 +632,15 @@ impl StakeMap {
         list
     }
 
+    /// The items of evidence a stakeholder has been shown (what the suggestions and their
+    /// Evidence tab treat as already seen).
+    pub fn evidence_shared_with(&self, id: StakeholderId) -> std::collections::HashSet<EvidenceId> {
+        self.touchpoints()
+            .filter(|t| t.stakeholder == id)
+            .filter_map(|t| t.evidence)
+            .collect()
+    }
+
     /// What was shared with a stakeholder, newest first: each contact with the item it shared.
     pub fn shared_with(&self, id: StakeholderId) -> Vec<(&Touchpoint, &Evidence)> {
         self.touchpoints_for(id)
@@ -651,11 +656,7 @@ impl StakeMap {
         let Some(s) = self.get(id) else {
             return Vec::new();
         };
-        let shared: std::collections::HashSet<EvidenceId> = self
-            .touchpoints()
-            .filter(|t| t.stakeholder == id)
-            .filter_map(|t| t.evidence)
-            .collect();
+        let shared = self.evidence_shared_with(id);
         let mut list: Vec<(&Evidence, EvidenceMatch, bool)> = self
             .evidence()
             .map(|e| {

@@ -516,6 +516,12 @@ impl Stakeholder {
         &self.fields.name
     }
 
+    /// The first word of their name ("Dana" for Dana Ortiz), how a suggestion or a heading
+    /// speaks of them; `None` for a name with no words.
+    pub fn first_name(&self) -> Option<&str> {
+        first_word(self.name())
+    }
+
     /// Shortcut to the position.
     pub fn position(&self) -> Position {
         self.fields.position
@@ -586,6 +592,11 @@ fn where_now(name: &str, verb: &str, position: Position) -> String {
         position.skepticism,
         position.quadrant().name()
     )
+}
+
+/// The first word of a name, as sentences about a person use it.
+pub fn first_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next()
 }
 
 /// Puts root causes in canonical order without repeats.

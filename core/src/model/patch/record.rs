@@ -7,6 +7,7 @@ use crate::model::fields::Fields;
 use crate::model::history::Snapshot;
 use crate::model::ids::{ActionId, EvidenceId, SnapshotId, StakeholderId, TouchpointId};
 use crate::model::stakeholder::Stakeholder;
+use crate::model::time::Timestamp;
 use crate::model::touchpoint::Touchpoint;
 
 impl Taken {
@@ -39,6 +40,21 @@ impl Taken {
     }
 }
 
+impl Taken {
+    /// A record made of a field table and a creation time (a person, an item of evidence):
+    /// the table's fields from bit 0, then the creation time.
+    fn table_and_created<R: Fields>(
+        now: (&mut R, &mut Timestamp),
+        before: (&R, &Timestamp),
+        after: (&R, &Timestamp),
+    ) -> Taken {
+        let mut t = Taken::default();
+        let next = t.table(0, now.0, before.0, after.0);
+        t.field(next, now.1, before.1, after.1);
+        t
+    }
+}
+
 impl Record for Stakeholder {
     type Key = StakeholderId;
 
@@ -47,16 +63,12 @@ impl Record for Stakeholder {
     }
 
     fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
-        let mut t = Taken::default();
         // The fields' table lists every field, so a new one cannot be forgotten here.
-        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
-        t.field(
-            next,
-            &mut self.created_at,
-            &before.created_at,
-            &after.created_at,
-        );
-        t
+        Taken::table_and_created(
+            (&mut self.fields, &mut self.created_at),
+            (&before.fields, &before.created_at),
+            (&after.fields, &after.created_at),
+        )
     }
 }
 
@@ -120,15 +132,11 @@ impl Record for Evidence {
     }
 
     fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
-        let mut t = Taken::default();
-        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
-        t.field(
-            next,
-            &mut self.created_at,
-            &before.created_at,
-            &after.created_at,
-        );
-        t
+        Taken::table_and_created(
+            (&mut self.fields, &mut self.created_at),
+            (&before.fields, &before.created_at),
+            (&after.fields, &after.created_at),
+        )
     }
 }
 

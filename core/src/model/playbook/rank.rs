@@ -6,7 +6,7 @@ use super::Tactic;
 use crate::model::action::ActionStatus;
 use crate::model::evidence::{cares_phrases, words, EvidenceKind};
 use crate::model::history::HistoryPoint;
-use crate::model::stakeholder::{Position, Quadrant, RootCause};
+use crate::model::stakeholder::{first_word, Position, Quadrant, RootCause};
 use crate::model::time::{LocalDate, Timestamp};
 use std::cmp::Reverse;
 
@@ -585,10 +585,7 @@ fn history_of(tactic: Tactic, input: &SuggestInput) -> (PlanState, Option<Histor
 /// Ranks every tactic for one person (see the module docs of `playbook` for the rule).
 pub fn suggest(input: &SuggestInput) -> Vec<Suggestion> {
     let quadrant = input.position.quadrant();
-    let who = input
-        .name
-        .split_whitespace()
-        .next()
+    let who = first_word(input.name)
         .map(str::to_owned)
         .unwrap_or_else(|| "they".into());
     let deep = quadrant == Quadrant::WinOver && input.depth() >= DEEP_WIN_OVER;

@@ -7,7 +7,7 @@
 //! labels, actions as their tactic, and no quote, summary, figures, source or measure's words:
 //! the copy does not hold them.
 
-use crate::model::evidence::{standing, EvidenceKind, Standing};
+use crate::model::evidence::{standing, EvidenceFields, EvidenceKind, Standing};
 use crate::model::fields::Amount;
 use crate::model::ids::{ActionId, StakeholderId};
 use crate::model::map::StakeMap;
@@ -19,25 +19,12 @@ use std::collections::HashSet;
 /// cover all.
 pub const SHARES_LISTED: usize = 6;
 
-/// One metric of the library, as the report shows it.
+/// One metric of the library, as the report shows it: the metric's own fields (its name is
+/// "Metric 1" in a redacted copy, unless the copy kept names).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MetricLine {
-    /// Its name ("Metric 1" in a redacted copy, unless the copy kept names).
-    pub title: String,
-    /// Its unit ("%", "days"); may be empty.
-    pub unit: String,
-    /// The starting value, and when it was measured.
-    pub baseline: Option<Amount>,
-    /// When the baseline was measured.
-    pub baseline_date: Option<LocalDate>,
-    /// The latest value.
-    pub current: Option<Amount>,
-    /// When the latest value was measured.
-    pub current_date: Option<LocalDate>,
-    /// The target.
-    pub target: Option<Amount>,
-    /// Where the latest value stands against the target.
-    pub standing: Standing,
+    /// The metric.
+    pub fields: EvidenceFields,
 }
 
 /// One story shared at a contact in the period.
@@ -133,36 +120,52 @@ fn dated(value: Option<Amount>, unit: &str, date: Option<LocalDate>) -> String {
 }
 
 impl MetricLine {
+    /// Where the latest value stands against the target.
+    pub fn standing(&self) -> Standing {
+        self.fields.standing()
+    }
+
     /// Where it stands, in words: "moving toward target", "target met", "not measured yet" (no
     /// values), "no target set".
     pub fn standing_words(&self) -> &'static str {
-        if self.baseline.is_none() && self.current.is_none() {
+        if self.fields.baseline.is_none() && self.fields.current.is_none() {
             "not measured yet"
-        } else if self.target.is_none() {
+        } else if self.fields.target.is_none() {
             "no target set"
-        } else if self.current.is_none() {
+        } else if self.fields.current.is_none() {
             "no value since the baseline"
         } else {
-            self.standing.words()
+            self.standing().words()
         }
     }
 
     /// Its values: "64% (12 Jun 2026) → 71% (29 Sep 2026), target 75%"; empty when it has none.
     pub fn values(&self) -> String {
-        let mut out = if self.baseline.is_none() && self.current.is_none() {
+        let mut out = if self.fields.baseline.is_none() && self.fields.current.is_none() {
             String::new()
         } else {
             format!(
                 "{} → {}",
-                dated(self.baseline, &self.unit, self.baseline_date),
-                dated(self.current, &self.unit, self.current_date)
+                dated(
+                    self.fields.baseline,
+                    &self.fields.unit,
+                    self.fields.baseline_date
+                ),
+                dated(
+                    self.fields.current,
+                    &self.fields.unit,
+                    self.fields.current_date
+                )
             )
         };
-        if self.target.is_some() {
+        if self.fields.target.is_some() {
             if !out.is_empty() {
                 out.push_str(", ");
             }
-            out.push_str(&format!("target {}", with_unit(self.target, &self.unit)));
+            out.push_str(&format!(
+                "target {}",
+                with_unit(self.fields.target, &self.fields.unit)
+            ));
         }
         out
     }
@@ -172,9 +175,9 @@ impl MetricLine {
     pub fn words(&self) -> String {
         let values = self.values();
         if values.is_empty() {
-            format!("{}: {}", self.title, self.standing_words())
+            format!("{}: {}", self.fields.title, self.standing_words())
         } else {
-            format!("{}: {values}: {}", self.title, self.standing_words())
+            format!("{}: {values}: {}", self.fields.title, self.standing_words())
         }
     }
 }
@@ -303,14 +306,7 @@ pub(super) fn program_evidence(
         .evidence()
         .filter(|e| e.fields.kind == EvidenceKind::Metric)
         .map(|e| MetricLine {
-            title: e.fields.title.clone(),
-            unit: e.fields.unit.clone(),
-            baseline: e.fields.baseline,
-            baseline_date: e.fields.baseline_date,
-            current: e.fields.current,
-            current_date: e.fields.current_date,
-            target: e.fields.target,
-            standing: e.standing(),
+            fields: e.fields.clone(),
         })
         .collect();
 
