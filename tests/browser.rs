@@ -389,3 +389,49 @@ async fn a_crash_shows_a_way_out_with_the_last_saved_map() {
     host.remove();
     storage().clear().unwrap();
 }
+
+fn locked_file(text: &str) -> stakemap::format::LockedFile {
+    match stakemap::format::open_bytes(text.as_bytes(), Timestamp::default()) {
+        Ok(stakemap::format::Opened::Locked(file)) => file,
+        other => panic!("expected a locked file, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_opens_the_locked_fixture_and_round_trips_a_map() {
+    use stakemap::adapters::crypto::{lock, unlock};
+    use stakemap::state::Unlock;
+    const PASSPHRASE: &str = "copper kettle orbit meadow";
+    let fixture = locked_file(include_str!("fixtures/locked/example.stakemap.locked.json"));
+    // The file the app locked once, opened by this browser with the passphrase.
+    let plain = unlock(fixture.clone(), PASSPHRASE.to_owned())
+        .await
+        .expect("the passphrase opens it");
+    let map = stakemap::format::parse_bytes(&plain, Timestamp::default()).unwrap();
+    assert_eq!(map.name, "Board rollout 2027");
+    assert_eq!(map.len(), 10);
+    // A wrong passphrase, and a header edited after locking, are both refused.
+    assert_eq!(
+        unlock(fixture.clone(), "copper kettle orbit".to_owned()).await,
+        Err(Unlock::WrongPassphrase)
+    );
+    let tampered = locked_file(include_str!(
+        "fixtures/locked/tampered-header.stakemap.locked.json"
+    ));
+    assert_eq!(
+        unlock(tampered, PASSPHRASE.to_owned()).await,
+        Err(Unlock::WrongPassphrase)
+    );
+    // Locking again makes a new file (fresh salt and IV) that opens to the same map.
+    let text = String::from_utf8(plain.clone()).unwrap();
+    let again = lock(text, "another long passphrase".to_owned())
+        .await
+        .expect("the browser locks it");
+    let again = locked_file(&again);
+    assert_ne!(again.salt, fixture.salt);
+    assert_ne!(again.iv, fixture.iv);
+    assert_eq!(
+        unlock(again, "another long passphrase".to_owned()).await,
+        Ok(plain)
+    );
+}

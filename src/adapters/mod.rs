@@ -7,6 +7,7 @@
 pub mod browser_backend;
 pub mod clock;
 pub mod crash;
+pub mod crypto;
 pub mod durable;
 pub mod files;
 pub mod offline;
@@ -28,5 +29,7 @@ pub fn platform() -> Platform {
         request_persistence: || Box::pin(durable::request_persistence()),
         register_worker: |on_waiting| offline::register(move || on_waiting()),
         running_version: || Box::pin(offline::running_version()),
+        lock: |plain, passphrase| Box::pin(crypto::lock(plain, passphrase)),
+        unlock: |file, passphrase| Box::pin(crypto::unlock(file, passphrase)),
     }
 }

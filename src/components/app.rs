@@ -16,6 +16,7 @@ use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
 use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
+use super::unlock_dialog::UnlockDialog;
 use super::workshop_round::WorkshopRound;
 use crate::state::{Backend, MainView, Platform, Sharing, Store, Ui};
 use leptos::prelude::*;
@@ -145,6 +146,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
             <ConfirmDialog />
             <MergeDialog />
             <SheetDialog />
+            <UnlockDialog />
             <DropZone />
         </div>
     }

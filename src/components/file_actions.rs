@@ -1,6 +1,7 @@
 //! Export and import buttons, and dropping a file anywhere on the window.
 
 use super::file_io::read_picked;
+use super::lock_dialog::LockDialog;
 use super::share_dialog::ShareDialog;
 use crate::state::{use_platform, use_sharing, use_store};
 use leptos::ev;
@@ -13,6 +14,7 @@ pub fn FileActions() -> impl IntoView {
     let sharing = use_sharing();
     let platform = use_platform();
     let sharing_open = RwSignal::new(false);
+    let lock_open = RwSignal::new(false);
     let export = move |_| platform.offer_export(store);
     let age = move || {
         store
@@ -30,6 +32,15 @@ pub fn FileActions() -> impl IntoView {
             <button type="button" on:click=export disabled=move || store.current_id().is_none()>
                 "Export map"
             </button>
+            <button
+                type="button"
+                aria-haspopup="dialog"
+                on:click=move |_| lock_open.set(true)
+                disabled=move || store.current_id().is_none()
+            >
+                "Export with passphrase…"
+            </button>
+            <LockDialog open=lock_open />
             <label class="button" for="import-file">"Import map"</label>
             <button
                 type="button"
@@ -39,7 +50,7 @@ pub fn FileActions() -> impl IntoView {
             >
                 "Share…"
             </button>
-            <ShareDialog open=sharing_open />
+            <ShareDialog open=sharing_open lock_open=lock_open />
             <input
                 id="import-file"
                 class="visually-hidden"
@@ -100,7 +111,7 @@ pub fn DropZone() -> impl IntoView {
     view! {
         <Show when=move || dragging.get()>
             <div class="drop-hint" aria-hidden="true">
-                <p>"Drop a .stakemap.json file to open it (a copy of an open map is merged after a preview)"</p>
+                <p>"Drop a .stakemap.json file to open it (a copy of an open map is merged after a preview; a locked file asks for its passphrase)"</p>
             </div>
         </Show>
     }

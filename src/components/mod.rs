@@ -19,6 +19,7 @@ mod first_steps_tour;
 mod focus;
 mod history_chart;
 mod keyboard_shortcuts;
+mod lock_dialog;
 mod map_bar;
 mod map_canvas;
 mod marker;
@@ -44,6 +45,7 @@ mod still_to_win_over;
 mod target_handle;
 mod toggle_button;
 mod undo_buttons;
+mod unlock_dialog;
 mod workshop_round;
 
 pub use app::App;

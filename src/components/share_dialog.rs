@@ -15,7 +15,11 @@ fn styles(list: &[LabelStyle]) -> Vec<(LabelStyle, &'static str)> {
 
 /// The share dialog, open while `open` is true.
 #[component]
-pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
+pub fn ShareDialog(
+    open: RwSignal<bool>,
+    /// Opens the dialog that exports the map with a passphrase.
+    lock_open: RwSignal<bool>,
+) -> impl IntoView {
     let store = use_store();
     let sharing = use_sharing();
     let platform = use_platform();
@@ -77,6 +81,24 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                         on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Evidence), "text/csv;charset=utf-8")
                     >
                         "Evidence (CSV)"
+                    </button>
+                </div>
+            </section>
+            <section aria-labelledby="share-locked">
+                <h3 id="share-locked">"Password-protected file"</h3>
+                <p class="hint">
+                    "The whole map, encrypted with a passphrase you choose: for e-mail or a shared drive. Colleagues open it in Stakemap with the passphrase."
+                </p>
+                <div class="row">
+                    <button
+                        type="button"
+                        aria-haspopup="dialog"
+                        on:click=move |_| {
+                            close();
+                            lock_open.set(true);
+                        }
+                    >
+                        "Export with passphrase…"
                     </button>
                 </div>
             </section>

@@ -8,7 +8,7 @@
 
 use super::notices::Tone;
 use super::store::Store;
-use crate::format::{ImportError, IMAGE_HEIGHT, IMAGE_WIDTH};
+use crate::format::{ImportError, LockedFile, IMAGE_HEIGHT, IMAGE_WIDTH};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -35,6 +35,19 @@ pub struct Png {
     pub scale: u32,
 }
 
+/// Why a password-protected file did not open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unlock {
+    /// The passphrase does not open it (or the file was changed after it was locked: the two
+    /// cannot be told apart, by design).
+    WrongPassphrase,
+    /// The browser could not do the work, with its reason in words.
+    Unavailable(String),
+}
+
+/// A locked file's content once opened (later), or why not.
+pub type Unlocked = Later<Result<Vec<u8>, Unlock>>;
+
 /// The browser's facilities, one function each, supplied by the adapters. `Copy`.
 #[derive(Clone, Copy)]
 pub struct Platform {
@@ -55,6 +68,11 @@ pub struct Platform {
     pub register_worker: fn(Rc<dyn Fn()>),
     /// The version of the files this page runs, as the offline worker says (`None` without one).
     pub running_version: fn() -> Later<Option<String>>,
+    /// Locks a map file's text with a passphrase (WebCrypto): the locked file's text, or why
+    /// the browser could not.
+    pub lock: fn(String, String) -> Later<Result<String, String>>,
+    /// Opens a locked file with a passphrase: the map file's bytes inside it.
+    pub unlock: fn(LockedFile, String) -> Unlocked,
 }
 
 /// The platform provided by the nearest [`Platform::provide`].

@@ -7,7 +7,7 @@
 
 use super::notices::Tone;
 use super::store::Store;
-use crate::format::{self, SheetImport};
+use crate::format::{self, Read, SheetImport};
 use crate::model::unused_map_name;
 use crate::model::{
     aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap,
@@ -17,6 +17,8 @@ use leptos::prelude::*;
 
 mod exports;
 pub use exports::SheetKind;
+mod locked;
+pub use locked::{Headed, LockedReview};
 mod round;
 
 /// A colleague's copy of the open map, compared and waiting for the user's choices.
@@ -52,6 +54,8 @@ pub struct Sharing {
     participants: RwSignal<Vec<Participant>>,
     /// The map the round's participants were matched against.
     round_map: RwSignal<Option<crate::model::MapId>>,
+    /// A password-protected file waiting for its passphrase.
+    locked: RwSignal<Option<LockedReview>>,
 }
 
 /// The sharing state provided by the nearest [`Sharing::provide`].
@@ -78,6 +82,7 @@ impl Sharing {
             sheet: RwSignal::new(None),
             participants: RwSignal::new(Vec::new()),
             round_map: RwSignal::new(None),
+            locked: RwSignal::new(None),
         }
     }
 
@@ -89,12 +94,15 @@ impl Sharing {
     // ----- map files -----
 
     /// Opens a map file: a copy of a map already here goes to the merge preview, any other
-    /// map opens as a new map.
+    /// map opens as a new map. A locked file asks for its passphrase first.
     pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
-        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
-            Ok(read) => (read.map, read.repairs),
-            Err(e) => return self.store.reject_file(file_name, &e),
-        };
+        if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Open) {
+            self.open_read(file_name, read);
+        }
+    }
+
+    fn open_read(&self, file_name: &str, read: Read) {
+        let (theirs, repairs) = (read.map, read.repairs);
         let mine = self
             .store
             .workspace()
@@ -112,12 +120,16 @@ impl Sharing {
         }
     }
 
-    /// Reads a map file to merge into the open map, whatever map it was made from.
+    /// Reads a map file to merge into the open map, whatever map it was made from. A locked
+    /// file asks for its passphrase first.
     pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
-        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
-            Ok(read) => (read.map, read.repairs),
-            Err(e) => return self.store.reject_file(file_name, &e),
-        };
+        if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Merge) {
+            self.merge_read(file_name, read);
+        }
+    }
+
+    fn merge_read(&self, file_name: &str, read: Read) {
+        let (theirs, repairs) = (read.map, read.repairs);
         let Some(mine) = self.store.with_current_untracked(Clone::clone) else {
             return;
         };

@@ -82,6 +82,22 @@ pub enum ImportError {
     },
     /// The envelope is right but the content has problems.
     Invalid(Vec<Problem>),
+    /// A password-protected file whose envelope is broken.
+    LockedDamaged {
+        /// What is wrong, as the end of a sentence ("its IV is 3 bytes; it must be 12").
+        problem: String,
+    },
+    /// A password-protected file asking for more (or fewer) rounds of key stretching than is
+    /// safe: refused before any work.
+    LockedUnsafe {
+        /// The rounds it asks for.
+        iterations: u64,
+    },
+    /// A password-protected file from a newer Stakemap.
+    LockedTooNew {
+        /// Its envelope's version.
+        version: u64,
+    },
     /// A spreadsheet that is not UTF-8 text.
     SheetNotUtf8,
     /// A spreadsheet with more rows than a map could take (counted before reading them).
@@ -113,7 +129,7 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// A count with thousands separated, as people read them: 4,000,000.
-pub(crate) fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -174,6 +190,23 @@ impl ImportError {
                 "This file was saved by a newer Stakemap (file format version {version}); this app \
                  reads versions up to {CURRENT_VERSION}. Open it with the newer version, or ask the \
                  sender for a file from the same version as yours."
+            ),
+            ImportError::LockedDamaged { problem } => format!(
+                "This password-protected file is damaged, so it cannot be opened: {problem}. \
+                 Ask the sender for the file again."
+            ),
+            ImportError::LockedUnsafe { iterations } => format!(
+                "This password-protected file asks for {} rounds of key stretching; Stakemap \
+                 accepts {} to {}, so that a file cannot be weakly protected or freeze the page. \
+                 It was not opened. It may be damaged, or made by another program.",
+                grouped(usize::try_from(*iterations).unwrap_or(usize::MAX)),
+                grouped(super::locked::MIN_ITERATIONS as usize),
+                grouped(super::locked::MAX_ITERATIONS as usize)
+            ),
+            ImportError::LockedTooNew { version } => format!(
+                "This password-protected file was saved by a newer Stakemap (locked-file version \
+                 {version}); this app reads version {}. Open it with the newer version.",
+                super::locked::LOCKED_VERSION
             ),
             ImportError::SheetNotUtf8 => "The spreadsheet is not saved as UTF-8 text. In Excel, \
                  use Save As and choose “CSV UTF-8 (comma delimited)”."

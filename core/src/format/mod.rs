@@ -25,6 +25,7 @@
 
 mod error;
 mod image;
+mod locked;
 mod migrate;
 mod read;
 mod scan;
@@ -33,10 +34,17 @@ mod spreadsheet;
 pub mod stored;
 mod write;
 
-pub use error::{ImportError, Problem};
+pub use error::{grouped, ImportError, Problem};
 pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
+pub use locked::{
+    locked_schema, locked_schema_text, passphrase_strength, LockedFile, Strength, CIPHER,
+    ITERATIONS, IV_BYTES, KDF, LOCKED_FORMAT, LOCKED_VERSION, MAX_ITERATIONS, MAX_SALT_BYTES,
+    MIN_ITERATIONS, MIN_PASSPHRASE_CHARS, SALT_BYTES, TAG_BYTES,
+};
 pub use migrate::migrate;
-pub use read::{parse, parse_bytes, read_bytes, read_json, read_text, read_value, Read};
+pub use read::{
+    open_bytes, parse, parse_bytes, read_bytes, read_json, read_text, read_value, Opened, Read,
+};
 pub use scan::{MAX_JSON_DEPTH, MAX_JSON_RECORDS, MAX_JSON_VALUES};
 pub use schema::{json_schema, json_schema_text};
 pub use spreadsheet::{
@@ -44,7 +52,7 @@ pub use spreadsheet::{
     read_stakeholders_csv, stakeholder_columns, stakeholders_csv, RowProblem, SheetImport,
     SheetRow, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS,
 };
-pub use write::{export_file_name, to_json, to_value, StoredFile};
+pub use write::{export_file_name, locked_file_name, to_json, to_value, StoredFile};
 
 /// The value of the envelope's `format` field.
 pub const FORMAT_NAME: &str = "stakemap";

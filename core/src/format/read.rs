@@ -9,6 +9,7 @@
 //! checked ([`super::scan`]) so a hostile file is refused before it is parsed.
 
 use super::error::{ImportError, Problem};
+use super::locked::{LockedFile, LOCKED_FORMAT};
 use super::migrate::migrate;
 use super::scan::check_shape;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_PROBLEMS_LISTED};
@@ -57,6 +58,32 @@ pub fn parse_bytes(bytes: &[u8], now: Timestamp) -> Result<StakeMap, ImportError
 /// assert_eq!(read.repairs, ["Map name was 131 characters; shortened to 120."]);
 /// ```
 pub fn read_bytes(bytes: &[u8], now: Timestamp) -> Result<Read, ImportError> {
+    read_json(checked_value(file_text(bytes)?)?, now)
+}
+
+/// What a file picked or dropped turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// A map file, read (boxed: a map is large beside a locked file's few fields).
+    Map(Box<Read>),
+    /// A password-protected map file, checked and waiting for its passphrase; once decrypted,
+    /// its content is a map file for [`read_bytes`].
+    Locked(LockedFile),
+}
+
+/// Reads a file that may be password-protected: a map file is read as by [`read_bytes`]; a
+/// locked file's envelope is checked (see [`LockedFile::from_value`]).
+pub fn open_bytes(bytes: &[u8], now: Timestamp) -> Result<Opened, ImportError> {
+    let value = checked_value(file_text(bytes)?)?;
+    if value.get("format").and_then(Value::as_str) == Some(LOCKED_FORMAT) {
+        return LockedFile::from_value(&value).map(Opened::Locked);
+    }
+    read_json(value, now).map(|read| Opened::Map(Box::new(read)))
+}
+
+/// A file's bytes as text, refusing an oversized file before looking inside and insisting on
+/// UTF-8.
+fn file_text(bytes: &[u8]) -> Result<&str, ImportError> {
     let size = bytes.len() as u64;
     if size > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -64,10 +91,9 @@ pub fn read_bytes(bytes: &[u8], now: Timestamp) -> Result<Read, ImportError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+    std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         offset: e.valid_up_to(),
-    })?;
-    read_text(text, now)
+    })
 }
 
 /// Reads file text into a map, repairs applied; the list of repairs is dropped (see
@@ -85,6 +111,12 @@ pub fn parse(text: &str, now: Timestamp) -> Result<StakeMap, ImportError> {
 /// out. The text's shape is checked before it is parsed, so a file of millions of tiny values
 /// is refused without building them.
 pub fn read_text(text: &str, now: Timestamp) -> Result<Read, ImportError> {
+    read_json(checked_value(text)?, now)
+}
+
+/// File text parsed as JSON once its size and shape passed: a byte-order mark is dropped, and
+/// a file of millions of tiny values is refused before it is parsed.
+fn checked_value(text: &str) -> Result<Value, ImportError> {
     let bytes = text.len() as u64;
     if bytes > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -98,8 +130,7 @@ pub fn read_text(text: &str, now: Timestamp) -> Result<Read, ImportError> {
         return Err(ImportError::Empty);
     }
     check_shape(text.as_bytes())?;
-    let value: Value = serde_json::from_str(text).map_err(|e| not_json(&e))?;
-    read_json(value, now)
+    serde_json::from_str(text).map_err(|e| not_json(&e))
 }
 
 /// What the parser said about text that is not JSON, in the file's words.

@@ -252,6 +252,21 @@ pub fn export_file_name(map_name: &str, day: LocalDate) -> String {
     format!("{}-{}.stakemap.json", file_stem(map_name), day.iso())
 }
 
+/// The download name of a password-protected copy of the map file named `file_name`: the same
+/// name, saying what it is.
+///
+/// ```
+/// use stakemap_core::format::locked_file_name;
+/// assert_eq!(locked_file_name("Q3-rollout-2026-11-22.stakemap.json"), "Q3-rollout-2026-11-22.stakemap.locked.json");
+/// ```
+pub fn locked_file_name(file_name: &str) -> String {
+    let stem = file_name
+        .strip_suffix(".stakemap.json")
+        .or_else(|| file_name.strip_suffix(".json"))
+        .unwrap_or(file_name);
+    format!("{stem}.stakemap.locked.json")
+}
+
 /// The start of every download's name: the map's name with characters that file systems
 /// dislike replaced, at most 80 characters, "stakemap" when nothing is left.
 pub(super) fn file_stem(map_name: &str) -> String {

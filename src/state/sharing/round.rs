@@ -1,19 +1,22 @@
 //! The workshop round: participants' files of the same map, compared person by person, and
 //! the positions the room adopts (one undoable step each).
 
-use super::{plural, Sharing};
+use super::{plural, Headed, Sharing};
 use crate::format::{self};
 use crate::model::{adopt_means, adopt_view, round_rows, Op, Participant, RoundRow, StakeholderId};
 use crate::state::notices::Tone;
 use leptos::prelude::*;
 
 impl Sharing {
-    /// Adds a participant's file to the round.
+    /// Adds a participant's file to the round. A locked file asks for its passphrase first.
     pub fn add_participant(&self, file_name: &str, bytes: &[u8]) {
-        let (theirs, repairs) = match format::read_bytes(bytes, self.store.now()) {
-            Ok(read) => (read.map, read.repairs),
-            Err(e) => return self.store.reject_file(file_name, &e),
-        };
+        if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Round) {
+            self.add_participant_read(file_name, read);
+        }
+    }
+
+    pub(super) fn add_participant_read(&self, file_name: &str, read: format::Read) {
+        let (theirs, repairs) = (read.map, read.repairs);
         let Some(participant) = self.store.with_current_untracked(|mine| {
             let label = file_name
                 .trim_end_matches(".json")

@@ -84,21 +84,35 @@ impl Store {
     /// The open map as a file: its download name and its text. Records the export time, so
     /// the reminder to save a file knows when the last copy was made.
     pub fn export_current(&self) -> Option<(String, String)> {
+        let file = self.current_file()?;
+        self.mark_exported();
+        Some(file)
+    }
+
+    /// The open map as a file (its download name and text), without recording an export:
+    /// for a copy that is made into another file first (a locked one).
+    pub fn current_file(&self) -> Option<(String, String)> {
         let backend = self.backend.get_value();
         let now = backend.now();
-        let file = self.with_current_untracked(|m| {
+        self.with_current_untracked(|m| {
             (
-                m.id,
                 format::export_file_name(&m.name, backend.today()),
                 format::to_json(m, now),
             )
-        })?;
+        })
+    }
+
+    /// Records that the open map was just saved to a file, for the reminder to save one.
+    pub fn mark_exported(&self) {
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let now = self.backend.get_value().now();
         self.exported.update(|e| {
-            e.insert(file.0, now);
+            e.insert(id, now);
         });
         self.index_unsaved.set_value(true);
         self.flush();
-        Some((file.1, file.2))
     }
 
     /// When the open map was last exported (tracked).
