@@ -370,4 +370,38 @@ export const flows = [
     assert.ok(await tab.exists({ text: 'Regretted attrition in pilot teams', within: '.panel' }), 'the share is in the log after a reload');
     return [tab];
   }],
+  ['password-protected file: the file the app locked opens only with its passphrase; a new one locks and opens again', async (session) => {
+    const tab = await openApp(session);
+    const passphrase = 'copper kettle orbit meadow';
+    const dialog = 'dialog[open]';
+    // Made by the app in Chromium: this engine's WebCrypto must open it the same way.
+    await tab.setFiles('#import-file', join(FIXTURES, 'locked', 'example.stakemap.locked.json'));
+    await tab.waitForText('“example.stakemap.locked.json” is password-protected');
+    await tab.fill({ label: 'Passphrase', within: dialog }, 'copper kettle orbit');
+    await tab.click({ button: 'Open', within: dialog });
+    await tab.waitForText('That passphrase does not open this file. Nothing was changed; try again.');
+    assert.equal(await tab.evaluate(() => document.querySelectorAll('#map-select option').length), 1, 'nothing opened');
+    await tab.fill({ label: 'Passphrase', within: dialog }, passphrase);
+    await tab.click({ button: 'Open', within: dialog });
+    await tab.waitForText('Imported “Board rollout 2027” with 10 stakeholders as a new map.');
+
+    // Locked here, then opened here: the copy of the open map has nothing new to merge.
+    const index = await tab.downloadCount();
+    await tab.click({ button: 'Export with passphrase…' });
+    await tab.fill({ label: 'Passphrase', within: dialog }, 'another long passphrase');
+    await tab.fill({ label: 'Type it again', within: dialog }, 'another long passphrase');
+    await tab.click({ button: 'Lock and download', within: dialog });
+    const file = await tab.download(index);
+    assert.match(file.name, /^Board-rollout-2027-\d{4}-\d\d-\d\d\.stakemap\.locked\.json$/);
+    const envelope = JSON.parse(file.text);
+    assert.equal(envelope.format, 'stakemap-locked');
+    assert.equal(envelope.kdf.iterations, 600000);
+    assert.ok(!file.text.includes('Board rollout') && !file.text.includes('Helen'), 'no name is readable in the locked file');
+    await tab.setFiles('#import-file', await tempFile('again.stakemap.locked.json', file.text));
+    await tab.waitForText('“again.stakemap.locked.json” is password-protected');
+    await tab.fill({ label: 'Passphrase', within: dialog }, 'another long passphrase');
+    await tab.click({ button: 'Open', within: dialog });
+    await tab.waitForText('holds nothing that “Board rollout 2027” does not already have');
+    return [tab];
+  }],
 ];
