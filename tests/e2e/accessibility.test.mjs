@@ -3,8 +3,9 @@
 // visible at every step; markers as named controls; moves announced; quadrant and "overdue"
 // shown by more than colour.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test, expect } from './fixtures.mjs';
-import { marker, assertAccessible } from './support.mjs';
+import { marker, assertAccessible, FIXTURES } from './support.mjs';
 
 /** Chooses a main view or a panel section, and waits until it shows as chosen. */
 async function view(page, name, within = page.getByRole('group', { name: 'View' })) {
@@ -99,6 +100,23 @@ async function everyView(page, scheme) {
   await expect(sheet).toBeVisible();
   await assertAccessible(page, where('the spreadsheet preview'));
   await closeWithEscape(page, sheet);
+
+  // Password-protected files: the passphrase twice with its hint and an error; asking for one.
+  await page.getByRole('button', { name: 'Export with passphrase…' }).first().click();
+  const lock = page.getByRole('dialog', { name: 'Export with a passphrase' });
+  await lock.getByLabel('Passphrase').fill('tulip harbor');
+  await lock.getByLabel('Type it again').fill('tulip');
+  await lock.getByRole('button', { name: 'Lock and download' }).click();
+  await expect(lock.getByRole('alert')).toBeVisible();
+  await assertAccessible(page, where('the passphrase dialog with a hint and an error'));
+  await closeWithEscape(page, lock);
+  await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'locked', 'example.stakemap.locked.json'));
+  const unlock = page.getByRole('dialog', { name: /is password-protected$/ });
+  await unlock.getByLabel('Passphrase').fill('not the passphrase');
+  await unlock.getByRole('button', { name: 'Open' }).click();
+  await expect(unlock.getByRole('alert')).toBeVisible();
+  await assertAccessible(page, where('asking for a passphrase after a wrong one'));
+  await closeWithEscape(page, unlock);
 
   await page.getByRole('button', { name: 'Present to a room' }).click();
   await page.getByRole('button', { name: 'Type or paste names' }).click();
