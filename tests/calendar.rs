@@ -2,7 +2,9 @@
 //! open dated action and per person's next contact; its text keeps the rules calendars read it
 //! by (CRLF, lines folded at 75 octets without breaking a character, TEXT escaped); UIDs stay
 //! the same across exports so a re-import updates the events; and with codes nothing a person
-//! typed is in the file.
+//! typed is in the file. Through the store, the open map's calendar is offered by name, and a
+//! map with nobody on it gives none.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
@@ -585,4 +587,26 @@ fn a_map_with_nobody_on_it_gives_no_calendar_rather_than_an_empty_one() {
         calendar_ics(m, CalendarTitles::Codes, today(), OFFSET, at(1)),
         None
     );
+}
+
+#[test]
+fn through_the_store_the_open_maps_calendar_is_offered_and_an_empty_map_gives_none() {
+    let (_owner, _backend, store) = support::start();
+    let sharing = stakemap::state::Sharing::new(store);
+    let day = store.today();
+    let (name, text) = sharing
+        .calendar(CalendarTitles::Codes)
+        .expect("the example map has reminders");
+    assert_eq!(name, format!("stakemap-reminders-{}.ics", day.iso()));
+    let map = support::current(&store);
+    assert_eq!(events(&parse(&text)).len(), expected_events(&map, day));
+    let (name, _) = sharing
+        .calendar(CalendarTitles::Names)
+        .expect("the example map has reminders");
+    assert!(name.ends_with(&format!("-reminders-{}.ics", day.iso())));
+    assert_ne!(name, format!("stakemap-reminders-{}.ics", day.iso()));
+
+    store.new_map();
+    assert!(support::current(&store).is_empty());
+    assert_eq!(sharing.calendar(CalendarTitles::Codes), None);
 }
