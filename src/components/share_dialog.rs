@@ -26,9 +26,10 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let sheet_into = RwSignal::new(true);
     let keep_metric_names = RwSignal::new(false);
     let calendar_titles = RwSignal::new(CalendarTitles::default());
-    // Said in the dialog, where the user is: the page behind a modal is inert.
-    let calendar_note = RwSignal::new("");
     let content = move || {
+        // Said in the dialog, where the user is (the page behind a modal is inert); made anew
+        // each time the dialog opens, so it speaks of the map open now.
+        let calendar_note = RwSignal::new("");
         view! {
             <h2 id="share-title">"Share this map"</h2>
             <p class="hint">
