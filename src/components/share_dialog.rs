@@ -1,11 +1,12 @@
-//! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy) and every
-//! way a colleague's work comes back in (merge a file, import a spreadsheet).
+//! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy, calendar
+//! reminders) and every way a colleague's work comes back in (merge a file, import a
+//! spreadsheet).
 
 use super::file_io::{offer_png, read_picked};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
 use crate::model::LabelStyle;
-use crate::state::{use_platform, use_sharing, use_store, SheetKind};
+use crate::state::{use_platform, use_sharing, use_store, CalendarTitles, SheetKind, NO_REMINDERS};
 use leptos::prelude::*;
 
 /// The label styles offered, as radio options.
@@ -28,7 +29,11 @@ pub fn ShareDialog(
     let close = move || open.set(false);
     let sheet_into = RwSignal::new(true);
     let keep_metric_names = RwSignal::new(false);
+    let calendar_titles = RwSignal::new(CalendarTitles::default());
     let content = move || {
+        // Said in the dialog, where the user is (the page behind a modal is inert); made anew
+        // each time the dialog opens, so it speaks of the map open now.
+        let calendar_note = RwSignal::new("");
         view! {
             <h2 id="share-title">"Share this map"</h2>
             <p class="hint">
@@ -138,6 +143,34 @@ pub fn ShareDialog(
                         "Redacted image (PNG)"
                     </button>
                 </div>
+            </section>
+            <section aria-labelledby="share-calendar">
+                <h3 id="share-calendar">"Calendar reminders"</h3>
+                <p class="hint">
+                    "Open actions with a due date, and each person's next contact by their cadence, as all-day events to import into Outlook, Google Calendar or Apple Calendar. Importing a newer file updates the same events rather than adding copies. Calendars are often shared, so titles use codes unless you choose names. There is no server: nothing is uploaded, and the reminders live in your calendar."
+                </p>
+                <RadioGroup
+                    legend="Titles use"
+                    name="calendar-titles"
+                    options=CalendarTitles::ALL.iter().map(|t| (*t, t.label())).collect()
+                    chosen=calendar_titles
+                    choose=move |t| calendar_titles.set(t)
+                />
+                <div class="row">
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            let file = sharing.calendar(calendar_titles.get_untracked());
+                            calendar_note.set(if file.is_some() { "" } else { NO_REMINDERS });
+                            platform.offer(store, file, "text/calendar;charset=utf-8")
+                        }
+                    >
+                        "Download calendar (.ics)"
+                    </button>
+                </div>
+                <p class="hint" role="status">
+                    {move || calendar_note.get()}
+                </p>
             </section>
             <section aria-labelledby="share-in">
                 <h3 id="share-in">"Bring in a colleague's work"</h3>

@@ -1,6 +1,6 @@
 // End-to-end tests of sharing by file: a colleague's copy merged back through the preview, map
-// images that decode at the right size, spreadsheets out and back in, redacted copies, and a
-// workshop round.
+// images that decode at the right size, spreadsheets out and back in, redacted copies, calendar
+// reminders, and a workshop round.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
@@ -213,6 +213,54 @@ test('a redacted copy holds no names or notes, and opening it says it is redacte
   await expect(page.getByText(/redacted copy/).first()).toBeVisible();
   await expect(page.getByText('Redacted copy', { exact: true })).toBeVisible();
   await expect(page.locator('g.marker')).toHaveCount(10);
+  expect(errors).toEqual([]);
+});
+
+test('calendar reminders download as an .ics file: one event per open dated action and per person, codes unless names are chosen', async ({ openApp }) => {
+  const { page, errors } = await openApp();
+  const [map] = Object.values(await storedMaps(page));
+  const open = map.actions.filter((a) => a.due && (a.status === 'planned' || a.status === 'in_progress'));
+  // Everyone has a next contact date by their cadence.
+  const expected = open.length + map.stakeholders.length;
+  expect(expected, 'the example map: 6 open actions with a due date and 10 people').toBe(16);
+
+  const dialog = await share(page);
+  const titles = dialog.getByRole('group', { name: 'Titles use' });
+  await expect(titles.getByRole('radio', { name: /^Codes/ }), 'codes by default').toBeChecked();
+  const file = await download(page, () => dialog.getByRole('button', { name: 'Download calendar (.ics)' }).click());
+  expect(file.name).toMatch(/^stakemap-reminders-\d{4}-\d\d-\d\d\.ics$/);
+  const text = file.bytes.toString('utf8');
+  expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, ''), 'every line ends in CRLF').not.toMatch(/[\r\n]/);
+  for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length, line).toBeLessThanOrEqual(75);
+  expect(text.match(/^BEGIN:VEVENT\r$/gm), 'one event per reminder').toHaveLength(expected);
+  const unfolded = text.replace(/\r\n /g, '');
+  const uids = unfolded.match(/^UID:.*$/gm);
+  expect(new Set(uids).size, 'no UID twice').toBe(expected);
+  for (const a of open) expect(unfolded).toContain(`UID:action-${a.id}@stakemap\r\n`);
+  for (const s of map.stakeholders) {
+    expect(unfolded).toContain(`UID:contact-${s.id}@stakemap\r\n`);
+    for (const secret of [s.name, s.name.split(' ').at(-1)]) expect(unfolded, `no “${secret}”`).not.toContain(secret);
+  }
+  expect(unfolded).not.toContain(map.map.name);
+  expect(unfolded).toMatch(/^SUMMARY:Contact S-[0-9A-F]{4,}/m);
+
+  // With names, the same events (same UIDs) carry the names.
+  await titles.getByRole('radio', { name: 'Names' }).check();
+  const named = (await download(page, () => dialog.getByRole('button', { name: 'Download calendar (.ics)' }).click()));
+  expect(named.name).toMatch(/-reminders-\d{4}-\d\d-\d\d\.ics$/);
+  const namedText = named.bytes.toString('utf8').replace(/\r\n /g, '');
+  expect(namedText.match(/^UID:.*$/gm).sort()).toEqual([...uids].sort());
+  expect(namedText).toContain('SUMMARY:Contact Dana Ortiz');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // A map with nobody on it says so instead of offering an empty calendar.
+  await page.getByRole('button', { name: 'New map' }).click();
+  await expect(page.locator('g.marker')).toHaveCount(0);
+  const empty = await share(page);
+  await empty.getByRole('button', { name: 'Download calendar (.ics)' }).click();
+  await expect(empty.getByRole('status').filter({ hasText: /^Nothing to put in a calendar yet/ }), 'said in the dialog').toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -23,6 +23,7 @@
 //! through [`migrate`] first; a newer version is refused with a message saying so. `public/
 //! stakemap.schema.json` describes the same contract for other tools.
 
+mod calendar;
 mod error;
 mod image;
 mod locked;
@@ -34,6 +35,10 @@ mod spreadsheet;
 pub mod stored;
 mod write;
 
+pub use calendar::{
+    calendar_file_name, calendar_ics, escape_ics_text, fold_ics_line, reminders, CalendarTitles,
+    Reminder, ICS_LINE_OCTETS,
+};
 pub use error::{grouped, ImportError, Problem};
 pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
 pub use locked::{

@@ -1,8 +1,11 @@
-//! The exports built from the open map: the image (SVG), the spreadsheets (CSV) and a
-//! redacted copy.
+//! The exports built from the open map: the image (SVG), the spreadsheets (CSV), a redacted
+//! copy and calendar reminders (iCalendar).
 
 use super::Sharing;
 use crate::format;
+/// How a calendar file's titles name people and actions: views choose through `state`, which
+/// keeps the file format out of them.
+pub use crate::format::CalendarTitles;
 use crate::model::{redacted, redacted_with, LabelStyle};
 
 /// The spreadsheets a map can leave as.
@@ -64,4 +67,22 @@ impl Sharing {
             )
         })
     }
+
+    /// The open map's reminders as a calendar file: file name and text; `None` when the map
+    /// has nothing to remind of (then say [`NO_REMINDERS`] rather than offer an empty calendar).
+    pub fn calendar(&self, titles: CalendarTitles) -> Option<(String, String)> {
+        let day = self.store.today();
+        let now = self.store.now();
+        let offset = self.store.utc_offset_minutes();
+        self.store
+            .with_current_untracked(|m| {
+                format::calendar_ics(m, titles, day, offset, now)
+                    .map(|text| (format::calendar_file_name(&m.name, titles, day), text))
+            })
+            .flatten()
+    }
 }
+
+/// What the share dialog says when the open map has nothing to put in a calendar.
+pub const NO_REMINDERS: &str = "Nothing to put in a calendar yet: add people to the map, and \
+                                their next contacts and dated actions become reminders.";
