@@ -24,7 +24,7 @@ pub use kv::{Env, KeyValue, MemoryStorage, TestEnv};
 pub use notices::{use_notices, Notice, Notices, Tone};
 pub use platform::{png_scale, use_platform, FileRead, Later, Platform, Png};
 pub use selection::{use_selection, PanelTab, Selection};
-pub use sharing::{use_sharing, MergeReview, Sharing, SheetKind, SheetReview};
+pub use sharing::{use_sharing, MergeReview, RedactedExport, Sharing, SheetKind, SheetReview};
 pub use store::{use_store, ExternalChange, Pending, Store};
 pub use stored_backend::{MemoryBackend, StoredBackend};
 pub use ui::{

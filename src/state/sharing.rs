@@ -16,7 +16,7 @@ use crate::model::{
 use leptos::prelude::*;
 
 mod exports;
-pub use exports::SheetKind;
+pub use exports::{RedactedExport, SheetKind};
 mod round;
 
 /// A colleague's copy of the open map, compared and waiting for the user's choices.
