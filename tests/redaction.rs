@@ -1002,3 +1002,24 @@ fn codes_are_stable_across_copies_and_initials_that_clash_are_numbered() {
     assert_eq!(initials, ["DO", "DO 2"]);
 }
 
+// ----- the README says what the dialog says -----
+
+#[test]
+fn the_readme_describes_the_default_redacted_copy_as_the_dialog_does() {
+    let lines: Vec<String> = redaction_summary(&RedactOptions::default())
+        .iter()
+        .map(|l| format!("- {}", l.text()))
+        .collect();
+    if std::env::var_os("STAKEMAP_PRINT_REDACTION").is_some() {
+        println!("{}", lines.join("\n"));
+    }
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in &lines {
+        assert!(
+            readme.lines().any(|l| l == line),
+            "README.md's description of a redacted copy is out of date; run with \
+             STAKEMAP_PRINT_REDACTION=1 --nocapture and paste: {line}"
+        );
+    }
+}
