@@ -726,7 +726,7 @@ fn a_redacted_copy_holds_no_evidence_text_and_calls_items_by_kind_and_number() {
         assert!(plain.contains(marker), "{marker} is in the plain file");
     }
 
-    let copy = redacted(&map, LabelStyle::Codes);
+    let copy = redacted(&map, &RedactOptions::default());
     let json = format::to_json(&copy, at(1));
     let csv = format::evidence_csv(&copy);
     for marker in markers.iter().chain([&metric_name]) {
@@ -759,7 +759,11 @@ fn a_redacted_copy_holds_no_evidence_text_and_calls_items_by_kind_and_number() {
 #[test]
 fn keeping_metric_names_keeps_only_the_metrics_names() {
     let (map, markers, metric_name) = marked_map();
-    let copy = redacted_with(&map, LabelStyle::Codes, true);
+    let keep = RedactOptions {
+        keep_metric_names: true,
+        ..RedactOptions::default()
+    };
+    let copy = redacted(&map, &keep);
     let json = format::to_json(&copy, at(1));
     let csv = format::evidence_csv(&copy);
     for marker in &markers {
@@ -772,8 +776,8 @@ fn keeping_metric_names_keeps_only_the_metrics_names() {
     assert_eq!(figures_of(&copy), figures_of(&map));
     // Without asking, the name goes.
     assert_eq!(
-        redacted_with(&map, LabelStyle::Codes, false),
-        redacted(&map, LabelStyle::Codes)
+        redacted(&map, &RedactOptions::labelled(LabelStyle::Codes)),
+        redacted(&map, &RedactOptions::default())
     );
 }
 

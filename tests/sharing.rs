@@ -161,7 +161,7 @@ mod through_the_store {
     fn a_redacted_file_is_never_merged_into_a_full_map() {
         let (_o, _backend, store, sharing) = start();
         let mine = current(&store);
-        let copy = redacted(&mine, LabelStyle::Codes);
+        let copy = redacted(&mine, &RedactOptions::default());
         sharing.open_file(
             "outside.stakemap.json",
             format::to_json(&copy, at(1)).as_bytes(),

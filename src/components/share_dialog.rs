@@ -1,13 +1,24 @@
-//! "Share…": every way a map leaves this browser (image, spreadsheets, redacted copy, calendar
-//! reminders) and every way a colleague's work comes back in (merge a file, import a
-//! spreadsheet).
+//! "Share…": every way a map leaves this browser (image, spreadsheets, password-protected file,
+//! redacted copy, calendar reminders) and every way a colleague's work comes back in (merge a
+//! file, import a spreadsheet).
+//!
+//! The redacted copy's choices are one [`RedactOptions`], so its map file, image and sheets are
+//! made alike, and what the section says the copy holds is generated from the same rules
+//! ([`redaction_summary`]).
 
 use super::file_io::{offer_png, read_picked};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
-use crate::model::LabelStyle;
-use crate::state::{use_platform, use_sharing, use_store, CalendarTitles, SheetKind, NO_REMINDERS};
+use crate::model::{
+    redaction_summary, LabelStyle, RedactOptions, TagRule, MAX_NAME_CHARS, SHARED_MAP_NAME,
+};
+use crate::state::{
+    use_platform, use_sharing, use_store, CalendarTitles, RedactedExport, SheetKind, NO_REMINDERS,
+};
 use leptos::prelude::*;
+
+/// The type of a spreadsheet download.
+const CSV: &str = "text/csv;charset=utf-8";
 
 /// The label styles offered, as radio options.
 fn styles(list: &[LabelStyle]) -> Vec<(LabelStyle, &'static str)> {
@@ -25,10 +36,8 @@ pub fn ShareDialog(
     let sharing = use_sharing();
     let platform = use_platform();
     let image_style = RwSignal::new(LabelStyle::Names);
-    let redact_style = RwSignal::new(LabelStyle::Codes);
     let close = move || open.set(false);
     let sheet_into = RwSignal::new(true);
-    let keep_metric_names = RwSignal::new(false);
     let calendar_titles = RwSignal::new(CalendarTitles::default());
     let content = move || {
         // Said in the dialog, where the user is (the page behind a modal is inert); made anew
@@ -52,14 +61,14 @@ pub fn ShareDialog(
                     <button
                         type="button"
                         on:click=move |_| {
-                            platform.offer(store, sharing.image(image_style.get_untracked(), false), "image/svg+xml")
+                            platform.offer(store, sharing.image(image_style.get_untracked()), "image/svg+xml")
                         }
                     >
                         "Download SVG"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked(), false))
+                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked()))
                     >
                         "Download PNG"
                     </button>
@@ -69,24 +78,19 @@ pub fn ShareDialog(
                 <h3 id="share-sheets">"Spreadsheets"</h3>
                 <p class="hint">"CSV in UTF-8, for Excel, Numbers or Google Sheets."</p>
                 <div class="row">
-                    <button
-                        type="button"
-                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Stakeholders), "text/csv;charset=utf-8")
-                    >
-                        "Stakeholders (CSV)"
-                    </button>
-                    <button
-                        type="button"
-                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Actions), "text/csv;charset=utf-8")
-                    >
-                        "Actions (CSV)"
-                    </button>
-                    <button
-                        type="button"
-                        on:click=move |_| platform.offer(store, sharing.sheet(SheetKind::Evidence), "text/csv;charset=utf-8")
-                    >
-                        "Evidence (CSV)"
-                    </button>
+                    {SheetKind::ALL
+                        .into_iter()
+                        .map(|kind| {
+                            view! {
+                                <button
+                                    type="button"
+                                    on:click=move |_| platform.offer(store, sharing.sheet(kind), CSV)
+                                >
+                                    {kind.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </section>
             <section aria-labelledby="share-locked">
@@ -107,43 +111,7 @@ pub fn ShareDialog(
                     </button>
                 </div>
             </section>
-            <section aria-labelledby="share-redacted">
-                <h3 id="share-redacted">"Redacted copy"</h3>
-                <p class="hint">
-                    "For people outside the core team: names become initials or codes; notes, concerns, roles, owners and outcomes are left out; metrics keep their numbers, stories lose their text and become \"Story 1\", \"Story 2\". The file says it is redacted."
-                </p>
-                <RadioGroup
-                    legend="Replace names with"
-                    name="redact-labels"
-                    options=styles(&[LabelStyle::Codes, LabelStyle::Initials])
-                    chosen=redact_style
-                    choose=move |s| redact_style.set(s)
-                />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || keep_metric_names.get()
-                        on:change=move |ev| keep_metric_names.set(event_target_checked(&ev))
-                    />
-                    "Keep metric names (e.g. \"Engagement score\"); otherwise \"Metric 1\", \"Metric 2\""
-                </label>
-                <div class="row">
-                    <button
-                        type="button"
-                        on:click=move |_| {
-                            platform.offer(store, sharing.redacted_file(redact_style.get_untracked(), keep_metric_names.get_untracked()), "application/json")
-                        }
-                    >
-                        "Redacted map file"
-                    </button>
-                    <button
-                        type="button"
-                        on:click=move |_| offer_png(platform, store, sharing.image(redact_style.get_untracked(), true))
-                    >
-                        "Redacted image (PNG)"
-                    </button>
-                </div>
-            </section>
+            <RedactedCopy />
             <section aria-labelledby="share-calendar">
                 <h3 id="share-calendar">"Calendar reminders"</h3>
                 <p class="hint">
@@ -225,5 +193,148 @@ pub fn ShareDialog(
         >
             {content}
         </Modal>
+    }
+}
+
+/// The "Redacted copy" section: its choices, what a copy made with them holds, and its
+/// downloads.
+#[component]
+fn RedactedCopy() -> impl IntoView {
+    let store = use_store();
+    let sharing = use_sharing();
+    let platform = use_platform();
+    let options = RwSignal::new(RedactOptions::default());
+    let offer = move |what: RedactedExport, mime: &'static str| {
+        let file = options.with_untracked(|o| sharing.redacted(what, o));
+        match what {
+            RedactedExport::Image => offer_png(platform, store, file),
+            _ => platform.offer(store, file, mime),
+        }
+    };
+    let check = move |label: &'static str,
+                      get: fn(&RedactOptions) -> bool,
+                      set: fn(&mut RedactOptions, bool)| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || options.with(get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        options.update(|o| set(o, on));
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    let image_refusal = move || options.with(|o| o.image_refusal());
+    view! {
+        <section aria-labelledby="share-redacted">
+            <h3 id="share-redacted">"Redacted copy"</h3>
+            <p class="hint">
+                "For people outside the core team. The map file, the image and the spreadsheets below are all made from one copy with these choices."
+            </p>
+            <div class="row">
+                <label for="redact-name">"Name of the shared copy"</label>
+                <input
+                    id="redact-name"
+                    type="text"
+                    maxlength=MAX_NAME_CHARS.to_string()
+                    aria-describedby="redact-name-hint"
+                    prop:value=move || options.with(|o| o.name.clone())
+                    on:input=move |ev| {
+                        let name = event_target_value(&ev);
+                        options.update(|o| o.name = name);
+                    }
+                />
+            </div>
+            <p id="redact-name-hint" class="hint">
+                {format!(
+                    "Never taken from this map's name, which may name people. Left empty, the copy is called “{SHARED_MAP_NAME}”."
+                )}
+            </p>
+            <RadioGroup
+                legend="Replace names with"
+                name="redact-labels"
+                options=styles(&[LabelStyle::Codes, LabelStyle::Initials])
+                chosen=Signal::derive(move || options.with(|o| o.labels))
+                choose=move |s| options.update(|o| o.labels = s)
+            />
+            <RadioGroup
+                legend="Tags"
+                name="redact-tags"
+                options=[TagRule::Remove, TagRule::Code].map(|t| (t, t.label())).to_vec()
+                chosen=Signal::derive(move || options.with(|o| o.tags))
+                choose=move |t| options.update(|o| o.tags = t)
+            />
+            {check(
+                "Keep metric names (e.g. \"Engagement score\"); otherwise \"Metric 1\", \"Metric 2\"",
+                |o| o.keep_metric_names,
+                |o, on| o.keep_metric_names = on,
+            )}
+            {check(
+                "Leave out root causes (in a small team, a doubt can name the person), and the tactics chosen for them",
+                |o| o.leave_out_root_causes,
+                |o, on| o.leave_out_root_causes = on,
+            )}
+            {check(
+                "Leave out positions and quadrants: everyone stands at the middle of the map",
+                |o| o.leave_out_positions,
+                |o, on| o.leave_out_positions = on,
+            )}
+            <h4 id="redact-holds">"What the copy holds"</h4>
+            <ul class="redaction-summary" aria-labelledby="redact-holds">
+                {move || {
+                    options
+                        .with(redaction_summary)
+                        .into_iter()
+                        .map(|line| {
+                            let parts = line
+                                .parts
+                                .iter()
+                                .map(|(part, fields)| format!("{part}: {}", fields.join(", ")))
+                                .collect::<Vec<_>>()
+                                .join("; ");
+                            view! {
+                                <li>
+                                    <strong>{line.words}</strong>
+                                    ": "
+                                    {parts}
+                                    "."
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <p class="hint">"The file says it is redacted; opening it makes a separate map, never merged into a full one."</p>
+            <div class="row">
+                <button type="button" on:click=move |_| offer(RedactedExport::MapFile, "application/json")>
+                    "Redacted map file (JSON)"
+                </button>
+                <button
+                    type="button"
+                    disabled=move || image_refusal().is_some()
+                    aria-describedby=move || image_refusal().map(|_| "redact-image-why")
+                    on:click=move |_| offer(RedactedExport::Image, "image/png")
+                >
+                    "Redacted image (PNG)"
+                </button>
+                {SheetKind::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        view! {
+                            <button type="button" on:click=move |_| offer(RedactedExport::Sheet(kind), CSV)>
+                                {format!("Redacted {} (CSV)", kind.sheet_name())}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p id="redact-image-why" class="hint" hidden=move || image_refusal().is_none()>
+                {image_refusal}
+            </p>
+        </section>
     }
 }

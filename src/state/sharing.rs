@@ -16,7 +16,7 @@ use crate::model::{
 use leptos::prelude::*;
 
 mod exports;
-pub use exports::{CalendarTitles, SheetKind, NO_REMINDERS};
+pub use exports::{CalendarTitles, RedactedExport, SheetKind, NO_REMINDERS};
 mod locked;
 pub use locked::{Headed, LockedReview};
 mod round;

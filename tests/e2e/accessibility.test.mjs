@@ -73,6 +73,10 @@ async function everyView(page, scheme) {
   await page.getByRole('button', { name: 'Share…' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await assertAccessible(page, where('the share dialog'));
+  // With positions left out, the redacted image's button is disabled and says why.
+  await page.getByRole('dialog').getByLabel(/^Leave out positions and quadrants/).check();
+  await expect(page.getByRole('button', { name: 'Redacted image (PNG)' })).toBeDisabled();
+  await assertAccessible(page, where('the share dialog, positions left out'));
   await closeWithEscape(page, page.getByRole('dialog'));
   await page.locator('body').press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -264,6 +264,58 @@ test('calendar reminders download as an .ics file: one event per open dated acti
   expect(errors).toEqual([]);
 });
 
+test('a redacted copy of a map with a marker in every typed field holds no marker in its file, image or sheets, and takes the name typed for it', async ({ openApp }) => {
+  const { page, errors } = await openApp();
+  // The fixture is written by tests/redaction.rs: every text and tags field of every record,
+  // the map's name and snapshot names hold "MARKER-…".
+  await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'good', 'every-field-marked.stakemap.json'));
+  await expect(page.getByText(/^Imported “MARKER-map-name-0”/)).toBeVisible();
+  const dialog = await share(page);
+  const section = dialog.getByRole('region', { name: 'Redacted copy' });
+  await section.getByLabel('Name of the shared copy').fill('Steering group Q3');
+  await section.getByRole('radio', { name: /^Replace each by a code/ }).check();
+  const holds = section.getByRole('list', { name: 'What the copy holds' });
+  await expect(holds).toContainText('Replaced by the name you give, “Steering group Q3”');
+  await expect(holds).toContainText('(“Tag 1”, “Tag 2”…): people: the tags');
+
+  const files = [
+    await download(page, () => section.getByRole('button', { name: 'Redacted map file (JSON)' }).click()),
+    await download(page, () => section.getByRole('button', { name: 'Redacted image (PNG)' }).click()),
+    await download(page, () => section.getByRole('button', { name: 'Redacted stakeholder sheet (CSV)' }).click()),
+    await download(page, () => section.getByRole('button', { name: 'Redacted action sheet (CSV)' }).click()),
+    await download(page, () => section.getByRole('button', { name: 'Redacted evidence sheet (CSV)' }).click()),
+  ];
+  expect(files.map((f) => f.name.replace(/\d{4}-\d{2}-\d{2}/, 'DAY'))).toEqual([
+    'Steering-group-Q3-DAY.stakemap.json',
+    'Steering-group-Q3-DAY.png',
+    'Steering-group-Q3-stakeholders-DAY.csv',
+    'Steering-group-Q3-actions-DAY.csv',
+    'Steering-group-Q3-evidence-DAY.csv',
+  ]);
+  // A PNG's text chunks would hold text: its bytes are read as Latin-1 to look for markers.
+  for (const f of files) {
+    const text = f.name.endsWith('.png') ? f.bytes.toString('latin1') : f.bytes.toString('utf8');
+    expect(text.toLowerCase(), `${f.name} holds no marker`).not.toContain('marker');
+  }
+  const json = JSON.parse(files[0].bytes.toString('utf8'));
+  expect(json.map).toMatchObject({ name: 'Steering group Q3', redacted: true });
+  expect(json.stakeholders.map((s) => s.organisation), 'one organisation, one code').toEqual(['Org A', 'Org A', 'Org B']);
+  expect(json.stakeholders[0].tags).toEqual(['Tag 1', 'Tag 2', 'Tag 3']);
+  expect(json.stakeholders[1].tags.at(-1), 'the same tag, the same code').toBe('Tag 3');
+  expect(json.snapshots.map((s) => s.name)).toEqual(['Snapshot 1', 'Snapshot 2']);
+
+  // Leaving out positions: the description says so, and there is no image, with the reason.
+  await section.getByLabel(/^Leave out positions and quadrants/).check();
+  await expect(holds).toContainText('Left out, as you chose (everyone stands at the middle of the map');
+  const image = section.getByRole('button', { name: 'Redacted image (PNG)' });
+  await expect(image).toBeDisabled();
+  await expect(section.getByText('No image while positions are left out')).toBeVisible();
+  const lean = JSON.parse((await download(page, () => section.getByRole('button', { name: 'Redacted map file (JSON)' }).click())).bytes.toString('utf8'));
+  expect(lean.stakeholders.map((s) => [s.influence, s.skepticism, s.target])).toEqual([[50, 50, null], [50, 50, null], [50, 50, null]]);
+  expect(lean.snapshots).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test('a workshop round shows each view, the mean and the spread, and adopts the mean', async ({ openApp }) => {
   const { page, errors } = await openApp();
   const exported = JSON.parse((await exportMap(page)).bytes.toString('utf8'));

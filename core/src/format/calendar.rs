@@ -16,7 +16,7 @@
 //! past would go unseen. An overdue action stays on the due date the user gave it.
 
 use super::write::file_stem;
-use crate::model::{cadence_words, redacted, LabelStyle, LocalDate, StakeMap, Timestamp};
+use crate::model::{cadence_words, redacted, LocalDate, RedactOptions, StakeMap, Timestamp};
 
 /// How the events' titles name people and actions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -68,7 +68,7 @@ pub fn reminders(
     let map = match titles {
         CalendarTitles::Names => map,
         CalendarTitles::Codes => {
-            copy = redacted(map, LabelStyle::Codes);
+            copy = redacted(map, &RedactOptions::default());
             &copy
         }
     };

@@ -1,7 +1,7 @@
 //! Planned engagement actions: what will be done for whom, by when, and how it went.
 
 use super::fields::{
-    token_entry, Amount, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+    token_entry, Amount, Column, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val,
 };
 use super::ids::{ActionId, StakeholderId};
 use super::playbook::Tactic;
@@ -108,11 +108,15 @@ impl Fields for ActionFields {
             },
             csv: &[col("Action")],
             merge: Merge::WithRecord,
-            // A title is free text: a shared copy names the tactic instead.
-            redact: Redact::Replace(|f| match f.tactic {
-                Some(t) => t.name().to_owned(),
-                None => "Custom action".to_owned(),
-            }),
+            // A title is free text: a shared copy names the tactic instead, or just "Action"
+            // for a custom action or a tactic left out.
+            redact: Redact::Replace(
+                |f| match f.tactic {
+                    Some(t) => t.name().to_owned(),
+                    None => "Action".to_owned(),
+                },
+                "the playbook tactic's name (or “Action”)",
+            ),
             get: |f| Val::Text(Cow::Borrowed(&f.title)),
             set: |f, v| f.title = v.text().trim().to_owned(),
         },
@@ -127,7 +131,12 @@ impl Fields for ActionFields {
             },
             csv: &[col("Tactic")],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            // The playbook picks tactics for a person's doubts and quadrant, so a tactic tells
+            // both: it goes when either is left out.
+            redact: Redact::Judgment {
+                of: &[Judgment::RootCauses, Judgment::Positions],
+                left_out: None,
+            },
             get: |f| Val::Token(f.tactic.map(Tactic::key)),
             set: |f, v| {
                 if let Val::Token(t) = v {

@@ -8,7 +8,7 @@
 //! something new to each conversation instead of the same slide.
 
 use super::fields::{
-    token_entry, Amount, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+    token_entry, Amount, Column, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val,
 };
 use super::ids::EvidenceId;
 use super::stakeholder::{
@@ -321,7 +321,12 @@ impl Fields for EvidenceFields {
             kind: Kind::TokenList(ROOT_CAUSES),
             csv: &[col("Answers", &["root causes", "causes"])],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            // With the shared-with log, the doubts an item answers tell the doubts of the
+            // people it was shared with.
+            redact: Redact::Judgment {
+                of: &[Judgment::RootCauses],
+                left_out: None,
+            },
             get: |f| Val::Tokens(f.answers.iter().map(|c| c.key()).collect()),
             set: |f, v| {
                 if let Val::Tokens(list) = v {
@@ -338,7 +343,7 @@ impl Fields for EvidenceFields {
             kind: Kind::Tags,
             csv: &[col("Tags", &[])],
             merge: Merge::WithRecord,
-            redact: Redact::Clear,
+            redact: Redact::Tags,
             get: |f| Val::Tags(Cow::Borrowed(&f.tags)),
             set: |f, v| {
                 if let Val::Tags(t) = v {

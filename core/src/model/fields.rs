@@ -275,20 +275,91 @@ pub enum Merge {
     WithRecord,
 }
 
-/// What a redacted copy does with a field.
+/// What a redacted copy does with a field. Every field a person types (text, tags) is
+/// removed, replaced or coded, never kept as it is: `tests/redaction.rs` walks every table
+/// and refuses a text or tags field whose rule is [`Redact::Keep`], so a new field cannot be
+/// forgotten. The share dialog's description of a redacted copy is generated from the same
+/// rules ([`redaction_summary`](super::redaction_summary)).
 pub enum Redact<R: 'static> {
-    /// Kept as it is (not free text, or needed to read the map).
+    /// Kept as it is (not typed text, and needed to read the map).
     Keep,
     /// Emptied.
     Clear,
     /// Replaced by the person's initials or code.
     Label,
-    /// Replaced by text made from the record (an action's title by its tactic's name).
-    Replace(fn(&R) -> String),
+    /// Replaced by text made from the record as redaction leaves its other fields (an
+    /// action's title by its tactic's name, unless the tactic was left out too), with how a
+    /// sentence names that text ("the playbook tactic's name").
+    Replace(fn(&R) -> String, &'static str),
     /// Part of a name the user may choose to keep (a metric's name and unit): kept when they
     /// ask; otherwise a text required by the record is replaced by the record's label
     /// ("Metric 2") and any other is emptied.
     Named,
+    /// Replaced by a code, the same text (ignoring case and spacing) the same code across the
+    /// map, numbered in order of first appearance: an organisation becomes "Org A".
+    Coded(Codes),
+    /// Labels: removed, or each distinct one coded across the map ("Tag 1"), as the user
+    /// chooses.
+    Tags,
+    /// A judgment about the person that can name them in a small team (why they doubt,
+    /// where they stand: the only "culture" skeptic in Finance is the CFO). Kept, unless the
+    /// user leaves out one of `of`; then the field is emptied (a place becomes the middle of
+    /// the map), or, for a field that cannot be empty, set to what `left_out` gives.
+    Judgment {
+        /// The judgments it reveals.
+        of: &'static [Judgment],
+        /// Its value when left out, for a field whose kind has no empty value.
+        left_out: Option<fn() -> Val<'static>>,
+    },
+}
+
+/// A judgment about people that a redacted copy can leave out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Judgment {
+    /// Why they doubt the program (and so the tactics chosen for them).
+    RootCauses,
+    /// Where they stand: places, targets, readings, how contacts went.
+    Positions,
+}
+
+/// How the codes of a [`Redact::Coded`] field read: a prefix and a letter ("Org A", "Org B",
+/// …, "Org Z", "Org AA") or a number ("Tag 1").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Codes {
+    /// The word before the letter or number.
+    pub prefix: &'static str,
+    /// Letters rather than numbers.
+    pub letters: bool,
+}
+
+impl Codes {
+    /// The code for the `n`-th distinct text, counted from 0.
+    ///
+    /// ```
+    /// use stakemap_core::model::Codes;
+    /// let org = Codes { prefix: "Org", letters: true };
+    /// assert_eq!([org.nth(0), org.nth(25), org.nth(26)], ["Org A", "Org Z", "Org AA"]);
+    /// assert_eq!(Codes { prefix: "Tag", letters: false }.nth(0), "Tag 1");
+    /// ```
+    pub fn nth(self, n: usize) -> String {
+        if !self.letters {
+            return format!("{} {}", self.prefix, n + 1);
+        }
+        // Bijective base 26: A … Z, AA … AZ, BA …
+        let mut letters = Vec::new();
+        let mut n = n + 1;
+        while n > 0 {
+            n -= 1;
+            letters.push(char::from(b'A' + (n % 26) as u8));
+            n /= 26;
+        }
+        letters.reverse();
+        format!(
+            "{} {}",
+            self.prefix,
+            letters.into_iter().collect::<String>()
+        )
+    }
 }
 
 /// One spreadsheet column: the header written, and other headers read as the same column

@@ -46,7 +46,8 @@ pub use evidence::{
 };
 pub use example::{example_map, EXAMPLE_MAP_NAME};
 pub use fields::{
-    field, token_entry, Amount, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+    field, token_entry, Amount, Codes, Column, FieldSpec, Fields, Judgment, Kind, Merge, Redact,
+    TokenSet, Val,
 };
 pub use history::{
     position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
@@ -69,7 +70,10 @@ pub use playbook::{
     Rule, Strength, SuggestInput, Suggestion, Tactic, RULES,
 };
 pub use plot::Plot;
-pub use redact::{initials, labels, redacted, redacted_with, LabelStyle};
+pub use redact::{
+    field_outcome, initials, labels, redacted, redaction_summary, LabelStyle, Outcome,
+    RedactOptions, RedactionLine, TagRule, SHARED_MAP_NAME, TAG_CODES,
+};
 pub use report::{
     move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot, MeasureLine,
     MetricLine, PlannedAction, Presence, ProgramEvidence, Report, SentimentCounts, ShareLine,

@@ -1,6 +1,8 @@
 //! A stakeholder: who they are, where they sit on the map, and why they doubt the program.
 
-use super::fields::{token_entry, Column, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{
+    token_entry, Codes, Column, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val,
+};
 use super::ids::StakeholderId;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -321,7 +323,12 @@ impl Fields for StakeholderFields {
             },
             csv: &[col("Organisation", &["organization", "unit", "department"])],
             merge: Merge::Choose,
-            redact: Redact::Keep,
+            // Names a team, and with a role or a small team a person: coded, so who shares an
+            // organisation still shows.
+            redact: Redact::Coded(Codes {
+                prefix: "Org",
+                letters: true,
+            }),
             get: |f| Val::Text(Cow::Borrowed(&f.organisation)),
             set: |f, v| f.organisation = v.text().trim().to_owned(),
         },
@@ -334,7 +341,11 @@ impl Fields for StakeholderFields {
             kind: Kind::Position,
             csv: &[col("Influence", &[]), col("Skepticism", &["scepticism"])],
             merge: Merge::Choose,
-            redact: Redact::Keep,
+            // Left out, everyone stands at the middle (the kind's empty place).
+            redact: Redact::Judgment {
+                of: &[Judgment::Positions],
+                left_out: None,
+            },
             get: |f| Val::Position(f.position),
             set: |f, v| {
                 if let Val::Position(p) = v {
@@ -350,7 +361,10 @@ impl Fields for StakeholderFields {
             kind: Kind::TokenList(ROOT_CAUSES),
             csv: &[col("Root causes", &["root cause", "causes"])],
             merge: Merge::Choose,
-            redact: Redact::Keep,
+            redact: Redact::Judgment {
+                of: &[Judgment::RootCauses],
+                left_out: None,
+            },
             get: |f| Val::Tokens(f.root_causes.iter().map(|c| c.key()).collect()),
             set: |f, v| {
                 if let Val::Tokens(list) = v {
@@ -397,7 +411,7 @@ impl Fields for StakeholderFields {
             kind: Kind::Tags,
             csv: &[col("Tags", &[])],
             merge: Merge::Choose,
-            redact: Redact::Keep,
+            redact: Redact::Tags,
             get: |f| Val::Tags(Cow::Borrowed(&f.tags)),
             set: |f, v| {
                 if let Val::Tags(tags) = v {
@@ -433,7 +447,10 @@ impl Fields for StakeholderFields {
                 col("Target skepticism", &["target scepticism"]),
             ],
             merge: Merge::Choose,
-            redact: Redact::Keep,
+            redact: Redact::Judgment {
+                of: &[Judgment::Positions],
+                left_out: None,
+            },
             get: |f| Val::Target(f.target),
             set: |f, v| {
                 if let Val::Target(t) = v {

@@ -2,7 +2,7 @@
 //! reading of where they stand.
 
 use super::action::FormError;
-use super::fields::{token_entry, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{token_entry, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val};
 use super::ids::{EvidenceId, StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
@@ -162,7 +162,12 @@ impl Fields for Touchpoint {
             },
             csv: &[],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            // How contacts went tells where someone stands; a contact must have a sentiment,
+            // so left out it is neutral.
+            redact: Redact::Judgment {
+                of: &[Judgment::Positions],
+                left_out: Some(|| Val::Token(Some(Sentiment::Neutral.key()))),
+            },
             get: |t| Val::Token(Some(t.sentiment.key())),
             set: |t, v| set_token(&mut t.sentiment, v, Sentiment::from_key),
         },
@@ -189,7 +194,10 @@ impl Fields for Touchpoint {
             kind: Kind::Reading,
             csv: &[],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            redact: Redact::Judgment {
+                of: &[Judgment::Positions],
+                left_out: None,
+            },
             get: |t| Val::Reading(t.influence),
             set: |t, v| {
                 if let Val::Reading(r) = v {
@@ -205,7 +213,10 @@ impl Fields for Touchpoint {
             kind: Kind::Reading,
             csv: &[],
             merge: Merge::WithRecord,
-            redact: Redact::Keep,
+            redact: Redact::Judgment {
+                of: &[Judgment::Positions],
+                left_out: None,
+            },
             get: |t| Val::Reading(t.skepticism),
             set: |t, v| {
                 if let Val::Reading(r) = v {

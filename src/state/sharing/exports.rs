@@ -1,12 +1,12 @@
-//! The exports built from the open map: the image (SVG), the spreadsheets (CSV), a redacted
-//! copy and calendar reminders (iCalendar).
+//! The exports built from the open map: the image (SVG), the spreadsheets (CSV), the redacted
+//! copy as a map file, an image or spreadsheets, and calendar reminders (iCalendar).
 
 use super::Sharing;
 use crate::format;
 /// How a calendar file's titles name people and actions: views choose through `state`, which
 /// keeps the file format out of them.
 pub use crate::format::CalendarTitles;
-use crate::model::{redacted, redacted_with, LabelStyle};
+use crate::model::{redacted, LabelStyle, RedactOptions, StakeMap};
 
 /// The spreadsheets a map can leave as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,21 +19,70 @@ pub enum SheetKind {
     Evidence,
 }
 
+impl SheetKind {
+    /// Every sheet, in the order the share dialog offers them.
+    pub const ALL: [SheetKind; 3] = [
+        SheetKind::Stakeholders,
+        SheetKind::Actions,
+        SheetKind::Evidence,
+    ];
+
+    /// What it lists, as a file's name and a button say it ("stakeholders").
+    pub fn what(self) -> &'static str {
+        match self {
+            SheetKind::Stakeholders => "stakeholders",
+            SheetKind::Actions => "actions",
+            SheetKind::Evidence => "evidence",
+        }
+    }
+
+    /// What the sheet is called in a sentence ("the stakeholder sheet" without "the").
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            SheetKind::Stakeholders => "stakeholder sheet",
+            SheetKind::Actions => "action sheet",
+            SheetKind::Evidence => "evidence sheet",
+        }
+    }
+
+    /// The button's label ("Stakeholders (CSV)").
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetKind::Stakeholders => "Stakeholders (CSV)",
+            SheetKind::Actions => "Actions (CSV)",
+            SheetKind::Evidence => "Evidence (CSV)",
+        }
+    }
+
+    /// The sheet of `map`.
+    fn of(self, map: &StakeMap) -> String {
+        match self {
+            SheetKind::Stakeholders => format::stakeholders_csv(map),
+            SheetKind::Actions => format::actions_csv(map),
+            SheetKind::Evidence => format::evidence_csv(map),
+        }
+    }
+}
+
+/// What a redacted copy can leave as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedactedExport {
+    /// A map file (JSON) that opens as a separate, redacted map.
+    MapFile,
+    /// The copy's image (SVG, which the dialog offers as a PNG).
+    Image,
+    /// One of the copy's spreadsheets.
+    Sheet(SheetKind),
+}
+
 impl Sharing {
     /// The open map as an image: file name and SVG text.
-    pub fn image(&self, style: LabelStyle, redact: bool) -> Option<(String, String)> {
+    pub fn image(&self, style: LabelStyle) -> Option<(String, String)> {
         let day = self.store.today();
         self.store.with_current_untracked(|m| {
-            let copy;
-            let map = if redact {
-                copy = redacted(m, style);
-                &copy
-            } else {
-                m
-            };
             (
-                format::image_file_name(&map.name, day, "svg"),
-                format::map_svg(map, style, day),
+                format::image_file_name(&m.name, day, "svg"),
+                format::map_svg(m, style, day),
             )
         })
     }
@@ -42,29 +91,40 @@ impl Sharing {
     pub fn sheet(&self, kind: SheetKind) -> Option<(String, String)> {
         let day = self.store.today();
         self.store.with_current_untracked(|m| {
-            let (what, text) = match kind {
-                SheetKind::Stakeholders => ("stakeholders", format::stakeholders_csv(m)),
-                SheetKind::Actions => ("actions", format::actions_csv(m)),
-                SheetKind::Evidence => ("evidence", format::evidence_csv(m)),
-            };
-            (format::csv_file_name(&m.name, what, day), text)
+            (format::csv_file_name(&m.name, kind.what(), day), kind.of(m))
         })
     }
 
-    /// A redacted copy of the open map as a file: file name and text.
-    pub fn redacted_file(
+    /// The open map's redacted copy, made with `options`, as `what`: file name and text. Every
+    /// export of the copy is made from the copy alone, so its name (the one the user gave,
+    /// never the map's own) names the file. `None` with no open map, or for an image of a
+    /// copy that has none ([`RedactOptions::image_refusal`]).
+    pub fn redacted(
         &self,
-        style: LabelStyle,
-        keep_metric_names: bool,
+        what: RedactedExport,
+        options: &RedactOptions,
     ) -> Option<(String, String)> {
+        if what == RedactedExport::Image && options.image_refusal().is_some() {
+            return None;
+        }
         let day = self.store.today();
         let now = self.store.now();
         self.store.with_current_untracked(|m| {
-            let copy = redacted_with(m, style, keep_metric_names);
-            (
-                format::export_file_name(&copy.name, day),
-                format::to_json(&copy, now),
-            )
+            let copy = redacted(m, options);
+            match what {
+                RedactedExport::MapFile => (
+                    format::export_file_name(&copy.name, day),
+                    format::to_json(&copy, now),
+                ),
+                RedactedExport::Image => (
+                    format::image_file_name(&copy.name, day, "svg"),
+                    format::map_svg(&copy, options.label_style(), day),
+                ),
+                RedactedExport::Sheet(kind) => (
+                    format::csv_file_name(&copy.name, kind.what(), day),
+                    kind.of(&copy),
+                ),
+            }
         })
     }
 

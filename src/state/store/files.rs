@@ -47,8 +47,9 @@ impl Store {
         );
         let mut details = if map.redacted {
             vec![
-                "This is a redacted copy: people are shown by initials or codes, and notes, \
-                  concerns, roles and outcomes were removed before it was shared."
+                "This is a redacted copy: people are shown by initials or codes, organisations \
+                  by codes, and everything else typed (notes, concerns, roles, tags, outcomes) \
+                  was removed or coded before it was shared."
                     .to_owned(),
             ]
         } else {

@@ -11,8 +11,9 @@
 //! # Redacted copies
 //!
 //! [`Report::build_redacted`] builds the same report from the map's redacted copy
-//! ([`redacted`](super::redacted)): people as initials or codes, action titles as their tactic's
-//! name, owners and every note left out. The report holds no free text of its own, so what the
+//! ([`redacted`](super::redacted), with the default options and the chosen labels): people as
+//! initials or codes, organisations as codes, tags removed, action titles as their tactic's
+//! name, owners and every note left out, the map called "Shared map". The report holds no free text of its own, so what the
 //! copy does not hold, the report cannot show.
 //!
 //! # Program evidence
@@ -33,7 +34,7 @@ use super::history::{weighted_skepticism, Movement, Snapshot};
 use super::ids::{ActionId, StakeholderId};
 use super::map::StakeMap;
 use super::playbook::Tactic;
-use super::redact::{initials, redacted, LabelStyle};
+use super::redact::{initials, redacted, LabelStyle, RedactOptions};
 use super::stakeholder::{Position, Quadrant};
 use super::time::{LocalDate, Timestamp};
 use super::touchpoint::{Channel, Sentiment};
@@ -399,14 +400,15 @@ impl Report {
         utc_offset_minutes: i32,
         style: LabelStyle,
     ) -> Report {
+        let options = RedactOptions::labelled(style);
         let copy = if map.snapshots().iter().any(|s| s.id == snapshot.id) {
-            redacted(map, style)
+            redacted(map, &options)
         } else {
             let mut snapshots = map.snapshots().to_vec();
             snapshots.push(snapshot.clone());
             redacted(
                 &map.clone().with_history(map.history().to_vec(), snapshots),
-                style,
+                &options,
             )
         };
         let snap = copy
