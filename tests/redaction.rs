@@ -864,6 +864,39 @@ fn leaving_out_positions_puts_everyone_at_the_middle_and_leaves_no_reading_or_mo
     assert!(copy
         .stakeholders()
         .all(|s| s.fields.root_causes == [RootCause::Culture]));
+
+    // The copy says its positions were left out, in the file and after reading it back, so
+    // the middle is not taken for a judgment: its sheets leave place and quadrant blank.
+    assert!(copy.positions_left_out);
+    let json = format::to_json(&copy, T0);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["map"]["positions_left_out"], true);
+    assert!(format::parse(&json, T0).unwrap().positions_left_out);
+    assert!(
+        !format::parse(&format::to_json(&map, T0), T0)
+            .unwrap()
+            .positions_left_out
+    );
+    let sheet = format::stakeholders_csv(&copy);
+    let mut rows =
+        csv::ReaderBuilder::new().from_reader(sheet.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (q, i, k) = (col("Quadrant"), col("Influence"), col("Skepticism"));
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        assert_eq!((&row[q], &row[i], &row[k]), ("", "", ""), "{row:?}");
+        seen += 1;
+    }
+    assert_eq!(seen, copy.len());
+    let full = format::stakeholders_csv(&redacted(&map, &RedactOptions::default()));
+    assert!(
+        full.contains("Win over")
+            || full.contains("Champions")
+            || full.contains("Reassure")
+            || full.contains("Keep informed")
+    );
 }
 
 // ----- the worked example -----

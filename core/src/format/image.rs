@@ -119,6 +119,9 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     if map.redacted {
         subtitle.push_str(" · redacted copy");
     }
+    if map.positions_left_out {
+        subtitle.push_str(" · positions left out: everyone is shown at the middle");
+    }
     svg.text(40.0, 80.0, 16, &format!(r#"fill="{MUTED}""#), &subtitle);
 
     let frame = Frame {

@@ -567,17 +567,8 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
             text(ctx, m, "map", "name", true, MAX_NAME_CHARS),
             time_field(ctx, m, "map", "created_at", exported_at),
             time_field(ctx, m, "map", "updated_at", exported_at),
-            match m.get("redacted") {
-                None | Some(Value::Null) => false,
-                Some(Value::Bool(b)) => *b,
-                Some(other) => {
-                    ctx.fail(
-                        "map.redacted",
-                        format!("expected true or false, found {}", shown(other)),
-                    );
-                    false
-                }
-            },
+            flag(ctx, m, "redacted"),
+            flag(ctx, m, "positions_left_out"),
         )
     });
 
@@ -624,7 +615,9 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     let history = read_history(ctx, root, &seen, exported_at);
     let snapshots = read_snapshots(ctx, root);
 
-    let (Some(id), Some(name), Some(created_at), Some(updated_at), redacted) = header? else {
+    let (Some(id), Some(name), Some(created_at), Some(updated_at), redacted, positions_left_out) =
+        header?
+    else {
         return None;
     };
     let mut map = StakeMap::from_parts(
@@ -639,5 +632,21 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     .with_history(history, snapshots)
     .with_evidence(evidence);
     map.redacted = redacted;
+    map.positions_left_out = positions_left_out;
     Some(map)
+}
+
+/// An optional true-or-false of the map's header (absent is false).
+fn flag(ctx: &mut Ctx, map: &Map<String, Value>, key: &str) -> bool {
+    match map.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            ctx.fail(
+                &format!("map.{key}"),
+                format!("expected true or false, found {}", shown(other)),
+            );
+            false
+        }
+    }
 }

@@ -242,6 +242,10 @@ pub fn json_schema() -> Value {
                     "redacted": {
                         "type": "boolean",
                         "description": "True for a copy made for sharing outside the core team: names are initials or codes, and free text was removed."
+                    },
+                    "positions_left_out": {
+                        "type": "boolean",
+                        "description": "True for a redacted copy made without positions: everyone stands at the middle (50, 50), which says nothing about them."
                     }
                 }
             },

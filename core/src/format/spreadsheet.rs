@@ -149,10 +149,20 @@ fn headers<R: Fields, T>(derived: &[Derived<T>]) -> Vec<&'static str> {
         .collect()
 }
 
-fn cells<R: Fields, T>(derived: &[Derived<T>], record: &R, row: &T) -> Vec<String> {
+/// A record's row. On a map whose positions were left out (a redacted copy), the place columns
+/// are blank: the middle where everyone stands says nothing about anyone.
+fn cells<R: Fields, T>(
+    derived: &[Derived<T>],
+    record: &R,
+    row: &T,
+    positions_left_out: bool,
+) -> Vec<String> {
     layout::<R, T>(derived)
         .iter()
         .flat_map(|c| match c {
+            Col::Field(f) if positions_left_out && matches!(f.kind, Kind::Position) => {
+                vec![String::new(); f.csv.len()]
+            }
             Col::Field(f) => f.cells(record),
             Col::Derived(d) => vec![(d.cell)(row)],
         })
@@ -258,13 +268,22 @@ pub fn stakeholders_csv(map: &StakeMap) -> String {
             .iter()
             .min_by_key(|a| (a.fields.due.is_none(), a.fields.due, a.created_at));
         let row = PersonRow {
-            quadrant: s.quadrant().name(),
+            quadrant: if map.positions_left_out {
+                ""
+            } else {
+                s.quadrant().name()
+            },
             open: actions.len(),
             next_title: next.map(|a| a.fields.title.clone()).unwrap_or_default(),
             next_due: next.and_then(|a| a.fields.due),
             last_contact: last_contact.get(&s.id).copied(),
         };
-        sheet.row(cells(PERSON_DERIVED, &s.fields, &row));
+        sheet.row(cells(
+            PERSON_DERIVED,
+            &s.fields,
+            &row,
+            map.positions_left_out,
+        ));
     }
     sheet.finish()
 }
@@ -278,9 +297,18 @@ pub fn actions_csv(map: &StakeMap) -> String {
         };
         let row = ActionRow {
             name: who.name().to_owned(),
-            quadrant: who.quadrant().name(),
+            quadrant: if map.positions_left_out {
+                ""
+            } else {
+                who.quadrant().name()
+            },
         };
-        sheet.row(cells(ACTION_DERIVED, &a.fields, &row));
+        sheet.row(cells(
+            ACTION_DERIVED,
+            &a.fields,
+            &row,
+            map.positions_left_out,
+        ));
     }
     sheet.finish()
 }
@@ -310,7 +338,7 @@ pub fn evidence_csv(map: &StakeMap) -> String {
             standing,
             shared_with,
         };
-        sheet.row(cells(EVIDENCE_DERIVED, &e.fields, &row));
+        sheet.row(cells(EVIDENCE_DERIVED, &e.fields, &row, false));
     }
     sheet.finish()
 }

@@ -65,6 +65,9 @@ struct MapOut<'a> {
     /// Written only for redacted copies, so ordinary files stay as they were.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     redacted: bool,
+    /// Written only for redacted copies made without positions.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    positions_left_out: bool,
 }
 
 impl<'a> StoredFile<'a> {
@@ -97,6 +100,7 @@ impl<'a> EnvelopeHead<'a> {
                 created_at: map.created_at,
                 updated_at: map.updated_at,
                 redacted: map.redacted,
+                positions_left_out: map.positions_left_out,
             },
         }
     }

@@ -68,6 +68,9 @@ pub struct StakeMap {
     /// True for a copy made for sharing outside the core team: names are codes or initials and
     /// free-text notes were removed (see `redact`).
     pub redacted: bool,
+    /// True for a redacted copy made without positions: everyone stands at the middle, which
+    /// says nothing about them, so quadrants are not shown as if it did.
+    pub positions_left_out: bool,
     stakeholders: IndexMap<StakeholderId, Stakeholder>,
     actions: IndexMap<ActionId, Action>,
     touchpoints: IndexMap<TouchpointId, Touchpoint>,
@@ -85,6 +88,7 @@ impl StakeMap {
             created_at: at,
             updated_at: at,
             redacted: false,
+            positions_left_out: false,
             stakeholders: IndexMap::new(),
             actions: IndexMap::new(),
             touchpoints: IndexMap::new(),
@@ -723,6 +727,7 @@ impl StakeMap {
     ) -> StakeMap {
         let mut copy = StakeMap::new(new_id, name, at);
         copy.redacted = self.redacted;
+        copy.positions_left_out = self.positions_left_out;
         let mut renamed = std::collections::HashMap::new();
         for s in self.stakeholders() {
             let mut s = s.clone();

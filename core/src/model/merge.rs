@@ -485,6 +485,7 @@ pub fn merge(
     .with_history(history, snapshots)
     .with_evidence(evidence);
     merged.redacted = mine.redacted || theirs.redacted;
+    merged.positions_left_out = mine.positions_left_out || theirs.positions_left_out;
     merged
 }
 
@@ -573,5 +574,6 @@ pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
     .with_history(history, snapshots)
     .with_evidence(theirs.evidence().cloned().collect());
     out.redacted = theirs.redacted;
+    out.positions_left_out = theirs.positions_left_out;
     out
 }

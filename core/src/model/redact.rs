@@ -558,6 +558,7 @@ pub fn redacted(map: &StakeMap, options: &RedactOptions) -> StakeMap {
     .with_history(history, snapshots)
     .with_evidence(evidence);
     copy.redacted = true;
+    copy.positions_left_out = map.positions_left_out || options.leave_out_positions;
     copy
 }
 

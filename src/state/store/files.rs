@@ -55,6 +55,13 @@ impl Store {
         } else {
             Vec::new()
         };
+        if map.positions_left_out {
+            details.push(
+                "Positions were left out of it: everyone is shown at the middle of the map, which \
+                 says nothing about where they stand."
+                    .to_owned(),
+            );
+        }
         if !repairs.is_empty() {
             details.push(
                 "Some of it was outside today's rules and was repaired on the way in (the file \
