@@ -163,12 +163,19 @@ fn the_example_maps_calendar_opens_in_a_calendar_library_with_one_event_per_remi
         match (a.fields.status.is_open(), a.fields.due) {
             (true, Some(due)) => {
                 let event = event.unwrap_or_else(|| panic!("an event for {uid}"));
-                assert_eq!(day_of(event.get_start()), Some(due.iso()), "on the due day");
+                // An overdue action is put on today, so the reminder is not in the past.
+                let on = due.max(day);
+                assert_eq!(day_of(event.get_start()), Some(on.iso()), "on the due day");
                 assert_eq!(
                     day_of(event.get_end()),
-                    due.plus_days(1).map(|d| d.iso()),
+                    on.plus_days(1).map(|d| d.iso()),
                     "one whole day"
                 );
+                let overdue = event
+                    .get_summary()
+                    .unwrap_or("")
+                    .contains("overdue, was due");
+                assert_eq!(overdue, due < day, "{:?}", event.get_summary());
             }
             _ => assert!(event.is_none(), "no event for a closed or undated action"),
         }

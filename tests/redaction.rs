@@ -461,6 +461,19 @@ fn every_export_of_a_redacted_copy_made_through_the_store_is_free_of_markers_in_
             assert_no_marker(&markers, &options, &format!("{what:?}"), &text);
         }
     }
+    // The image labels people exactly as the copy's file and sheets do ("DO", not "D").
+    for style in [LabelStyle::Initials, LabelStyle::Codes] {
+        let options = RedactOptions::labelled(style);
+        let copy = redacted(&open, &options);
+        let (_, svg) = sharing.redacted(RedactedExport::Image, &options).unwrap();
+        for s in copy.stakeholders() {
+            assert!(
+                svg.contains(&format!(">{}<", s.name())),
+                "{style:?}: the image labels {} as the copy does",
+                s.name()
+            );
+        }
+    }
     // Left empty, the name is the neutral default, never the map's own.
     let (name, text) = sharing
         .redacted(

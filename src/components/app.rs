@@ -123,6 +123,13 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                         <Show when=presenting>
                             <super::presenter::PresentBar />
                         </Show>
+                        <Show when=move || {
+                            store.with_current(|m| m.positions_left_out).unwrap_or(false)
+                        }>
+                            <p class="banner-note" role="note">
+                                "This redacted copy was made without positions: everyone is placed at the middle of the map, which says nothing about where they stand, and no one's quadrant is shown."
+                            </p>
+                        </Show>
                         {move || match ui.view() {
                             MainView::Map => view! { <MapCanvas /> }.into_any(),
                             MainView::List => view! { <StakeholderList /> }.into_any(),

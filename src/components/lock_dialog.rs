@@ -16,6 +16,14 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
     let first = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // Offered with the map's name, which anyone who sees the file can read: the user may
+    // change it.
+    let file_name = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if open.get() {
+            file_name.set(sharing.locked_file_name());
+        }
+    });
     let tried = RwSignal::new(false);
     let close = move || {
         // Nothing of the passphrase outlives the dialog.
@@ -43,8 +51,9 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
         }
         busy.set(true);
         let passphrase = first.get_untracked();
+        let name = file_name.get_untracked();
         spawn_local(async move {
-            let saved = sharing.export_locked(platform, passphrase).await;
+            let saved = sharing.export_locked(platform, passphrase, name).await;
             busy.set(false);
             if saved {
                 close();
@@ -56,7 +65,7 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
             <h2 id="lock-title">"Export with a passphrase"</h2>
             <p id="lock-about" class="hint">
                 {format!(
-                    "The whole map is encrypted in this browser (AES-256, the key made from your passphrase with {} rounds of PBKDF2). Anyone with the file and the passphrase can open it in Stakemap; without the passphrase nobody can, and it cannot be recovered. The file name still shows the map's name. Send the passphrase another way than the file.",
+                    "The whole map is encrypted in this browser (AES-256, the key made from your passphrase with {} rounds of PBKDF2). Anyone with the file and the passphrase can open it in Stakemap; without the passphrase nobody can, and it cannot be recovered. Send the passphrase another way than the file.",
                     grouped(ITERATIONS as usize)
                 )}
             </p>
@@ -93,6 +102,17 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
                 <Show when=move || tried.get() && problem().is_some()>
                     <p class="field-error" role="alert">{problem}</p>
                 </Show>
+                <label for="lock-file-name">"File name"</label>
+                <input
+                    id="lock-file-name"
+                    type="text"
+                    aria-describedby="lock-file-hint"
+                    prop:value=move || file_name.get()
+                    on:input=move |ev| file_name.set(event_target_value(&ev))
+                />
+                <p id="lock-file-hint" class="hint">
+                    "Anyone who sees the file can read its name: change it if the map's name is itself private."
+                </p>
                 <div class="row end">
                     <button type="button" on:click=move |_| close()>
                         "Cancel"

@@ -13,6 +13,11 @@ use std::collections::HashSet;
 #[component]
 pub fn StakeholderList() -> impl IntoView {
     let store = use_store();
+    let no_positions = Memo::new(move |_| {
+        store
+            .with_current(|m| m.positions_left_out)
+            .unwrap_or(false)
+    });
     let query = RwSignal::new(ListQuery::default());
     let sort = Memo::new(move |_| query.with(|q| (q.sort, q.direction)));
     let rows = Memo::new(move |_| {
@@ -116,7 +121,7 @@ pub fn StakeholderList() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=|id| *id let:id>
-                        <ListRow id=id shown=shown />
+                        <ListRow id=id shown=shown no_positions=no_positions />
                     </For>
                 </tbody>
             </table>
@@ -134,7 +139,12 @@ pub fn StakeholderList() -> impl IntoView {
 }
 
 #[component]
-fn ListRow(id: StakeholderId, shown: Memo<HashSet<StakeholderId>>) -> impl IntoView {
+fn ListRow(
+    id: StakeholderId,
+    shown: Memo<HashSet<StakeholderId>>,
+    /// True on a redacted copy made without positions: no one's quadrant is shown.
+    no_positions: Memo<bool>,
+) -> impl IntoView {
     let store = use_store();
     let selection = use_selection();
     let row = Memo::new(move |_| store.stakeholder(id));
@@ -172,7 +182,14 @@ fn ListRow(id: StakeholderId, shown: Memo<HashSet<StakeholderId>>) -> impl IntoV
                     <td>{s.fields.role.clone()}</td>
                     <td class="num">{s.position().influence}</td>
                     <td class="num">{s.position().skepticism}</td>
-                    <td><span class=format!("chip q-{}", q.key())>{q.name()}</span></td>
+                    <td>
+                        {if no_positions.get() {
+                            view! { <span class="hint">"Not in this copy"</span> }.into_any()
+                        } else {
+                            view! { <span class=format!("chip q-{}", q.key())>{q.name()}</span> }
+                                .into_any()
+                        }}
+                    </td>
                     <td class=if contact_due { "contact-due" } else { "" }>
                         {contact.map(|c| c.1)}
                     </td>

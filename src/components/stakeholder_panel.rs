@@ -56,7 +56,13 @@ pub fn StakeholderPanel() -> impl IntoView {
                     .into_any();
                 };
                 let name = move || selected.with(|s| s.as_ref().map(|s| s.name().to_owned()));
-                let quadrant = move || selected.with(|s| s.as_ref().map(|s| s.quadrant()));
+                // A redacted copy made without positions says nothing of anyone's quadrant.
+                let no_positions = Memo::new(move |_| {
+                    store.with_current(|m| m.positions_left_out).unwrap_or(false)
+                });
+                let quadrant = move || {
+                    selected.with(|s| s.as_ref().map(|s| s.quadrant())).filter(|_| !no_positions.get())
+                };
                 view! {
                     <div class="panel-head">
                         <h2 id="form-title">{name}</h2>
@@ -65,6 +71,9 @@ pub fn StakeholderPanel() -> impl IntoView {
                                 <span class=format!("chip q-{}", q.key())>{q.name()}</span>
                                 " "
                                 <span class="hint">{q.short_stance()}</span>
+                            })}
+                            {move || no_positions.get().then(|| view! {
+                                <span class="hint">"Position not in this redacted copy"</span>
                             })}
                         </p>
                         <div class="panel-tabs" role="group" aria-label="Stakeholder sections">

@@ -21,9 +21,9 @@ pub fn UnlockDialog() -> impl IntoView {
         passphrase.set(String::new());
         sharing.cancel_unlock();
     };
-    // A wrong try clears the field for the next one.
+    // A wrong try clears the field for the next one, and nothing typed outlives the dialog.
     Effect::new(move |_| {
-        if wrong.get() > 0 {
+        if wrong.get() > 0 || !open.get() {
             passphrase.set(String::new());
         }
     });

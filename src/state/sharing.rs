@@ -167,21 +167,9 @@ impl Sharing {
         repairs: Vec<String>,
     ) {
         if theirs.redacted && !mine.redacted {
-            // Merging would overwrite real names with codes and blank the notes.
-            if self.store.open_as_new_map(theirs, repairs) {
-                self.store.notices().show(
-                    Tone::Info,
-                    format!(
-                        "“{file_name}” is a redacted copy, so it opened as a separate map \
-                         instead of being merged."
-                    ),
-                    vec![
-                        "Merging it would replace names in your map with codes and remove \
-                         your notes."
-                            .to_owned(),
-                    ],
-                );
-            }
+            // Merging would overwrite real names with codes and blank the notes; the notice
+            // of the opened map says it is a redacted copy and why it stands apart.
+            self.store.open_as_new_map(theirs, repairs);
             return;
         }
         let preview = MergePreview::between(mine, &theirs);

@@ -36,10 +36,13 @@ test('a map exported with a passphrase holds no readable name and opens only wit
   await expect(dialog.getByRole('alert')).toHaveText('The two passphrases differ: type the same one twice.');
   await expect(dialog.getByText('Strong.')).toBeVisible();
   await dialog.getByLabel('Type it again').fill(PASSPHRASE);
+  // Offered under the map's name, which anyone can read; changed here to one that says less.
+  await expect(dialog.getByLabel('File name')).toHaveValue(/^Board-rollout-2027-\d{4}-\d\d-\d\d\.stakemap\.locked\.json$/);
+  await dialog.getByLabel('File name').fill('For the board / Q1');
   const locked = await download(page, () => dialog.getByRole('button', { name: 'Lock and download' }).click());
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`Saved “${locked.name}”, locked with your passphrase.`, { exact: false })).toBeVisible();
-  expect(locked.name).toMatch(/\.stakemap\.locked\.json$/);
+  expect(locked.name).toBe('For-the-board-Q1.stakemap.locked.json');
 
   const envelope = JSON.parse(locked.text);
   expect(envelope.format).toBe('stakemap-locked');

@@ -313,6 +313,17 @@ test('a redacted copy of a map with a marker in every typed field holds no marke
   const lean = JSON.parse((await download(page, () => section.getByRole('button', { name: 'Redacted map file (JSON)' }).click())).bytes.toString('utf8'));
   expect(lean.stakeholders.map((s) => [s.influence, s.skepticism, s.target])).toEqual([[50, 50, null], [50, 50, null], [50, 50, null]]);
   expect(lean.snapshots).toEqual([]);
+  expect(lean.map.positions_left_out).toBe(true);
+
+  // Opened, the copy says its middle means nothing, and no one's quadrant is claimed.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Import map').setInputFiles({ name: 'lean.stakemap.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lean)) });
+  await expect(page.getByRole('status').getByText('Positions were left out of it')).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('made without positions');
+  await expect(page.locator('.badge.redacted')).toHaveText('Redacted copy · no positions');
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'List view' }).click();
+  await expect(page.locator('tbody tr').first()).toContainText('Not in this copy');
+  await expect(page.locator('tbody .chip')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

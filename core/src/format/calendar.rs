@@ -12,8 +12,8 @@
 //! redacted copy, whose field tables decide what leaves, and nothing a person typed is in the
 //! file (not even the map's name). With [`CalendarTitles::Names`] the user's own words go in.
 //!
-//! A contact already overdue is put on today, titled "overdue, was due …": a reminder in the
-//! past would go unseen. An overdue action stays on the due date the user gave it.
+//! A contact or an action already overdue is put on today, titled "overdue, was due …": a
+//! reminder in the past would go unseen.
 
 use super::write::file_stem;
 use crate::model::{cadence_words, redacted, LocalDate, RedactOptions, StakeMap, Timestamp};
@@ -73,6 +73,10 @@ pub fn reminders(
         }
     };
     let mut out = Vec::new();
+    // Once overdue, an event moves to today, so it changes every day too.
+    let start_of_today = Timestamp::from_unix_millis(
+        LocalDate::EPOCH.days_until(today) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000,
+    );
     for a in map.actions() {
         let (Some(due), true) = (a.fields.due, a.fields.status.is_open()) else {
             continue;
@@ -87,22 +91,29 @@ pub fn reminders(
             }
             lines.extend(a.fields.measure_line());
         }
+        let summary = format!("{}: {}", person.name(), a.fields.title);
+        // The title carries the person's name too.
+        let changed_at = a.updated_at.max(person.updated_at);
+        let (day, summary, changed_at) = if due < today {
+            (
+                today,
+                format!("{summary} (overdue, was due {})", due.human()),
+                changed_at.max(start_of_today),
+            )
+        } else {
+            (due, summary, changed_at)
+        };
         out.push(Reminder {
             uid: format!("action-{}@stakemap", a.id),
-            day: due,
-            summary: format!("{}: {}", person.name(), a.fields.title),
+            day,
+            summary,
             description: lines.join("\n"),
-            // The title carries the person's name too.
-            changed_at: a.updated_at.max(person.updated_at),
+            changed_at,
         });
     }
     let attention = map.attention(today, utc_offset_minutes);
     // The next contact's day moves with the log, whose deletions leave no time on the person:
-    // the map's last change stands for it. Once overdue, the event moves to today, so it
-    // changes every day too.
-    let start_of_today = Timestamp::from_unix_millis(
-        LocalDate::EPOCH.days_until(today) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000,
-    );
+    // the map's last change stands for it.
     for s in map.stakeholders() {
         let Some(contact) = attention.get(&s.id).map(|a| a.contact) else {
             continue;

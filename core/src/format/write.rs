@@ -256,19 +256,24 @@ pub fn export_file_name(map_name: &str, day: LocalDate) -> String {
     format!("{}-{}.stakemap.json", file_stem(map_name), day.iso())
 }
 
-/// The download name of a password-protected copy of the map file named `file_name`: the same
-/// name, saying what it is.
+/// The download name of a password-protected copy of the map file named `file_name` (or of a
+/// name the user typed for it): the same name, cleaned for file systems, saying what it is.
 ///
 /// ```
 /// use stakemap_core::format::locked_file_name;
 /// assert_eq!(locked_file_name("Q3-rollout-2026-11-22.stakemap.json"), "Q3-rollout-2026-11-22.stakemap.locked.json");
+/// // A name the user typed: cleaned for file systems, and saying what it is.
+/// assert_eq!(locked_file_name("For Sam / board"), "For-Sam-board.stakemap.locked.json");
+/// assert_eq!(locked_file_name("plan.stakemap.locked.json"), "plan.stakemap.locked.json");
+/// assert_eq!(locked_file_name("  "), "stakemap.stakemap.locked.json");
 /// ```
 pub fn locked_file_name(file_name: &str) -> String {
     let stem = file_name
-        .strip_suffix(".stakemap.json")
+        .strip_suffix(".stakemap.locked.json")
+        .or_else(|| file_name.strip_suffix(".stakemap.json"))
         .or_else(|| file_name.strip_suffix(".json"))
         .unwrap_or(file_name);
-    format!("{stem}.stakemap.locked.json")
+    format!("{}.stakemap.locked.json", file_stem(stem))
 }
 
 /// The start of every download's name: the map's name with characters that file systems

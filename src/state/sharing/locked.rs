@@ -128,12 +128,30 @@ impl Sharing {
         }
     }
 
-    /// Locks the open map with `passphrase` and offers the locked file as a download: true
-    /// once offered.
-    pub async fn export_locked(&self, platform: Platform, passphrase: String) -> bool {
+    /// The name a locked copy of the open map is offered under, unless the user types another.
+    pub fn locked_file_name(&self) -> String {
+        self.store
+            .current_file_name()
+            .map(|name| format::locked_file_name(&name))
+            .unwrap_or_default()
+    }
+
+    /// Locks the open map with `passphrase` and offers the locked file as a download named
+    /// after `file_name` (the default when empty): true once offered.
+    pub async fn export_locked(
+        &self,
+        platform: Platform,
+        passphrase: String,
+        file_name: String,
+    ) -> bool {
         let store = self.store;
-        let Some((name, text)) = store.current_file() else {
+        let Some((default, text)) = store.current_file() else {
             return false;
+        };
+        let name = if file_name.trim().is_empty() {
+            default
+        } else {
+            file_name
         };
         let name = format::locked_file_name(&name);
         match (platform.lock)(text, passphrase).await {

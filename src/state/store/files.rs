@@ -49,7 +49,8 @@ impl Store {
             vec![
                 "This is a redacted copy: people are shown by initials or codes, organisations \
                   by codes, and everything else typed (notes, concerns, roles, tags, outcomes) \
-                  was removed or coded before it was shared."
+                  was removed or coded before it was shared. A redacted copy is never merged into \
+                  a full map: it always opens as a map of its own."
                     .to_owned(),
             ]
         } else {
@@ -108,6 +109,12 @@ impl Store {
                 format::to_json(m, now),
             )
         })
+    }
+
+    /// The name the open map's file is offered under.
+    pub fn current_file_name(&self) -> Option<String> {
+        let today = self.backend.get_value().today();
+        self.with_current_untracked(|m| format::export_file_name(&m.name, today))
     }
 
     /// Records that the open map was just saved to a file, for the reminder to save one.
