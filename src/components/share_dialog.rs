@@ -269,7 +269,7 @@ fn RedactedCopy() -> impl IntoView {
                 choose=move |t| options.update(|o| o.tags = t)
             />
             {check(
-                "Keep metric names (e.g. \"Engagement score\"); otherwise \"Metric 1\", \"Metric 2\"",
+                "Keep metric names and units (e.g. “Engagement score”, “%”); otherwise “Metric 1”, “Metric 2”",
                 |o| o.keep_metric_names,
                 |o, on| o.keep_metric_names = on,
             )}
