@@ -179,11 +179,15 @@ mod through_the_store {
             opened.redacted && opened.id != mine.id,
             "it opened beside mine"
         );
-        assert!(store
-            .notices()
-            .notice()
-            .unwrap()
-            .title
-            .contains("redacted copy"));
+        // The notice says it opened as a map of its own, that it is a redacted copy, and why
+        // it was not merged.
+        let notice = store.notices().notice().unwrap();
+        assert!(notice.title.contains("as a new map"), "{}", notice.title);
+        let details = notice.details.join(" ");
+        assert!(details.contains("This is a redacted copy"), "{details}");
+        assert!(
+            details.contains("never merged into a full map"),
+            "{details}"
+        );
     }
 }

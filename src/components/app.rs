@@ -75,6 +75,13 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     };
 
     let presenting = move || ui.presenting();
+    // A redacted copy made without positions has no map to draw: everyone would stand on one
+    // point, which says nothing. (A memo, so an edit does not redraw the map.)
+    let no_positions = Memo::new(move |_| {
+        store
+            .with_current(|m| m.positions_left_out)
+            .unwrap_or(false)
+    });
     view! {
         <div class="app" class:presenting=presenting>
             <a class="skip-link" href="#main">"Skip to the map and list"</a>
@@ -123,14 +130,20 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                         <Show when=presenting>
                             <super::presenter::PresentBar />
                         </Show>
-                        <Show when=move || {
-                            store.with_current(|m| m.positions_left_out).unwrap_or(false)
-                        }>
+                        <Show when=move || no_positions.get()>
                             <p class="banner-note" role="note">
-                                "This redacted copy was made without positions: everyone is placed at the middle of the map, which says nothing about where they stand, and no one's quadrant is shown."
+                                "This redacted copy was made without positions, so there is no map to draw and no one's quadrant is shown. Its people, plans, contacts and evidence are in the other views."
                             </p>
                         </Show>
                         {move || match ui.view() {
+                            MainView::Map if no_positions.get() => view! {
+                                <section class="no-positions" aria-label="Map">
+                                    <button type="button" on:click=move |_| ui.show(MainView::List)>
+                                        "Show the people as a list"
+                                    </button>
+                                </section>
+                            }
+                            .into_any(),
                             MainView::Map => view! { <MapCanvas /> }.into_any(),
                             MainView::List => view! { <StakeholderList /> }.into_any(),
                             MainView::Plan => view! { <PlanBoard /> }.into_any(),
