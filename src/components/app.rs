@@ -77,11 +77,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     let presenting = move || ui.presenting();
     // A redacted copy made without positions has no map to draw: everyone would stand on one
     // point, which says nothing. (A memo, so an edit does not redraw the map.)
-    let no_positions = Memo::new(move |_| {
-        store
-            .with_current(|m| m.positions_left_out)
-            .unwrap_or(false)
-    });
+    let no_positions = Memo::new(move |_| store.positions_left_out());
     view! {
         <div class="app" class:presenting=presenting>
             <a class="skip-link" href="#main">"Skip to the map and list"</a>

@@ -2,7 +2,7 @@
 //! hint of how hard it is to guess. The passphrase lives only in this dialog's fields while it
 //! is open; it is never stored or put in a URL.
 
-use super::modal::Modal;
+use super::passphrase_dialog::PassphraseDialog;
 use crate::format::{grouped, passphrase_strength, Strength, ITERATIONS};
 use crate::state::{use_platform, use_sharing};
 use leptos::prelude::*;
@@ -43,8 +43,7 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
             None
         }
     };
-    let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
         tried.set(true);
         if problem().is_some() || busy.get_untracked() {
             return;
@@ -60,16 +59,21 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
             }
         });
     };
-    let content = move || {
-        view! {
-            <h2 id="lock-title">"Export with a passphrase"</h2>
-            <p id="lock-about" class="hint">
-                {format!(
-                    "The whole map is encrypted in this browser (AES-256, the key made from your passphrase with {} rounds of PBKDF2). Anyone with the file and the passphrase can open it in Stakemap; without the passphrase nobody can, and it cannot be recovered. Send the passphrase another way than the file.",
-                    grouped(ITERATIONS as usize)
-                )}
-            </p>
-            <form on:submit=submit>
+    let about = format!(
+        "The whole map is encrypted in this browser (AES-256, the key made from your passphrase with {} rounds of PBKDF2). Anyone with the file and the passphrase can open it in Stakemap; without the passphrase nobody can, and it cannot be recovered. Send the passphrase another way than the file.",
+        grouped(ITERATIONS as usize)
+    );
+    view! {
+        <PassphraseDialog
+            open=open
+            ids=("lock-title", "lock-about")
+            title="Export with a passphrase".to_owned()
+            about=about
+            submit=("Lock and download", "Locking…")
+            busy=busy
+            on_submit=Callback::new(move |_| submit())
+            on_cancel=Callback::new(move |_| close())
+        >
                 <label for="lock-pass">"Passphrase"</label>
                 <input
                     id="lock-pass"
@@ -113,26 +117,6 @@ pub fn LockDialog(open: RwSignal<bool>) -> impl IntoView {
                 <p id="lock-file-hint" class="hint">
                     "Anyone who sees the file can read its name: change it if the map's name is itself private."
                 </p>
-                <div class="row end">
-                    <button type="button" on:click=move |_| close()>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>
-                        {move || if busy.get() { "Locking…" } else { "Lock and download" }}
-                    </button>
-                </div>
-            </form>
-        }
-    };
-    view! {
-        <Modal
-            open=open
-            on_cancel=Callback::new(move |_| close())
-            labelled_by="lock-title"
-            described_by="lock-about"
-            class="lock"
-        >
-            {content}
-        </Modal>
+        </PassphraseDialog>
     }
 }

@@ -152,12 +152,7 @@ pub fn MapBar() -> impl IntoView {
                     title="Names are initials or codes; notes, concerns, roles and outcomes were removed before this copy was shared."
                 >
                     "Redacted copy"
-                    {move || {
-                        store
-                            .with_current(|m| m.positions_left_out)
-                            .unwrap_or(false)
-                            .then_some(" · no positions")
-                    }}
+                    {move || store.positions_left_out().then_some(" · no positions")}
                 </span>
             </Show>
             <button type="button" on:click=move |_| store.new_map()>"New map"</button>

@@ -26,6 +26,7 @@ mod marker;
 mod merge_dialog;
 mod modal;
 mod notices;
+mod passphrase_dialog;
 mod plan_board;
 mod presenter;
 mod progress_report;

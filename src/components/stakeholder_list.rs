@@ -13,11 +13,7 @@ use std::collections::HashSet;
 #[component]
 pub fn StakeholderList() -> impl IntoView {
     let store = use_store();
-    let no_positions = Memo::new(move |_| {
-        store
-            .with_current(|m| m.positions_left_out)
-            .unwrap_or(false)
-    });
+    let no_positions = Memo::new(move |_| store.positions_left_out());
     let query = RwSignal::new(ListQuery::default());
     let sort = Memo::new(move |_| query.with(|q| (q.sort, q.direction)));
     let rows = Memo::new(move |_| {

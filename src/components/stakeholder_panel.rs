@@ -57,9 +57,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                 };
                 let name = move || selected.with(|s| s.as_ref().map(|s| s.name().to_owned()));
                 // A redacted copy made without positions says nothing of anyone's quadrant.
-                let no_positions = Memo::new(move |_| {
-                    store.with_current(|m| m.positions_left_out).unwrap_or(false)
-                });
+                let no_positions = Memo::new(move |_| store.positions_left_out());
                 let quadrant = move || {
                     selected.with(|s| s.as_ref().map(|s| s.quadrant())).filter(|_| !no_positions.get())
                 };

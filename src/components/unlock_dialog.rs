@@ -1,7 +1,7 @@
 //! Opening a password-protected file: asks for the passphrase, says plainly when it is wrong,
 //! and changes nothing until the file opens.
 
-use super::modal::Modal;
+use super::passphrase_dialog::PassphraseDialog;
 use crate::state::{use_platform, use_sharing, Headed};
 use leptos::prelude::*;
 
@@ -27,29 +27,36 @@ pub fn UnlockDialog() -> impl IntoView {
             passphrase.set(String::new());
         }
     });
-    let submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
         let typed = passphrase.get_untracked();
-        if typed.is_empty() {
-            return;
+        if !typed.is_empty() {
+            sharing.unlock(platform, typed);
         }
-        sharing.unlock(platform, typed);
     };
     let then = move || match headed.get() {
         Some(Headed::Merge) => "Once it opens, you will see what merging it would change.",
         Some(Headed::Round) => "Once it opens, it joins the workshop round.",
         _ => "Once it opens, it is read like any map file.",
     };
-    let content = move || {
-        view! {
-            <h2 id="unlock-title">
-                {move || format!("“{}” is password-protected", file_name.get().unwrap_or_default())}
-            </h2>
-            <p id="unlock-about" class="hint">
-                "Type the passphrase it was locked with. It is used in this browser only and never stored. "
-                {then}
-            </p>
-            <form on:submit=submit>
+    view! {
+        <PassphraseDialog
+            open=open
+            ids=("unlock-title", "unlock-about")
+            title=Signal::derive(move || {
+                format!("“{}” is password-protected", file_name.get().unwrap_or_default())
+            })
+            about=Signal::derive(move || {
+                format!(
+                    "Type the passphrase it was locked with. It is used in this browser only and never stored. {}",
+                    then()
+                )
+            })
+            submit=("Open", "Opening…")
+            busy=busy
+            empty=Signal::derive(move || passphrase.get().is_empty())
+            on_submit=Callback::new(move |_| submit())
+            on_cancel=Callback::new(move |_| cancel())
+        >
                 <label for="unlock-pass">"Passphrase"</label>
                 <input
                     id="unlock-pass"
@@ -68,30 +75,6 @@ pub fn UnlockDialog() -> impl IntoView {
                         )}
                     </p>
                 </Show>
-                <div class="row end">
-                    <button type="button" on:click=move |_| cancel()>
-                        "Cancel"
-                    </button>
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || busy.get() || passphrase.get().is_empty()
-                    >
-                        {move || if busy.get() { "Opening…" } else { "Open" }}
-                    </button>
-                </div>
-            </form>
-        }
-    };
-    view! {
-        <Modal
-            open=open
-            on_cancel=Callback::new(move |_| cancel())
-            labelled_by="unlock-title"
-            described_by="unlock-about"
-            class="lock"
-        >
-            {content}
-        </Modal>
+        </PassphraseDialog>
     }
 }

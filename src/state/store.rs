@@ -278,6 +278,13 @@ impl Store {
         self.current.get()
     }
 
+    /// True when the open map is a redacted copy made without positions, which has no map to
+    /// draw and no quadrants to show (tracked: read it through a `Memo`, so an edit does not
+    /// wake the reader).
+    pub fn positions_left_out(&self) -> bool {
+        self.with_current(|m| m.positions_left_out).unwrap_or(false)
+    }
+
     /// Reads the open map (tracked); `None` when no map is open.
     pub fn with_current<R>(&self, f: impl FnOnce(&StakeMap) -> R) -> Option<R> {
         let id = self.current.get()?;

@@ -74,9 +74,7 @@ pub fn reminders(
     };
     let mut out = Vec::new();
     // Once overdue, an event moves to today, so it changes every day too.
-    let start_of_today = Timestamp::from_unix_millis(
-        LocalDate::EPOCH.days_until(today) * 86_400_000 - i64::from(utc_offset_minutes) * 60_000,
-    );
+    let start_of_today = Timestamp::start_of(today, utc_offset_minutes);
     for a in map.actions() {
         let (Some(due), true) = (a.fields.due, a.fields.status.is_open()) else {
             continue;

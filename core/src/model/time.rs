@@ -22,6 +22,21 @@ impl Timestamp {
             .unwrap_or(LocalDate::EPOCH)
     }
 
+    /// The first instant of `day` for a user whose clock is `offset_minutes` ahead of UTC: the
+    /// inverse of [`Timestamp::local_date`].
+    ///
+    /// ```
+    /// use stakemap_core::model::{LocalDate, Timestamp};
+    /// let day = LocalDate::from_ymd(2026, 11, 30).unwrap();
+    /// let start = Timestamp::start_of(day, 60);
+    /// assert_eq!(start.to_rfc3339(), "2026-11-29T23:00:00.000Z");
+    /// assert_eq!(start.local_date(60), day);
+    /// assert_eq!(Timestamp::from_unix_millis(start.unix_millis() - 1).local_date(60), day.plus_days(-1).unwrap());
+    /// ```
+    pub fn start_of(day: LocalDate, offset_minutes: i32) -> Self {
+        Self(LocalDate::EPOCH.days_until(day) * 86_400_000 - i64::from(offset_minutes) * 60_000)
+    }
+
     /// The instant `millis` milliseconds after 1970-01-01T00:00:00Z.
     pub const fn from_unix_millis(millis: i64) -> Self {
         Self(millis)
