@@ -91,7 +91,15 @@ impl Sharing {
         let this = *self;
         let opening = (platform.unlock)(review.file.clone(), passphrase);
         spawn_local(async move {
-            match opening.await {
+            let result = opening.await;
+            // Cancelled (or another file picked) while the browser worked: nothing happens.
+            if this
+                .locked
+                .with_untracked(|r| r.as_ref().map(|r| &r.file) != Some(&review.file))
+            {
+                return;
+            }
+            match result {
                 Ok(plain) => {
                     this.locked.set(None);
                     let name = review.file_name.as_str();
