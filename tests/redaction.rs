@@ -466,6 +466,8 @@ fn every_export_of_a_redacted_copy_made_through_the_store_is_free_of_markers_in_
         let options = RedactOptions::labelled(style);
         let copy = redacted(&open, &options);
         let (_, svg) = sharing.redacted(RedactedExport::Image, &options).unwrap();
+        let legend = format!("Labels: {}.", style.label().to_lowercase());
+        assert!(svg.contains(&legend), "the legend says {legend}");
         for s in copy.stakeholders() {
             assert!(
                 svg.contains(&format!(">{}<", s.name())),

@@ -93,7 +93,8 @@ impl Frame {
 }
 
 /// The map as an SVG document of [`IMAGE_WIDTH`] × [`IMAGE_HEIGHT`], people named as `style`
-/// says, dated `day`.
+/// says, dated `day`. A redacted copy's names already are its labels (made in `style`), so
+/// they are drawn as they are, exactly as its file and sheets name people.
 pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     let (w, h) = (f64::from(IMAGE_WIDTH), f64::from(IMAGE_HEIGHT));
     let mut svg = Svg(String::with_capacity(4096 + map.len() * 256));
@@ -223,7 +224,14 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     );
 
     // People.
-    let names = labels(map, style);
+    let names = labels(
+        map,
+        if map.redacted {
+            LabelStyle::Names
+        } else {
+            style
+        },
+    );
     for s in map.stakeholders() {
         let (x, y) = frame.point(s.position());
         let (ink, _) = colours(s.quadrant());

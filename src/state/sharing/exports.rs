@@ -118,9 +118,7 @@ impl Sharing {
                 ),
                 RedactedExport::Image => (
                     format::image_file_name(&copy.name, day, "svg"),
-                    // The copy's names are already its labels: drawn as they are, so the
-                    // image names people exactly as the copy's file and sheets do.
-                    format::map_svg(&copy, LabelStyle::Names, day),
+                    format::map_svg(&copy, options.label_style(), day),
                 ),
                 RedactedExport::Sheet(kind) => (
                     format::csv_file_name(&copy.name, kind.what(), day),
