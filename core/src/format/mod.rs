@@ -29,6 +29,7 @@ mod image;
 mod locked;
 mod migrate;
 mod read;
+pub mod register;
 mod scan;
 mod schema;
 mod spreadsheet;
