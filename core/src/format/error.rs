@@ -98,8 +98,17 @@ pub enum ImportError {
         /// Its envelope's version.
         version: u64,
     },
-    /// A spreadsheet that is not UTF-8 text.
-    SheetNotUtf8,
+    /// A file that is neither a map file nor a spreadsheet.
+    NotASpreadsheet,
+    /// A spreadsheet with nothing in it.
+    SheetEmpty,
+    /// A workbook saved with a password.
+    WorkbookProtected,
+    /// A workbook the reader could not open.
+    WorkbookUnreadable {
+        /// The reader's words.
+        detail: String,
+    },
     /// A spreadsheet with more rows than a map could take (counted before reading them).
     SheetTooLong {
         /// The most rows a sheet may have.
@@ -208,27 +217,35 @@ impl ImportError {
                  {version}); this app reads version {}. Open it with the newer version.",
                 super::locked::LOCKED_VERSION
             ),
-            ImportError::SheetNotUtf8 => "The spreadsheet is not saved as UTF-8 text. In Excel, \
-                 use Save As and choose “CSV UTF-8 (comma delimited)”."
+            ImportError::NotASpreadsheet => "This file is neither a Stakemap map nor a \
+                 spreadsheet Stakemap can read. It takes map files (.json), CSV sheets and Excel or \
+                 OpenDocument workbooks (.xlsx, .ods)."
                 .into(),
+            ImportError::SheetEmpty => "The spreadsheet is empty: there is nothing in it to \
+                 import."
+                .into(),
+            ImportError::WorkbookProtected => "This workbook is protected with a password, so it \
+                 cannot be read. Open it in Excel or LibreOffice, remove the password (in Excel: \
+                 File › Info › Protect Workbook › Encrypt with Password, and clear it), save, and \
+                 import it again."
+                .into(),
+            ImportError::WorkbookUnreadable { detail } => format!(
+                "This file could not be read as an Excel or OpenDocument workbook ({detail}). It \
+                 may be damaged, or another kind of file. Try saving it again from your \
+                 spreadsheet program, or as CSV."
+            ),
             ImportError::SheetTooLong { limit } => format!(
-                "The spreadsheet has more than {} rows, more than a map can take (at most {} \
-                 stakeholders), so it was not read. Split it into smaller sheets.",
-                grouped(*limit),
-                grouped(crate::model::MAX_STAKEHOLDERS)
+                "The spreadsheet has more than {} rows of people, more than a map can hold, so \
+                 it was not read. Split it into smaller sheets.",
+                grouped(*limit)
             ),
             ImportError::SheetTooWide { limit } => format!(
                 "A row of the spreadsheet has more than {limit} cells, far more than a sheet of \
                  people needs, so it was not read. It may be damaged, or not a spreadsheet."
             ),
-            ImportError::SheetColumns { found } if found.is_empty() => {
-                "The spreadsheet is empty: it needs a header row with Name, Influence and \
-                 Skepticism columns."
-                    .into()
-            }
             ImportError::SheetColumns { found } => format!(
-                "The spreadsheet needs columns named Name, Influence and Skepticism (in any \
-                 order); its first row has: {}.",
+                "The spreadsheet needs a column of people’s names (headed Name, Stakeholder or \
+                 similar); its header row has: {}.",
                 found.join(", ")
             ),
             ImportError::Invalid(problems) => match problems.len() {

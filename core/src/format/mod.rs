@@ -56,7 +56,7 @@ pub use schema::{json_schema, json_schema_text};
 pub use spreadsheet::{
     action_columns, actions_csv, csv_file_name, evidence_columns, evidence_csv, neutralise,
     read_stakeholders_csv, stakeholder_columns, stakeholders_csv, RowProblem, SheetImport,
-    SheetRow, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS,
+    SheetRow, MAX_SHEET_COLUMNS,
 };
 pub use write::{export_file_name, locked_file_name, to_json, to_value, StoredFile};
 

@@ -15,7 +15,7 @@
 //! with the same rules as the stakeholder form; a row with problems is reported by its row
 //! number in the spreadsheet and left out, and the rest can still go in.
 
-use super::{ImportError, MAX_FILE_BYTES, MAX_STAKEHOLDERS};
+use super::{register, ImportError};
 use crate::model::{
     Action, ActionFields, EvidenceFields, EvidenceKind, FieldSpec, Fields, Kind, LocalDate,
     StakeMap, StakeholderFields, StakeholderId,
@@ -24,10 +24,6 @@ use std::collections::HashMap;
 
 const BOM: &str = "\u{feff}";
 
-/// The most rows (not counting empty ones) a stakeholder sheet may have: twice the people a
-/// map holds, so a full map's sheet with some rows to leave out still reads. Counted before any
-/// row is built, so a file of millions of short lines is refused without building them.
-pub const MAX_SHEET_ROWS: usize = 2 * MAX_STAKEHOLDERS;
 /// The most cells one row may have (the export writes 17).
 pub const MAX_SHEET_COLUMNS: usize = 200;
 
@@ -169,6 +165,12 @@ fn cells<R: Fields, T>(
         .collect()
 }
 
+/// The headers of the stakeholder sheet's columns that are worked out from the map (quadrant,
+/// next action…), which reading leaves out.
+pub(crate) fn derived_person_headers() -> impl Iterator<Item = &'static str> {
+    PERSON_DERIVED.iter().map(|d| d.header)
+}
+
 /// The header of the stakeholder sheet, in column order.
 pub fn stakeholder_columns() -> Vec<&'static str> {
     headers::<StakeholderFields, PersonRow>(PERSON_DERIVED)
@@ -207,7 +209,7 @@ fn starts_like_formula(cell: &str) -> bool {
 }
 
 /// Reverses [`neutralise`].
-fn restore(cell: &str) -> &str {
+pub(crate) fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if starts_like_formula(rest.trim_start_matches('\'')) => rest,
         _ => cell,
@@ -381,254 +383,40 @@ pub struct SheetImport {
     pub ignored_columns: Vec<String>,
 }
 
-/// A header as compared: lower case, letters and digits only.
-fn header_key(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// What a column of a stakeholder sheet holds: a field's column (the field and which of its
-/// columns), or a derived column that is not read back.
-#[derive(Clone, Copy)]
-enum Column {
-    Field(&'static FieldSpec<StakeholderFields>, usize),
-    Derived,
-}
-
-fn column(header: &str) -> Option<Column> {
-    let h = header_key(header);
-    for f in StakeholderFields::FIELDS {
-        for (i, c) in f.csv.iter().enumerate() {
-            if header_key(c.header) == h || c.aliases.iter().any(|a| header_key(a) == h) {
-                return Some(Column::Field(f, i));
-            }
-        }
-    }
-    PERSON_DERIVED
-        .iter()
-        .any(|d| header_key(d.header) == h)
-        .then_some(Column::Derived)
-}
-
-/// The separator of a sheet: whichever of `,`, `;` and tab occurs most in its first line
-/// (outside quotes), comma when none does.
-fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for b in text.bytes() {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            _ if !quoted => {
-                for (d, n) in counts.iter_mut() {
-                    if *d == b {
-                        *n += 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0)
-        .map(|(d, _)| *d)
-        .unwrap_or(b',')
-}
-
-/// Refuses a sheet with more rows than [`MAX_SHEET_ROWS`] (rows counted as [`row_numbers`]
-/// counts them) or a row with more cells than [`MAX_SHEET_COLUMNS`], by looking at its bytes
-/// before any row is built.
-fn check_shape(text: &str, delimiter: u8) -> Result<(), ImportError> {
-    // The header is a row too.
-    let max_rows = MAX_SHEET_ROWS + 1;
-    let (mut rows, mut cells, mut quoted, mut empty) = (0usize, 1usize, false, true);
-    for b in text.bytes() {
-        match b {
-            b'"' => {
-                quoted = !quoted;
-                empty = false;
-            }
-            b'\r' | b'\n' if !quoted => {
-                if !empty {
-                    rows += 1;
-                }
-                (cells, empty) = (1, true);
-            }
-            d if d == delimiter && !quoted => {
-                cells += 1;
-                empty = false;
-            }
-            _ => empty = false,
-        }
-        if rows + usize::from(!empty) > max_rows {
-            return Err(ImportError::SheetTooLong {
-                limit: MAX_SHEET_ROWS,
-            });
-        }
-        if cells > MAX_SHEET_COLUMNS {
-            return Err(ImportError::SheetTooWide {
-                limit: MAX_SHEET_COLUMNS,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// The spreadsheet row number of each record. The `csv` crate skips empty lines, but a spreadsheet
-/// shows them as rows, so row numbers come from the line structure: line breaks outside quotes
-/// start a new row, and only non-empty rows hold a record.
-fn row_numbers(text: &str) -> Vec<usize> {
-    let mut rows = Vec::new();
-    let (mut row, mut quoted, mut empty) = (1usize, false, true);
-    let mut bytes = text.bytes().peekable();
-    while let Some(b) = bytes.next() {
-        match b {
-            b'"' => {
-                quoted = !quoted;
-                empty = false;
-            }
-            b'\r' | b'\n' if !quoted => {
-                if b == b'\r' && bytes.peek() == Some(&b'\n') {
-                    bytes.next();
-                }
-                if !empty {
-                    rows.push(row);
-                }
-                row += 1;
-                empty = true;
-            }
-            _ => empty = false,
-        }
-    }
-    if !empty {
-        rows.push(row);
-    }
-    rows
-}
-
-/// Splits CSV text into records of cells (the `csv` crate does the quoting rules). Empty
-/// lines hold no record.
-fn records(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|record| {
-            // From text already checked to be UTF-8 and rows of any length, the only error
-            // left is one of encoding.
-            let record = record.map_err(|_| ImportError::SheetNotUtf8)?;
-            Ok(record.iter().map(str::to_owned).collect())
-        })
-        .collect()
-}
-
-/// Reads a stakeholder sheet. Whole-file problems (not text, too large, more rows or columns
-/// than a map could take, no name, influence or skepticism column) are an error; problems in
-/// single rows are listed in the result.
+/// Reads a stakeholder sheet with the columns and values guessed (the app's own sheet reads back
+/// exactly; see [`super::register`] for any register). Whole-file problems are an error;
+/// problems in single rows, and rows that could not be placed, are listed in the result.
 pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::SheetNotUtf8)?;
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    let delimiter = sniff_delimiter(text);
-    check_shape(text, delimiter)?;
-    let numbers = row_numbers(text);
-    let rows = records(text, delimiter)?;
-    let mut rows = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, cells)| (numbers.get(i).copied().unwrap_or(i + 1), cells));
-    let Some((_, header)) = rows.next() else {
-        return Err(ImportError::SheetColumns { found: Vec::new() });
-    };
-    let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
-    // The sheet needs every column of every field that must be given (name, influence,
-    // skepticism).
-    let has = |key: &str, i: usize| {
-        columns
-            .iter()
-            .any(|c| matches!(c, Some(Column::Field(f, j)) if f.key == key && *j == i))
-    };
-    let needed = StakeholderFields::FIELDS.iter().filter(|f| {
-        matches!(
-            f.kind,
-            Kind::Text { required: true, .. } | Kind::Position | Kind::Date { required: true }
-        )
-    });
-    if !needed
-        .clone()
-        .all(|f| (0..f.csv.len()).all(|i| has(f.key, i)))
-    {
+    let grid = register::csv_grid("sheet", bytes)?;
+    let mapping = register::guess_mapping(&grid);
+    if !mapping.has_name() {
         return Err(ImportError::SheetColumns {
-            found: header.iter().map(|h| h.trim().to_owned()).collect(),
+            found: register::headers(&grid, mapping.header_row),
         });
     }
-    let mut import = SheetImport {
-        ignored_columns: header
-            .iter()
-            .zip(&columns)
-            .filter(|(h, c)| c.is_none() && !h.trim().is_empty())
-            .map(|(h, _)| h.trim().to_owned())
+    let import = register::apply(&grid, &mapping);
+    let mut problems: Vec<RowProblem> = import.left_out.clone();
+    problems.extend(import.notes.iter().cloned());
+    problems.extend(import.unplaced().map(|r| RowProblem {
+        row: r.row,
+        reason: r.unplaced.clone().unwrap_or_default(),
+    }));
+    problems.sort_by_key(|p| p.row);
+    Ok(SheetImport {
+        rows: import
+            .placed()
+            .map(|r| SheetRow {
+                row: r.row,
+                fields: r.fields.clone(),
+            })
             .collect(),
-        ..SheetImport::default()
-    };
-    for (row, cells) in rows {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if import.rows.len() >= MAX_STAKEHOLDERS {
-            import.problems.push(RowProblem {
-                row,
-                reason: format!("a map holds at most {MAX_STAKEHOLDERS} stakeholders"),
-            });
-            break;
-        }
-        let mut fields = StakeholderFields::blank();
-        let mut reasons: Vec<String> = Vec::new();
-        for f in StakeholderFields::FIELDS {
-            // A column the sheet has but this row leaves short counts as an empty cell.
-            let mut parts: Vec<Option<&str>> = (0..f.csv.len())
-                .map(|i| has(f.key, i).then_some(""))
-                .collect();
-            for (cell, col) in cells.iter().zip(&columns) {
-                if let Some(Column::Field(g, i)) = col {
-                    if g.key == f.key {
-                        if let Some(slot) = parts.get_mut(*i) {
-                            *slot = Some(restore(cell));
-                        }
-                    }
-                }
-            }
-            match f.from_cells(&parts) {
-                Ok(Some(value)) => (f.set)(&mut fields, value),
-                Ok(None) => {}
-                Err(why) => reasons.push(why),
-            }
-        }
-        if reasons.is_empty() {
-            reasons.extend(fields.problem());
-        }
-        if reasons.is_empty() {
-            import.rows.push(SheetRow { row, fields });
-        } else {
-            import.problems.push(RowProblem {
-                row,
-                reason: reasons.join(" "),
-            });
-        }
-    }
-    Ok(import)
+        problems,
+        ignored_columns: mapping
+            .columns
+            .iter()
+            .filter(|c| matches!(c.used, register::Use::LeaveOut) && !c.header.is_empty())
+            .filter(|c| c.reason != register::Reason::Derived)
+            .map(|c| c.header.clone())
+            .collect(),
+    })
 }

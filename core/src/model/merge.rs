@@ -494,12 +494,17 @@ fn newer_map(mine: &StakeMap, theirs: &StakeMap) -> bool {
         || (theirs.updated_at == mine.updated_at && theirs.name > mine.name)
 }
 
+/// A name as people are matched by it across copies and sheets: without case or outer spaces.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Their map keyed to mine, for merging a file that is not a copy of my map (the user chose
 /// "merge into this map"): it takes my map's id, and each of their stakeholders whose id I do
 /// not have, but whose name matches exactly one of mine (ignoring case and outer spaces), takes
 /// my stakeholder's id, so the same person is compared rather than added twice.
 pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
-    let key = |name: &str| name.trim().to_lowercase();
+    let key = name_key;
     let mut mine_by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
     for s in mine.stakeholders() {
         mine_by_name

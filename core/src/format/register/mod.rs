@@ -7,4 +7,21 @@
 
 mod grid;
 
-pub use grid::{Grid, GridRow, Workbook, WorkbookProblem, WorkbookReply, MAX_REGISTER_ROWS};
+pub use grid::{
+    csv_grid, file_kind, sheet_text, FileKind, Grid, GridRow, Workbook, WorkbookProblem,
+    WorkbookReply, MAX_REGISTER_ROWS,
+};
+mod apply;
+mod columns;
+mod into_map;
+mod mapping;
+mod values;
+
+pub use apply::{apply, spread, RegisterImport, RegisterRow, MIDDLE, SPREAD_STEP};
+pub use columns::{guess, header_words, Axis, Reason, Use};
+pub use into_map::{bring_in, matches, Brought, Existing, IntoMap};
+pub use mapping::{
+    default_reading, guess_mapping, header_row, headers, signature, ColumnPlan, Mapping, Reading,
+    Remembered, WordEntry, HEADER_SEARCH_ROWS,
+};
+pub use values::{number, word_place, Number, Scale, Sense, SCALES};
