@@ -364,7 +364,7 @@ fn a_mapping_is_remembered_for_the_same_headers() {
         .map(|h| format!(" {} ", h.to_uppercase()))
         .collect();
     assert_eq!(signature(&hs), signature(&shouted));
-    assert_ne!(signature(&hs), signature(&hs[1..].to_vec()));
+    assert_ne!(signature(&hs), signature(&hs[1..]));
 }
 
 fn on_map() -> (StakeMap, StakeholderId) {

@@ -152,12 +152,12 @@ fn a_spreadsheet_with_a_long_file_name_opens_as_a_map_with_a_name_that_reads_bac
     let (_o, _backend, store) = start();
     let sharing = Sharing::new(store);
     let file_name = format!("{}.csv", long_name(300));
-    sharing.open_sheet(
+    sharing.open_register(
         &file_name,
         b"Name,Influence,Skepticism\r\nAda,10,20\r\n",
         false,
     );
-    sharing.confirm_sheet();
+    sharing.confirm_register();
     let map = current(&store);
     assert_eq!(map.len(), 1);
     assert!(map.name.starts_with("Leadership coaching rollout"));

@@ -109,18 +109,20 @@ mod through_the_store {
         sharing.cancel_merge();
         assert_eq!(current(&store), mine);
 
-        sharing.open_sheet(
+        sharing.open_register(
             "people.csv",
             b"Name,Influence,Skepticism\r\nAda,10,20\r\n,5,5\r\n",
             true,
         );
-        let review = sharing.sheet_review().expect("the sheet is under review");
+        let review = sharing
+            .register_review()
+            .expect("the sheet is under review");
         assert_eq!(
-            (review.import.rows.len(), review.import.problems.len()),
+            (review.import.rows.len(), review.import.left_out.len()),
             (1, 1)
         );
         assert_eq!(current(&store), mine, "nothing goes in before confirmation");
-        sharing.confirm_sheet();
+        sharing.confirm_register();
         let after = current(&store);
         assert_eq!(after.len(), mine.len() + 1);
         assert!(after.stakeholders().any(|s| s.name() == "Ada"));

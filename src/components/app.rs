@@ -11,7 +11,7 @@ use super::merge_dialog::MergeDialog;
 use super::notices::Notices;
 use super::plan_board::PlanBoard;
 use super::progress_report::ProgressReport;
-use super::sheet_dialog::SheetDialog;
+use super::register_dialog::RegisterDialog;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
 use super::toggle_button::ToggleButton;
@@ -28,7 +28,9 @@ use std::sync::Arc;
 pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
-    Sharing::new(store).provide();
+    Sharing::new(store)
+        .with_workbooks(platform.read_workbook)
+        .provide();
     platform.provide();
     // On a phone the list comes first; the map is one button away.
     let ui = Ui::new(store, first_view(), store.first_visit());
@@ -161,7 +163,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
             <KeyboardShortcuts />
             <ConfirmDialog />
             <MergeDialog />
-            <SheetDialog />
+            <RegisterDialog />
             <UnlockDialog />
             <DropZone />
         </div>

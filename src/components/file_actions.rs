@@ -1,6 +1,6 @@
 //! Export and import buttons, and dropping a file anywhere on the window.
 
-use super::file_io::read_picked;
+use super::file_io::{read_picked, MAPS_AND_SPREADSHEETS};
 use super::lock_dialog::LockDialog;
 use super::share_dialog::ShareDialog;
 use crate::state::{use_platform, use_sharing, use_store};
@@ -55,7 +55,7 @@ pub fn FileActions() -> impl IntoView {
                 id="import-file"
                 class="visually-hidden"
                 type="file"
-                accept=".json,application/json"
+                accept=MAPS_AND_SPREADSHEETS
                 on:change=move |ev| {
                     read_picked(platform, store, ev, move |name, bytes| sharing.open_file(name, bytes))
                 }

@@ -3,6 +3,19 @@
 //! themselves go through the platform in state.
 
 use crate::state::{Platform, Store};
+
+/// What a file picker for map files offers: map files (also password-protected ones).
+pub(super) const MAP_FILES: &str = ".json,application/json";
+/// What a file picker for spreadsheets offers: CSV and tab-separated text, Excel and
+/// OpenDocument workbooks.
+pub(super) const SPREADSHEETS: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.xlsb,.ods,text/csv,\
+     text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,\
+     application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet";
+/// What "Import map" offers: a map file or a spreadsheet, each sent where it belongs.
+pub(super) const MAPS_AND_SPREADSHEETS: &str = ".json,application/json,.csv,.tsv,.txt,.xlsx,\
+     .xlsm,.xls,.xlsb,.ods,text/csv,text/tab-separated-values,\
+     application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,\
+     application/vnd.oasis.opendocument.spreadsheet";
 use wasm_bindgen::JsCast;
 
 /// The files picked in a file input's `change` event, handed to `take`; the input is then

@@ -6,7 +6,7 @@
 //! made alike, and what the section says the copy holds is generated from the same rules
 //! ([`redaction_summary`]).
 
-use super::file_io::{offer_png, read_picked};
+use super::file_io::{offer_png, read_picked, MAP_FILES, SPREADSHEETS};
 use super::modal::Modal;
 use super::radio_group::RadioGroup;
 use crate::model::{
@@ -37,7 +37,6 @@ pub fn ShareDialog(
     let platform = use_platform();
     let image_style = RwSignal::new(LabelStyle::Names);
     let close = move || open.set(false);
-    let sheet_into = RwSignal::new(true);
     let calendar_titles = RwSignal::new(CalendarTitles::default());
     let content = move || {
         // Said in the dialog, where the user is (the page behind a modal is inert); made anew
@@ -148,34 +147,27 @@ pub fn ShareDialog(
                         id="merge-file"
                         class="visually-hidden"
                         type="file"
-                        accept=".json,application/json"
+                        accept=MAP_FILES
                         on:change=move |ev| {
                             read_picked(platform, store, ev, move |name, bytes| sharing.merge_file(name, bytes));
                             close();
                         }
                     />
                 </div>
-                <RadioGroup
-                    legend="Stakeholders from a spreadsheet (CSV with Name, Influence and Skepticism columns)"
-                    name="sheet-into"
-                    options=vec![(true, "Into this map"), (false, "As a new map")]
-                    chosen=sheet_into
-                    choose=move |into| sheet_into.set(into)
-                />
                 <div class="row">
-                    <label class="button" for="sheet-file">"Import a spreadsheet…"</label>
+                    <label class="button" for="sheet-file">"Bring in a stakeholder register…"</label>
                     <input
                         id="sheet-file"
                         class="visually-hidden"
                         type="file"
-                        accept=".csv,text/csv"
+                        accept=SPREADSHEETS
                         on:change=move |ev| {
-                            let into = sheet_into.get_untracked();
-                            read_picked(platform, store, ev, move |name, bytes| sharing.open_sheet(name, bytes, into));
+                            read_picked(platform, store, ev, move |name, bytes| sharing.open_register(name, bytes, true));
                             close();
                         }
                     />
                 </div>
+                <p class="hint">"A spreadsheet you already keep (CSV, Excel or OpenDocument): you choose what each column means before anyone is added."</p>
             </section>
             <div class="row end">
                 <button type="button" class="primary" on:click=move |_| close()>

@@ -7,18 +7,19 @@
 
 use super::notices::Tone;
 use super::store::Store;
-use crate::format::{self, Read, SheetImport};
-use crate::model::unused_map_name;
+use crate::format::{self, ImportError, Read};
 use crate::model::{
     aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap,
-    Stakeholder, StakeholderId, Workspace,
 };
+use format::register::FileKind;
 use leptos::prelude::*;
 
 mod exports;
 pub use exports::{CalendarTitles, RedactedExport, SheetKind, NO_REMINDERS};
 mod locked;
 pub use locked::{Headed, LockedReview};
+mod register;
+pub use register::{RegisterReview, WorkbookReader};
 mod round;
 
 /// A colleague's copy of the open map, compared and waiting for the user's choices.
@@ -34,23 +35,15 @@ pub struct MergeReview {
     pub choices: MergeChoices,
 }
 
-/// A spreadsheet read and waiting for confirmation.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SheetReview {
-    /// The file it came from.
-    pub file_name: String,
-    /// Its good rows and its problems.
-    pub import: SheetImport,
-    /// True to add the rows to the open map, false for a new map.
-    pub into_current: bool,
-}
-
 /// Reviews and the workshop round. `Copy`, like the store.
 #[derive(Clone, Copy)]
 pub struct Sharing {
     store: Store,
     merge: RwSignal<Option<MergeReview>>,
-    sheet: RwSignal<Option<SheetReview>>,
+    register: RwSignal<Option<RegisterReview>>,
+    /// A workbook the sheets worker is reading: its file name.
+    reading: RwSignal<Option<String>>,
+    workbooks: Option<WorkbookReader>,
     participants: RwSignal<Vec<Participant>>,
     /// The map the round's participants were matched against.
     round_map: RwSignal<Option<crate::model::MapId>>,
@@ -79,7 +72,9 @@ impl Sharing {
         Self {
             store,
             merge: RwSignal::new(None),
-            sheet: RwSignal::new(None),
+            register: RwSignal::new(None),
+            reading: RwSignal::new(None),
+            workbooks: None,
             participants: RwSignal::new(Vec::new()),
             round_map: RwSignal::new(None),
             locked: RwSignal::new(None),
@@ -95,9 +90,18 @@ impl Sharing {
 
     /// Opens a map file: a copy of a map already here goes to the merge preview, any other
     /// map opens as a new map. A locked file asks for its passphrase first.
+    /// A spreadsheet goes to the register preview.
     pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
-        if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Open) {
-            self.open_read(file_name, read);
+        match format::register::file_kind(bytes) {
+            FileKind::Text | FileKind::Workbook => self.open_register(file_name, bytes, false),
+            FileKind::Other => self
+                .store
+                .reject_file(file_name, &ImportError::NotASpreadsheet),
+            FileKind::Json => {
+                if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Open) {
+                    self.open_read(file_name, read);
+                }
+            }
         }
     }
 
@@ -122,7 +126,15 @@ impl Sharing {
 
     /// Reads a map file to merge into the open map, whatever map it was made from. A locked
     /// file asks for its passphrase first.
+    /// A spreadsheet goes to the register preview, into the open map.
     pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
+        if matches!(
+            format::register::file_kind(bytes),
+            FileKind::Text | FileKind::Workbook
+        ) {
+            self.open_register(file_name, bytes, true);
+            return;
+        }
         if let Some(read) = self.read_or_ask(file_name, bytes, Headed::Merge) {
             self.merge_read(file_name, read);
         }
@@ -261,118 +273,5 @@ impl Sharing {
     /// Drops the merge under review; nothing changes.
     pub fn cancel_merge(&self) {
         self.merge.set(None);
-    }
-
-    // ----- spreadsheets -----
-
-    /// Reads a stakeholder spreadsheet for review.
-    pub fn open_sheet(&self, file_name: &str, bytes: &[u8], into_current: bool) {
-        match format::read_stakeholders_csv(bytes) {
-            Err(e) => self.store.reject_file(file_name, &e),
-            Ok(import) => self.sheet.set(Some(SheetReview {
-                file_name: file_name.to_owned(),
-                import,
-                into_current: into_current && self.store.current_id().is_some(),
-            })),
-        }
-    }
-
-    /// The spreadsheet under review (tracked).
-    pub fn sheet_review(&self) -> Option<SheetReview> {
-        self.sheet.get()
-    }
-
-    /// Chooses where the spreadsheet's rows go.
-    pub fn sheet_into_current(&self, into_current: bool) {
-        self.sheet.update(|r| {
-            if let Some(r) = r {
-                r.into_current = into_current;
-            }
-        });
-    }
-
-    /// Adds the good rows, as a new map or into the open one: one undoable step.
-    pub fn confirm_sheet(&self) {
-        let Some(review) = self.sheet.get_untracked() else {
-            return;
-        };
-        self.sheet.set(None);
-        let now = self.store.now();
-        let base = match review
-            .into_current
-            .then(|| self.store.with_current_untracked(Clone::clone))
-            .flatten()
-        {
-            Some(mine) => mine,
-            None => {
-                let stem = review
-                    .file_name
-                    .trim_end_matches(".csv")
-                    .trim_end_matches(".CSV");
-                let stem = if stem.trim().is_empty() {
-                    "Imported spreadsheet"
-                } else {
-                    stem
-                };
-                // A file name can be far longer than a map name may be: fitted, not copied.
-                let name = self
-                    .store
-                    .workspace()
-                    .with_untracked(|w| unused_map_name(w.maps(), stem, ""));
-                StakeMap::new(crate::model::MapId(self.store.new_uuid()), name, now)
-            }
-        };
-        // Added through the same operation as the form, so each gets its "added" history.
-        let mut w = Workspace::from_maps(vec![base.clone()]);
-        let (mut count, mut refused) = (0usize, Vec::new());
-        for row in &review.import.rows {
-            let person = Stakeholder::new(
-                StakeholderId(self.store.new_uuid()),
-                row.fields.clone(),
-                now,
-            );
-            let added = w.apply(
-                Op::AddStakeholder {
-                    map: base.id,
-                    stakeholder: person,
-                },
-                now,
-            );
-            match added {
-                Ok(_) => count += 1,
-                Err(e) => refused.push(format!("Row {}: {e}", row.row)),
-            }
-        }
-        let Some(filled) = w.map(base.id).cloned() else {
-            return;
-        };
-        let left_out = review.import.problems.len() + refused.len();
-        let title = format!(
-            "Added {} from “{}”{}.",
-            plural(count, "stakeholder", "stakeholders"),
-            review.file_name,
-            if left_out > 0 {
-                format!("; {} left out", plural(left_out, "row was", "rows were"))
-            } else {
-                String::new()
-            }
-        );
-        let ok = if review.into_current {
-            self.store
-                .dispatch(Op::MergeMap(MapPatch::between(&base, &filled)))
-        } else {
-            self.store.open_as_new_map(filled, Vec::new())
-        };
-        if ok {
-            // Rows the map could not take (it was full) are named; rows with problems were
-            // listed in the preview already.
-            refused.truncate(format::MAX_PROBLEMS_LISTED);
-            self.store.notices().show(Tone::Info, title, refused);
-        }
-    }
-
-    /// Drops the spreadsheet under review; nothing changes.
-    pub fn cancel_sheet(&self) {
-        self.sheet.set(None);
     }
 }

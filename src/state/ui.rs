@@ -390,6 +390,20 @@ impl Ui {
         added.added > 0
     }
 
+    /// Puts names in the open map's tray without a notice of its own (the caller says what
+    /// happened): people a register could not place, to be placed by hand.
+    pub fn put_in_tray(&self, names: &[String]) {
+        if names.is_empty() {
+            return;
+        }
+        let on_map: Vec<String> = self
+            .store
+            .with_current_untracked(|m| m.stakeholders().map(|s| s.name().to_owned()).collect())
+            .unwrap_or_default();
+        let text = names.join("\n");
+        self.change_tray(|t| t.add_text(&text, on_map.iter().map(String::as_str)));
+    }
+
     /// Puts a name from the tray on the map at `at` and takes it out of the tray.
     pub fn place_from_tray(&self, name: &str, at: Position) -> Option<StakeholderId> {
         let fields = StakeholderFields {

@@ -1,0 +1,171 @@
+//! Native tests of bringing in a register through the app's state: *Import map* sends a
+//! spreadsheet to the preview instead of refusing it, nothing changes before confirmation, the
+//! rows come in as one undoable step (into the open map, updating people already on it, or as a
+//! new map), people who cannot be placed go to the quick-add tray, the mapping is remembered for
+//! the next file with the same headers, and files that are no spreadsheet get a plain message.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use leptos::prelude::*;
+use stakemap::format::register::{Existing, Use};
+use stakemap::model::*;
+use stakemap::state::{MemoryBackend, Sharing, Store, Tone};
+use std::sync::Arc;
+use support::current;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/sheets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn start() -> (Owner, Arc<MemoryBackend>, Store, Sharing) {
+    let (owner, backend, store) = support::start();
+    let sharing = Sharing::new(store);
+    (owner, backend, store, sharing)
+}
+
+fn maps(store: &Store) -> usize {
+    store.workspace().with_untracked(|w| w.maps().len())
+}
+
+#[test]
+fn a_register_given_to_import_map_is_previewed_then_comes_in_as_a_new_map_in_one_step() {
+    let (_o, _b, store, sharing) = start();
+    let before = store.workspace().get_untracked();
+    sharing.open_file("Stakeholder register.csv", &fixture("pmbok-register.csv"));
+    let review = sharing
+        .register_review()
+        .expect("the register is previewed");
+    assert!(
+        !review.into_current,
+        "Import map brings a register in as a new map"
+    );
+    assert_eq!(review.import.rows.len(), 11);
+    assert_eq!(
+        store.workspace().get_untracked(),
+        before,
+        "nothing changes before confirmation"
+    );
+    let tray = sharing.confirm_register();
+    assert_eq!(tray, vec!["Priyanka Shah".to_string()]);
+    assert_eq!(maps(&store), before.maps().len() + 1);
+    let map = current(&store);
+    assert_eq!(map.name, "Stakeholder register");
+    assert_eq!(map.len(), 10);
+    let notice = store.notices().notice().expect("the user is told");
+    assert_eq!(notice.tone, Tone::Info);
+    assert_eq!(
+        notice.title,
+        "Brought in “Stakeholder register.csv”: 10 people added, 1 in the quick-add tray to \
+         place by hand, 1 row left out. Undo reverses the whole import."
+    );
+    assert_eq!(notice.details, vec!["Row 16: it has no name".to_string()]);
+    assert!(store.undo());
+    assert_eq!(
+        store.workspace().get_untracked().maps().len(),
+        before.maps().len()
+    );
+}
+
+#[test]
+fn into_the_open_map_people_already_there_are_updated_and_one_undo_takes_it_all_back() {
+    let (_o, _b, store, sharing) = start();
+    let id = store
+        .add_stakeholder(StakeholderFields {
+            name: "Margaret Oyelaran".into(),
+            cares_about: "Throughput".into(),
+            ..StakeholderFields::default()
+        })
+        .expect("added");
+    let mine = current(&store);
+    sharing.open_register("register.csv", &fixture("pmbok-register.csv"), true);
+    let review = sharing.register_review().unwrap();
+    assert!(review.into_current);
+    assert_eq!(review.on_map, 1, "Margaret is already on the map");
+    sharing.register_existing(Existing::Update);
+    sharing.register_to_tray(false);
+    assert!(sharing.confirm_register().is_empty());
+    let after = current(&store);
+    assert_eq!(after.len(), mine.len() + 9);
+    let margaret = after.get(id).expect("the same person, updated");
+    assert_eq!(margaret.fields.role, "Chief Operating Officer");
+    assert_eq!(margaret.fields.cares_about, "Throughput");
+    let notice = store.notices().notice().unwrap();
+    assert!(
+        notice
+            .title
+            .contains("9 people added, 1 updated, 2 rows left out"),
+        "{}",
+        notice.title
+    );
+    assert!(notice
+        .details
+        .contains(&"Row 15: Priyanka Shah was left out (Current Stance “TBD” is not a value its column reads)".to_string()));
+    assert!(store.undo());
+    assert_eq!(current(&store), mine);
+}
+
+#[test]
+fn the_mapping_chosen_for_a_file_is_used_for_the_next_file_with_the_same_headers() {
+    let (_o, _b, store, sharing) = start();
+    sharing.open_register("grid.csv", &fixture("power-interest-grid.csv"), false);
+    // Interest is not wanted in the notes; "High" power is 85 in this organisation.
+    sharing.set_column_use(3, Use::LeaveOut);
+    sharing.set_word_place(2, "high", Some(85));
+    sharing.confirm_register();
+    let first = current(&store);
+    let erik = first
+        .stakeholders()
+        .find(|s| s.name() == "Erik Johansson")
+        .unwrap();
+    assert_eq!(erik.fields.position.influence, 85);
+    assert!(!erik.fields.notes.contains("Interest"));
+
+    sharing.open_register(
+        "grid next week.csv",
+        &fixture("power-interest-grid.csv"),
+        false,
+    );
+    let again = sharing.register_review().unwrap();
+    assert!(again.recalled);
+    assert_eq!(again.mapping.columns[3].used, Use::LeaveOut);
+    assert_eq!(
+        again.import.rows[0].fields.position.influence, 85,
+        "the changed value is remembered"
+    );
+    sharing.cancel_register();
+    assert!(sharing.register_review().is_none());
+}
+
+#[test]
+fn files_that_are_no_spreadsheet_are_refused_in_plain_words_and_nothing_changes() {
+    let (_o, _b, store, sharing) = start();
+    let before = store.workspace().get_untracked();
+    sharing.open_file("photo.png", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2]);
+    let notice = store.notices().notice().expect("the user is told");
+    assert_eq!(notice.tone, Tone::Error);
+    assert_eq!(
+        notice.title,
+        "“photo.png” was not imported. Nothing was changed."
+    );
+    assert!(notice.details[0].contains("neither a Stakemap map nor a spreadsheet"));
+    // A workbook with no reader to hand (outside the browser) is refused, not guessed at.
+    sharing.open_file("register.xlsx", b"PK\x03\x04 not really");
+    assert!(sharing.register_review().is_none());
+    let mut long = String::from("Name,Influence,Skepticism\n");
+    for i in 0..=20_000 {
+        long.push_str(&format!("P{i},1,1\n"));
+    }
+    sharing.open_file("everyone.csv", long.as_bytes());
+    let notice = store.notices().notice().unwrap();
+    assert!(
+        notice.details[0].contains("more than 20,000 rows of people"),
+        "{:?}",
+        notice.details
+    );
+    assert_eq!(store.workspace().get_untracked(), before);
+}
