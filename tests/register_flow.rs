@@ -8,9 +8,9 @@
 mod support;
 
 use leptos::prelude::*;
-use stakemap::format::register::{Existing, Use};
+use stakemap::format::register::Act;
 use stakemap::model::*;
-use stakemap::state::{MemoryBackend, Sharing, Store, Tone};
+use stakemap::state::{MemoryBackend, Sharing, Store, Tone, MAPPINGS_SETTING};
 use std::sync::Arc;
 use support::current;
 
@@ -24,8 +24,18 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn start() -> (Owner, Arc<MemoryBackend>, Store, Sharing) {
     let (owner, backend, store) = support::start();
-    let sharing = Sharing::new(store);
+    let sharing = Sharing::new(store).with_registers(support::register::IN_PROCESS);
     (owner, backend, store, sharing)
+}
+
+fn act(sharing: &Sharing, act: &str, col: usize, item: usize, value: &str, checked: bool) {
+    sharing.register_act(Act {
+        act: act.into(),
+        col,
+        item,
+        value: value.into(),
+        checked,
+    });
 }
 
 fn maps(store: &Store) -> usize {
@@ -41,17 +51,28 @@ fn a_register_given_to_import_map_is_previewed_then_comes_in_as_a_new_map_in_one
         .register_review()
         .expect("the register is previewed");
     assert!(
-        !review.into_current,
+        review.html.contains(
+            "Headers in row 4. 11 people found: 10 placed from the sheet, 1 to place by hand; \
+             1 row left out."
+        ),
+        "{}",
+        review.html
+    );
+    assert!(
+        review
+            .html
+            .contains("id=\"rg-into-new\" data-act=\"into\" value=\"new\" checked"),
         "Import map brings a register in as a new map"
     );
-    assert_eq!(review.import.rows.len(), 11);
+    assert_eq!(review.coming, 11, "ten placed, one to the tray");
     assert_eq!(
         store.workspace().get_untracked(),
         before,
         "nothing changes before confirmation"
     );
-    let tray = sharing.confirm_register();
-    assert_eq!(tray, vec!["Priyanka Shah".to_string()]);
+    sharing.confirm_register();
+    assert!(sharing.register_review().is_none());
+    assert_eq!(sharing.take_tray_names(), vec!["Priyanka Shah".to_string()]);
     assert_eq!(maps(&store), before.maps().len() + 1);
     let map = current(&store);
     assert_eq!(map.name, "Stakeholder register");
@@ -84,11 +105,18 @@ fn into_the_open_map_people_already_there_are_updated_and_one_undo_takes_it_all_
     let mine = current(&store);
     sharing.open_register("register.csv", &fixture("pmbok-register.csv"), true);
     let review = sharing.register_review().unwrap();
-    assert!(review.into_current);
-    assert_eq!(review.on_map, 1, "Margaret is already on the map");
-    sharing.register_existing(Existing::Update);
-    sharing.register_to_tray(false);
-    assert!(sharing.confirm_register().is_empty());
+    assert!(review.html.contains("value=\"map\" checked"));
+    assert!(
+        review
+            .html
+            .contains("1 person is already on this map (matched by name)"),
+        "Margaret is already on the map"
+    );
+    act(&sharing, "existing", 0, 0, "update", true);
+    act(&sharing, "tray", 0, 0, "", false);
+    assert_eq!(sharing.register_review().unwrap().coming, 10);
+    sharing.confirm_register();
+    assert!(sharing.take_tray_names().is_empty());
     let after = current(&store);
     assert_eq!(after.len(), mine.len() + 9);
     let margaret = after.get(id).expect("the same person, updated");
@@ -114,9 +142,13 @@ fn the_mapping_chosen_for_a_file_is_used_for_the_next_file_with_the_same_headers
     let (_o, _b, store, sharing) = start();
     sharing.open_register("grid.csv", &fixture("power-interest-grid.csv"), false);
     // Interest is not wanted in the notes; "High" power is 85 in this organisation.
-    sharing.set_column_use(3, Use::LeaveOut);
-    sharing.set_word_place(2, "high", Some(85));
+    act(&sharing, "use", 3, 0, "leave-out", false);
+    act(&sharing, "word", 2, 0, "85", false);
     sharing.confirm_register();
+    assert!(
+        store.setting(MAPPINGS_SETTING).is_some(),
+        "the mapping is kept"
+    );
     let first = current(&store);
     let erik = first
         .stakeholders()
@@ -131,14 +163,20 @@ fn the_mapping_chosen_for_a_file_is_used_for_the_next_file_with_the_same_headers
         false,
     );
     let again = sharing.register_review().unwrap();
-    assert!(again.recalled);
-    assert_eq!(again.mapping.columns[3].used, Use::LeaveOut);
-    assert_eq!(
-        again.import.rows[0].fields.position.influence, 85,
+    assert!(again
+        .html
+        .contains("Using the choices you made for a file with these columns before."));
+    assert!(again
+        .html
+        .contains("<option value=\"leave-out\" selected>Leave out</option>"));
+    assert!(
+        again.html.contains("id=\"rg-word-2-0\" data-act=\"word\" data-col=\"2\" data-item=\"0\" aria-label=\"Place for “High” in “Power”\" value=\"85\""),
         "the changed value is remembered"
     );
+    let before = store.workspace().get_untracked();
     sharing.cancel_register();
     assert!(sharing.register_review().is_none());
+    assert_eq!(store.workspace().get_untracked(), before);
 }
 
 #[test]

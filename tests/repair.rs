@@ -150,7 +150,7 @@ fn importing_a_map_that_is_here_with_the_longest_name_keeps_the_suffix_within_th
 #[test]
 fn a_spreadsheet_with_a_long_file_name_opens_as_a_map_with_a_name_that_reads_back() {
     let (_o, _backend, store) = start();
-    let sharing = Sharing::new(store);
+    let sharing = Sharing::new(store).with_registers(support::register::IN_PROCESS);
     let file_name = format!("{}.csv", long_name(300));
     sharing.open_register(
         &file_name,

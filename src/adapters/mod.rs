@@ -31,12 +31,9 @@ pub fn platform() -> Platform {
         running_version: || Box::pin(offline::running_version()),
         lock: |plain, passphrase| Box::pin(crypto::lock(plain, passphrase)),
         unlock: |file, passphrase| Box::pin(crypto::unlock(file, passphrase)),
-        read_workbook: |_| {
-            Box::pin(async {
-                Err(crate::format::register::WorkbookProblem::Unreadable {
-                    detail: String::from("MERGE-PENDING"),
-                })
-            })
+        registers: crate::state::RegisterEngine {
+            send: |_, _, _| {},
+            close: || {},
         },
     }
 }

@@ -29,7 +29,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     let store = Store::start(backend);
     store.provide();
     Sharing::new(store)
-        .with_workbooks(platform.read_workbook)
+        .with_registers(platform.registers)
         .provide();
     platform.provide();
     // On a phone the list comes first; the map is one button away.

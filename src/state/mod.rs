@@ -25,8 +25,8 @@ pub use notices::{use_notices, Notice, Notices, Tone};
 pub use platform::{png_scale, use_platform, FileRead, Later, Platform, Png, Unlock};
 pub use selection::{use_selection, PanelTab, Selection};
 pub use sharing::{
-    use_sharing, CalendarTitles, Headed, LockedReview, MergeReview, RedactedExport, RegisterReview,
-    Sharing, SheetKind, WorkbookReader, NO_REMINDERS,
+    use_sharing, CalendarTitles, Headed, LockedReview, MergeReview, RedactedExport, RegisterEngine,
+    RegisterView, Sharing, SheetKind, MAPPINGS_SETTING, NO_REMINDERS,
 };
 pub use store::{use_store, ExternalChange, Pending, Store};
 pub use stored_backend::{MemoryBackend, StoredBackend};

@@ -7,8 +7,8 @@
 //! format.
 
 use super::notices::Tone;
+use super::sharing::RegisterEngine;
 use super::store::Store;
-use crate::format::register::{Workbook, WorkbookProblem};
 use crate::format::{ImportError, LockedFile, IMAGE_HEIGHT, IMAGE_WIDTH};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,9 +74,9 @@ pub struct Platform {
     pub lock: fn(String, String) -> Later<Result<String, String>>,
     /// Opens a locked file with a passphrase: the map file's bytes inside it.
     pub unlock: fn(LockedFile, String) -> Unlocked,
-    /// Reads an Excel or OpenDocument workbook's sheets off the page (the sheets worker,
-    /// loaded on first use).
-    pub read_workbook: fn(Vec<u8>) -> Later<Result<Workbook, WorkbookProblem>>,
+    /// The register session that reads spreadsheets and brings them in, off the page (the
+    /// sheets worker, loaded on first use).
+    pub registers: RegisterEngine,
 }
 
 /// The platform provided by the nearest [`Platform::provide`].

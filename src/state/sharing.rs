@@ -19,7 +19,7 @@ pub use exports::{CalendarTitles, RedactedExport, SheetKind, NO_REMINDERS};
 mod locked;
 pub use locked::{Headed, LockedReview};
 mod register;
-pub use register::{RegisterReview, WorkbookReader};
+pub use register::{RegisterEngine, RegisterView, MAPPINGS_SETTING};
 mod round;
 
 /// A colleague's copy of the open map, compared and waiting for the user's choices.
@@ -40,10 +40,17 @@ pub struct MergeReview {
 pub struct Sharing {
     store: Store,
     merge: RwSignal<Option<MergeReview>>,
-    register: RwSignal<Option<RegisterReview>>,
-    /// A workbook the sheets worker is reading: its file name.
+    /// The register preview on show.
+    register: RwSignal<Option<RegisterView>>,
+    /// A spreadsheet the register session is reading: its file name.
     reading: RwSignal<Option<String>>,
-    workbooks: Option<WorkbookReader>,
+    /// Which review the session's answers belong to: answers from a cancelled one are dropped.
+    round_no: StoredValue<u64>,
+    /// The open map as sent to the session, to patch against.
+    base: StoredValue<Option<String>>,
+    /// Names for the quick-add tray once a register is brought in.
+    tray_names: RwSignal<Vec<String>>,
+    engine: Option<RegisterEngine>,
     participants: RwSignal<Vec<Participant>>,
     /// The map the round's participants were matched against.
     round_map: RwSignal<Option<crate::model::MapId>>,
@@ -74,7 +81,10 @@ impl Sharing {
             merge: RwSignal::new(None),
             register: RwSignal::new(None),
             reading: RwSignal::new(None),
-            workbooks: None,
+            round_no: StoredValue::new(0),
+            base: StoredValue::new(None),
+            tray_names: RwSignal::new(Vec::new()),
+            engine: None,
             participants: RwSignal::new(Vec::new()),
             round_map: RwSignal::new(None),
             locked: RwSignal::new(None),

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod maps;
+pub mod register;
 pub mod tabs;
 
 use leptos::prelude::*;

@@ -38,9 +38,10 @@ fn not_for_xml(c: char) -> bool {
     c.is_control() || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
 }
 
-/// Escapes text for SVG content and attribute values, dropping what XML does not allow. Line
-/// breaks and tabs become spaces, so the words on either side stay apart.
-fn esc(text: &str) -> String {
+/// Escapes text for markup (SVG, and HTML built as text), in content and attribute values,
+/// dropping what XML does not allow. Line breaks and tabs become spaces, so the words on either
+/// side stay apart.
+pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -64,7 +65,7 @@ impl Svg {
         let _ = write!(
             self.0,
             r#"<text x="{x:.1}" y="{y:.1}" font-family="{FONT}" font-size="{size}" {attrs}>{}</text>"#,
-            esc(content)
+            escape_markup(content)
         );
     }
 }
@@ -101,7 +102,7 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     let _ = write!(
         svg.0,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{IMAGE_WIDTH}" height="{IMAGE_HEIGHT}" viewBox="0 0 {IMAGE_WIDTH} {IMAGE_HEIGHT}" role="img"><title>{}</title><rect width="{w}" height="{h}" fill="white"/>"#,
-        esc(&format!("Stakeholder map: {}", map.name))
+        escape_markup(&format!("Stakeholder map: {}", map.name))
     );
 
     // Title and date.

@@ -41,7 +41,7 @@ pub use calendar::{
     Reminder, ICS_LINE_OCTETS,
 };
 pub use error::{grouped, ImportError, Problem};
-pub use image::{image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
+pub use image::{escape_markup, image_file_name, map_svg, IMAGE_HEIGHT, IMAGE_WIDTH};
 pub use locked::{
     locked_schema, locked_schema_text, passphrase_strength, LockedFile, Strength, CIPHER,
     ITERATIONS, IV_BYTES, KDF, LOCKED_FORMAT, LOCKED_VERSION, MAX_ITERATIONS, MAX_SALT_BYTES,

@@ -83,6 +83,12 @@ impl Store {
     pub fn reject_file(&self, file_name: &str, error: &format::ImportError) {
         let mut details = vec![error.headline()];
         details.extend(error.details());
+        self.reject_file_saying(file_name, details);
+    }
+
+    /// Tells the user a file was refused, with the reason already in words (as the register
+    /// session gives it), and that nothing changed.
+    pub fn reject_file_saying(&self, file_name: &str, details: Vec<String>) {
         self.notices.show(
             Tone::Error,
             format!("“{file_name}” was not imported. Nothing was changed."),

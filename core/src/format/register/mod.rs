@@ -25,3 +25,9 @@ pub use mapping::{
     Remembered, WordEntry, HEADER_SEARCH_ROWS,
 };
 pub use values::{number, word_place, Number, Scale, Sense, SCALES};
+pub mod preview;
+mod protocol;
+mod session;
+
+pub use protocol::{Act, Done, Reply, Request};
+pub use session::{Memory, Review, Session, MEMORY_LIMIT};
