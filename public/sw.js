@@ -23,6 +23,10 @@ const APP_FILES = [
   'index.html',
   'stakemap.js',
   'stakemap_bg.wasm',
+  // The sheets worker, started only when a workbook is opened; kept so it opens one offline.
+  'stakemap-sheets_loader.js',
+  'stakemap-sheets.js',
+  'stakemap-sheets_bg.wasm',
   'main.css',
   'manifest.webmanifest',
   'icon.svg',

@@ -12,6 +12,7 @@ pub mod durable;
 pub mod files;
 pub mod offline;
 pub mod random;
+pub mod workbook;
 
 use crate::state::Platform;
 

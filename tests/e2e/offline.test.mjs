@@ -43,7 +43,9 @@ async function visit(context, origin, path = '/') {
 }
 
 const APP_FILES = ['index.html', 'stakemap.js', 'stakemap_bg.wasm', 'main.css', 'manifest.webmanifest',
-  'icon.svg', 'icon-192.png', 'icon-512.png'];
+  'icon.svg', 'icon-192.png', 'icon-512.png',
+  // The sheets worker: not loaded by the page until a workbook is opened, but kept for offline.
+  'stakemap-sheets_loader.js', 'stakemap-sheets.js', 'stakemap-sheets_bg.wasm'];
 
 /** The version the running app's worker answers with. */
 const running = (page) => page.evaluate(() => fetch('stakemap-version').then((r) => r.text()));

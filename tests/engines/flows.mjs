@@ -4,7 +4,7 @@
 // file. Waits are for conditions on the page, never for a fixed time.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -402,6 +402,33 @@ export const flows = [
     await tab.fill({ label: 'Passphrase', within: dialog }, 'another long passphrase');
     await tab.click({ button: 'Open', within: dialog });
     await tab.waitForText('holds nothing that “Board rollout 2027” does not already have');
+    return [tab];
+  }],
+  ['sheets worker: started as the app starts it (a module worker beside the page), it reads an Excel workbook', async (session) => {
+    const tab = await openApp(session);
+    const bytes = [...await readFile(join(FIXTURES, 'sheets', 'register-two-sheets.xlsx'))];
+    // As src/adapters/workbook.rs does: wait for the worker's ready message, hand over the
+    // bytes, read one JSON reply.
+    const reply = await tab.evaluate((data) => new Promise((done, fail) => {
+      const worker = new Worker('./stakemap-sheets_loader.js', { type: 'module' });
+      worker.onerror = (e) => { worker.terminate(); fail(new Error(`the sheets worker failed: ${e.message ?? e.type}`)); };
+      worker.onmessage = (e) => {
+        if (e.data === 'ready') {
+          const file = new Uint8Array(data).buffer;
+          worker.postMessage(file, [file]);
+          return;
+        }
+        worker.terminate();
+        done(e.data);
+      };
+    }), bytes);
+    const book = JSON.parse(reply).read;
+    assert.deepEqual(book.sheets.map((s) => s.name), ['Instructions', 'Stakeholder Register']);
+    assert.deepEqual(book.sheets[1].rows[2], {
+      number: 4,
+      cells: ['S-01', 'Priya Raman', 'VP Operations', 'Operations', 'priya.raman@example.org', '5', 'High',
+        'Supportive', "Sponsor's peer; wants a monthly update"],
+    });
     return [tab];
   }],
 ];

@@ -76,6 +76,13 @@ pub enum WorkbookReply {
     Failed(WorkbookProblem),
 }
 
+impl WorkbookReply {
+    /// What the sheets worker posts, as a bare string, once it is ready for a file: the app
+    /// posts the file's bytes only after hearing it (a message sent before the worker's
+    /// WebAssembly has started would find nobody listening), then waits for the reply as JSON.
+    pub const WORKER_READY: &'static str = "ready";
+}
+
 impl Grid {
     /// True when no row holds anything.
     pub fn is_empty(&self) -> bool {
