@@ -12,7 +12,7 @@ pub mod durable;
 pub mod files;
 pub mod offline;
 pub mod random;
-pub mod workbook;
+pub mod register;
 
 use crate::state::Platform;
 
@@ -33,8 +33,8 @@ pub fn platform() -> Platform {
         lock: |plain, passphrase| Box::pin(crypto::lock(plain, passphrase)),
         unlock: |file, passphrase| Box::pin(crypto::unlock(file, passphrase)),
         registers: crate::state::RegisterEngine {
-            send: |_, _, _| {},
-            close: || {},
+            send: register::send,
+            close: register::close,
         },
     }
 }

@@ -14,12 +14,15 @@ use leptos::prelude::*;
 /// The setting that keeps the mappings remembered per header set.
 pub const MAPPINGS_SETTING: &str = "register-mappings";
 
+/// Who hears the session's answer to one request.
+pub type Answer = Box<dyn FnOnce(Reply)>;
+
 /// The register session, wherever it runs: `send` hands one request (with the file's bytes for
 /// an open) and calls back with the answer, later; `close` ends the session.
 #[derive(Clone, Copy)]
 pub struct RegisterEngine {
     /// Sends a request; the callback gets the answer (none for a choice with nothing open).
-    pub send: fn(Request, Option<Vec<u8>>, Box<dyn FnOnce(Reply)>),
+    pub send: fn(Request, Option<Vec<u8>>, Answer),
     /// Ends the session and frees what it holds.
     pub close: fn(),
 }
