@@ -191,9 +191,23 @@ fn files_that_are_no_spreadsheet_are_refused_in_plain_words_and_nothing_changes(
         "“photo.png” was not imported. Nothing was changed."
     );
     assert!(notice.details[0].contains("neither a Stakemap map nor a spreadsheet"));
-    // A workbook with no reader to hand (outside the browser) is refused, not guessed at.
-    sharing.open_file("register.xlsx", b"PK\x03\x04 not really");
+    // A workbook saved with a password is named as such.
+    sharing.open_file("protected.xlsx", &fixture("protected.xlsx"));
     assert!(sharing.register_review().is_none());
+    let notice = store.notices().notice().unwrap();
+    assert!(
+        notice.details[0].contains("protected with a password"),
+        "{:?}",
+        notice.details
+    );
+    sharing.open_file("broken.xlsx", b"PK\x03\x04 not really");
+    assert!(sharing.register_review().is_none());
+    let notice = store.notices().notice().unwrap();
+    assert!(
+        notice.details[0].contains("could not be read as an Excel or OpenDocument workbook"),
+        "{:?}",
+        notice.details
+    );
     let mut long = String::from("Name,Influence,Skepticism\n");
     for i in 0..=20_000 {
         long.push_str(&format!("P{i},1,1\n"));
@@ -206,4 +220,78 @@ fn files_that_are_no_spreadsheet_are_refused_in_plain_words_and_nothing_changes(
         notice.details
     );
     assert_eq!(store.workspace().get_untracked(), before);
+}
+
+#[test]
+fn an_excel_workbook_opens_on_its_register_sheet_and_another_sheet_can_be_chosen() {
+    let (_o, _b, store, sharing) = start();
+    sharing.open_file(
+        "register-two-sheets.xlsx",
+        &fixture("register-two-sheets.xlsx"),
+    );
+    let review = sharing.register_review().expect("previewed");
+    assert!(
+        review
+            .html
+            .contains("<option value=\"1\" selected>Stakeholder Register (14 rows)</option>"),
+        "{}",
+        review.html
+    );
+    assert!(review.html.contains(
+        "Headers in row 3. 12 people found: 10 placed from the sheet, 2 to place by hand."
+    ));
+    assert!(
+        review
+            .html
+            .contains("<option value=\"0\" selected>1–5</option>"),
+        "influence on a 1–5 scale"
+    );
+    act(&sharing, "sheet", 0, 0, "0", false);
+    let instructions = sharing.register_review().unwrap();
+    assert!(instructions
+        .html
+        .contains("Choose the column that holds people’s names."));
+    assert!(!instructions.can_confirm);
+    act(&sharing, "sheet", 0, 0, "1", false);
+    sharing.confirm_register();
+    let map = current(&store);
+    assert_eq!(map.name, "register-two-sheets");
+    assert_eq!(map.len(), 10);
+    let priya = map
+        .stakeholders()
+        .find(|s| s.name() == "Priya Raman")
+        .unwrap();
+    assert_eq!(
+        (
+            priya.fields.position.influence,
+            priya.fields.position.skepticism
+        ),
+        (100, 20)
+    );
+    assert!(!format!(
+        "{:?}",
+        map.stakeholders().map(|s| &s.fields).collect::<Vec<_>>()
+    )
+    .contains('@'));
+    assert_eq!(
+        sharing.take_tray_names(),
+        vec!["Sofia Lindqvist".to_string(), "Daniel Mensah".to_string()]
+    );
+}
+
+#[test]
+fn an_opendocument_sheet_reads_percentages_and_tells_a_job_position_from_a_stance() {
+    let (_o, _b, store, sharing) = start();
+    sharing.open_file("register.ods", &fixture("register.ods"));
+    let review = sharing.register_review().expect("previewed");
+    // "Position" holds job titles here, so it is the role.
+    assert!(review.html.contains("<select id=\"rg-use-1\" data-act=\"use\" data-col=\"1\"><option value=\"field:name:0\">Name</option><option value=\"field:role:0\" selected>Role</option>"), "{}", review.html);
+    sharing.confirm_register();
+    let map = current(&store);
+    assert_eq!(map.len(), 8);
+    let margaret = map
+        .stakeholders()
+        .find(|s| s.name() == "Margaret Osei")
+        .unwrap();
+    assert_eq!(margaret.fields.position.influence, 85);
 }

@@ -45,9 +45,10 @@ fn keep_focus(id: String) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let lost = doc
-        .active_element()
-        .is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected());
+    // Redrawing the body drops the control that had focus; the dialog or the page then holds it.
+    let lost = doc.active_element().is_none_or(|a| {
+        !a.is_connected() || !matches!(a.tag_name().as_str(), "INPUT" | "SELECT" | "BUTTON")
+    });
     if lost {
         if let Some(el) = doc
             .get_element_by_id(&id)

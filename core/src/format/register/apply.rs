@@ -259,44 +259,32 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// How far apart, in map units, people who would stand on the same spot are set.
-pub const SPREAD_STEP: i32 = 3;
+/// How far apart, in map units, people who would stand on the same spot are set: far enough
+/// that their markers and name labels do not cover each other on a map of ordinary size.
+pub const SPREAD_STEP: i32 = 5;
 
 /// Moves people who would stand exactly where someone else stands (in `taken`, or earlier in
-/// `places`) a few steps aside, on a spiral around the spot, never across a quadrant line, so
-/// none hides another. Returns how many were moved.
+/// `places`) a few steps aside, on rings around the spot, never across a quadrant line, so none
+/// hides another. Up and down first (names are written beside markers, so people stacked
+/// vertically keep their names apart), then across. Returns how many were moved.
 pub fn spread(places: &mut [Position], taken: &[Position]) -> usize {
     use std::collections::HashSet;
     let mut used: HashSet<Position> = taken.iter().copied().collect();
     let mut moved = 0;
-    // The spiral: rings of growing radius, eight directions each, then the in-betweens.
+    // Offsets as (influence, skepticism): each ring's vertical ones, then diagonal, then across.
     let offsets: Vec<(i32, i32)> = (1..=6)
         .flat_map(|ring| {
             let r = ring * SPREAD_STEP;
-            let mut ring_offsets = vec![
-                (0, r),
+            [
                 (r, 0),
-                (0, -r),
                 (-r, 0),
                 (r, r),
-                (-r, -r),
                 (r, -r),
                 (-r, r),
-            ];
-            for k in 1..ring {
-                let s = k * SPREAD_STEP;
-                ring_offsets.extend([
-                    (s, r),
-                    (r, -s),
-                    (-s, -r),
-                    (-r, s),
-                    (-s, r),
-                    (r, s),
-                    (s, -r),
-                    (-r, -s),
-                ]);
-            }
-            ring_offsets
+                (-r, -r),
+                (0, r),
+                (0, -r),
+            ]
         })
         .collect();
     for p in places.iter_mut() {

@@ -452,7 +452,14 @@ const ID_WORDS: &[&str] = &[
 /// Headers that could name a job or a stance ("Position"): the values decide.
 const EITHER_ROLE_OR_STANCE: &[&str] = &["position", "current position"];
 
+/// The most words a header may have to be recognised by a word inside it: a sentence (a
+/// template's instructions, a title) is not a header.
+const MAX_HEADER_WORDS: usize = 4;
+
 fn matches(h: &str, words: &[&str]) -> bool {
+    if h.split(' ').count() > MAX_HEADER_WORDS {
+        return false;
+    }
     words.iter().any(|w| {
         *w == h
             || (w.len() >= 5
