@@ -1,8 +1,9 @@
 // Takes the README screenshots: `node tests/e2e/screenshot.mjs` after `trunk build --release`.
 // Writes docs/screenshot.png (light), docs/screenshot-dark.png, docs/screenshot-workshop.png,
-// docs/screenshot-evidence.png (a leader's Evidence tab) and docs/screenshot-report.png.
+// docs/screenshot-evidence.png (a leader's Evidence tab), docs/screenshot-report.png and
+// docs/screenshot-register.png (the preview of a PMBOK-style register brought in).
 import { join } from 'node:path';
-import { serveDist, launch, openApp, marker, ROOT } from './support.mjs';
+import { serveDist, launch, openApp, marker, ROOT, FIXTURES } from './support.mjs';
 
 const server = await serveDist();
 const browser = await launch();
@@ -30,6 +31,16 @@ try {
     await page.getByRole('heading', { name: 'Program evidence' }).waitFor();
     await page.locator('.report').first().screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png') });
     console.log('wrote docs/screenshot-report.png');
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 1500 } });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await page.locator('#import-file').setInputFiles(join(FIXTURES, 'sheets', 'pmbok-register.csv'));
+    const preview = page.getByRole('dialog', { name: 'Bring in “pmbok-register.csv”' });
+    await preview.getByRole('table', { name: /Where each value of “Current Stance”/ }).waitFor();
+    await preview.screenshot({ path: join(ROOT, 'docs', 'screenshot-register.png') });
+    console.log('wrote docs/screenshot-register.png');
     await context.close();
   }
   const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
