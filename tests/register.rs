@@ -10,15 +10,7 @@ use stakemap::model::*;
 
 mod support;
 
-use support::T0;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/sheets/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use support::{sheet_fixture as fixture, T0};
 
 fn grid(name: &str) -> Grid {
     csv_grid(name, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {}", e.headline()))

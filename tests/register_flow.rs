@@ -12,15 +12,7 @@ use stakemap::format::register::Act;
 use stakemap::model::*;
 use stakemap::state::{MemoryBackend, Sharing, Store, Tone, MAPPINGS_SETTING};
 use std::sync::Arc;
-use support::current;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/sheets/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use support::{current, sheet_fixture as fixture};
 
 fn start() -> (Owner, Arc<MemoryBackend>, Store, Sharing) {
     let (owner, backend, store) = support::start();

@@ -38,6 +38,15 @@ pub fn two_tabs() -> (Owner, Arc<MemoryBackend>, Store, Store) {
     (owner, backend, a, b)
 }
 
+/// The bytes of a spreadsheet in `tests/fixtures/sheets/`.
+pub fn sheet_fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/sheets/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// The map `store` has open.
 pub fn current(store: &Store) -> StakeMap {
     store

@@ -238,15 +238,8 @@ fn stance(word: &str) -> Option<i32> {
 /// level (read with the column's sense), with "very", "strongly", "somewhat" and the like moving
 /// it towards an end or the middle. `None` for a word the table does not know.
 pub fn word_place(cell: &str, sense: Sense, skepticism_axis: bool) -> Option<u8> {
-    let w: String = cell
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Compared as headers are: lower case, words of letters and digits.
+    let w = super::columns::header_words(cell);
     if w.is_empty() {
         return None;
     }
