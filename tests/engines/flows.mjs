@@ -416,7 +416,8 @@ export const flows = [
     assert.equal(await tab.text('#register-title'), 'Bring in “register-two-sheets.xlsx”');
     // Each choice goes to the worker, and the preview is redrawn from its answer.
     await tab.selectOption({ label: 'Sheet' }, 'Instructions (5 rows)');
-    await tab.waitForText('Headers in row 1. 4 people found: 4 placed from the sheet.');
+    await tab.waitForText('Headers in row 1.');
+    await tab.waitForTarget({ label: 'How to use this stakeholder register' });
     await tab.selectOption({ label: 'Sheet' }, 'Stakeholder Register (14 rows)');
     await tab.waitForText('Headers in row 3. 12 people found: 10 placed from the sheet, 2 to place by hand.');
     await tab.fill({ label: 'Place for “TBD” in “Current Stance”' }, '60');
