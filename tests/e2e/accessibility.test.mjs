@@ -95,15 +95,26 @@ async function everyView(page, scheme) {
   await assertAccessible(page, where('the merge preview'));
   await closeWithEscape(page, page.getByRole('dialog'));
 
-  // The spreadsheet preview: the map's own CSV, brought back in.
+  // The register preview: the map's own CSV, brought back in from Share, with everyone already
+  // on the map (so the choice of what to do with them shows)...
   await page.getByRole('button', { name: 'Share…' }).click();
   const [csv] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('dialog').getByRole('button', { name: 'Stakeholders (CSV)' }).click()]);
-  await page.locator('#sheet-file').setInputFiles(await csv.path());
-  const sheet = page.getByRole('dialog', { name: /^Import “/ });
-  await expect(sheet).toBeVisible();
-  await assertAccessible(page, where('the spreadsheet preview'));
+  await page.getByRole('dialog').getByLabel('Bring in a stakeholder register…').setInputFiles({
+    name: csv.suggestedFilename(), mimeType: 'text/csv', buffer: await readFile(await csv.path()),
+  });
+  const sheet = page.getByRole('dialog', { name: `Bring in “${csv.suggestedFilename()}”` });
+  await expect(sheet.getByRole('group', { name: '10 people are already on this map (matched by name)' })).toBeVisible();
+  await assertAccessible(page, where('the register preview of the map’s own sheet'));
   await closeWithEscape(page, sheet);
+  // ...and a workbook with a choice of sheets, a scale, a table of words, rows with problems and
+  // the quick-add choice.
+  await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'sheets', 'register-two-sheets.xlsx'));
+  const register = page.getByRole('dialog', { name: 'Bring in “register-two-sheets.xlsx”' });
+  await expect(register.getByRole('heading', { name: 'Rows with problems (2)' })).toBeVisible();
+  await expect(register.getByRole('spinbutton', { name: 'Place for “TBD” in “Current Stance”' })).toBeVisible();
+  await assertAccessible(page, where('the register preview of a workbook'));
+  await closeWithEscape(page, register);
 
   // Password-protected files: the passphrase twice with its hint and an error; asking for one.
   await page.getByRole('button', { name: 'Export with passphrase…' }).first().click();

@@ -154,7 +154,7 @@ test('SVG and PNG images download, decode at the right size, and can show initia
   expect(errors).toEqual([]);
 });
 
-test('the stakeholder CSV opens cleanly in a spreadsheet and imports back; bad rows are listed', async ({ openApp }) => {
+test('the stakeholder CSV opens cleanly in a spreadsheet and comes back in through the register preview; bad rows are listed', async ({ openApp }) => {
   const { page, errors } = await openApp();
   const dialog = await share(page);
   const csv = await download(page, () => dialog.getByRole('button', { name: 'Stakeholders (CSV)' }).click());
@@ -169,29 +169,43 @@ test('the stakeholder CSV opens cleanly in a spreadsheet and imports back; bad r
   const actions = await download(page, () => dialog.getByRole('button', { name: 'Actions (CSV)' }).click());
   expect(parseCsv(actions.bytes.toString('utf8').slice(1)).length).toBeGreaterThan(1);
 
-  // Back in, as a new map.
-  await dialog.getByRole('radio', { name: 'As a new map' }).check();
-  await page.locator('#sheet-file').setInputFiles(csv.path);
-  const review = page.getByRole('dialog', { name: /^Import “/ });
-  await expect(review.getByText('10 rows ready to add.')).toBeVisible();
-  await review.getByRole('button', { name: 'Add 10 stakeholders' }).click();
-  await expect(page.getByText(/^Added 10 stakeholders from/)).toBeVisible();
+  // Back in through Share's "Bring in a stakeholder register…", as a new map: every column is
+  // read as the column it was written from, and the positions come back as they were.
+  await dialog.getByLabel('Bring in a stakeholder register…').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: csv.bytes });
+  const review = page.getByRole('dialog', { name: `Bring in “${csv.name}”` });
+  await expect(review.locator('#register-summary')).toHaveText('Headers in row 1. 10 people found: 10 placed from the sheet.');
+  for (const [header, readAs] of [['Name', 'Name'], ['Role', 'Role'], ['Organisation', 'Organisation'], ['Influence', 'Influence'],
+    ['Skepticism', 'Skepticism'], ['Quadrant', 'Leave out'], ['Notes', 'Notes'], ['Tags', 'Tags']]) {
+    await expect(review.getByRole('combobox', { name: header, exact: true }).locator('option:checked'), header).toHaveText(readAs);
+  }
+  await expect(review.getByRole('radio', { name: 'Into the open map' }), 'Share brings a register into the open map').toBeChecked();
+  await expect(review.getByRole('group', { name: '10 people are already on this map (matched by name)' })).toBeVisible();
+  await review.getByRole('radio', { name: 'Into a new map' }).check();
+  await expect(review.getByRole('group', { name: /already on this map/ }), 'nobody is on a new map yet').toHaveCount(0);
+  await review.getByRole('button', { name: 'Bring in 10 people' }).click();
+  await expect(page.getByText(`Brought in “${csv.name}”: 10 people added. Undo reverses the whole import.`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Map name'), 'named after the file').toHaveValue(csv.name.replace(/\.csv$/, ''));
   await expect(page.locator('g.marker')).toHaveCount(10);
   await expectPosition(page, 'Dana Ortiz', `Dana Ortiz, influence ${dana[3]}, skepticism ${dana[4]}, Win over`);
 
-  // A sheet with problems: rows are listed by number, and the good ones go in on confirmation.
+  // A sheet with problems, into the open map: rows are listed by number, the good ones go in on
+  // confirmation and the one that cannot be placed waits in the quick-add tray.
   await share(page);
-  await page.locator('#sheet-file').setInputFiles(join(FIXTURES, 'sheets', 'with-problems.csv'));
-  const problems = page.getByRole('dialog', { name: /^Import “with-problems\.csv”/ });
-  await expect(problems.getByText('Row 3: Enter a name.')).toBeVisible();
-  await expect(problems.getByText('Row 4: Influence must be between 0 and 100 (you typed 140).')).toBeVisible();
+  await page.getByLabel('Bring in a stakeholder register…').setInputFiles(join(FIXTURES, 'sheets', 'with-problems.csv'));
+  const problems = page.getByRole('dialog', { name: 'Bring in “with-problems.csv”' });
+  await expect(problems.locator('#register-summary')).toHaveText('Headers in row 1. 3 people found: 2 placed from the sheet, 1 to place by hand; 1 row left out.');
+  await expect(problems.getByRole('region', { name: 'Rows with problems (2)' }).getByRole('listitem')).toHaveText([
+    'Row 3: left out, it has no name.',
+    'Row 4: Cy Chen cannot be placed from the sheet (Influence “140” is not a value its column reads).',
+  ]);
   const before = await page.locator('g.marker').count();
-  await problems.getByRole('radio', { name: 'Into the open map' }).check();
-  await problems.getByRole('button', { name: 'Add 2 stakeholders' }).click();
+  await expect(problems.getByRole('radio', { name: 'Into the open map' })).toBeChecked();
+  await problems.getByRole('button', { name: 'Bring in 3 people' }).click();
   await expect(marker(page, 'Ngozi Eze')).toBeVisible();
   await expect(marker(page, 'Søren Ålund')).toBeVisible();
   await expect(page.locator('g.marker'), 'into the open map').toHaveCount(before + 2);
   await expectPosition(page, 'Ngozi Eze', 'Ngozi Eze, influence 80, skepticism 65, Win over');
+  await expect(page.getByRole('button', { name: 'Place Cy Chen on the map' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

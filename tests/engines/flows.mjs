@@ -4,7 +4,7 @@
 // file. Waits are for conditions on the page, never for a fixed time.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,10 @@ async function waitForPosition(tab, name, expected, message) {
 }
 
 const positionOf = async (tab, name) => positionPart(await tab.attr({ marker: name }, 'aria-label'));
+
+/** The sheets worker's files the page has loaded (its resource timing lists the worker's script). */
+const sheetsWorkerLoads = (tab) => tab.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)
+  .filter((name) => name.includes('stakemap-sheets')));
 
 /** Waits for the marker count to be `n`. */
 const waitForMarkerCount = (tab, n) => tab.waitFor((count) => document.querySelectorAll('g.marker').length === count, [n],
@@ -404,31 +408,45 @@ export const flows = [
     await tab.waitForText('holds nothing that “Board rollout 2027” does not already have');
     return [tab];
   }],
-  ['sheets worker: started as the app starts it (a module worker beside the page), it reads an Excel workbook', async (session) => {
+  ['register: an Excel workbook opened with “Import map” is read by the sheets worker, previewed, changed and brought in as a new map', async (session) => {
     const tab = await openApp(session);
-    const bytes = [...await readFile(join(FIXTURES, 'sheets', 'register-two-sheets.xlsx'))];
-    // As src/adapters/workbook.rs does: wait for the worker's ready message, hand over the
-    // bytes, read one JSON reply.
-    const reply = await tab.evaluate((data) => new Promise((done, fail) => {
-      const worker = new Worker('./stakemap-sheets_loader.js', { type: 'module' });
-      worker.onerror = (e) => { worker.terminate(); fail(new Error(`the sheets worker failed: ${e.message ?? e.type}`)); };
-      worker.onmessage = (e) => {
-        if (e.data === 'ready') {
-          const file = new Uint8Array(data).buffer;
-          worker.postMessage(file, [file]);
-          return;
-        }
-        worker.terminate();
-        done(e.data);
-      };
-    }), bytes);
-    const book = JSON.parse(reply).read;
-    assert.deepEqual(book.sheets.map((s) => s.name), ['Instructions', 'Stakeholder Register']);
-    assert.deepEqual(book.sheets[1].rows[2], {
-      number: 4,
-      cells: ['S-01', 'Priya Raman', 'VP Operations', 'Operations', 'priya.raman@example.org', '5', 'High',
-        'Supportive', "Sponsor's peer; wants a monthly update"],
-    });
+    assert.deepEqual(await sheetsWorkerLoads(tab), [], 'nothing of the sheets worker is loaded at start-up');
+    await tab.setFiles('#import-file', join(FIXTURES, 'sheets', 'register-two-sheets.xlsx'));
+    await tab.waitForText('Headers in row 3. 12 people found: 10 placed from the sheet, 2 to place by hand.');
+    assert.equal(await tab.text('#register-title'), 'Bring in “register-two-sheets.xlsx”');
+    // Each choice goes to the worker, and the preview is redrawn from its answer.
+    await tab.selectOption({ label: 'Sheet' }, 'Instructions (5 rows)');
+    await tab.waitForText('Headers in row 1.');
+    await tab.waitForTarget({ label: 'How to use this stakeholder register' });
+    await tab.selectOption({ label: 'Sheet' }, 'Stakeholder Register (14 rows)');
+    await tab.waitForText('Headers in row 3. 12 people found: 10 placed from the sheet, 2 to place by hand.');
+    await tab.fill({ label: 'Place for “TBD” in “Current Stance”' }, '60');
+    await tab.press('Enter');
+    await tab.waitForText('Headers in row 3. 12 people found: 11 placed from the sheet, 1 to place by hand.');
+    await tab.click({ button: 'Bring in 12 people' });
+    await tab.waitForText('Brought in “register-two-sheets.xlsx”: 11 people added, 1 in the quick-add tray to place by hand. Undo reverses the whole import.');
+    assert.deepEqual(await sheetsWorkerLoads(tab), [`${tab.origin}/stakemap-sheets_loader.js`], 'the worker was started beside the page');
+    assert.equal(await tab.value({ label: 'Map name' }), 'register-two-sheets');
+    await waitForMarkerCount(tab, 11);
+    await waitForPosition(tab, 'Priya Raman', 'Priya Raman, influence 100, skepticism 20, Champions');
+    await waitForPosition(tab, 'Daniel Mensah', 'Daniel Mensah, influence 50, skepticism 60, Win over');
+    await tab.waitForTarget({ button: 'Place Sofia Lindqvist on the map' });
+    return [tab];
+  }],
+  ['register: a German Excel CSV (Windows-1252, semicolons, decimal commas) brought in from Share into the open map', async (session) => {
+    const tab = await openApp(session);
+    await tab.click({ button: 'Share…' });
+    await tab.setFiles('#sheet-file', join(FIXTURES, 'sheets', 'german-excel.csv'));
+    await tab.waitForText('Headers in row 1. 6 people found: 6 placed from the sheet.');
+    assert.equal(await tab.checked('#rg-into-map'), true, 'Share brings a register into the open map');
+    await tab.click({ button: 'Bring in 6 people' });
+    await tab.waitForText('Brought in “german-excel.csv”: 6 people added. Undo reverses the whole import.');
+    await waitForMarkerCount(tab, 16);
+    await waitForPosition(tab, 'Jürgen Müller', 'Jürgen Müller, influence 95, skepticism 75, Win over');
+    await waitForPosition(tab, 'Zoë Lefèvre', 'Zoë Lefèvre, influence 70, skepticism 25, Champions');
+    await waitForPosition(tab, 'Anneliese Groß', 'Anneliese Groß, influence 75, skepticism 60, Win over');
+    await tab.click({ button: 'Undo' });
+    await waitForMarkerCount(tab, 10);
     return [tab];
   }],
 ];

@@ -1,5 +1,5 @@
-// Runs the core flows (flows.mjs) in each engine against dist/ and prints pass/fail counts per
-// engine. Exit status 1 when any flow fails in any engine.
+// Runs the core flows (flows.mjs) in each engine against dist/ (or $STAKEMAP_DIST) and prints
+// pass/fail counts per engine. Exit status 1 when any flow fails in any engine.
 //
 //   node run.mjs                      both engines (WebKitGTK needs an X display: xvfb-run -a)
 //   node run.mjs firefox              one engine: firefox or webkit

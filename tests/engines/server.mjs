@@ -1,14 +1,16 @@
-// A small static server for dist/ on 127.0.0.1, for the engine flows. It adds one same-origin
-// script to index.html, probe.js, that records page errors and the files the app offers as
-// downloads, so every engine reports them the same way (the page's Content-Security-Policy
-// allows scripts from 'self').
+// A small static server for dist/ (or $STAKEMAP_DIST) on 127.0.0.1, for the engine flows. It adds
+// one same-origin script to index.html, probe.js, that records page errors and the files the app
+// offers as downloads, so every engine reports them the same way (the page's
+// Content-Security-Policy allows scripts from 'self').
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DIST = resolve(here, '..', '..', 'dist');
+// The build under test: dist/ unless STAKEMAP_DIST names another, as for the end-to-end tests
+// (tests/e2e/support.mjs).
+export const DIST = resolve(process.env.STAKEMAP_DIST || join(here, '..', '..', 'dist'));
 const PROBE_PATH = '/__engines/probe.js';
 const PROBE_TAG = `<script src="${PROBE_PATH}"></script>`;
 
