@@ -417,6 +417,14 @@ fn people_already_on_the_map_are_updated_by_name_keeping_what_the_sheet_does_not
         (75, 85)
     );
     assert_eq!(b.map.stakeholders().count(), 10);
+    // Sofia Russo's row puts her where Margaret now stands: she is set aside, not on top.
+    let sofia = b
+        .map
+        .stakeholders()
+        .find(|s| s.name() == "Sofia Russo")
+        .unwrap();
+    assert_ne!(sofia.fields.position, m.fields.position);
+    assert_eq!(sofia.quadrant(), m.quadrant());
 
     let (skip, id) = bring(Existing::Skip, false);
     assert_eq!(skip.unchanged, vec!["Margaret Oyelaran".to_string()]);

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod maps;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod register;
 pub mod tabs;
 

@@ -49,6 +49,19 @@ pub struct Brought {
     pub spread: usize,
 }
 
+/// How many people bringing `rows` in with `choice` adds or updates (for the confirm button),
+/// given who each row is on the map (`who`, from [`matches`]).
+pub fn coming(rows: &[RegisterRow], who: &[Option<StakeholderId>], choice: IntoMap) -> usize {
+    rows.iter()
+        .zip(who.iter().chain(std::iter::repeat(&None)))
+        .filter(|(r, m)| match (m.is_some(), choice.existing) {
+            (true, Existing::Skip) => false,
+            (true, Existing::Update) => true,
+            _ => r.unplaced.is_none() || choice.unplaced_to_tray,
+        })
+        .count()
+}
+
 /// Who on `map` each row is, by name: only a name that matches exactly one person counts.
 pub fn matches(map: &StakeMap, rows: &[RegisterRow]) -> Vec<Option<StakeholderId>> {
     let mut by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
@@ -107,8 +120,22 @@ pub fn bring_in(
         refused: Vec::new(),
         spread: 0,
     };
-    // New people, placed: spread from each other and from everyone already there.
-    let taken: Vec<Position> = base.stakeholders().map(|s| s.fields.position).collect();
+    // New people, placed: spread from each other and from everyone already there, people
+    // updated counted where the sheet puts them.
+    let moved_to: BTreeMap<StakeholderId, Position> = import
+        .rows
+        .iter()
+        .zip(&who)
+        .filter(|_| choice.existing == Existing::Update)
+        .filter_map(|(r, m)| {
+            let id = (*m)?;
+            Some((id, updated(&base.get(id)?.fields, r).position))
+        })
+        .collect();
+    let taken: Vec<Position> = base
+        .stakeholders()
+        .map(|s| moved_to.get(&s.id).copied().unwrap_or(s.fields.position))
+        .collect();
     let adding: Vec<&RegisterRow> = import
         .rows
         .iter()

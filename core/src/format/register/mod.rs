@@ -19,7 +19,7 @@ mod values;
 
 pub use apply::{apply, spread, RegisterImport, RegisterRow, MIDDLE, SPREAD_STEP};
 pub use columns::{guess, header_words, Axis, Reason, Use};
-pub use into_map::{bring_in, matches, Brought, Existing, IntoMap};
+pub use into_map::{bring_in, coming, matches, Brought, Existing, IntoMap};
 pub use mapping::{
     default_reading, guess_mapping, header_row, headers, signature, ColumnPlan, Mapping, Reading,
     Remembered, WordEntry, HEADER_SEARCH_ROWS,

@@ -426,6 +426,7 @@ mod tests {
             to_tray: true,
             on_map: 0,
             recalled: false,
+            who: Vec::new(),
         }
     }
 

@@ -60,6 +60,8 @@ pub struct Review {
     pub on_map: usize,
     /// True when the mapping was recalled from an earlier file with the same headers.
     pub recalled: bool,
+    /// Who on the open map each row is (none when bringing them into a new map).
+    pub who: Vec<Option<StakeholderId>>,
 }
 
 impl Review {
@@ -74,14 +76,16 @@ impl Review {
         headers(self.grid(), self.mapping.header_row)
     }
 
-    /// How many people the confirm button brings in.
+    /// How many people the confirm button brings in (added or updated).
     pub fn coming(&self) -> usize {
-        self.import.placed().count()
-            + if self.to_tray {
-                self.import.unplaced().count()
-            } else {
-                0
-            }
+        super::into_map::coming(
+            &self.import.rows,
+            &self.who,
+            IntoMap {
+                existing: self.existing,
+                unplaced_to_tray: self.to_tray,
+            },
+        )
     }
 }
 
@@ -223,6 +227,7 @@ impl Session {
             to_tray: true,
             on_map: 0,
             recalled: false,
+            who: Vec::new(),
         };
         self.recall(&mut review);
         self.refresh(&mut review);
@@ -244,10 +249,11 @@ impl Session {
 
     fn refresh(&self, review: &mut Review) {
         review.import = apply(review.grid(), &review.mapping);
-        review.on_map = match (&self.base, review.into_current) {
-            (Some(base), true) => matches(base, &review.import.rows).iter().flatten().count(),
-            _ => 0,
+        review.who = match (&self.base, review.into_current) {
+            (Some(base), true) => matches(base, &review.import.rows),
+            _ => Vec::new(),
         };
+        review.on_map = review.who.iter().flatten().count();
     }
 
     /// The preview of the register under review.
@@ -414,8 +420,14 @@ fn summary(review: &Review, b: &super::Brought) -> (String, Vec<String>) {
     if left_out > 0 {
         parts.push(plural(left_out, "row left out", "rows left out"));
     }
+    // Undoing a new map takes its tray with it; the open map's tray stays as it is.
+    let undo = if b.to_tray.is_empty() || !review.into_current {
+        "Undo reverses the whole import."
+    } else {
+        "Undo takes the import off the map; the tray keeps its names until you remove them."
+    };
     let title = format!(
-        "Brought in “{}”: {}. Undo reverses the whole import.",
+        "Brought in “{}”: {}. {undo}",
         review.file_name,
         parts.join(", ")
     );
