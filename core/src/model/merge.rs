@@ -499,19 +499,26 @@ pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// Each name on `map` (as [`name_key`] compares it) with the one person it names, or `None`
+/// when several people share it: how copies and sheets find who is already there.
+pub fn people_by_name(map: &StakeMap) -> BTreeMap<String, Option<StakeholderId>> {
+    let mut by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
+    for s in map.stakeholders() {
+        by_name
+            .entry(name_key(s.name()))
+            .and_modify(|e| *e = None)
+            .or_insert(Some(s.id));
+    }
+    by_name
+}
+
 /// Their map keyed to mine, for merging a file that is not a copy of my map (the user chose
 /// "merge into this map"): it takes my map's id, and each of their stakeholders whose id I do
 /// not have, but whose name matches exactly one of mine (ignoring case and outer spaces), takes
 /// my stakeholder's id, so the same person is compared rather than added twice.
 pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
     let key = name_key;
-    let mut mine_by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
-    for s in mine.stakeholders() {
-        mine_by_name
-            .entry(key(s.name()))
-            .and_modify(|e| *e = None)
-            .or_insert(Some(s.id));
-    }
+    let mine_by_name = people_by_name(mine);
     let mut renamed: BTreeMap<StakeholderId, StakeholderId> = BTreeMap::new();
     let mut taken: HashSet<StakeholderId> = HashSet::new();
     for s in theirs.stakeholders() {

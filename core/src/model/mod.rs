@@ -60,8 +60,8 @@ pub use ids::{
 pub use list::{Direction, ListQuery, SearchIndex, SortKey};
 pub use map::{Attention, StakeMap};
 pub use merge::{
-    aligned_to, merge, name_key, ChangedStakeholder, FieldDiff, MergeChoices, MergeDecision,
-    MergeField, MergePreview, OneSided,
+    aligned_to, merge, name_key, people_by_name, ChangedStakeholder, FieldDiff, MergeChoices,
+    MergeDecision, MergeField, MergePreview, OneSided,
 };
 pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
 pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};

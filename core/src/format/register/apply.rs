@@ -266,26 +266,22 @@ pub const SPREAD_STEP: i32 = 5;
 /// Moves people who would stand exactly where someone else stands (in `taken`, or earlier in
 /// `places`) a few steps aside, on rings around the spot, never across a quadrant line, so none
 /// hides another. Up and down first (names are written beside markers, so people stacked
-/// vertically keep their names apart), then across. Returns how many were moved.
+/// vertically keep their names apart), then diagonally and across. Returns how many were
+/// moved.
 pub fn spread(places: &mut [Position], taken: &[Position]) -> usize {
     use std::collections::HashSet;
     let mut used: HashSet<Position> = taken.iter().copied().collect();
     let mut moved = 0;
-    // Offsets as (influence, skepticism): each ring's vertical ones, then diagonal, then across.
-    let offsets: Vec<(i32, i32)> = (1..=6)
-        .flat_map(|ring| {
+    // Offsets as (influence, skepticism): straight up and down first, ring after ring, so a
+    // crowd on one spot becomes a column of names; then diagonal, then across.
+    let rings = 1..=6;
+    let offsets: Vec<(i32, i32)> = rings
+        .clone()
+        .flat_map(|ring| [(ring * SPREAD_STEP, 0), (-ring * SPREAD_STEP, 0)])
+        .chain(rings.flat_map(|ring| {
             let r = ring * SPREAD_STEP;
-            [
-                (r, 0),
-                (-r, 0),
-                (r, r),
-                (r, -r),
-                (-r, r),
-                (-r, -r),
-                (0, r),
-                (0, -r),
-            ]
-        })
+            [(r, r), (r, -r), (-r, r), (-r, -r), (0, r), (0, -r)]
+        }))
         .collect();
     for p in places.iter_mut() {
         if used.insert(*p) {

@@ -4,8 +4,8 @@
 
 use super::apply::{spread, RegisterImport, RegisterRow};
 use crate::model::{
-    name_key, Op, Position, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Timestamp,
-    Workspace,
+    name_key, people_by_name, Op, Position, StakeMap, Stakeholder, StakeholderFields,
+    StakeholderId, Timestamp, Workspace,
 };
 use std::collections::BTreeMap;
 
@@ -64,13 +64,7 @@ pub fn coming(rows: &[RegisterRow], who: &[Option<StakeholderId>], choice: IntoM
 
 /// Who on `map` each row is, by name: only a name that matches exactly one person counts.
 pub fn matches(map: &StakeMap, rows: &[RegisterRow]) -> Vec<Option<StakeholderId>> {
-    let mut by_name: BTreeMap<String, Option<StakeholderId>> = BTreeMap::new();
-    for s in map.stakeholders() {
-        by_name
-            .entry(name_key(s.name()))
-            .and_modify(|e| *e = None)
-            .or_insert(Some(s.id));
-    }
+    let by_name = people_by_name(map);
     rows.iter()
         .map(|r| by_name.get(&name_key(&r.fields.name)).copied().flatten())
         .collect()
