@@ -78,10 +78,12 @@ pub fn RegisterDialog() -> impl IntoView {
     // The control last changed, to keep focus on once the body is redrawn.
     let last = StoredValue::new(String::new());
     let html = move || {
-        let html = sharing
-            .register_review()
-            .map(|r| r.html)
-            .unwrap_or_default();
+        let Some(review) = sharing.register_review() else {
+            // The next review starts where the dialog puts focus, not on this one's control.
+            last.set_value(String::new());
+            return String::new();
+        };
+        let html = review.html;
         let id = last.get_value();
         if !id.is_empty() {
             request_animation_frame(move || keep_focus(id));
