@@ -50,6 +50,8 @@ pub struct Sharing {
     base: StoredValue<Option<String>>,
     /// Names for the quick-add tray once a register is brought in.
     tray_names: RwSignal<Vec<String>>,
+    /// True from confirming a register until its rows are in.
+    bringing_in: RwSignal<bool>,
     engine: Option<RegisterEngine>,
     participants: RwSignal<Vec<Participant>>,
     /// The map the round's participants were matched against.
@@ -84,6 +86,7 @@ impl Sharing {
             round_no: StoredValue::new(0),
             base: StoredValue::new(None),
             tray_names: RwSignal::new(Vec::new()),
+            bringing_in: RwSignal::new(false),
             engine: None,
             participants: RwSignal::new(Vec::new()),
             round_map: RwSignal::new(None),

@@ -124,10 +124,20 @@ pub fn RegisterDialog() -> impl IntoView {
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || !sharing.register_review().is_some_and(|r| r.can_confirm)
+                        disabled=move || {
+                            sharing.bringing_in()
+                                || !sharing.register_review().is_some_and(|r| r.can_confirm)
+                        }
                         on:click=move |_| sharing.confirm_register()
                     >
-                        {move || format!("Bring in {}", people(sharing.register_review().map_or(0, |r| r.coming)))}
+                        {move || {
+                            let n = people(sharing.register_review().map_or(0, |r| r.coming));
+                            if sharing.bringing_in() {
+                                format!("Bringing in {n}…")
+                            } else {
+                                format!("Bring in {n}")
+                            }
+                        }}
                     </button>
                 </Show>
                 <button type="button" on:click=move |_| cancel()>"Cancel"</button>

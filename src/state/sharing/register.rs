@@ -104,6 +104,7 @@ impl Sharing {
     /// Takes in the session's answer.
     fn hear(&self, reply: Reply) {
         self.reading.set(None);
+        self.bringing_in.set(false);
         match reply {
             Reply::Review {
                 file_name,
@@ -127,6 +128,11 @@ impl Sharing {
     /// The name of a file the session is reading, before its preview is ready (tracked).
     pub fn reading_workbook(&self) -> Option<String> {
         self.reading.get()
+    }
+
+    /// True while a confirmed register is being brought in (tracked).
+    pub fn bringing_in(&self) -> bool {
+        self.bringing_in.get()
     }
 
     /// The preview on show (tracked).
@@ -157,6 +163,7 @@ impl Sharing {
 
     fn end_register(&self) {
         self.round_no.update_value(|n| *n += 1);
+        self.bringing_in.set(false);
         self.register.set(None);
         self.reading.set(None);
         if let Some(engine) = self.engine {
@@ -172,6 +179,10 @@ impl Sharing {
         {
             return;
         }
+        if self.bringing_in.get_untracked() {
+            return;
+        }
+        self.bringing_in.set(true);
         let request = Request::Confirm {
             seed: format!("{:032x}", self.store.new_uuid().as_u128()),
             now: self.store.now().unix_millis(),
