@@ -64,7 +64,10 @@ fn a_register_given_to_import_map_is_previewed_then_comes_in_as_a_new_map_in_one
     );
     sharing.confirm_register();
     assert!(sharing.register_review().is_none());
-    assert!(!sharing.bringing_in(), "the confirm button is not left waiting");
+    assert!(
+        !sharing.bringing_in(),
+        "the confirm button is not left waiting"
+    );
     assert_eq!(sharing.take_tray_names(), vec!["Priyanka Shah".to_string()]);
     assert_eq!(maps(&store), before.maps().len() + 1);
     let map = current(&store);
