@@ -7,6 +7,7 @@
 //! session, and keeps focus on the control the user was on when the body is redrawn.
 
 use super::modal::Modal;
+use crate::format::register::preview::people;
 use crate::format::register::Act;
 use crate::state::{use_sharing, use_ui};
 use leptos::prelude::*;
@@ -56,14 +57,6 @@ fn keep_focus(id: String) {
         {
             let _ = el.focus();
         }
-    }
-}
-
-fn people(n: usize) -> String {
-    if n == 1 {
-        "1 person".into()
-    } else {
-        format!("{n} people")
     }
 }
 

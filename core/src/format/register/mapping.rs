@@ -206,6 +206,11 @@ impl Mapping {
         }
     }
 
+    /// How column `col`'s values read, when it places people.
+    pub fn reading(&self, col: usize) -> Option<&Reading> {
+        self.columns.get(col)?.reading.as_ref()
+    }
+
     /// The columns that place people on `axis`, in sheet order.
     pub fn axis_columns(&self, axis: Axis) -> Vec<usize> {
         self.columns
@@ -314,12 +319,7 @@ impl Mapping {
             self.set_use(grid, col, used);
             match memo.readings.get(col).cloned().flatten() {
                 // A scale only where the values are still numbers.
-                Some(Reading::Scale(s))
-                    if matches!(
-                        self.columns.get(col).and_then(|c| c.reading.as_ref()),
-                        Some(Reading::Scale(_))
-                    ) =>
-                {
+                Some(Reading::Scale(s)) if matches!(self.reading(col), Some(Reading::Scale(_))) => {
                     self.set_scale(col, s)
                 }
                 Some(Reading::Scale(_)) => {}

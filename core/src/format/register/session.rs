@@ -67,8 +67,7 @@ pub struct Review {
 impl Review {
     /// The sheet being read.
     pub fn grid(&self) -> &Grid {
-        let last = self.book.sheets.len().saturating_sub(1);
-        &self.book.sheets[self.sheet.min(last)]
+        sheet_of(&self.book, self.sheet)
     }
 
     /// The headers of the sheet being read.
@@ -87,6 +86,13 @@ impl Review {
             },
         )
     }
+}
+
+/// Sheet `sheet` of `book` (its last when past the end; a review's book is never empty). A
+/// free function, so a review's mapping can change while its sheet is read, without a copy.
+fn sheet_of(book: &Workbook, sheet: usize) -> &Grid {
+    let last = book.sheets.len().saturating_sub(1);
+    &book.sheets[sheet.min(last)]
 }
 
 /// The sheet most like a register: the one whose header row names most columns.
@@ -242,8 +248,9 @@ impl Session {
         let memo = self.memory.mappings.get(&signature(&review.headers()));
         review.recalled = memo.is_some();
         if let Some(memo) = memo {
-            let grid = review.grid().clone();
-            review.mapping.recall(&grid, memo);
+            review
+                .mapping
+                .recall(sheet_of(&review.book, review.sheet), memo);
         }
     }
 
@@ -273,7 +280,6 @@ impl Session {
             return;
         };
         let col = act.col;
-        let grid = review.grid().clone();
         match act.act.as_str() {
             "sheet" => {
                 if let Ok(i) = act.value.parse::<usize>() {
@@ -286,18 +292,16 @@ impl Session {
             }
             "use" => {
                 if let Some(used) = Use::from_token(&act.value) {
-                    review.mapping.set_use(&grid, col, used);
+                    review
+                        .mapping
+                        .set_use(sheet_of(&review.book, review.sheet), col, used);
                 }
             }
             "scale" => {
-                let current = review
-                    .mapping
-                    .columns
-                    .get(col)
-                    .and_then(|c| match &c.reading {
-                        Some(Reading::Scale(s)) => Some(*s),
-                        _ => None,
-                    });
+                let current = match review.mapping.reading(col) {
+                    Some(Reading::Scale(s)) => Some(*s),
+                    _ => None,
+                };
                 if let (Some(current), Ok(i)) = (current, act.value.parse::<usize>()) {
                     if let Some((s, _)) = preview::scale_options(current).get(i) {
                         review.mapping.set_scale(col, *s);
@@ -305,14 +309,10 @@ impl Session {
                 }
             }
             "word" => {
-                let word = review
-                    .mapping
-                    .columns
-                    .get(col)
-                    .and_then(|c| match &c.reading {
-                        Some(Reading::Words(w)) => w.get(act.item).map(|w| w.word.clone()),
-                        _ => None,
-                    });
+                let word = match review.mapping.reading(col) {
+                    Some(Reading::Words(w)) => w.get(act.item).map(|w| w.word.clone()),
+                    _ => None,
+                };
                 if let Some(word) = word {
                     let place = act
                         .value
