@@ -1,12 +1,14 @@
-//! The page: header with the map bar and file actions, the map or list, and the side panel.
+//! The page: the header (the map's name, the maps and files menu, undo, presenting, adding
+//! someone), the views as tabs over the main area, and the side panel.
 
 use super::confirm_dialog::ConfirmDialog;
 use super::contact_due_list::ContactDueList;
-use super::file_actions::{DropZone, FileActions};
+use super::file_actions::DropZone;
 use super::first_steps_tour::FirstStepsTour;
 use super::keyboard_shortcuts::KeyboardShortcuts;
 use super::map_bar::MapBar;
 use super::map_canvas::MapCanvas;
+use super::map_menu::MapMenu;
 use super::merge_dialog::MergeDialog;
 use super::notices::Notices;
 use super::plan_board::PlanBoard;
@@ -14,9 +16,9 @@ use super::progress_report::ProgressReport;
 use super::register_dialog::RegisterDialog;
 use super::stakeholder_list::StakeholderList;
 use super::stakeholder_panel::StakeholderPanel;
-use super::toggle_button::ToggleButton;
 use super::undo_buttons::UndoButtons;
 use super::unlock_dialog::UnlockDialog;
+use super::view_tabs::{tab_id, ViewTabs, VIEW_PANEL_ID};
 use super::workshop_round::WorkshopRound;
 use crate::state::{Backend, MainView, Platform, Sharing, Store, Ui};
 use leptos::prelude::*;
@@ -70,12 +72,6 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let chosen = Signal::derive(move || ui.view());
-    let choose = Callback::new(move |v| ui.show(v));
-    let view_button = move |which: MainView, label: &'static str| {
-        view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
-    };
-
     let presenting = move || ui.presenting();
     // A redacted copy made without positions has no map to draw: everyone would stand on one
     // point, which says nothing. (A memo, so an edit does not redraw the map.)
@@ -86,8 +82,30 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
             <header class="topbar">
                 <h1 class="brand">"Stakemap"</h1>
                 <MapBar />
-                <UndoButtons />
-                <FileActions />
+                <div class="header-actions">
+                    <MapMenu />
+                    <UndoButtons />
+                    <button
+                        type="button"
+                        class="present"
+                        aria-keyshortcuts="P"
+                        disabled=move || !has_map()
+                        on:click=move |_| super::presenter::start(ui)
+                    >
+                        "Present"
+                        <span class="visually-hidden">" to a room"</span>
+                    </button>
+                    <button
+                        type="button"
+                        class="primary"
+                        id="add-stakeholder"
+                        aria-keyshortcuts="N"
+                        disabled=move || !has_map()
+                        on:click=move |_| super::stakeholder_form::open_add_form(store)
+                    >
+                        "Add stakeholder"
+                    </button>
+                </div>
             </header>
             <Notices />
             <FirstStepsTour />
@@ -97,34 +115,13 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
             >
                 <div class="workspace">
                     <main class="main" id="main">
-                        <div class="main-tools">
-                            <div class="view-switch" role="group" aria-label="View">
-                                {view_button(MainView::Map, "Map view")}
-                                {view_button(MainView::List, "List view")}
-                                {view_button(MainView::Plan, "Plan board")}
-                                {view_button(MainView::Due, "Due for contact")}
-                                {view_button(MainView::Evidence, "Evidence")}
-                                {view_button(MainView::Report, "Report")}
-                                {view_button(MainView::Workshop, "Workshop round")}
-                            </div>
-                            <div class="row">
-                                <button
-                                    type="button"
-                                    aria-keyshortcuts="P"
-                                    on:click=move |_| super::presenter::start(ui)
-                                >
-                                    "Present to a room"
-                                </button>
-                                <button
-                                    type="button"
-                                    class="primary"
-                                    aria-keyshortcuts="N"
-                                    on:click=move |_| super::stakeholder_form::open_add_form(store)
-                                >
-                                    "Add stakeholder"
-                                </button>
-                            </div>
-                        </div>
+                        <ViewTabs />
+                        <div
+                            class="view-panel"
+                            id=VIEW_PANEL_ID
+                            role="tabpanel"
+                            aria-labelledby=move || tab_id(ui.view())
+                        >
                         <Show when=presenting>
                             <super::presenter::PresentBar />
                         </Show>
@@ -150,6 +147,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                             MainView::Evidence => view! { <super::evidence_library::EvidenceLibrary /> }.into_any(),
                             MainView::Workshop => view! { <WorkshopRound /> }.into_any(),
                         }}
+                        </div>
                     </main>
                     // Presenting to a room hides the panel and every note in it.
                     <Show when=move || !ui.presenting()>

@@ -1,68 +1,8 @@
-//! Export and import buttons, and dropping a file anywhere on the window.
+//! Dropping a file anywhere on the window (the menu's Import map… is in `map_menu.rs`).
 
-use super::file_io::{read_picked, MAPS_AND_SPREADSHEETS};
-use super::lock_dialog::LockDialog;
-use super::share_dialog::ShareDialog;
 use crate::state::{use_platform, use_sharing, use_store};
 use leptos::ev;
 use leptos::prelude::*;
-
-/// "Export map" and "Import map".
-#[component]
-pub fn FileActions() -> impl IntoView {
-    let store = use_store();
-    let sharing = use_sharing();
-    let platform = use_platform();
-    let sharing_open = RwSignal::new(false);
-    let lock_open = RwSignal::new(false);
-    let export = move |_| platform.offer_export(store);
-    let age = move || {
-        store
-            .current_id()
-            .map(|_| crate::model::export_age_words(store.last_export(), store.clock()))
-    };
-    let storage_words = move || match store.persistent() {
-        Some(true) => "Storage: kept by the browser",
-        Some(false) => "Storage: the browser may clear it; export to keep a copy",
-        None => "",
-    };
-    view! {
-        <div class="file-actions">
-            <span class="export-age" title=storage_words>{age}</span>
-            <button type="button" on:click=export disabled=move || store.current_id().is_none()>
-                "Export map"
-            </button>
-            <button
-                type="button"
-                aria-haspopup="dialog"
-                on:click=move |_| lock_open.set(true)
-                disabled=move || store.current_id().is_none()
-            >
-                "Export with passphrase…"
-            </button>
-            <LockDialog open=lock_open />
-            <label class="button" for="import-file">"Import map"</label>
-            <button
-                type="button"
-                aria-haspopup="dialog"
-                on:click=move |_| sharing_open.set(true)
-                disabled=move || store.current_id().is_none()
-            >
-                "Share…"
-            </button>
-            <ShareDialog open=sharing_open lock_open=lock_open />
-            <input
-                id="import-file"
-                class="visually-hidden"
-                type="file"
-                accept=MAPS_AND_SPREADSHEETS
-                on:change=move |ev| {
-                    read_picked(platform, store, ev, move |name, bytes| sharing.open_file(name, bytes))
-                }
-            />
-        </div>
-    }
-}
 
 /// Accepts map files dropped anywhere on the window, with a visible hint while dragging.
 #[component]

@@ -1,25 +1,274 @@
-//! The short tour on a first visit: a few cards above the map, each with Next and Skip. It sits
-//! in the page rather than over it, so the map stays usable while it shows, and once finished or
-//! skipped it never returns.
+//! The short tour on a first visit: a card per step, each beside the control it names, with an
+//! arrow to it and the control outlined. A card is shown only while its control is on screen,
+//! and never over the map (nor over the control): it takes the first place around the control
+//! that stays clear of both and inside the window. Next, Done and Skip end in `Ui`, which
+//! remembers a finished or skipped tour.
 
-use crate::state::{use_ui, TOUR};
+use crate::state::{use_selection, use_ui, TOUR};
+use leptos::html::Section;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The class the control a card points at carries while the card shows.
+const TARGET_CLASS: &str = "tour-target";
+
+/// A rectangle on screen, in CSS pixels.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+}
+
+impl Rect {
+    fn of(el: &web_sys::Element) -> Self {
+        let r = el.get_bounding_client_rect();
+        Self {
+            left: r.left(),
+            top: r.top(),
+            width: r.width(),
+            height: r.height(),
+        }
+    }
+    fn right(&self) -> f64 {
+        self.left + self.width
+    }
+    fn bottom(&self) -> f64 {
+        self.top + self.height
+    }
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.left < other.right()
+            && other.left < self.right()
+            && self.top < other.bottom()
+            && other.top < self.bottom()
+    }
+}
+
+/// Where a card goes beside its control: the side of the control it sits on, and its top-left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Side {
+    Below,
+    Above,
+    Right,
+    Left,
+    /// Inside the bottom of a large region (a list filling a phone's screen), with no arrow.
+    Over,
+}
+
+/// The first place around `anchor` where a `card`-sized box stays inside the window
+/// (`width` × `height`) and clear of `map` and of the anchor itself.
+fn place(
+    anchor: Rect,
+    card: (f64, f64),
+    window: (f64, f64),
+    map: Option<Rect>,
+) -> Option<(Side, f64, f64)> {
+    const GAP: f64 = 12.0;
+    const EDGE: f64 = 8.0;
+    let (w, h) = card;
+    let (width, height) = window;
+    let clamp_x = |x: f64| x.min(width - w - EDGE).max(EDGE);
+    let clamp_y = |y: f64| y.min(height - h - EDGE).max(EDGE);
+    let centre_x = clamp_x(anchor.left + anchor.width / 2.0 - w / 2.0);
+    let centre_y = clamp_y(anchor.top + anchor.height / 2.0 - h / 2.0);
+    // A region much taller than the card (on screen) can hold it over its lower part.
+    let shown_top = anchor.top.max(0.0);
+    let shown_bottom = anchor.bottom().min(height);
+    let roomy = shown_bottom - shown_top > h * 2.5;
+    let over = (Side::Over, centre_x, shown_bottom - h - EDGE);
+    [
+        (Side::Below, centre_x, anchor.bottom() + GAP),
+        (Side::Above, centre_x, anchor.top - GAP - h),
+        (Side::Right, anchor.right() + GAP, centre_y),
+        (Side::Left, anchor.left - GAP - w, centre_y),
+    ]
+    .into_iter()
+    .chain(roomy.then_some(over))
+    .find(|(side, x, y)| {
+        let spot = Rect {
+            left: *x,
+            top: *y,
+            width: w,
+            height: h,
+        };
+        *x >= 0.0
+            && *y >= 0.0
+            && spot.right() <= width
+            && spot.bottom() <= height
+            && (*side == Side::Over || !spot.overlaps(&anchor))
+            && map.is_none_or(|m| !spot.overlaps(&m))
+    })
+}
+
+/// The first of `selectors` on screen: in the page, with a size, and inside the window.
+fn visible_anchor(
+    doc: &web_sys::Document,
+    selectors: &[&str],
+    window: (f64, f64),
+) -> Option<web_sys::Element> {
+    selectors.iter().find_map(|sel| {
+        let el = doc.query_selector(sel).ok().flatten()?;
+        let r = Rect::of(&el);
+        let on_screen = r.width > 0.0
+            && r.height > 0.0
+            && r.bottom() > 0.0
+            && r.right() > 0.0
+            && r.top < window.1
+            && r.left < window.0;
+        on_screen.then_some(el)
+    })
+}
+
+/// Takes the outline off the control a card pointed at.
+fn unmark() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(old) = doc.query_selector_all(&format!(".{TARGET_CLASS}")) {
+        for i in 0..old.length() {
+            if let Some(el) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.class_list().remove_1(TARGET_CLASS);
+            }
+        }
+    }
+}
+
+/// Puts the card beside its control, or hides it while the control is not on screen.
+fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else { return };
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    // The page's own width, without a scroll bar.
+    let width = doc
+        .document_element()
+        .map(|e| f64::from(e.client_width()))
+        .unwrap_or_else(|| size(window.inner_width()));
+    let height = size(window.inner_height());
+    unmark();
+    let map = doc
+        .query_selector(".map-canvas")
+        .ok()
+        .flatten()
+        .map(|m| Rect::of(&m))
+        .filter(|m| m.width > 0.0);
+    let spot = visible_anchor(&doc, anchors, (width, height)).and_then(|anchor| {
+        let a = Rect::of(&anchor);
+        let c = Rect::of(card);
+        // The map itself may be the control: then the card only has to stay off it.
+        let map = map.filter(|m| (m.left, m.top) != (a.left, a.top));
+        let (side, x, y) = place(a, (c.width, c.height), (width, height), map)?;
+        let _ = anchor.class_list().add_1(TARGET_CLASS);
+        // The arrow points at the middle of the control's near edge.
+        let arrow = match side {
+            Side::Below | Side::Above => (a.left + a.width / 2.0 - x).clamp(16.0, c.width - 16.0),
+            Side::Right | Side::Left => (a.top + a.height / 2.0 - y).clamp(16.0, c.height - 16.0),
+            Side::Over => 0.0,
+        };
+        Some((side, x, y, arrow))
+    });
+    // Through the CSS object model: the page's content security policy refuses style attributes.
+    let style = card.style();
+    match spot {
+        Some((side, x, y, arrow)) => {
+            let side = match side {
+                Side::Below => "below",
+                Side::Above => "above",
+                Side::Right => "right",
+                Side::Left => "left",
+                Side::Over => "over",
+            };
+            let _ = card.set_attribute("data-side", side);
+            let _ = style.set_property("left", &format!("{x:.0}px"));
+            let _ = style.set_property("top", &format!("{y:.0}px"));
+            let _ = style.set_property("--arrow", &format!("{arrow:.0}px"));
+        }
+        None => {
+            let _ = card.remove_attribute("data-side");
+        }
+    }
+}
 
 /// The tour card, while the tour is on.
 #[component]
 pub fn FirstStepsTour() -> impl IntoView {
     let ui = use_ui();
+    let selection = use_selection();
+    let card = NodeRef::<Section>::new();
+    let step = Memo::new(move |_| ui.tour_step());
+    let rearrange = move || match (card.get_untracked(), step.get_untracked()) {
+        (Some(el), Some(i)) => {
+            if let Some(s) = TOUR.get(i) {
+                arrange(&el, s.anchors);
+            }
+        }
+        _ => unmark(),
+    };
+    // After each change that can move or show the control: a step, a view, a selection.
+    Effect::new(move |_| {
+        step.track();
+        ui.view();
+        selection.selected();
+        selection.panel_tab();
+        card.track();
+        request_animation_frame(rearrange);
+    });
+    let resize = window_event_listener_untyped("resize", move |_| rearrange());
+    // The page settles over a few frames (the map measures itself, fonts load, a notice comes
+    // and goes): look again now and then while a card shows.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if step.get_untracked().is_some() {
+                rearrange();
+            }
+        },
+        std::time::Duration::from_millis(400),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    // Scrolling anything (the page, the panel) moves controls: capture it from every element.
+    let scroll = web_sys::window().map(|w| {
+        let f = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || rearrange());
+        let opts = web_sys::AddEventListenerOptions::new();
+        opts.set_capture(true);
+        opts.set_passive(true);
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "scroll",
+            f.as_ref().unchecked_ref(),
+            &opts,
+        );
+        send_wrapper::SendWrapper::new((w, f))
+    });
+    on_cleanup(move || {
+        resize.remove();
+        if let Some(pair) = scroll {
+            let (w, f) = &*pair;
+            let _ = w.remove_event_listener_with_callback_and_bool(
+                "scroll",
+                f.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+        unmark();
+    });
     move || {
-        let step = ui.tour_step()?;
-        let (title, text) = TOUR.get(step).copied()?;
-        let last = step + 1 == TOUR.len();
+        let i = step.get()?;
+        let s = TOUR.get(i)?;
+        let last = i + 1 == TOUR.len();
         Some(view! {
-            <section class="tour" aria-labelledby="tour-title">
-                <div>
-                    <p class="tour-count">{format!("Getting started, {} of {}", step + 1, TOUR.len())}</p>
-                    <h2 id="tour-title">{title}</h2>
-                    <p>{text}</p>
-                </div>
+            <section
+                class="tour"
+                aria-labelledby="tour-title"
+                node_ref=card
+            >
+                <p class="tour-count">{format!("Getting started, {} of {}", i + 1, TOUR.len())}</p>
+                <h2 id="tour-title">{s.title}</h2>
+                <p>{s.text}</p>
                 <div class="row">
                     <button type="button" class="primary" on:click=move |_| ui.next_tour_step()>
                         {if last { "Done" } else { "Next" }}

@@ -1,4 +1,6 @@
-//! Choosing, naming, copying and deleting maps.
+//! The current map's name in the header: the one control that shows it and renames it.
+//! (Opening another map, and copying or deleting this one, are in the maps and files menu,
+//! `map_menu.rs`.)
 //!
 //! The name saves as it is typed (once typing pauses, on Enter or leaving the field, and before
 //! the page goes), into the map that was open when typing started, so switching maps straight
@@ -7,7 +9,7 @@
 
 use super::autosave::{Autosave, NameInput, SaveState, SaveStatus};
 use crate::model::{clean_map_name, MapId};
-use crate::state::{use_store, Draft, Pending};
+use crate::state::{use_store, Draft};
 use leptos::prelude::*;
 
 /// The settings name of a map name typed but perhaps not stored when the page was hidden.
@@ -15,18 +17,10 @@ fn kept_key(map: MapId) -> String {
     Draft::MapName(map).setting()
 }
 
-/// The map switcher and map actions in the header.
+/// The map's name, shown and renamed in one field, with the redacted-copy badge.
 #[component]
 pub fn MapBar() -> impl IntoView {
     let store = use_store();
-    let maps = Memo::new(move |_| {
-        store.workspace().with(|w| {
-            w.maps()
-                .iter()
-                .map(|m| (m.id, m.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
     let current_name = Memo::new(move |_| store.with_current(|m| m.name.clone()));
     let name_error = RwSignal::new(None::<String>);
     // The field's text, and the map it is being typed for.
@@ -114,21 +108,6 @@ pub fn MapBar() -> impl IntoView {
 
     view! {
         <div class="map-bar">
-            <label class="visually-hidden" for="map-select">"Open map"</label>
-            <select
-                id="map-select"
-                on:change=move |ev| {
-                    if let Some(id) = MapId::parse(&event_target_value(&ev)) {
-                        store.switch_map(id);
-                    }
-                }
-            >
-                <For each=move || maps.get() key=|m| m.clone() let:m>
-                    <option value=m.0.to_string() selected=move || store.current_id() == Some(m.0)>
-                        {m.1.clone()}
-                    </option>
-                </For>
-            </select>
             <Show when=move || current_name.get().is_some()>
                 <span class="map-name-field">
                     <label class="visually-hidden" for="map-name">"Map name"</label>
@@ -155,29 +134,6 @@ pub fn MapBar() -> impl IntoView {
                     {move || store.positions_left_out().then_some(" · no positions")}
                 </span>
             </Show>
-            <button type="button" on:click=move |_| store.new_map()>"New map"</button>
-            <button
-                type="button"
-                disabled=move || store.current_id().is_none()
-                on:click=move |_| {
-                    if let Some(id) = store.current_id() {
-                        store.duplicate_map(id);
-                    }
-                }
-            >
-                "Duplicate map"
-            </button>
-            <button
-                type="button"
-                disabled=move || store.current_id().is_none()
-                on:click=move |_| {
-                    if let Some(id) = store.current_id() {
-                        store.request(Pending::DeleteMap(id));
-                    }
-                }
-            >
-                "Delete map"
-            </button>
         </div>
     }
 }

@@ -6,7 +6,7 @@ use super::marker::{dot_path, map_point, Drag, Marker};
 use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
-use crate::model::{Plot, Quadrant, QUADRANT_THRESHOLD};
+use crate::model::{MapText, Plot, Quadrant, QUADRANT_THRESHOLD};
 use crate::state::{use_comparison, use_store, use_ui};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -57,9 +57,10 @@ pub fn MapCanvas() -> impl IntoView {
     let svg = NodeRef::<Svg>::new();
     let size = RwSignal::new((0.0, 0.0));
     track_size(container, size);
+    let text = Memo::new(move |_| MapText::for_width(size.get().0, presenting.get()));
     let plot = Memo::new(move |_| {
         let (w, h) = size.get();
-        Plot::for_size(w, h)
+        Plot::for_text(w, h, &text.get())
     });
     let only_unplanned = RwSignal::new(false);
     let ids = Memo::new(move |_| {
@@ -111,13 +112,15 @@ pub fn MapCanvas() -> impl IntoView {
         target_drag.id.set(None);
     };
 
-    let quadrant_rects =
-        move || {
-            let p = plot.get();
-            let mid_x = p.x(f64::from(QUADRANT_THRESHOLD));
-            let mid_y = p.y(f64::from(QUADRANT_THRESHOLD));
-            let show_stance = p.width >= 560.0;
-            [
+    let quadrant_rects = move || {
+        let p = plot.get();
+        let t = text.get();
+        let mid_x = p.x(f64::from(QUADRANT_THRESHOLD));
+        let mid_y = p.y(f64::from(QUADRANT_THRESHOLD));
+        let show_stance = p.width >= 560.0;
+        let name_size = t.caption;
+        let stance_size = t.stance;
+        [
             (Quadrant::Champions, p.x0(), p.y0(), mid_x, mid_y, false, true),
             (Quadrant::WinOver, mid_x, p.y0(), p.x1(), mid_y, true, true),
             (Quadrant::KeepInformed, p.x0(), mid_y, mid_x, p.y1(), false, false),
@@ -127,23 +130,21 @@ pub fn MapCanvas() -> impl IntoView {
         .map(|(q, x0, y0, x1, y1, right, top)| {
             let tx = if right { x1 - 10.0 } else { x0 + 10.0 };
             let anchor = if right { "end" } else { "start" };
+            // Baselines from the sizes in use, so bigger words never run into each other.
             let (name_y, stance_y) = if top {
-                (y0 + 22.0, y0 + 40.0)
+                (y0 + 6.0 + t.caption, y0 + 10.0 + t.caption + t.stance)
+            } else if show_stance {
+                (y1 - 10.0 - t.stance * 1.15, y1 - 8.0)
             } else {
-                (y1 - 28.0, y1 - 10.0)
-            };
-            let (name_y, stance_y) = if show_stance || top {
-                (name_y, stance_y)
-            } else {
-                (y1 - 10.0, stance_y)
+                (y1 - 8.0, y1 - 8.0)
             };
             view! {
                 <g class=format!("quadrant q-{}", q.key())>
                     <title>{format!("{}: {}", q.name(), q.stance())}</title>
                     <rect x=x0 y=y0 width=(x1 - x0).max(0.0) height=(y1 - y0).max(0.0) />
-                    <text class="quadrant-name" x=tx y=name_y text-anchor=anchor>{q.name()}</text>
+                    <text class="quadrant-name" x=tx y=name_y text-anchor=anchor font-size=name_size>{q.name()}</text>
                     {show_stance.then(|| view! {
-                        <text class="quadrant-stance" x=tx y=stance_y text-anchor=anchor>
+                        <text class="quadrant-stance" x=tx y=stance_y text-anchor=anchor font-size=stance_size>
                             {q.short_stance()}
                         </text>
                     })}
@@ -151,32 +152,37 @@ pub fn MapCanvas() -> impl IntoView {
             }
         })
         .collect_view()
-        };
+    };
 
     let axes = move || {
         let p = plot.get();
+        let t = text.get();
         let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
+        // The influence title, turned to run up the left edge.
+        let side_x = t.axis * 0.9;
+        let mid_y = (p.y0() + p.y1()) / 2.0;
         view! {
             <g class="axes" aria-hidden="true">
                 <line x1=p.x0() y1=p.y1() x2=p.x1() y2=p.y1() />
                 <line x1=p.x0() y1=p.y0() x2=p.x0() y2=p.y1() />
-                {ticks.iter().map(|t| {
-                    let x = p.x(*t);
-                    let y = p.y(*t);
+                {ticks.iter().map(|v| {
+                    let x = p.x(*v);
+                    let y = p.y(*v);
                     view! {
-                        <text class="tick" x=x y=p.y1() + 16.0 text-anchor="middle">{t.to_string()}</text>
-                        <text class="tick" x=p.x0() - 6.0 y=y + 4.0 text-anchor="end">{t.to_string()}</text>
+                        <text class="tick" x=x y=p.y1() + t.tick + 4.0 text-anchor="middle" font-size=t.tick>{v.to_string()}</text>
+                        <text class="tick" x=p.x0() - 6.0 y=y + t.tick * 0.35 text-anchor="end" font-size=t.tick>{v.to_string()}</text>
                     }
                 }).collect_view()}
-                <text class="axis-label" x=(p.x0() + p.x1()) / 2.0 y=p.height - 4.0 text-anchor="middle">
+                <text class="axis-label" x=(p.x0() + p.x1()) / 2.0 y=p.height - 6.0 text-anchor="middle" font-size=t.axis>
                     "Skepticism → (0 convinced … 100 opposed)"
                 </text>
                 <text
                     class="axis-label"
-                    x=12.0
-                    y=(p.y0() + p.y1()) / 2.0
+                    x=side_x
+                    y=mid_y
                     text-anchor="middle"
-                    transform=format!("rotate(-90 12 {})", (p.y0() + p.y1()) / 2.0)
+                    font-size=t.axis
+                    transform=format!("rotate(-90 {side_x} {mid_y})")
                 >
                     "Influence ↑"
                 </text>
@@ -198,12 +204,14 @@ pub fn MapCanvas() -> impl IntoView {
     })
     .collect_view();
 
+    let comparing = Memo::new(move |_| comparison.compare_with().is_some());
+
     view! {
-        <Show when=move || !presenting.get()>
-            <BaselineOffer />
-            <SnapshotBar />
-        </Show>
         <div class="map-tools" class:hidden=move || presenting.get()>
+            <Show when=move || !presenting.get()>
+                <BaselineOffer />
+                <SnapshotBar />
+            </Show>
             <span class="check">
                 <input
                     type="checkbox"
@@ -211,15 +219,8 @@ pub fn MapCanvas() -> impl IntoView {
                     prop:checked=move || only_unplanned.get()
                     on:change=move |ev| only_unplanned.set(event_target_checked(&ev))
                 />
-                <label for="only-unplanned">"Only stakeholders with no planned action"</label>
+                <label for="only-unplanned">"Only people with no planned action"</label>
             </span>
-            <ul class="legend" aria-label="Key">
-                {legend}
-                <li>
-                    <span class="legend-badge" aria-hidden="true">"!"</span>
-                    " overdue action or contact"
-                </li>
-            </ul>
         </div>
         <QuickAddTray plot=plot svg=svg />
         <div class="map-canvas" node_ref=container>
@@ -239,6 +240,10 @@ pub fn MapCanvas() -> impl IntoView {
                 }
                 width=move || size.get().0
                 height=move || size.get().1
+                data-plot=move || {
+                    let p = plot.get();
+                    format!("{} {} {} {}", p.x0(), p.y0(), p.x1(), p.y1())
+                }
                 viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
                 on:pointermove=on_move
                 on:pointerup=on_up
@@ -283,5 +288,36 @@ pub fn MapCanvas() -> impl IntoView {
                 </p>
             </Show>
         </div>
+        <ul class="legend" aria-label="Key">
+            {legend}
+            <li>
+                <span class="legend-badge" aria-hidden="true">"!"</span>
+                "Overdue action or contact"
+            </li>
+            <Show when=move || !comparing.get() && !replaying.get() && !presenting.get()>
+                <li>
+                    <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
+                        <line class="target-arrow" x1="3" y1="10" x2="20" y2="10" marker-end="url(#target-head)" />
+                        <circle class="target-ring" cx="26" cy="10" r="6" />
+                    </svg>
+                    "Target: where you aim to move them"
+                </li>
+            </Show>
+            <Show when=move || comparing.get()>
+                <li class="comparison">
+                    <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
+                        <circle class="ghost removed-ghost" cx="7" cy="10" r="5" />
+                        <line class="move-arrow" x1="13" y1="10" x2="30" y2="10" marker-end="url(#move-head)" />
+                    </svg>
+                    "Moved since the snapshot (from the dashed ring)"
+                </li>
+                <li class="comparison">
+                    <svg class="legend-shape" viewBox="-10 -10 20 20" width="18" height="18" aria-hidden="true">
+                        <circle class="added-ring" r="7" />
+                    </svg>
+                    "New since the snapshot"
+                </li>
+            </Show>
+        </ul>
     }
 }

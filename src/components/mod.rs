@@ -22,6 +22,7 @@ mod keyboard_shortcuts;
 mod lock_dialog;
 mod map_bar;
 mod map_canvas;
+mod map_menu;
 mod marker;
 mod merge_dialog;
 mod modal;
@@ -47,6 +48,7 @@ mod target_handle;
 mod toggle_button;
 mod undo_buttons;
 mod unlock_dialog;
+mod view_tabs;
 mod workshop_round;
 
 pub use app::App;

@@ -15,6 +15,12 @@ fn focus_soon(id: &'static str) {
     super::focus::focus_soon(format!("[id=\"{id}\"]"));
 }
 
+/// What taking a snapshot named `name` of the open map says.
+fn taken_words(name: &str, store: Store) -> String {
+    let people = store.with_current_untracked(|m| m.len()).unwrap_or(0);
+    crate::model::snapshot_taken_words(name, people)
+}
+
 /// Renames the snapshot `id` of `map` (the map open when the field appeared); the reason when
 /// the name is not acceptable.
 fn rename_in(store: Store, map: MapId, id: SnapshotId, typed: &str) -> Result<(), String> {
@@ -110,10 +116,12 @@ pub fn BaselineOffer() -> impl IntoView {
                     <button
                         type="button"
                         class="primary"
-                        on:click=move |_| {
-                            if let Err(why) = store.take_snapshot("Baseline") {
-                                notices.notify(Tone::Error, why.to_string());
+                        on:click=move |_| match store.take_snapshot("Baseline") {
+                            Ok(_) => {
+                                notices.notify(Tone::Info, taken_words("Baseline", store));
+                                focus_soon("compare-with");
                             }
+                            Err(why) => notices.notify(Tone::Error, why.to_string()),
                         }
                     >
                         "Take baseline"
@@ -175,11 +183,12 @@ pub fn SnapshotBar() -> impl IntoView {
     let save = move || {
         let name = naming.get_untracked().unwrap_or_default();
         match store.take_snapshot(&name) {
-            Ok(id) => {
+            Ok(_) => {
                 naming.set(None);
                 name_error.set(None);
-                notices.notify(Tone::Info, format!("Snapshot “{}” saved.", name.trim()));
-                let _ = id;
+                notices.notify(Tone::Info, taken_words(name.trim(), store));
+                // The new snapshot is in this list now; the form that had focus is gone.
+                focus_soon("compare-with");
             }
             Err(why) => name_error.set(Some(why.to_string())),
         }

@@ -24,14 +24,26 @@ pub fn StakeholderPanel() -> impl IntoView {
     let adding = Memo::new(move |_| selection.adding());
     let tab = Memo::new(move |_| selection.panel_tab());
 
+    // Someone else selected: their name, quadrant and tabs come into view, and the keyboard
+    // follows from a list, a board or a button; a marker keeps it, so its arrow keys still work.
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |before: Option<Option<crate::model::StakeholderId>>| {
+        let now = selected_id.get();
+        if before.is_some_and(|b| b != now) && now.is_some() {
+            request_animation_frame(move || bring_into_view(panel));
+        }
+        now
+    });
+
     let chosen: Signal<PanelTab> = tab.into();
     let choose = Callback::new(move |t| selection.set_panel_tab(t));
     let tab_button = move |which: PanelTab, label: &'static str| {
-        view! { <ToggleButton value=which chosen=chosen choose=choose label=label /> }
+        let id = (which == PanelTab::Plan).then_some("panel-tab-plan");
+        view! { <ToggleButton value=which chosen=chosen choose=choose label=label id=id /> }
     };
 
     view! {
-        <aside class="panel" aria-label="Stakeholder details">
+        <aside class="panel" aria-label="Stakeholder details" node_ref=panel>
             {move || {
                 if adding.get() {
                     return view! { <StakeholderForm editing=None /> }.into_any();
@@ -63,7 +75,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                 };
                 view! {
                     <div class="panel-head">
-                        <h2 id="form-title">{name}</h2>
+                        <h2 id="form-title" tabindex="-1">{name}</h2>
                         <p class="quadrant-readout">
                             {move || quadrant().map(|q| view! {
                                 <span class=format!("chip q-{}", q.key())>{q.name()}</span>
@@ -97,5 +109,47 @@ pub fn StakeholderPanel() -> impl IntoView {
                 .into_any()
             }}
         </aside>
+    }
+}
+
+/// Scrolls the panel back to its top, shows that top on screen (below the list on a phone), and
+/// moves focus to the person's name unless it is on the map or already in the panel.
+fn bring_into_view(panel: NodeRef<leptos::html::Aside>) {
+    use wasm_bindgen::JsCast;
+    let Some(panel) = panel.get_untracked() else {
+        return;
+    };
+    panel.set_scroll_top(0);
+    let Some(head) = panel.query_selector(".panel-head").ok().flatten() else {
+        return;
+    };
+    let window = web_sys::window();
+    let height = window
+        .as_ref()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = head.get_bounding_client_rect();
+    if r.top() < 0.0 || r.top() > height - 120.0 {
+        head.scroll_into_view_with_bool(true);
+    }
+    let active = window
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let stays = active.is_some_and(|el| {
+        el.closest(".map-canvas, .panel, .tour, dialog")
+            .ok()
+            .flatten()
+            .is_some()
+    });
+    if !stays {
+        if let Some(title) = panel
+            .query_selector("#form-title")
+            .ok()
+            .flatten()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = title.focus();
+        }
     }
 }

@@ -1,5 +1,4 @@
-//! A button that shows which of a group is chosen (`aria-pressed`): the main view switch and the
-//! side panel's sections.
+//! A button that shows which of a group is chosen (`aria-pressed`): the side panel's sections.
 
 use leptos::prelude::*;
 
@@ -15,6 +14,9 @@ pub fn ToggleButton<T>(
     choose: Callback<T>,
     /// The visible label (also the accessible name).
     label: &'static str,
+    /// The button's id, for a button something else points at.
+    #[prop(default = None)]
+    id: Option<&'static str>,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
@@ -22,6 +24,7 @@ where
     view! {
         <button
             type="button"
+            id=id
             aria-pressed=move || (chosen.get() == value).to_string()
             on:click=move |_| choose.run(value)
         >

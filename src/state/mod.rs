@@ -31,6 +31,6 @@ pub use sharing::{
 pub use store::{use_store, ExternalChange, Pending, Store};
 pub use stored_backend::{MemoryBackend, StoredBackend};
 pub use ui::{
-    shortcut_for, use_ui, Binding, Chord, KeyPress, MainView, Shortcut, Ui, SHORTCUTS, TOUR,
-    TOUR_DONE,
+    shortcut_for, use_ui, Binding, Chord, KeyPress, MainView, Shortcut, TourStep, Ui, SHORTCUTS,
+    TOUR, TOUR_DONE,
 };

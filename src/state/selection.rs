@@ -74,6 +74,11 @@ impl Selection {
         self.adding.get()
     }
 
+    /// True while the panel shows the "add stakeholder" form, not tracked.
+    pub fn adding_untracked(&self) -> bool {
+        self.adding.get_untracked()
+    }
+
     /// Opens the empty "add stakeholder" form.
     pub fn start_adding(&self) {
         self.selected.set(None);

@@ -29,6 +29,45 @@ pub enum MainView {
     Workshop,
 }
 
+impl MainView {
+    /// Every view, in the order of the tabs.
+    pub const ALL: [MainView; 7] = [
+        MainView::Map,
+        MainView::List,
+        MainView::Plan,
+        MainView::Due,
+        MainView::Evidence,
+        MainView::Report,
+        MainView::Workshop,
+    ];
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            MainView::Map => "Map",
+            MainView::List => "List",
+            MainView::Plan => "Plan board",
+            MainView::Due => "Due for contact",
+            MainView::Report => "Report",
+            MainView::Evidence => "Evidence",
+            MainView::Workshop => "Workshop round",
+        }
+    }
+
+    /// A short word for ids and classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            MainView::Map => "map",
+            MainView::List => "list",
+            MainView::Plan => "plan",
+            MainView::Due => "due",
+            MainView::Report => "report",
+            MainView::Evidence => "evidence",
+            MainView::Workshop => "workshop",
+        }
+    }
+}
+
 /// Something the keyboard can do from anywhere outside a text field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortcut {
@@ -199,29 +238,48 @@ pub fn shortcut_for(k: KeyPress) -> Option<Shortcut> {
         .and_then(|b| b.runs)
 }
 
-/// The first-visit tour: a title and one or two sentences per step.
-pub const TOUR: &[(&str, &str)] = &[
-    (
-        "Welcome to Stakemap",
-        "This example map shows how it works. Everything stays in this browser: nothing is sent \
-         anywhere.",
-    ),
-    (
-        "Place people on the map",
-        "Up is more influence, right is more skepticism. Drag a marker, or focus it and use the \
-         arrow keys. Use Add stakeholder for someone new.",
-    ),
-    (
-        "Plan how to win them over",
-        "Select someone, then open Plan: the playbook suggests actions for why they are \
-         skeptical. The Plan board and Due for contact keep the follow-up going.",
-    ),
-    (
-        "Share by file",
-        "Export map saves a file to e-mail or put on a shared drive; Import map opens or merges \
-         one. Press ? for keyboard shortcuts.",
-    ),
+/// One card of the first-steps tour: what it says, and the control it points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TourStep {
+    /// The card's heading.
+    pub title: &'static str,
+    /// What the card says.
+    pub text: &'static str,
+    /// Where the control it names is, as CSS selectors, the first one on show wins. The card
+    /// shows only while one of them is on screen.
+    pub anchors: &'static [&'static str],
+}
+
+/// The tour on a first visit, a few cards, each pointing at the control it names.
+pub const TOUR: &[TourStep] = &[
+    TourStep {
+        title: "Welcome to Stakemap",
+        text: "This example map shows how it works: up is more influence, right is more \
+               skepticism. Everything stays in this browser; nothing is sent anywhere.",
+        anchors: &[".map-canvas", ".list-view", "#main-view"],
+    },
+    TourStep {
+        title: "Place people on the map",
+        text: "Add stakeholder places someone new. Drag a marker, or focus it and use the \
+               arrow keys; Quick add takes a pasted list of names.",
+        anchors: &["#add-stakeholder"],
+    },
+    TourStep {
+        title: "Plan how to win them over",
+        text: "A person's Plan suggests actions from the playbook for why they are skeptical. \
+               The Plan board and Due for contact keep the follow-up going.",
+        anchors: &["#panel-tab-plan"],
+    },
+    TourStep {
+        title: "Share by file",
+        text: "Maps and files exports a file to e-mail or put on a shared drive, and imports \
+               one to open or merge, or your own register. Press ? for keyboard shortcuts.",
+        anchors: &["#map-menu-button"],
+    },
 ];
+
+/// The tour step that points at a person's Plan: someone is selected for it.
+const TOUR_PLAN_STEP: usize = 2;
 
 /// The setting that records the tour was finished or skipped.
 pub const TOUR_DONE: &str = "tour-done";
@@ -283,6 +341,11 @@ impl Ui {
         self.view.get()
     }
 
+    /// The view in the main area, not tracked.
+    pub fn view_untracked(&self) -> MainView {
+        self.view.get_untracked()
+    }
+
     /// Shows `view`.
     pub fn show(&self, view: MainView) {
         self.view.set(view);
@@ -329,11 +392,41 @@ impl Ui {
         self.tour_step.get()
     }
 
-    /// Next tour step; past the last one the tour is done.
+    /// Next tour step; past the last one the tour is done. The step about a person's Plan
+    /// needs someone selected: the most influential person to win over is, if no one is.
     pub fn next_tour_step(&self) {
         match self.tour_step.get_untracked() {
-            Some(i) if i + 1 < TOUR.len() => self.tour_step.set(Some(i + 1)),
+            Some(i) if i + 1 < TOUR.len() => {
+                if i + 1 == TOUR_PLAN_STEP {
+                    self.show_someone();
+                }
+                self.tour_step.set(Some(i + 1));
+            }
             _ => self.end_tour(),
+        }
+    }
+
+    /// Selects the most influential person to win over (or anyone) when no one is selected.
+    fn show_someone(&self) {
+        let selection = self.store.selection();
+        if selection.selected_untracked().is_some() || selection.adding_untracked() {
+            return;
+        }
+        let pick = self
+            .store
+            .with_current_untracked(|m| {
+                m.stakeholders()
+                    .max_by_key(|s| {
+                        (
+                            s.quadrant() == crate::model::Quadrant::WinOver,
+                            s.position().influence,
+                        )
+                    })
+                    .map(|s| s.id)
+            })
+            .flatten();
+        if pick.is_some() {
+            selection.select(pick);
         }
     }
 

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { join, dirname, extname } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serveDist, launch, DIST, ROOT } from '../e2e/support.mjs';
+import { serveDist, launch, DIST, ROOT, fromMenu } from '../e2e/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.STAKEMAP_BENCH_SIZES || '100,1000,5000').split(',').map(Number);
@@ -196,10 +196,10 @@ async function measureApp(browser, origin, file, dir) {
 
   const drag = await dragTimes(page);
 
-  await page.getByRole('button', { name: 'List view' }).click();
+  await page.getByRole('tab', { name: 'List', exact: true }).click();
   await page.locator('#list-filter').waitFor();
   const filter = await filterTimes(page, '#list-filter');
-  await page.getByRole('button', { name: 'Map view' }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
 
   // Export: from the click to the download being handed to the browser.
   await page.evaluate(() => {
@@ -208,7 +208,7 @@ async function measureApp(browser, origin, file, dir) {
     HTMLAnchorElement.prototype.click = function () { window.__exported = performance.now(); return click.call(this); };
     document.querySelector('.file-actions').addEventListener('click', (e) => { window.__exportStart = e.timeStamp; }, { capture: true });
   });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export map' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), fromMenu(page, 'Export map')]);
   await download.path();
   const exportMs = await page.evaluate(() => window.__exported - window.__exportStart);
   await context.close();

@@ -5,13 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.mjs';
-import { marker, assertAccessible, FIXTURES } from './support.mjs';
+import { marker, assertAccessible, FIXTURES, fromMenu } from './support.mjs';
 
-/** Chooses a main view or a panel section, and waits until it shows as chosen. */
-async function view(page, name, within = page.getByRole('group', { name: 'View' })) {
-  const button = within.getByRole('button', { name, exact: true });
+/** Chooses a main view (a tab) or, `within` a group, a panel section, and waits until it shows as chosen. */
+async function view(page, name, within = null) {
+  const button = within ? within.getByRole('button', { name, exact: true }) : page.getByRole('tab', { name, exact: true });
   await button.click();
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(button).toHaveAttribute(within ? 'aria-pressed' : 'aria-selected', 'true');
 }
 
 /** Presses Escape and waits until `dialog` has closed. */
@@ -39,7 +39,7 @@ async function everyView(page, scheme) {
   await page.getByRole('button', { name: /^Log as shared: / }).first().click();
   await expect(page.getByLabel('How it landed')).toBeVisible();
   await assertAccessible(page, where('the share form'));
-  await view(page, 'List view');
+  await view(page, 'List');
   await expect(page.locator('tbody tr').first()).toBeVisible();
   await assertAccessible(page, where('the list'));
   await view(page, 'Plan board');
@@ -54,7 +54,7 @@ async function everyView(page, scheme) {
   await assertAccessible(page, where('the new story form'));
   await view(page, 'Workshop round');
   await assertAccessible(page, where('the workshop round'));
-  await view(page, 'Map view');
+  await view(page, 'Map');
 
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByRole('button', { name: 'Add to map' }).click();
@@ -70,7 +70,7 @@ async function everyView(page, scheme) {
   await expect(confirm).toBeVisible();
   await assertAccessible(page, where('the delete confirmation'));
   await closeWithEscape(page, confirm);
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   await expect(page.getByRole('dialog')).toBeVisible();
   await assertAccessible(page, where('the share dialog'));
   // With positions left out, the redacted image's button is disabled and says why.
@@ -97,7 +97,7 @@ async function everyView(page, scheme) {
 
   // The register preview: the map's own CSV, brought back in from Share, with everyone already
   // on the map (so the choice of what to do with them shows)...
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   const [csv] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('dialog').getByRole('button', { name: 'Stakeholders (CSV)' }).click()]);
   await page.getByRole('dialog').getByLabel('Bring in a stakeholder register…').setInputFiles({
@@ -117,7 +117,7 @@ async function everyView(page, scheme) {
   await closeWithEscape(page, register);
 
   // Password-protected files: the passphrase twice with its hint and an error; asking for one.
-  await page.getByRole('button', { name: 'Export with passphrase…' }).first().click();
+  await fromMenu(page, 'Export with passphrase…');
   const lock = page.getByRole('dialog', { name: 'Export with a passphrase' });
   await lock.getByLabel('Passphrase').fill('tulip harbor');
   await lock.getByLabel('Type it again').fill('tulip');
@@ -158,10 +158,10 @@ test('the same in the dark theme, which follows the system setting', async ({ op
 test('the same on a phone, where the list comes first', async ({ openApp }) => {
   const { page } = await openApp({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.getByRole('button', { name: 'Skip the tour' }).click();
-  await expect(page.getByRole('button', { name: 'List view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('tab', { name: 'List', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('tbody tr').first()).toBeVisible();
   await assertAccessible(page, 'the phone layout (list)');
-  await view(page, 'Map view');
+  await view(page, 'Map');
   await expect(page.locator('g.marker').first()).toBeVisible();
   await assertAccessible(page, 'the phone layout (map)');
 });
@@ -283,7 +283,7 @@ test('quadrants and overdue items are shown by shape and words, not colour alone
   for (const [q, d] of Object.entries(shapes)) expect(d, `${q} markers share one shape`).toHaveLength(1);
   expect(new Set(Object.values(shapes).map((d) => d[0])).size, 'each quadrant has its own shape').toBe(4);
   const legend = page.getByRole('list', { name: 'Key' });
-  for (const words of ['Champions', 'Win over', 'Keep informed', 'Reassure', 'overdue action or contact']) {
+  for (const words of ['Champions', 'Win over', 'Keep informed', 'Reassure', 'Overdue action or contact', 'Target: where you aim to move them']) {
     await expect(legend, `the key names “${words}”`).toContainText(words, { useInnerText: true });
   }
   // Overdue: a "!" badge on the map and the words in the marker's name.

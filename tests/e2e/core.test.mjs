@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH, positionPart } from './support.mjs';
+import { markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH, positionPart, fromMenu, openMenu } from './support.mjs';
 
 /** One stakeholder as stored in the browser, looked up by name in the only map. */
 async function storedStakeholder(page, name) {
@@ -20,11 +20,19 @@ test('first visit shows the worked example with quadrants, labels and named cont
   for (const name of ['Win over', 'Champions', 'Reassure', 'Keep informed']) {
     await expect(page.locator('text.quadrant-name', { hasText: name }), name).toHaveCount(1);
   }
-  for (const name of ['Add stakeholder', 'Export map', 'New map', 'Duplicate map', 'Delete map', 'Map view', 'List view']) {
-    await expect(page.getByRole('button', { name, exact: true }), `button “${name}”`).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Add stakeholder', exact: true })).toBeVisible();
+  for (const name of ['Map', 'List', 'Plan board', 'Due for contact', 'Evidence', 'Report', 'Workshop round']) {
+    await expect(page.getByRole('tab', { name, exact: true }), `tab “${name}”`).toBeVisible();
   }
+  // Map and file actions are in one menu.
+  await openMenu(page);
+  for (const name of ['Import map…', 'Export map', 'Export with passphrase…', 'Share…', 'New map', 'Duplicate map', 'Delete map']) {
+    await expect(page.locator('#map-menu').getByRole('button', { name, exact: true }), `menu item “${name}”`).toBeVisible();
+  }
+  await expect(page.getByLabel('Open map')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#map-menu')).toBeHidden();
   await expect(page.getByLabel('Import map')).toHaveCount(1);
-  await expect(page.getByLabel('Open map')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 
@@ -119,7 +127,7 @@ test('a reload restores exactly the same maps, names and positions', async ({ op
   await marker(page, 'Marcus Feld').focus();
   await page.keyboard.press('Shift+ArrowRight');
   await expectPosition(page, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
-  await page.getByRole('button', { name: 'New map' }).click();
+  await fromMenu(page, 'New map');
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByLabel('Name (required)').fill('Solo Person');
   await page.getByRole('button', { name: 'Add to map' }).click();
@@ -129,7 +137,7 @@ test('a reload restores exactly the same maps, names and positions', async ({ op
   await page.reload();
   await expect(marker(page, 'Solo Person')).toBeVisible();
   await expect(page.getByLabel('Map name'), 'the last open map reopens').toHaveValue('Untitled map');
-  await page.getByLabel('Open map').selectOption({ label: 'Board rollout' });
+  await (await openMenu(page)).getByLabel('Open map').selectOption({ label: 'Board rollout' });
   await expectPosition(page, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
   const after = await storedMaps(page);
   for (const [id, file] of Object.entries(before)) {
@@ -141,7 +149,7 @@ test('a reload restores exactly the same maps, names and positions', async ({ op
 async function exportCurrent(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export map' }).click(),
+    fromMenu(page, 'Export map'),
   ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: await readFile(path, 'utf8'), path };
@@ -208,7 +216,7 @@ test('dropping a file on the window imports it as a new map', async ({ openApp }
 
 test('maps can be created, renamed, duplicated, switched and deleted with confirmation', async ({ openApp }) => {
   const { page } = await openApp();
-  await page.getByRole('button', { name: 'Duplicate map' }).click();
+  await fromMenu(page, 'Duplicate map');
   await expect(page.getByLabel('Map name')).toHaveValue('Example: leadership coaching rollout (copy)');
   await expect(page.locator('g.marker')).toHaveCount(10);
   await page.getByLabel('Map name').fill('');
@@ -217,13 +225,13 @@ test('maps can be created, renamed, duplicated, switched and deleted with confir
   await page.getByLabel('Map name').fill('Sales leadership');
   await page.getByLabel('Map name').press('Enter');
   await expect(page.getByLabel('Open map').locator('option:checked')).toHaveText('Sales leadership');
-  await page.getByRole('button', { name: 'Delete map' }).click();
+  await fromMenu(page, 'Delete map');
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Delete the map “Sales leadership”?');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Open map').locator('option'), 'cancel keeps it').toHaveCount(2);
-  await page.getByRole('button', { name: 'Delete map' }).click();
+  await fromMenu(page, 'Delete map');
   await dialog.getByRole('button', { name: 'Delete map' }).click();
   await expect(page.getByLabel('Open map').locator('option')).toHaveCount(1);
   await expect(page.getByLabel('Map name')).toHaveValue('Example: leadership coaching rollout');
@@ -242,7 +250,7 @@ test('maps can be created, renamed, duplicated, switched and deleted with confir
 
 test('the list view sorts, filters and shares the selection with the map', async ({ openApp }) => {
   const { page } = await openApp();
-  await page.getByRole('button', { name: 'List view' }).click();
+  await page.getByRole('tab', { name: 'List', exact: true }).click();
   // Rows that do not match the filter stay in the table, hidden.
   const names = page.locator('tbody tr:visible td:first-child');
   const sortedNames = async () => (await names.allInnerTexts()).sort();
@@ -259,10 +267,10 @@ test('the list view sorts, filters and shares the selection with the map', async
   await expect.poll(sortedNames).toEqual(['Aisha Bello', 'Priya Raman']);
   await page.getByRole('button', { name: 'Priya Raman' }).click();
   await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Priya Raman');
-  await page.getByRole('button', { name: 'Map view' }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await expect(marker(page, 'Priya Raman')).toHaveAttribute('aria-pressed', 'true');
   await marker(page, 'Tomasz Nowak').click();
-  await page.getByRole('button', { name: 'List view' }).click();
+  await page.getByRole('tab', { name: 'List', exact: true }).click();
   await page.getByLabel('Tag', { exact: true }).selectOption('');
   await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Tomasz Nowak');
 });
@@ -281,7 +289,7 @@ test('stays usable at 320 px wide and on a projector', async ({ openApp }) => {
     if (viewport.width < 640) {
       // A phone opens on the list; the map is one button away.
       await expect(page.locator('.stakeholder-table tbody tr').first()).toBeVisible();
-      await page.getByRole('button', { name: 'Map view', exact: true }).click();
+      await page.getByRole('tab', { name: 'Map', exact: true }).click();
       await expect(page.locator('g.marker').first()).toBeVisible();
       await expect.poll(() => overflow(page), `no sideways scrolling on the map at ${viewport.width}px`).toBeLessThanOrEqual(0);
     }
@@ -309,12 +317,12 @@ test('the app requested nothing from any other origin', async ({ openApp, server
   // Every test that opens the app checks its own requests when it ends (fixtures.mjs). This one
   // goes through every main view, the share dialog, an export and the sub-path, and checks the lot.
   const { page, requests } = await openApp();
-  for (const name of ['List view', 'Plan board', 'Due for contact', 'Report', 'Workshop round', 'Map view']) {
-    const button = page.getByRole('button', { name, exact: true });
-    await button.click();
-    await expect(button, name).toHaveAttribute('aria-pressed', 'true');
+  for (const name of ['List', 'Plan board', 'Due for contact', 'Report', 'Workshop round', 'Map']) {
+    const tab = page.getByRole('tab', { name, exact: true });
+    await tab.click();
+    await expect(tab, name).toHaveAttribute('aria-selected', 'true');
   }
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   const share = page.getByRole('dialog', { name: 'Share this map' });
   await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name: 'Download PNG' }).click()]);
   await share.getByRole('button', { name: 'Close' }).click();

@@ -14,7 +14,7 @@ test('a metric and a story added to the library are suggested to the leader they
   await page.getByRole('button', { name: 'Skip the tour' }).click();
 
   // The library: a metric and a story, each through its own form.
-  await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+  await page.getByRole('tab', { name: 'Evidence', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Program evidence' })).toBeVisible();
   await page.getByRole('button', { name: 'Add a metric' }).click();
   const metric = page.locator('form.evidence-form');
@@ -46,7 +46,7 @@ test('a metric and a story added to the library are suggested to the leader they
 
   // Jonas Weber (Finance; sees development as a cost; cares about budget accuracy and cost
   // centre reporting) is offered both, with why, neither shared yet.
-  await page.getByRole('button', { name: 'Map view', exact: true }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await marker(page, 'Jonas Weber').click();
   await openTab(page, 'Evidence');
   const fits = page.getByRole('region', { name: 'Evidence that suits Jonas' });
@@ -94,7 +94,7 @@ test('a metric and a story added to the library are suggested to the leader they
   await expect(page.getByText('Shared: Month-end close in coached finance teams')).toBeVisible();
 
   // The report's program evidence section shows the metric against its target and the share.
-  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
   const evidence = page.getByRole('region', { name: 'Program evidence' });
   await expect(evidence).toContainText('Month-end close in coached finance teams');
   await expect(evidence).toContainText('moving toward target');

@@ -1,7 +1,7 @@
 // End-to-end: nothing a user made is lost when storage is cleared under a tab, when two tabs
 // save at the same moment, or when the app builds names at the edge of the limit.
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker } from './support.mjs';
+import { marker, fromMenu, openMenu } from './support.mjs';
 
 /** The "Open map" list's options. */
 const mapOptions = (page) => page.locator('#map-select option');
@@ -17,10 +17,10 @@ test('storage cleared in one tab: an edit in the other writes every map back, an
   await a.goto(server.origin + '/');
   await expect(marker(a, 'Dana Ortiz')).toBeVisible();
   // A second map, so there is more than the open one to lose.
-  await a.getByRole('button', { name: 'New map', exact: true }).click();
+  await fromMenu(a, 'New map');
   await expect(mapOptions(a)).toHaveCount(2);
   const held = await mapNames(a);
-  await a.locator('#map-select').selectOption({ label: held[0] });
+  await (await openMenu(a)).locator('#map-select').selectOption({ label: held[0] });
   await expect(marker(a, 'Dana Ortiz')).toBeVisible();
 
   const b = await context.newPage();
@@ -44,7 +44,7 @@ test('storage cleared in one tab: an edit in the other writes every map back, an
   await b.reload();
   await expect(mapOptions(b)).toHaveCount(2);
   expect((await mapNames(b)).sort()).toEqual([...held].sort());
-  await b.locator('#map-select').selectOption({ label: held[0] });
+  await (await openMenu(b)).locator('#map-select').selectOption({ label: held[0] });
   await expectPosition(b, 'Dana Ortiz', 'Dana Ortiz, influence 88, skepticism 64');
   await context.close();
 });
@@ -85,10 +85,9 @@ test('a map renamed to the longest name and duplicated twice reloads with every 
   await name.press('Enter');
   await name.blur();
   await expect(page.locator('#map-select option:checked')).toHaveText(long + ' end');
-  const duplicate = page.getByRole('button', { name: 'Duplicate map', exact: true });
-  await duplicate.click();
+  await fromMenu(page, 'Duplicate map');
   await expect(mapOptions(page)).toHaveCount(2);
-  await duplicate.click();
+  await fromMenu(page, 'Duplicate map');
   await expect(mapOptions(page)).toHaveCount(3);
   const names = await mapNames(page);
   for (const n of names) expect([...n.trim()].length, `"${n}" fits the limit`).toBeLessThanOrEqual(120);

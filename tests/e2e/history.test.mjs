@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, plotBox, ROOT } from './support.mjs';
+import { marker, plotBox, ROOT, fromMenu } from './support.mjs';
 
 async function nudge(page, name, key, times) {
   await marker(page, name).focus();
@@ -49,7 +49,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await page.getByRole('button', { name: 'Take snapshot' }).click();
   await page.getByLabel('Snapshot name').fill('Before the offsite');
   await page.getByRole('button', { name: 'Save snapshot' }).click();
-  await expect(page.getByText('Snapshot “Before the offsite” saved.')).toBeVisible();
+  await expect(page.getByText('Snapshot “Before the offsite” taken: where')).toBeVisible();
 
   // Dana 74 → 34 (Champions), Grace 70 → 40 (Keep informed).
   await nudge(page, 'Dana Ortiz', 'Shift+ArrowLeft', 4);
@@ -79,7 +79,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await expect(page.locator('.comparison g.removed')).toHaveText(/Ravi Menon \(removed\)/);
 
   // The report against the snapshot.
-  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
   await choose(page, 'Compare now with', 'Before the offsite');
   const row = async (q) => (await page.locator(`tr[data-quadrant="${q}"] td`).allInnerTexts()).slice(0, 2).map(Number);
   // Every then/now figure is over the nine people on the map both then and now: Ravi (removed
@@ -139,7 +139,7 @@ test('deleting a skeptic after a snapshot: the report lists them as removed and 
   await page.getByRole('button', { name: 'Take snapshot' }).click();
   await page.getByLabel('Snapshot name').fill('Steering review');
   await page.getByRole('button', { name: 'Save snapshot' }).click();
-  await expect(page.getByText('Snapshot “Steering review” saved.')).toBeVisible();
+  await expect(page.getByText('Snapshot “Steering review” taken: where')).toBeVisible();
 
   // Helen Achterberg, an influential skeptic, is deleted; nobody moves.
   await marker(page, 'Helen Achterberg').click();
@@ -147,7 +147,7 @@ test('deleting a skeptic after a snapshot: the report lists them as removed and 
   await page.getByRole('dialog').getByRole('button', { name: 'Delete stakeholder' }).click();
   await expect(page.locator('g.marker')).toHaveCount(9);
 
-  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
   await choose(page, 'Compare now with', 'Steering review');
   const headline = page.locator('.headline');
   await expect(headline).toHaveText(
@@ -240,7 +240,7 @@ test('history records moves, the timeline replays the past, and a new map offers
   await expect(page.locator('g.markers')).toBeVisible();
 
   // A new map with its first stakeholder offers a baseline.
-  await page.getByRole('button', { name: 'New map' }).click();
+  await fromMenu(page, 'New map');
   await expect(page.getByLabel('Map name')).toHaveValue('Untitled map');
   await expect(page.getByRole('button', { name: 'Take baseline' }), 'no offer for an empty map').toHaveCount(0);
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.mjs';
-import { markerLabels, storedData, FIXTURES } from './support.mjs';
+import { markerLabels, storedData, FIXTURES, fromMenu } from './support.mjs';
 
 const PASSPHRASE = 'copper kettle orbit meadow';
 const LOCKED = join(FIXTURES, 'locked');
@@ -23,7 +23,7 @@ test('a map exported with a passphrase holds no readable name and opens only wit
   await page.getByLabel('Map name').fill(mapName);
   await page.getByLabel('Map name').press('Enter');
 
-  await page.getByRole('button', { name: 'Export with passphrase…' }).first().click();
+  await fromMenu(page, 'Export with passphrase…');
   const dialog = page.getByRole('dialog', { name: 'Export with a passphrase' });
   await expect(dialog).toBeVisible();
   // Too short, then two different ones: refused in words, nothing downloaded.
@@ -82,7 +82,7 @@ test('a map exported with a passphrase holds no readable name and opens only wit
 
 test('a locked file goes where it was headed: merged through the preview from the Share dialog', async ({ openApp }) => {
   const { page } = await openApp();
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   const share = page.getByRole('dialog', { name: 'Share this map' });
   await share.locator('#merge-file').setInputFiles(join(LOCKED, 'example.stakemap.locked.json'));
   const ask = page.getByRole('dialog', { name: '“example.stakemap.locked.json” is password-protected' });

@@ -2,7 +2,7 @@
 // board and the map, touchpoints move stakeholders, and all of it survives reload and files.
 import { readFile } from 'node:fs/promises';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker } from './support.mjs';
+import { marker, fromMenu } from './support.mjs';
 
 /** The user's local calendar day `offset` days from today, as YYYY-MM-DD. */
 function localDay(page, offset) {
@@ -16,14 +16,14 @@ function localDay(page, offset) {
 async function exportCurrent(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export map' }).click(),
+    fromMenu(page, 'Export map'),
   ]);
   return download.path();
 }
 
 /** Opens the plan board and waits until its Overdue group holds the card titled `title`. */
 async function expectOverdueOnBoard(page, title) {
-  await page.getByRole('button', { name: 'Plan board', exact: true }).click();
+  await page.getByRole('tab', { name: 'Plan board', exact: true }).click();
   const group = page.getByRole('region', { name: 'Overdue' });
   await expect(group.locator(`article[aria-label="${title}"]`)).toBeVisible();
   return group;
@@ -88,7 +88,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   await expect(overdueCard).toContainText('Owner: Aisha Bello', { useInnerText: true });
 
   // Log a contact with a new skepticism reading: the marker moves.
-  await page.getByRole('button', { name: 'Map view' }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await morgan.click();
   await page.getByRole('button', { name: 'Contacts', exact: true }).click();
   await page.getByLabel('Positive').check();
@@ -122,7 +122,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   await expect(page.getByText(/^Imported “/)).toBeVisible();
   await expectPosition(page, 'Morgan Blake', 'Morgan Blake, influence 75, skepticism 40, Champions');
   await expectOverdueOnBoard(page, 'Meet and choose the coaches');
-  await page.getByRole('button', { name: 'Map view' }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await marker(page, 'Morgan Blake').click();
   await page.getByRole('button', { name: 'Contacts', exact: true }).click();
   await expect(page.locator('.touchpoint-list')).toContainText('Met two of the coaches', { useInnerText: true });
@@ -134,7 +134,7 @@ test('the example carries a plan; filters show who has none and who is due for c
   /** The titles of the cards on the board, sorted. */
   const titles = async () => (await page.locator('article').evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')))).sort();
   // Actions in every status on the board.
-  await page.getByRole('button', { name: 'Plan board', exact: true }).click();
+  await page.getByRole('tab', { name: 'Plan board', exact: true }).click();
   await page.getByLabel('Group by', { exact: true }).selectOption('status');
   for (const status of ['Planned', 'In progress', 'Done', 'Dropped']) {
     await expect(page.getByRole('region', { name: status }), `a ${status} group`).toHaveCount(1);
@@ -148,16 +148,16 @@ test('the example carries a plan; filters show who has none and who is due for c
   await page.getByLabel('Tactic', { exact: true }).selectOption({ label: 'Small pilot with a measurable goal' });
   await expect(page.locator('article')).toHaveCount(1);
 
-  // Only stakeholders with no planned action.
-  await page.getByRole('button', { name: 'Map view' }).click();
-  await page.getByLabel('Only stakeholders with no planned action').check();
+  // Only people with no planned action.
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
+  await page.getByLabel('Only people with no planned action').check();
   await expect(marker(page, 'Dana Ortiz')).toHaveCount(0);
   await expect(marker(page, 'Marcus Feld')).toHaveCount(0);
   await expect(marker(page, 'Ravi Menon')).toBeVisible();
   await expect(marker(page, 'Jonas Weber')).toBeVisible();
 
   // Due for contact: Ravi (never contacted, Reassure, monthly) is overdue; Priya (6 days ago) is not.
-  await page.getByRole('button', { name: 'Due for contact', exact: true }).click();
+  await page.getByRole('tab', { name: 'Due for contact', exact: true }).click();
   const rows = page.locator('tbody tr');
   await expect(rows.filter({ hasText: /^Ravi Menon/ })).toContainText(/Overdue by \d+ days/);
   await expect(rows.filter({ hasText: /^Priya Raman/ })).toHaveCount(0);

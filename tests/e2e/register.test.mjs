@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, markerLabels, storedData, storedMaps, FIXTURES, DIST } from './support.mjs';
+import { marker, markerLabels, storedData, storedMaps, FIXTURES, DIST, fromMenu } from './support.mjs';
 
 const sheet = (name) => join(FIXTURES, 'sheets', name);
 
@@ -29,7 +29,7 @@ async function importMap(page, file) {
 
 /** Opens the Share dialog and picks `file` with "Bring in a stakeholder register…". */
 async function bringInFromShare(page, file) {
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   const share = page.getByRole('dialog', { name: 'Share this map' });
   await share.getByLabel('Bring in a stakeholder register…').setInputFiles(file);
 }

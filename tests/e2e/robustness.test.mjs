@@ -86,9 +86,9 @@ test('undo and redo over add, move, delete and import, by keyboard and buttons; 
   await expect(marker(page, 'Marcus Feld')).toHaveCount(0);
   await undo.click();
   await expect(marker(page, 'Marcus Feld')).toBeVisible();
-  await page.getByRole('button', { name: 'Plan board', exact: true }).click();
+  await page.getByRole('tab', { name: 'Plan board', exact: true }).click();
   await expect(page.locator('article[aria-label="Share ROI evidence"]').first(), "Marcus's actions came back").toBeVisible();
-  await page.getByRole('button', { name: 'Map view', exact: true }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
 
   // Import, undone (the map goes), redone (it comes back).
   await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'good', 'full-v1.stakemap.json'));

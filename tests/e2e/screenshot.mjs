@@ -27,7 +27,7 @@ try {
     console.log('wrote docs/screenshot-evidence.png');
     // The whole one-page report, in a window tall enough to hold it.
     await page.setViewportSize({ width: 1360, height: 2300 });
-    await page.getByRole('button', { name: 'Report', exact: true }).click();
+    await page.getByRole('tab', { name: 'Report', exact: true }).click();
     await page.getByRole('heading', { name: 'Program evidence' }).waitFor();
     await page.locator('.report').first().screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png') });
     console.log('wrote docs/screenshot-report.png');

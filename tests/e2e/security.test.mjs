@@ -41,10 +41,10 @@ test('a hostile name is shown as text, and the policy is never violated', async 
   await expect(page.locator('#form-title')).toHaveText(hostile);
   await expect(page.locator('img[src="x"]'), 'no element was created from the name').toHaveCount(0);
   await expect(page.locator('.panel b')).toHaveCount(0);
-  await page.getByRole('button', { name: 'List view' }).click();
+  await page.getByRole('tab', { name: 'List', exact: true }).click();
   await expect(page.getByRole('button', { name: hostile })).toHaveText(hostile);
-  await page.getByRole('button', { name: 'Report', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Report', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Report', exact: true })).toHaveAttribute('aria-selected', 'true');
   expect(await page.evaluate(() => window.__alerted)).toBe(false);
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
   expect(errors).toEqual([]);

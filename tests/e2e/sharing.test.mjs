@@ -4,7 +4,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, storedData, storedMaps, FIXTURES } from './support.mjs';
+import { marker, storedData, storedMaps, FIXTURES, fromMenu } from './support.mjs';
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -13,11 +13,11 @@ async function download(page, click) {
 }
 
 async function exportMap(page) {
-  return download(page, () => page.getByRole('button', { name: 'Export map' }).click());
+  return download(page, () => fromMenu(page, 'Export map'));
 }
 
 async function share(page) {
-  await page.getByRole('button', { name: 'Share…' }).click();
+  await fromMenu(page, 'Share…');
   const dialog = page.getByRole('dialog', { name: 'Share this map' });
   await expect(dialog).toBeVisible();
   return dialog;
@@ -270,7 +270,7 @@ test('calendar reminders download as an .ics file: one event per open dated acti
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // A map with nobody on it says so instead of offering an empty calendar.
-  await page.getByRole('button', { name: 'New map' }).click();
+  await fromMenu(page, 'New map');
   await expect(page.locator('g.marker')).toHaveCount(0);
   const empty = await share(page);
   await empty.getByRole('button', { name: 'Download calendar (.ics)' }).click();
@@ -338,7 +338,7 @@ test('a redacted copy of a map with a marker in every typed field holds no marke
   // No markers stacked on one point: the map view offers the list instead.
   await expect(page.locator('g.marker')).toHaveCount(0);
   await page.getByRole('button', { name: 'Show the people as a list' }).click();
-  await expect(page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'List view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('tab', { name: 'List', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('tbody tr').first()).toContainText('Not in this copy');
   await expect(page.locator('tbody .chip')).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -359,7 +359,7 @@ test('a workshop round shows each view, the mean and the spread, and adopts the 
     return path;
   };
   const files = [await placed('ada', 60, 20), await placed('ben', 80, 40)];
-  await page.getByRole('button', { name: 'Workshop round' }).click();
+  await page.getByRole('tab', { name: 'Workshop round', exact: true }).click();
   await page.getByLabel("Add participants' files…").setInputFiles(files);
   const table = page.locator('table.round-table');
   await expect(table.locator('thead th', { hasText: 'ben' })).toBeVisible();
@@ -369,7 +369,7 @@ test('a workshop round shows each view, the mean and the spread, and adopts the 
   await expect(page.locator('svg.round-svg g.round-person'), 'a cross for everyone placed').toHaveCount(10);
   await page.getByRole('button', { name: 'Adopt the mean for Dana Ortiz' }).click();
   await expect(page.getByText('Adopted the mean for Dana Ortiz: 1 person moved.')).toBeVisible();
-  await page.getByRole('button', { name: 'Map view' }).click();
+  await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 70, skepticism 30, Champions');
   expect(errors).toEqual([]);
 });

@@ -188,16 +188,14 @@ export async function storedMaps(page) {
   });
 }
 
-/** The plot area of the map in page pixels, mirroring model::Plot::for_size. */
+/** The plot area of the map in page pixels, as the map states it (`data-plot`: x0 y0 x1 y1). */
 export async function plotBox(page) {
-  const box = await page.locator('svg.map-svg').boundingBox();
-  const narrow = box.width < 480;
-  const left = narrow ? 34 : 52;
-  const bottom = narrow ? 34 : 44;
-  const pad = 14;
+  const svg = page.locator('svg.map-svg');
+  const box = await svg.boundingBox();
+  const [x0, y0, x1, y1] = (await svg.getAttribute('data-plot')).split(' ').map(Number);
   return {
-    x0: box.x + left, x1: box.x + box.width - pad,
-    y0: box.y + pad, y1: box.y + box.height - bottom,
+    x0: box.x + x0, x1: box.x + x1,
+    y0: box.y + y0, y1: box.y + y1,
     at(influence, skepticism) {
       return { x: this.x0 + (this.x1 - this.x0) * skepticism / 100, y: this.y1 - (this.y1 - this.y0) * influence / 100 };
     },
@@ -235,4 +233,18 @@ export async function axeViolations(page) {
 export async function assertAccessible(page, where) {
   const found = await axeViolations(page);
   if (found.length) throw new Error(`axe found ${found.length} WCAG 2.2 AA violation(s) in ${where}:\n  ${found.join('\n  ')}`);
+}
+
+/** Opens the header's "Maps and files" menu (if closed) and resolves to `page`. */
+export async function openMenu(page) {
+  const button = page.getByRole('button', { name: 'Maps and files' });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator('#map-menu').waitFor();
+  return page;
+}
+
+/** Chooses an item of the "Maps and files" menu, opening the menu first. */
+export async function fromMenu(page, name) {
+  await openMenu(page);
+  await page.locator('#map-menu').getByRole('button', { name, exact: true }).click();
 }

@@ -4,7 +4,7 @@
 // first-visit tour and empty states that name the next step.
 import { readFile } from 'node:fs/promises';
 import { test, expect, expectPosition, expectNear } from './fixtures.mjs';
-import { marker, plotBox, dotCentre, storedData } from './support.mjs';
+import { marker, plotBox, dotCentre, storedData, fromMenu } from './support.mjs';
 
 const skipTour = (page) => page.getByRole('button', { name: 'Skip the tour' }).click();
 
@@ -138,7 +138,7 @@ test('a phone opens on the list, with the map one button away', async ({ openApp
   await skipTour(page);
   await expect(page.locator('.stakeholder-table tbody tr:visible')).toHaveCount(10);
   await expect(page.locator('svg.map-svg')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Map view', exact: true }).tap();
+  await page.getByRole('tab', { name: 'Map', exact: true }).tap();
   await expect(page.locator('g.marker').first()).toBeVisible();
   await expect.poll(async () => (await page.locator('svg.map-svg').boundingBox()).width, "the map uses the phone's width")
     .toBeGreaterThanOrEqual(350);
@@ -225,16 +225,16 @@ test('the tour shows once, on a first visit, and empty views say what to do next
   await expect(page.locator('section.tour'), 'the tour does not come back').toHaveCount(0);
 
   // A new, empty map: every view names the next step.
-  await page.getByRole('button', { name: 'New map' }).click();
+  await fromMenu(page, 'New map');
   await expect(page.getByText('This map has no stakeholders yet. Use “Add stakeholder” to place the first one.')).toBeVisible();
   await expect(page.getByText('Select someone on the map or in the list')).toBeVisible();
-  await page.getByRole('button', { name: 'List view' }).click();
+  await page.getByRole('tab', { name: 'List', exact: true }).click();
   await expect(page.getByText('No stakeholders yet. Use “Add stakeholder” to add the first one.')).toBeVisible();
-  await page.getByRole('button', { name: 'Plan board' }).click();
+  await page.getByRole('tab', { name: 'Plan board', exact: true }).click();
   await expect(page.getByText('No actions yet. Select a stakeholder and open their Plan to accept a suggestion.')).toBeVisible();
-  await page.getByRole('button', { name: 'Due for contact' }).click();
+  await page.getByRole('tab', { name: 'Due for contact', exact: true }).click();
   await expect(page.getByText(/Nobody is due for contact today. When you meet someone, log it/)).toBeVisible();
-  await page.getByRole('button', { name: 'Report' }).click();
+  await page.getByRole('tab', { name: 'Report', exact: true }).click();
   await expect(page.getByText(/Take one first: in the map view, use “Take snapshot”/)).toBeVisible();
 });
 

@@ -65,17 +65,28 @@ const waitForDrawing = (tab) => tab.waitFor(() => {
   return Math.abs(w - box.clientWidth) < 1.5 && Math.abs(h - box.clientHeight) < 1.5;
 }, [], { message: 'the map drawn at the size of its box' });
 
-/** The plot area of the map in viewport pixels, mirroring model::Plot::for_size. */
+/** The plot area of the map in viewport pixels, as the map states it (`data-plot`: x0 y0 x1 y1). */
 async function plotBox(tab) {
   const box = await tab.rect('svg.map-svg');
-  const narrow = box.width < 480;
-  const left = narrow ? 34 : 52, bottom = narrow ? 34 : 44, pad = 14;
+  const [x0, y0, x1, y1] = (await tab.attr('svg.map-svg', 'data-plot')).split(' ').map(Number);
   return {
-    x0: box.left + left, x1: box.left + box.width - pad, y0: box.top + pad, y1: box.top + box.height - bottom,
+    x0: box.left + x0, x1: box.left + x1, y0: box.top + y0, y1: box.top + y1,
     at(influence, skepticism) {
       return { x: this.x0 + (this.x1 - this.x0) * skepticism / 100, y: this.y1 - (this.y1 - this.y0) * influence / 100 };
     },
   };
+}
+
+/** Opens the header's "Maps and files" menu. */
+async function openMenu(tab) {
+  await tab.click({ button: 'Maps and files' });
+  await tab.waitForTarget({ button: 'Export map', within: '#map-menu' });
+}
+
+/** Chooses an item of the "Maps and files" menu. */
+async function fromMenu(tab, name) {
+  await openMenu(tab);
+  await tab.click({ button: name, within: '#map-menu' });
 }
 
 /** The centre of a marker's dot in viewport pixels, after scrolling the map into view. */
@@ -92,7 +103,7 @@ async function dotCentre(tab, name) {
 /** Exports the open map: the file offered (name, type, text) and the text the browser saved. */
 async function exportMap(tab) {
   const index = await tab.downloadCount();
-  await tab.click({ button: 'Export map' });
+  await fromMenu(tab, 'Export map');
   const offered = await tab.download(index);
   const saved = await tab.session.savedDownload(offered.name, offered.text);
   return { ...offered, saved };
@@ -144,7 +155,7 @@ export const flows = [
     assert.ok(labels.includes('Dana Ortiz, influence 88, skepticism 74, Win over'), labels.join('\n'));
     for (const label of labels) assert.match(label, /^[^,]+, influence \d{1,3}, skepticism \d{1,3}, (Win over|Champions|Reassure|Keep informed)$/);
     assert.deepEqual([...new Set(labels.map((l) => l.split(', ').at(-1)))].sort(), [...QUADRANTS].sort());
-    for (const name of ['Add stakeholder', 'Export map', 'New map', 'Undo', 'Map view', 'List view']) {
+    for (const name of ['Add stakeholder', 'Maps and files', 'Undo', 'Map', 'List']) {
       assert.ok(await tab.exists({ button: name }), `a “${name}” button`);
     }
     assert.ok(await tab.exists({ label: 'Import map' }), 'an “Import map” control');
@@ -230,7 +241,7 @@ export const flows = [
     await tab.focus({ marker: 'Marcus Feld' });
     await tab.press('Shift+ArrowRight');
     await waitForPosition(tab, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
-    await tab.click({ button: 'New map' });
+    await fromMenu(tab, 'New map');
     await waitForMarkerCount(tab, 0);
     await addThroughForm(tab, { name: 'Solo Person', influence: 70, skepticism: 20 });
     await tab.reload();
@@ -238,6 +249,7 @@ export const flows = [
     assert.equal(await positionOf(tab, 'Solo Person'), 'Solo Person, influence 70, skepticism 20, Champions');
     assert.equal(await tab.value({ label: 'Map name' }), 'Untitled map', 'the last open map reopens');
     // The other map, from the map picker.
+    await openMenu(tab);
     await tab.selectOption({ label: 'Open map' }, 'Board rollout');
     await waitForPosition(tab, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 73, Win over');
     assert.equal(await tab.value({ label: 'Map name' }), 'Board rollout');
@@ -391,7 +403,7 @@ export const flows = [
 
     // Locked here, then opened here: the copy of the open map has nothing new to merge.
     const index = await tab.downloadCount();
-    await tab.click({ button: 'Export with passphrase…' });
+    await fromMenu(tab, 'Export with passphrase…');
     await tab.fill({ label: 'Passphrase', within: dialog }, 'another long passphrase');
     await tab.fill({ label: 'Type it again', within: dialog }, 'another long passphrase');
     await tab.click({ button: 'Lock and download', within: dialog });
@@ -435,7 +447,7 @@ export const flows = [
   }],
   ['register: a German Excel CSV (Windows-1252, semicolons, decimal commas) brought in from Share into the open map', async (session) => {
     const tab = await openApp(session);
-    await tab.click({ button: 'Share…' });
+    await fromMenu(tab, 'Share…');
     await tab.setFiles('#sheet-file', join(FIXTURES, 'sheets', 'german-excel.csv'));
     await tab.waitForText('Headers in row 1. 6 people found: 6 placed from the sheet.');
     assert.equal(await tab.checked('#rg-into-map'), true, 'Share brings a register into the open map');

@@ -164,6 +164,25 @@ impl Snapshot {
     }
 }
 
+/// What the app says once a snapshot named `name` has been taken of a map of `people`: what it
+/// holds, and where to find it again.
+///
+/// ```
+/// use stakemap_core::model::snapshot_taken_words;
+/// assert_eq!(
+///     snapshot_taken_words("Baseline", 6),
+///     "Snapshot “Baseline” taken: where 6 people stand today. Choose it under Compare with to see who moves."
+/// );
+/// assert!(snapshot_taken_words("Q3", 1).contains("where 1 person stands"));
+/// ```
+pub fn snapshot_taken_words(name: &str, people: usize) -> String {
+    let who = match people {
+        1 => "1 person stands".to_owned(),
+        n => format!("{n} people stand"),
+    };
+    format!("Snapshot “{name}” taken: where {who} today. Choose it under Compare with to see who moves.")
+}
+
 /// Influence-weighted skepticism, Σ(influence × skepticism) / Σ influence: how doubtful the map
 /// is once each person counts by their say. `None` when nobody has any influence.
 ///

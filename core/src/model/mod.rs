@@ -50,8 +50,9 @@ pub use fields::{
     TokenSet, Val,
 };
 pub use history::{
-    position_at, weighted_skepticism, Comparison, HistoryPoint, MoveSource, Movement, Snapshot,
-    SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS, MOVE_SOURCES,
+    position_at, snapshot_taken_words, weighted_skepticism, Comparison, HistoryPoint, MoveSource,
+    Movement, Snapshot, SnapshotEntry, COALESCE_MS, MAX_HISTORY_POINTS, MAX_SNAPSHOTS,
+    MOVE_SOURCES,
 };
 pub use ids::{
     uuid_from_random, ActionId, EvidenceId, MapId, SequentialIds, SnapshotId, StakeholderId,
@@ -69,7 +70,7 @@ pub use playbook::{
     suggest, Approach, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote, PastAction, PlanState,
     Rule, Strength, SuggestInput, Suggestion, Tactic, RULES,
 };
-pub use plot::Plot;
+pub use plot::{MapText, Plot};
 pub use redact::{
     field_outcome, initials, labels, redacted, redaction_summary, LabelStyle, Outcome,
     RedactOptions, RedactionLine, TagRule, SHARED_MAP_NAME, TAG_CODES,

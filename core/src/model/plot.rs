@@ -18,7 +18,67 @@ pub struct Plot {
     pub pad: f64,
 }
 
+/// Sizes of the map's own words, in CSS pixels: the axes' numbers and titles and the quadrant
+/// captions. Defined here, beside the margins they need, so the drawing and its room agree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapText {
+    /// The numbers along the axes.
+    pub tick: f64,
+    /// The axes' titles.
+    pub axis: f64,
+    /// A quadrant's name.
+    pub caption: f64,
+    /// A quadrant's stance under its name.
+    pub stance: f64,
+}
+
+impl MapText {
+    /// The sizes for a drawing `width` wide: at a desk, or presented to a room, where every word
+    /// must be read from the back (24 px at the least on a 1280 × 720 projector).
+    ///
+    /// ```
+    /// use stakemap_core::model::MapText;
+    /// let room = MapText::for_width(1250.0, true);
+    /// assert!(room.tick >= 24.0 && room.axis >= 24.0 && room.stance >= 24.0 && room.caption >= 24.0);
+    /// ```
+    pub fn for_width(width: f64, presenting: bool) -> Self {
+        if presenting {
+            Self {
+                tick: 24.0,
+                axis: 26.0,
+                caption: (width * 0.026).clamp(30.0, 44.0),
+                stance: (width * 0.019).clamp(24.0, 30.0),
+            }
+        } else {
+            Self {
+                tick: 11.0,
+                axis: 12.0,
+                caption: (width * 0.022).clamp(13.0, 22.0),
+                stance: (width * 0.015).clamp(11.0, 16.0),
+            }
+        }
+    }
+}
+
 impl Plot {
+    /// The plot for a drawing of this size whose words are `text`: the margins leave room for
+    /// the axes' numbers and titles at that size (never less than [`Plot::for_size`] leaves).
+    pub fn for_text(width: f64, height: f64, text: &MapText) -> Self {
+        let base = Self::for_size(width, height);
+        if text.tick <= 11.0 {
+            return base;
+        }
+        Self {
+            // "100" and a gap, then the rotated title.
+            left: base.left.max(text.tick * 1.9 + text.axis * 1.3 + 14.0),
+            // A row of numbers, then the title under them.
+            bottom: base.bottom.max(text.tick + text.axis + 18.0),
+            // Half of "100" past the last tick, on the right and at the top.
+            pad: base.pad.max(text.tick * 0.9),
+            ..base
+        }
+    }
+
     /// The plot for a drawing of this size, with margins that suit it.
     pub fn for_size(width: f64, height: f64) -> Self {
         let narrow = width < 480.0;

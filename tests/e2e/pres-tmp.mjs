@@ -1,0 +1,10 @@
+import { serveDist, launch, openApp } from './support.mjs';
+const server = await serveDist();
+const browser = await launch();
+const { page } = await openApp(browser, server.origin, { viewport: { width: 1280, height: 720 } });
+await page.getByRole('button', { name: 'Skip the tour' }).click();
+await page.getByRole('button', { name: 'Present to a room' }).click();
+await page.waitForTimeout(500);
+console.log(await page.evaluate(() => ['.tick', '.axis-label', '.quadrant-name', '.quadrant-stance'].map((c) => c + ' ' + [...document.querySelectorAll(c)].map((e) => getComputedStyle(e).fontSize).join(','))));
+await page.screenshot({ path: '/tmp/shots/present-720.png' });
+await browser.close(); await server.close();
