@@ -257,7 +257,7 @@ fn planning_and_contacts_go_through_the_store_and_update_attention() {
         store.today(),
     )
     .unwrap();
-    assert!(store.log_touchpoint(ravi, fields));
+    assert!(store.log_touchpoint(ravi, fields).is_some());
     let after = current(&store);
     assert_eq!(after.get(ravi).unwrap().position().skepticism, 35);
     assert!(!store.attention(ravi).unwrap().contact.is_overdue());

@@ -93,7 +93,7 @@ fn log_reading(store: &Store, id: StakeholderId, influence: &str, skepticism: &s
         today,
     )
     .expect("a valid contact");
-    store.log_touchpoint(id, fields)
+    store.log_touchpoint(id, fields).is_some()
 }
 
 fn at(p: (u8, u8)) -> Position {

@@ -9,7 +9,8 @@
 //! "Plan this" on a suggestion opens this form for the tactic: titled after it, the due date
 //! proposed from the stakeholder's contact cadence (today + their cadence), and the cursor in
 //! the owner field, since the owner is what the user must decide. A new action due in the past
-//! is questioned, with a way to plan it anyway, rather than refused.
+//! is questioned, with a way to plan it anyway, rather than refused. Once added, the store says
+//! what was planned, and the new card is brought into view with the keyboard on it.
 
 use super::autosave::{
     follow_stored, settle, AutosaveForm, FormText, Leftovers, SaveState, SaveStatus,
@@ -460,9 +461,11 @@ pub fn ActionForm(
                 }
                 return;
             }
-            if store.add_action(stakeholder, fields).is_some() {
+            if let Some(id) = store.add_action(stakeholder, fields) {
                 forget_draft();
                 on_done.run(());
+                // The form (and the button pressed) is gone: the keyboard goes to the new card.
+                super::focus::bring_into_view(format!("article[data-action=\"{id}\"]"), true);
             }
         }
     };

@@ -87,7 +87,8 @@ fn card(a: crate::model::Action, show_stakeholder: bool, editing: RwSignal<bool>
     let status_label = format!("Status of “{title}”");
     let fields = a.fields.clone();
     view! {
-        <article class=class data-action=id.to_string() aria-label=title.clone()>
+        // Focusable from script only: the keyboard lands here once the card is added.
+        <article class=class data-action=id.to_string() aria-label=title.clone() tabindex="-1">
             <div class="action-main">
                 <p class="action-title">
                     {(group == DueGroup::Overdue).then(|| view! { <span class="flag">"⚠ Overdue"</span> " " })}

@@ -1,5 +1,8 @@
-//! A stakeholder's contacts: their cadence, when they were last reached, logging a new contact
-//! (optionally with a new reading that moves them on the map), and the log, newest first.
+//! A stakeholder's contacts: their cadence, when they were last reached, the log, newest first,
+//! and below it the form to log a new contact (optionally with a new reading that moves them on
+//! the map). The latest contact comes before the form, so on a phone it is read without
+//! scrolling past a long form; a contact just logged is brought into view, marked for a moment,
+//! and the store says it was logged (and where it moved them).
 //!
 //! A contact is only stored when "Log contact" is pressed, but notes are often written over a
 //! few minutes while other people are looked up. So what is typed is kept as a draft setting
@@ -135,12 +138,16 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
             }
             Ok(fields) => {
                 errors.set(Vec::new());
-                if store.log_touchpoint(id, fields) {
+                if let Some(logged_id) = store.log_touchpoint(id, fields) {
                     note.set(String::new());
                     influence.set(String::new());
                     skepticism.set(String::new());
                     forget_draft();
                     logged.set(true);
+                    super::focus::bring_into_view(
+                        format!("li[data-touchpoint=\"{logged_id}\"]"),
+                        false,
+                    );
                 }
             }
         }
@@ -214,6 +221,48 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                 {move || status.get().map(|s| s.is_overdue()).unwrap_or(false).then_some("⚠ ")}
                 {summary}
             </p>
+            <h4>"Past contacts"</h4>
+            <Show
+                when=move || !log.with(Vec::is_empty)
+                fallback=|| view! {
+                    <p class="hint">
+                        "No contacts logged yet. After you meet them, log it with the form below: \
+                         the date, how it went, and a new reading if their stance moved."
+                    </p>
+                }
+            >
+                <ol class="touchpoint-list">
+                    <For each=move || log.get() key=|t| (t.id, t.note.clone(), t.evidence) let:t>
+                        <li class=format!("touchpoint sentiment-{}", t.sentiment.key()) data-touchpoint=t.id.to_string()>
+                            <p class="tp-head">
+                                <strong>{t.date.human()}</strong>
+                                {format!(" · {} · {}", t.channel.label(), t.sentiment.label())}
+                            </p>
+                            {(!t.note.is_empty()).then(|| view! { <p>{t.note.clone()}</p> })}
+                            {t.evidence
+                                .and_then(|e| store.with_current(|m| m.evidence_item(e).map(|e| e.fields.title.clone())).flatten())
+                                .map(|title| view! { <p class="hint">{format!("Shared: {title}")}</p> })}
+                            {(t.influence.is_some() || t.skepticism.is_some()).then(|| {
+                                let mut parts = Vec::new();
+                                if let Some(i) = t.influence { parts.push(format!("influence {i}")); }
+                                if let Some(s) = t.skepticism { parts.push(format!("skepticism {s}")); }
+                                view! { <p class="hint">{format!("New reading: {}", parts.join(", "))}</p> }
+                            })}
+                            <button
+                                type="button"
+                                class="link"
+                                aria-label=format!("Delete the contact of {}", t.date.human())
+                                on:click={
+                                    let tid = t.id;
+                                    move |_| store.request(Pending::DeleteTouchpoint(tid))
+                                }
+                            >
+                                "Delete"
+                            </button>
+                        </li>
+                    </For>
+                </ol>
+            </Show>
             <form class="touchpoint-form" on:submit=submit novalidate aria-label="Log a contact">
                 <h4>"Log a contact"</h4>
                 <div class="field-pair">
@@ -321,51 +370,10 @@ pub fn ContactLog(id: StakeholderId) -> impl IntoView {
                             "Discard draft"
                         </button>
                     </Show>
-                    <span class="saved-note" role="status">{move || logged.get().then_some("Contact logged.")}</span>
+                    // The page's live region reads out who the contact was with.
+                    <span class="saved-note">{move || logged.get().then_some("Contact logged.")}</span>
                 </div>
             </form>
-            <h4>"Log"</h4>
-            <Show
-                when=move || !log.with(Vec::is_empty)
-                fallback=|| view! {
-                    <p class="hint">
-                        "No contacts logged yet. After you meet them, log it with the form above: \
-                         the date, how it went, and a new reading if their stance moved."
-                    </p>
-                }
-            >
-                <ol class="touchpoint-list">
-                    <For each=move || log.get() key=|t| (t.id, t.note.clone(), t.evidence) let:t>
-                        <li class=format!("touchpoint sentiment-{}", t.sentiment.key())>
-                            <p class="tp-head">
-                                <strong>{t.date.human()}</strong>
-                                {format!(" · {} · {}", t.channel.label(), t.sentiment.label())}
-                            </p>
-                            {(!t.note.is_empty()).then(|| view! { <p>{t.note.clone()}</p> })}
-                            {t.evidence
-                                .and_then(|e| store.with_current(|m| m.evidence_item(e).map(|e| e.fields.title.clone())).flatten())
-                                .map(|title| view! { <p class="hint">{format!("Shared: {title}")}</p> })}
-                            {(t.influence.is_some() || t.skepticism.is_some()).then(|| {
-                                let mut parts = Vec::new();
-                                if let Some(i) = t.influence { parts.push(format!("influence {i}")); }
-                                if let Some(s) = t.skepticism { parts.push(format!("skepticism {s}")); }
-                                view! { <p class="hint">{format!("New reading: {}", parts.join(", "))}</p> }
-                            })}
-                            <button
-                                type="button"
-                                class="link"
-                                aria-label=format!("Delete the contact of {}", t.date.human())
-                                on:click={
-                                    let tid = t.id;
-                                    move |_| store.request(Pending::DeleteTouchpoint(tid))
-                                }
-                            >
-                                "Delete"
-                            </button>
-                        </li>
-                    </For>
-                </ol>
-            </Show>
         </section>
     }
 }

@@ -47,7 +47,13 @@ fn map_width_on_screen() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Offers an SVG image of the map (name and SVG) as a PNG, sharp on this screen.
-pub(super) fn offer_png(platform: Platform, store: Store, file: Option<(String, String)>) {
-    platform.offer_png(store, file, map_width_on_screen());
+/// Offers an SVG image of the map (name and SVG) as a PNG, sharp on this screen; once saved,
+/// what it `holds` is said with its name.
+pub(super) fn offer_png(
+    platform: Platform,
+    store: Store,
+    file: Option<(String, String)>,
+    holds: Option<String>,
+) {
+    platform.offer_png(store, file, map_width_on_screen(), holds);
 }

@@ -77,11 +77,13 @@ fn place(
     let shown_bottom = anchor.bottom().min(height);
     let roomy = shown_bottom - shown_top > h * 2.5;
     let over = (Side::Over, centre_x, shown_bottom - h - EDGE);
+    // Beside a region first (the map: over the side panel, not over the tools above it), then
+    // under or over a button.
     [
-        (Side::Below, centre_x, anchor.bottom() + GAP),
-        (Side::Above, centre_x, anchor.top - GAP - h),
         (Side::Right, anchor.right() + GAP, centre_y),
         (Side::Left, anchor.left - GAP - w, centre_y),
+        (Side::Below, centre_x, anchor.bottom() + GAP),
+        (Side::Above, centre_x, anchor.top - GAP - h),
     ]
     .into_iter()
     .chain(roomy.then_some(over))

@@ -13,7 +13,8 @@ use crate::model::{
     redaction_summary, LabelStyle, RedactOptions, TagRule, MAX_NAME_CHARS, SHARED_MAP_NAME,
 };
 use crate::state::{
-    use_platform, use_sharing, use_store, CalendarTitles, RedactedExport, SheetKind, NO_REMINDERS,
+    use_notices, use_platform, use_sharing, use_store, CalendarTitles, RedactedExport, SheetKind,
+    NO_REMINDERS,
 };
 use leptos::prelude::*;
 
@@ -35,6 +36,7 @@ pub fn ShareDialog(
     let store = use_store();
     let sharing = use_sharing();
     let platform = use_platform();
+    let notices = use_notices();
     let image_style = RwSignal::new(LabelStyle::Names);
     let close = move || open.set(false);
     let calendar_titles = RwSignal::new(CalendarTitles::default());
@@ -42,6 +44,14 @@ pub fn ShareDialog(
         // Said in the dialog, where the user is (the page behind a modal is inert); made anew
         // each time the dialog opens, so it speaks of the map open now.
         let calendar_note = RwSignal::new("");
+        // What a download from here answered ("Saved … to your downloads"), said here too: the
+        // page's notice and live region are behind the dialog.
+        let since = untrack(|| notices.posted());
+        let said = move || {
+            (notices.posted() > since)
+                .then(|| notices.notice().map(|n| n.title))
+                .flatten()
+        };
         view! {
             <h2 id="share-title">"Share this map"</h2>
             <p class="hint">
@@ -60,14 +70,14 @@ pub fn ShareDialog(
                     <button
                         type="button"
                         on:click=move |_| {
-                            platform.offer(store, sharing.image(image_style.get_untracked()), "image/svg+xml")
+                            platform.offer_holding(store, sharing.image(image_style.get_untracked()), "image/svg+xml", sharing.holds(None))
                         }
                     >
                         "Download SVG"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked()))
+                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked()), sharing.holds(None))
                     >
                         "Download PNG"
                     </button>
@@ -83,7 +93,7 @@ pub fn ShareDialog(
                             view! {
                                 <button
                                     type="button"
-                                    on:click=move |_| platform.offer(store, sharing.sheet(kind), CSV)
+                                    on:click=move |_| platform.offer_holding(store, sharing.sheet(kind), CSV, sharing.holds(Some(kind)))
                                 >
                                     {kind.label()}
                                 </button>
@@ -169,7 +179,8 @@ pub fn ShareDialog(
                 </div>
                 <p class="hint">"A spreadsheet you already keep (CSV, Excel or OpenDocument): you choose what each column means before anyone is added."</p>
             </section>
-            <div class="row end">
+            <div class="row end share-footer">
+                <p class="share-said" role="status">{said}</p>
                 <button type="button" class="primary" on:click=move |_| close()>
                     "Close"
                 </button>
@@ -199,8 +210,13 @@ fn RedactedCopy() -> impl IntoView {
     let offer = move |what: RedactedExport, mime: &'static str| {
         let file = options.with_untracked(|o| sharing.redacted(what, o));
         match what {
-            RedactedExport::Image => offer_png(platform, store, file),
-            _ => platform.offer(store, file, mime),
+            RedactedExport::Image => offer_png(platform, store, file, sharing.holds(None)),
+            RedactedExport::MapFile => {
+                platform.offer_holding(store, file, mime, sharing.holds(None))
+            }
+            RedactedExport::Sheet(kind) => {
+                platform.offer_holding(store, file, mime, sharing.holds(Some(kind)))
+            }
         }
     };
     let check = move |label: &'static str,

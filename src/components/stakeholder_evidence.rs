@@ -5,7 +5,7 @@
 use crate::model::{
     message_for, validate_touchpoint, Channel, EvidenceId, FormError, Sentiment, StakeholderId,
 };
-use crate::state::{use_notices, use_store, use_ui, MainView, Tone};
+use crate::state::{use_notices, use_store, use_ui, MainView};
 use leptos::prelude::*;
 
 /// One item that suits the person.
@@ -179,8 +179,8 @@ fn ShareForm(
             Err(list) => errors.set(list),
             Ok(mut fields) => {
                 fields.evidence = Some(evidence);
-                if store.log_touchpoint(stakeholder, fields) {
-                    notices.notify(Tone::Info, format!("Logged: “{title}” shared."));
+                if store.log_touchpoint(stakeholder, fields).is_some() {
+                    notices.confirm(format!("Logged: “{title}” shared."));
                     on_done.run(());
                 }
             }

@@ -1,5 +1,10 @@
 //! What the app tells the user: the notice on show (a result, a problem) and the live region's
 //! last sentence. A narrow context for the views that show or post them.
+//!
+//! An action that is done (an action planned, a contact logged, a file opened or saved) is
+//! [`Notices::confirm`]ed: its sentence is shown and also put into the live region, which is
+//! always on the page, so a screen reader hears it (a notice's own banner is drawn anew for
+//! each notice, and a live region that appears with its text already in it is often not read).
 
 use leptos::prelude::*;
 
@@ -23,10 +28,17 @@ pub struct Notice {
     pub details: Vec<String>,
 }
 
+/// Added to a sentence said again word for word, every other time: a live region reads only
+/// what changed, so the same sentence twice would otherwise be heard once. A no-break space is
+/// not read out, and a visible reader ignores it.
+const SAID_AGAIN: char = '\u{a0}';
+
 /// The notice on show and the last announcement. `Copy`.
 #[derive(Clone, Copy)]
 pub struct Notices {
     notice: RwSignal<Option<Notice>>,
+    /// How many notices have been shown, so a view can tell those shown since it opened.
+    posted: RwSignal<u64>,
     announcement: RwSignal<String>,
 }
 
@@ -34,6 +46,7 @@ impl Notices {
     pub(crate) fn new() -> Self {
         Self {
             notice: RwSignal::new(None),
+            posted: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
         }
     }
@@ -43,6 +56,12 @@ impl Notices {
         self.notice.get()
     }
 
+    /// How many notices have been shown so far (tracked): a dialog, which makes the page behind
+    /// it inert, says in itself the notices shown since it opened.
+    pub fn posted(&self) -> u64 {
+        self.posted.get()
+    }
+
     /// Shows a notice with detail lines.
     pub fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
         self.notice.set(Some(Notice {
@@ -50,6 +69,7 @@ impl Notices {
             title: title.into(),
             details,
         }));
+        self.posted.update(|n| *n += 1);
     }
 
     /// Shows a one-line notice.
@@ -57,13 +77,26 @@ impl Notices {
         self.show(tone, title, Vec::new());
     }
 
+    /// Says that an action is done: shows `title` and puts it into the live region.
+    pub fn confirm(&self, title: impl Into<String>) {
+        self.confirm_with(title, Vec::new());
+    }
+
+    /// [`confirm`](Self::confirm) with detail lines, which are shown but not read out.
+    pub fn confirm_with(&self, title: impl Into<String>, details: Vec<String>) {
+        let title = title.into();
+        self.announce(title.clone());
+        self.show(Tone::Info, title, details);
+    }
+
     /// Hides the notice.
     pub fn dismiss(&self) {
         self.notice.set(None);
     }
 
-    /// The last move or placement in words, e.g. "Dana Ortiz moved to influence 70,
-    /// skepticism 60: Win over" (tracked; read by the live region).
+    /// The last move, placement or confirmation in words, e.g. "Dana Ortiz moved to influence
+    /// 70, skepticism 60: Win over" (tracked; read by the live region). A sentence said twice in
+    /// a row ends in a no-break space the second time, so the region changes and is read again.
     pub fn announcement(&self) -> String {
         self.announcement.get()
     }
@@ -74,9 +107,14 @@ impl Notices {
             .with_untracked(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Error))
     }
 
-    /// Puts a sentence into the live region.
-    pub(crate) fn announce(&self, words: String) {
-        self.announcement.set(words);
+    /// Puts a sentence into the live region (see [`SAID_AGAIN`]).
+    pub(crate) fn announce(&self, mut words: String) {
+        self.announcement.update(|said| {
+            if said.as_str() == words {
+                words.push(SAID_AGAIN);
+            }
+            *said = words;
+        });
     }
 }
 

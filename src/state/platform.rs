@@ -10,6 +10,7 @@ use super::notices::Tone;
 use super::sharing::RegisterEngine;
 use super::store::Store;
 use crate::format::{ImportError, LockedFile, IMAGE_HEIGHT, IMAGE_WIDTH};
+use crate::model::saved_words;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -117,39 +118,66 @@ impl Platform {
         }
     }
 
-    /// Offers a file (name and text) as a download; a browser that refuses gets a notice.
+    /// Offers a file (name and text) as a download and says it was saved; a browser that
+    /// refuses gets a notice.
     pub fn offer(self, store: Store, file: Option<(String, String)>, mime: &str) {
+        self.offer_holding(store, file, mime, None);
+    }
+
+    /// [`offer`](Self::offer) for a file whose content can be counted: what it `holds` ("9
+    /// people") is said with its name.
+    pub fn offer_holding(
+        self,
+        store: Store,
+        file: Option<(String, String)>,
+        mime: &str,
+        holds: Option<String>,
+    ) {
         if let Some((name, text)) = file {
-            if let Err(why) = (self.download)(&name, &text, mime) {
-                store
+            match (self.download)(&name, &text, mime) {
+                Ok(()) => store
                     .notices()
-                    .notify(Tone::Error, format!("“{name}” could not be saved: {why}."));
+                    .confirm(saved_words(&name, holds.as_deref(), false)),
+                Err(why) => store
+                    .notices()
+                    .notify(Tone::Error, format!("“{name}” could not be saved: {why}.")),
             }
         }
     }
 
     /// Offers the open map as a map file.
     pub fn offer_export(self, store: Store) {
-        self.offer(store, store.export_current(), "application/json");
+        let holds = store.people_words();
+        self.offer_holding(store, store.export_current(), "application/json", holds);
     }
 
     /// Offers an SVG image of the map (name and SVG) drawn as a PNG, at [`png_scale`] for a map
-    /// shown `on_screen_width` CSS pixels wide; a browser that cannot draw it gets a notice.
-    pub fn offer_png(self, store: Store, file: Option<(String, String)>, on_screen_width: f64) {
+    /// shown `on_screen_width` CSS pixels wide, and says it was saved with what it `holds`; a
+    /// browser that cannot draw it gets a notice.
+    pub fn offer_png(
+        self,
+        store: Store,
+        file: Option<(String, String)>,
+        on_screen_width: f64,
+        holds: Option<String>,
+    ) {
         let Some((name, svg)) = file else { return };
         let name = name.trim_end_matches(".svg").to_owned() + ".png";
         let drawn = (self.download_png)(Png {
-            name,
+            name: name.clone(),
             svg,
             width: IMAGE_WIDTH,
             height: IMAGE_HEIGHT,
             scale: png_scale(on_screen_width),
         });
         spawn_local(async move {
-            if let Err(why) = drawn.await {
-                store
+            match drawn.await {
+                Ok(()) => store
                     .notices()
-                    .notify(Tone::Error, format!("The image could not be made: {why}."));
+                    .confirm(saved_words(&name, holds.as_deref(), false)),
+                Err(why) => store
+                    .notices()
+                    .notify(Tone::Error, format!("The image could not be made: {why}.")),
             }
         });
     }

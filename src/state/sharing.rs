@@ -8,6 +8,7 @@
 use super::notices::Tone;
 use super::store::Store;
 use crate::format::{self, ImportError, Read};
+pub(super) use crate::model::plural;
 use crate::model::{
     aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap,
 };
@@ -65,14 +66,6 @@ pub fn use_sharing() -> Sharing {
     use_context::<Sharing>().unwrap_or_else(|| {
         panic!("Sharing::provide must run before components that share files are rendered")
     })
-}
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 impl Sharing {
@@ -200,14 +193,11 @@ impl Sharing {
         let preview = MergePreview::between(mine, &theirs);
         self.tell_repairs(file_name, repairs);
         if preview.is_empty() {
-            self.store.notices().notify(
-                Tone::Info,
-                format!(
-                    "“{file_name}” holds nothing that “{}” does not already have. Nothing was \
-                     changed.",
-                    mine.name
-                ),
-            );
+            self.store.notices().confirm(format!(
+                "“{file_name}” holds nothing that “{}” does not already have. Nothing was \
+                 changed.",
+                mine.name
+            ));
             return;
         }
         let choices = preview.default_choices();
@@ -261,16 +251,12 @@ impl Sharing {
             if removed > 0 {
                 parts.push(plural(removed, "person removed", "people removed"));
             }
-            self.store.notices().show(
-                Tone::Info,
-                format!(
-                    "Merged “{}” into “{}”: {}. Undo reverses the whole merge.",
-                    review.file_name,
-                    mine.name,
-                    parts.join(", ")
-                ),
-                Vec::new(),
-            );
+            self.store.notices().confirm(format!(
+                "Merged “{}” into “{}”: {}. Undo reverses the whole merge.",
+                review.file_name,
+                mine.name,
+                parts.join(", ")
+            ));
         }
     }
 

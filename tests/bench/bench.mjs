@@ -227,7 +227,7 @@ async function importCopy(page, file, dir, n) {
     document.getElementById('import-file').addEventListener('change', (e) => { window.__importStart = e.timeStamp; }, { capture: true });
   });
   await page.getByLabel('Import map').setInputFiles(path);
-  await page.getByText(`Imported “Imported ${n}”`).waitFor({ timeout: 120000 });
+  await page.locator('.notices .notice').getByText(`Imported “Imported ${n}”`).waitFor({ timeout: 120000 });
   return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => ok(performance.now() - window.__importStart), 0))));
 }
 

@@ -74,18 +74,20 @@ fn main() {
                 }
                 None => false,
             },
-            2 => store.log_touchpoint(
-                id,
-                TouchpointFields {
-                    date: today,
-                    channel: Channel::Call,
-                    sentiment: Sentiment::Positive,
-                    note: "Open to a pilot.".into(),
-                    influence: Some(70),
-                    evidence: None,
-                    skepticism: Some(20),
-                },
-            ),
+            2 => store
+                .log_touchpoint(
+                    id,
+                    TouchpointFields {
+                        date: today,
+                        channel: Channel::Call,
+                        sentiment: Sentiment::Positive,
+                        note: "Open to a pilot.".into(),
+                        influence: Some(70),
+                        evidence: None,
+                        skepticism: Some(20),
+                    },
+                )
+                .is_some(),
             _ => store.dispatch(Op::DeleteStakeholder { map, id }),
         };
         if done {

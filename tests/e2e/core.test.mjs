@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH, positionPart, fromMenu, openMenu } from './support.mjs';
+import { markerLabels, marker, storedData, storedMaps, plotBox, dotCentre, FIXTURES, SUB_PATH, positionPart, fromMenu, openMenu, notice, announcer } from './support.mjs';
 
 /** One stakeholder as stored in the browser, looked up by name in the only map. */
 async function storedStakeholder(page, name) {
@@ -176,8 +176,12 @@ test('export, clear storage, import gives back the same map', async ({ openApp }
   await page.reload();
   await expect(page.locator('g.marker').first()).toBeVisible();
   await page.getByLabel('Import map').setInputFiles(exported.path);
-  await expect(page.getByText('Imported “Round trip / Q3” with 10 stakeholders as a new map.')).toBeVisible();
+  // Said in words, shown and to a screen reader; the opened map is the one on show.
+  const imported = 'Imported “Round trip / Q3” with 10 stakeholders as a new map.';
+  await expect(notice(page).getByText(imported)).toBeVisible();
+  await expect(announcer(page)).toHaveText(imported);
   await expect(page.getByLabel('Map name')).toHaveValue('Round trip / Q3');
+  await expect(marker(page, 'Helen Achterberg')).toBeInViewport();
   const again = JSON.parse((await exportCurrent(page)).text);
   expect(again.map).toEqual(file.map);
   expect(again.stakeholders).toEqual(file.stakeholders);

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, plotBox, ROOT, fromMenu } from './support.mjs';
+import { marker, plotBox, ROOT, fromMenu, notice, announcer } from './support.mjs';
 
 async function nudge(page, name, key, times) {
   await marker(page, name).focus();
@@ -250,4 +250,32 @@ test('history records moves, the timeline replays the past, and a new map offers
   await expect(page.getByRole('button', { name: 'Take baseline' })).toHaveCount(0);
   await choose(page, 'Compare with', 'Baseline');
   await expect(page.getByText(/0 moved, 0 added, 0 removed, 1 unchanged/)).toBeVisible();
+});
+
+test('on a phone the latest contact comes before the form; logging one answers in words and brings it into view', async ({ openApp }) => {
+  const { page, errors } = await openApp({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.locator('.stakeholder-table tbody tr', { hasText: 'Helen Achterberg' }).click();
+  await page.getByRole('button', { name: 'Contacts', exact: true }).click();
+  const log = page.locator('.touchpoint-list');
+  const form = page.getByRole('form', { name: 'Log a contact' });
+  const latest = log.locator('li').first();
+  await expect(latest).toContainText('confidentiality risk');
+  await expect(form).toBeVisible();
+  const [latestBox, formBox] = [await latest.boundingBox(), await form.boundingBox()];
+  expect(latestBox.y + latestBox.height, 'the latest contact ends above the form').toBeLessThanOrEqual(formBox.y);
+
+  // A contact with a new reading: who it was with and where it moved them, in the notice and
+  // the live region; the new entry is brought into view, marked for a moment.
+  await form.getByLabel('Note').fill('Walked through the confidentiality terms; reassured.');
+  await form.getByLabel('New skepticism').fill('30');
+  await form.getByRole('button', { name: 'Log contact' }).click();
+  const said = 'Contact with Helen Achterberg logged. Helen Achterberg moved to influence 66, skepticism 30: Champions.';
+  await expect(notice(page).getByText(said, { exact: true })).toBeVisible();
+  await expect(announcer(page)).toHaveText(said);
+  const entry = log.locator('li', { hasText: 'Walked through the confidentiality terms' });
+  await expect(entry).toBeInViewport();
+  await expect(entry).toHaveClass(/just-added/);
+  await expect(log.locator('li').first(), 'newest first').toContainText('Walked through the confidentiality terms');
+  await expect(log.locator('li.just-added')).toHaveCount(1);
+  expect(errors).toEqual([]);
 });

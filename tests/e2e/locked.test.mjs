@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.mjs';
-import { markerLabels, storedData, FIXTURES, fromMenu } from './support.mjs';
+import { markerLabels, storedData, FIXTURES, fromMenu, notice, announcer } from './support.mjs';
 
 const PASSPHRASE = 'copper kettle orbit meadow';
 const LOCKED = join(FIXTURES, 'locked');
@@ -41,8 +41,11 @@ test('a map exported with a passphrase holds no readable name and opens only wit
   await dialog.getByLabel('File name').fill('For the board / Q1');
   const locked = await download(page, () => dialog.getByRole('button', { name: 'Lock and download' }).click());
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(`Saved “${locked.name}”, locked with your passphrase.`, { exact: false })).toBeVisible();
   expect(locked.name).toBe('For-the-board-Q1.stakemap.locked.json');
+  // It says it is protected, in the notice and to a screen reader.
+  const saved = `Saved “${locked.name}” (${names.length} people) to your downloads, protected by your passphrase.`;
+  await expect(notice(page).getByText(saved, { exact: false })).toBeVisible();
+  await expect(announcer(page)).toContainText(saved);
 
   const envelope = JSON.parse(locked.text);
   expect(envelope.format).toBe('stakemap-locked');
@@ -75,7 +78,7 @@ test('a map exported with a passphrase holds no readable name and opens only wit
   await ask.getByLabel('Passphrase').fill(PASSPHRASE);
   await ask.getByRole('button', { name: 'Open' }).click();
   await expect(ask).toBeHidden();
-  await expect(page.getByText(`Imported “${mapName}” with ${names.length} stakeholders as a new map.`)).toBeVisible();
+  await expect(notice(page).getByText(`Imported “${mapName}” with ${names.length} stakeholders as a new map.`)).toBeVisible();
   await expect(page.getByLabel('Map name')).toHaveValue(mapName);
   expect((await markerLabels(page)).map((label) => label.split(',')[0]).sort()).toEqual([...names].sort());
 });
@@ -92,7 +95,7 @@ test('a locked file goes where it was headed: merged through the preview from th
   await expect(ask).toBeHidden();
   // The fixture is another copy of the example map: matched by name, compared in the preview.
   await expect(page.getByRole('dialog', { name: /^Merge “example\.stakemap\.locked\.json”/ })
-    .or(page.getByText(/holds nothing that .* does not already have/))).toBeVisible();
+    .or(notice(page).getByText(/holds nothing that .* does not already have/))).toBeVisible();
 });
 
 test('a hostile or damaged locked file is refused before any passphrase is asked, and a changed header does not open', async ({ openApp }) => {

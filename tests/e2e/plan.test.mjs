@@ -2,7 +2,7 @@
 // board and the map, touchpoints move stakeholders, and all of it survives reload and files.
 import { readFile } from 'node:fs/promises';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, fromMenu } from './support.mjs';
+import { marker, fromMenu, notice, announcer } from './support.mjs';
 
 /** The user's local calendar day `offset` days from today, as YYYY-MM-DD. */
 function localDay(page, offset) {
@@ -119,7 +119,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   await page.reload();
   await expect(page.locator('g.marker').first()).toBeVisible();
   await page.getByLabel('Import map').setInputFiles(file);
-  await expect(page.getByText(/^Imported “/)).toBeVisible();
+  await expect(notice(page).getByText(/^Imported “/)).toBeVisible();
   await expectPosition(page, 'Morgan Blake', 'Morgan Blake, influence 75, skepticism 40, Champions');
   await expectOverdueOnBoard(page, 'Meet and choose the coaches');
   await page.getByRole('tab', { name: 'Map', exact: true }).click();
@@ -164,4 +164,54 @@ test('the example carries a plan; filters show who has none and who is due for c
   await page.getByRole('button', { name: 'Log contact with Ravi Menon' }).click();
   await expect(page.getByRole('form', { name: 'Log a contact' })).toBeVisible();
   await expect(page.locator('#form-title')).toHaveText('Ravi Menon');
+});
+
+test('planning an action answers in words, to a screen reader too, and brings the new card into view with the keyboard on it', async ({ openApp }) => {
+  const { page, errors } = await openApp({ viewport: { width: 1280, height: 720 } });
+  await marker(page, 'Helen Achterberg').click();
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  const form = page.getByRole('form', { name: 'New action' });
+  const planOwn = async () => {
+    await page.getByRole('button', { name: 'Add an action' }).click();
+    await form.getByLabel('Title (required)').fill('Share the pilot results');
+    await form.getByLabel('Due date').fill('2030-12-12');
+    await form.getByRole('button', { name: 'Add action' }).click();
+    await expect(form).toHaveCount(0);
+  };
+
+  // An action of one's own: said in the notice and in the live region, the card in view,
+  // marked for a moment, with the keyboard on it (the form and its button are gone).
+  await planOwn();
+  const said = 'Planned “Share the pilot results” for Helen Achterberg, due 12 Dec 2030.';
+  await expect(notice(page).getByText(said, { exact: true })).toBeVisible();
+  await expect(announcer(page)).toHaveText(said);
+  const added = page.locator('.plan article.just-added');
+  await expect(added).toHaveAttribute('aria-label', 'Share the pilot results');
+  await expect(added).toBeInViewport();
+  await expect(added).toBeFocused();
+  const first = await announcer(page).textContent();
+
+  // The same again: the live region reads the same words but changes, so it is heard again;
+  // only the newest card is marked, and it has the keyboard.
+  await planOwn();
+  await expect(page.locator('.plan article[aria-label="Share the pilot results"]')).toHaveCount(2);
+  await expect.poll(() => announcer(page).textContent(), 'the live region changes').not.toBe(first);
+  await expect(announcer(page)).toHaveText(said);
+  await expect(added).toHaveCount(1);
+  await expect(added).toBeFocused();
+
+  // A playbook suggestion planned from its card is answered the same way.
+  const planThis = page.getByRole('button', { name: /^Plan this: / }).first();
+  const tactic = (await planThis.getAttribute('aria-label')).replace('Plan this: ', '');
+  await planThis.click();
+  await form.getByRole('button', { name: 'Add action' }).click();
+  await expect(form).toHaveCount(0);
+  const escaped = tactic.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const planned = new RegExp(`^Planned “${escaped}” for Helen Achterberg, due \\d{1,2} [A-Z][a-z]{2} \\d{4}\\.$`);
+  await expect(notice(page).getByText(planned)).toBeVisible();
+  await expect(announcer(page)).toHaveText(planned);
+  await expect(added).toHaveAttribute('aria-label', tactic);
+  await expect(added).toBeInViewport();
+  await expect(added).toBeFocused();
+  expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, storedData, storedMaps, FIXTURES, fromMenu } from './support.mjs';
+import { marker, storedData, storedMaps, FIXTURES, fromMenu, notice, announcer } from './support.mjs';
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -53,7 +53,7 @@ test('a colleague edits an exported copy in another browser; merging it back goe
   const colleague = await openApp();
   const other = colleague.page;
   await other.getByLabel('Import map').setInputFiles(exported.path);
-  await expect(other.getByText(/^Imported “/)).toBeVisible();
+  await expect(notice(other).getByText(/^Imported “/)).toBeVisible();
   await marker(other, 'Grace Lindqvist').focus();
   for (let i = 0; i < 3; i++) await other.keyboard.press('Shift+ArrowUp');
   const graceTheirs = 'Grace Lindqvist, influence 68, skepticism 70, Win over';
@@ -91,7 +91,8 @@ test('a colleague edits an exported copy in another browser; merging it back goe
   const mapName = dialog.getByRole('radiogroup', { name: 'Map name' });
   await mapName.getByRole('radio', { name: /^Mine/ }).check();
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
-  await expect(page.getByText(/^Merged “/)).toBeVisible();
+  await expect(notice(page).getByText(/^Merged “/)).toBeVisible();
+  await expect(announcer(page)).toHaveText(/^Merged “/);
 
   await expectPosition(page, 'Grace Lindqvist', graceTheirs);
   await expectPosition(page, 'Dana Ortiz', danaMine, 'my own move is kept');
@@ -283,7 +284,7 @@ test('a redacted copy of a map with a marker in every typed field holds no marke
   // The fixture is written by tests/redaction.rs: every text and tags field of every record,
   // the map's name and snapshot names hold "MARKER-…".
   await page.getByLabel('Import map').setInputFiles(join(FIXTURES, 'good', 'every-field-marked.stakemap.json'));
-  await expect(page.getByText(/^Imported “MARKER-map-name-0”/)).toBeVisible();
+  await expect(notice(page).getByText(/^Imported “MARKER-map-name-0”/)).toBeVisible();
   const dialog = await share(page);
   const section = dialog.getByRole('region', { name: 'Redacted copy' });
   await section.getByLabel('Name of the shared copy').fill('Steering group Q3');
@@ -371,5 +372,37 @@ test('a workshop round shows each view, the mean and the spread, and adopts the 
   await expect(page.getByText('Adopted the mean for Dana Ortiz: 1 person moved.')).toBeVisible();
   await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 70, skepticism 30, Champions');
+  expect(errors).toEqual([]);
+});
+
+test('every export says what was saved, in the Share dialog and to a screen reader; the same export twice is announced twice', async ({ openApp }) => {
+  const { page, errors } = await openApp();
+  const people = await page.locator('g.marker').count();
+
+  // The map file, from the header: its name and how many people it holds.
+  const file = await exportMap(page);
+  const saved = `Saved “${file.name}” (${people} people) to your downloads.`;
+  await expect(notice(page).getByText(saved, { exact: true })).toBeVisible();
+  await expect(announcer(page)).toHaveText(saved);
+  const first = await announcer(page).textContent();
+  await exportMap(page);
+  await expect.poll(() => announcer(page).textContent(), 'the live region changes, so it is read again').not.toBe(first);
+  await expect(announcer(page)).toHaveText(saved);
+
+  // From the Share dialog, which makes the page behind it inert: said in the dialog itself,
+  // in view however far the dialog is scrolled.
+  const dialog = await share(page);
+  const said = dialog.getByRole('status').filter({ hasText: /^Saved “/ });
+  const sheet = await download(page, () => dialog.getByRole('button', { name: 'Stakeholders (CSV)' }).click());
+  await expect(said).toHaveText(`Saved “${sheet.name}” (${people} people) to your downloads.`);
+  await expect(said).toBeInViewport();
+  const actions = await download(page, () => dialog.getByRole('button', { name: 'Actions (CSV)' }).click());
+  await expect(said).toHaveText(new RegExp(`^Saved “${actions.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” \\(\\d+ actions?\\) to your downloads\\.$`));
+  const png = await download(page, () => dialog.getByRole('button', { name: 'Download PNG' }).click());
+  const pngSaved = `Saved “${png.name}” (${people} people) to your downloads.`;
+  await expect(said).toHaveText(pngSaved);
+  await expect(said).toBeInViewport();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(notice(page).getByText(pngSaved, { exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -114,6 +114,19 @@ export function marker(page, name) {
   return page.locator(`g.marker[aria-label^="${name},"]`);
 }
 
+/**
+ * The notice on show under the header: what an action answered, or what went wrong. (Its
+ * sentence is also in the live region, so a bare getByText would find it twice.)
+ */
+export function notice(page) {
+  return page.locator('.notices .notice');
+}
+
+/** The page's polite live region: what a screen reader is told after a move or an action. */
+export function announcer(page) {
+  return page.locator('#move-announcer');
+}
+
 /** Every stakemap key in local storage with its raw value. */
 export async function storedData(page) {
   return page.evaluate(() => {

@@ -10,6 +10,7 @@ mod action;
 mod backup;
 mod board;
 mod cadence;
+mod confirmations;
 mod draft;
 mod evidence;
 mod example;
@@ -39,6 +40,7 @@ pub use action::{
 pub use backup::{export_age_words, export_nudge, NUDGE_AFTER_DAYS};
 pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
+pub use confirmations::{contact_logged_words, imported_words, planned_words, plural, saved_words};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use evidence::{
     same_stem, standing, words, Evidence, EvidenceFields, EvidenceKind, EvidenceMatch, Standing,

@@ -6,7 +6,7 @@ use crate::format;
 /// How a calendar file's titles name people and actions: views choose through `state`, which
 /// keeps the file format out of them.
 pub use crate::format::CalendarTitles;
-use crate::model::{redacted, LabelStyle, RedactOptions, StakeMap};
+use crate::model::{plural, redacted, LabelStyle, RedactOptions, StakeMap};
 
 /// The spreadsheets a map can leave as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,19 @@ impl SheetKind {
         }
     }
 
+    /// How many rows the sheet of `map` has, in words ("4 actions").
+    fn rows(self, map: &StakeMap) -> String {
+        match self {
+            SheetKind::Stakeholders => plural(map.len(), "person", "people"),
+            SheetKind::Actions => plural(map.actions().len(), "action", "actions"),
+            SheetKind::Evidence => plural(
+                map.evidence().len(),
+                "item of evidence",
+                "items of evidence",
+            ),
+        }
+    }
+
     /// The sheet of `map`.
     fn of(self, map: &StakeMap) -> String {
         match self {
@@ -76,6 +89,15 @@ pub enum RedactedExport {
 }
 
 impl Sharing {
+    /// What a file made from the open map holds, in words, said once it is saved: its people
+    /// ("9 people"), or for a sheet its rows ("4 actions"). A redacted copy holds as many.
+    pub fn holds(&self, sheet: Option<SheetKind>) -> Option<String> {
+        match sheet {
+            Some(kind) => self.store.with_current_untracked(|m| kind.rows(m)),
+            None => self.store.people_words(),
+        }
+    }
+
     /// The open map as an image: file name and SVG text.
     pub fn image(&self, style: LabelStyle) -> Option<(String, String)> {
         let day = self.store.today();

@@ -4,6 +4,7 @@
 
 use super::Sharing;
 use crate::format::{self, LockedFile, Opened, Read};
+use crate::model::saved_words;
 use crate::state::notices::Tone;
 use crate::state::{Platform, Unlock};
 use leptos::prelude::*;
@@ -171,13 +172,10 @@ impl Sharing {
                     return false;
                 }
                 store.mark_exported();
-                store.notices().notify(
-                    Tone::Info,
-                    format!(
-                        "Saved “{name}”, locked with your passphrase. Send the passphrase another \
-                         way than the file, for example by phone."
-                    ),
-                );
+                let holds = store.people_words();
+                store
+                    .notices()
+                    .confirm(saved_words(&name, holds.as_deref(), true));
                 true
             }
             Err(why) => {

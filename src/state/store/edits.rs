@@ -3,12 +3,12 @@
 //! and snapshots.
 
 use super::{Pending, Store};
-use crate::model::unused_map_name;
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Evidence, EvidenceFields,
     EvidenceId, MapId, Op, Position, SnapshotId, StakeMap, Stakeholder, StakeholderFields,
     StakeholderId, Tactic, Timestamp, Touchpoint, TouchpointFields, TouchpointId,
 };
+use crate::model::{contact_logged_words, planned_words, unused_map_name};
 use crate::state::backend::SetAside;
 use crate::state::EditError;
 use leptos::prelude::*;
@@ -193,7 +193,18 @@ impl Store {
             created_at: now,
             updated_at: now,
         };
-        self.dispatch(Op::AddAction { map, action }).then_some(id)
+        if !self.dispatch(Op::AddAction { map, action }) {
+            return None;
+        }
+        let words = self.with_current_untracked(|m| {
+            let a = m.action(id)?;
+            let who = m.get(stakeholder)?.name();
+            Some(planned_words(&a.fields.title, who, a.fields.due))
+        });
+        if let Some(words) = words.flatten() {
+            self.notices.confirm(words);
+        }
+        Some(id)
     }
 
     /// Plans a tactic at once, titled after it. (The Plan tab's "Plan this" opens the action
@@ -210,13 +221,24 @@ impl Store {
         }
     }
 
-    /// Logs a contact; a reading in it moves the stakeholder.
-    pub fn log_touchpoint(&self, stakeholder: StakeholderId, fields: TouchpointFields) -> bool {
-        let Some(map) = self.current.get_untracked() else {
-            return false;
+    /// Logs a contact, says so, and returns its id; a reading in it moves the stakeholder, and
+    /// the sentence says where to.
+    pub fn log_touchpoint(
+        &self,
+        stakeholder: StakeholderId,
+        fields: TouchpointFields,
+    ) -> Option<TouchpointId> {
+        let map = self.current.get_untracked()?;
+        let id = TouchpointId(self.backend.with_value(|b| b.new_uuid()));
+        let date = fields.date;
+        let position = |store: &Self| {
+            store
+                .with_current_untracked(|m| m.get(stakeholder).map(|s| s.position()))
+                .flatten()
         };
+        let before = position(self);
         let touchpoint = Touchpoint {
-            id: TouchpointId(self.backend.with_value(|b| b.new_uuid())),
+            id,
             stakeholder,
             date: fields.date,
             channel: fields.channel,
@@ -227,7 +249,19 @@ impl Store {
             evidence: fields.evidence,
             created_at: self.now(),
         };
-        self.dispatch(Op::LogTouchpoint { map, touchpoint })
+        if !self.dispatch(Op::LogTouchpoint { map, touchpoint }) {
+            return None;
+        }
+        let after = position(self);
+        let moved_to = after.filter(|_| after != before);
+        let who = self
+            .with_current_untracked(|m| m.get(stakeholder).map(|s| s.name().to_owned()))
+            .flatten();
+        if let Some(who) = who {
+            let words = contact_logged_words(&who, date, self.today(), moved_to);
+            self.notices.confirm(words);
+        }
+        Some(id)
     }
 
     // ----- program evidence -----

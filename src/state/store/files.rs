@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::format;
-use crate::model::unused_map_name;
+use crate::model::{imported_words, plural, unused_map_name};
 use crate::model::{StakeMap, Timestamp};
 use crate::state::notices::Tone;
 use leptos::prelude::*;
@@ -39,12 +39,7 @@ impl Store {
         map.name = self
             .workspace
             .with_untracked(|w| unused_map_name(w.maps(), &map.name, suffix));
-        let title = format!(
-            "Imported “{}” with {} stakeholder{} as a new map.",
-            map.name,
-            map.len(),
-            if map.len() == 1 { "" } else { "s" }
-        );
+        let title = imported_words(&map.name, map.len());
         let mut details = if map.redacted {
             vec![
                 "This is a redacted copy: people are shown by initials or codes, organisations \
@@ -73,7 +68,7 @@ impl Store {
         }
         let ok = self.create_and_open(map);
         if ok {
-            self.notices.show(Tone::Info, title, details);
+            self.notices.confirm_with(title, details);
         }
         ok
     }
@@ -115,6 +110,11 @@ impl Store {
                 format::to_json(m, now),
             )
         })
+    }
+
+    /// How many people the open map holds, in words ("9 people"): what a file made of it holds.
+    pub fn people_words(&self) -> Option<String> {
+        self.with_current_untracked(|m| plural(m.len(), "person", "people"))
     }
 
     /// The name the open map's file is offered under.

@@ -9,7 +9,7 @@ use super::{
     RegisterImport, Remembered, Use, Workbook, WorkbookReply,
 };
 use crate::format::{self, ImportError, MAX_PROBLEMS_LISTED};
-use crate::model::{unused_map_name, MapId, StakeMap, StakeholderId, Timestamp};
+use crate::model::{plural, unused_map_name, MapId, StakeMap, StakeholderId, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -387,14 +387,6 @@ impl Session {
             details,
             memory: serde_json::to_string(&self.memory).unwrap_or_default(),
         }))
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
