@@ -412,7 +412,14 @@ fn people_already_on_the_map_are_updated_by_name_keeping_what_the_sheet_does_not
     let (b, id) = bring(Existing::Update, true);
     assert_eq!(b.updated, vec!["Margaret Oyelaran".to_string()]);
     assert_eq!(b.added, 9, "ten placed rows, one of them Margaret");
-    assert_eq!(b.to_tray, vec!["Priyanka Shah".to_string()]);
+    // She waits in the tray with her role from the sheet, to be placed by hand.
+    assert_eq!(
+        b.to_tray,
+        vec![TrayPerson {
+            name: "Priyanka Shah".into(),
+            role: "Finance Business Partner".into()
+        }]
+    );
     let m = b.map.get(id).unwrap();
     assert_eq!(m.fields.role, "Chief Operating Officer");
     assert_eq!(m.fields.cares_about, "Throughput", "not in the sheet: kept");

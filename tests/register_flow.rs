@@ -68,7 +68,14 @@ fn a_register_given_to_import_map_is_previewed_then_comes_in_as_a_new_map_in_one
         !sharing.bringing_in(),
         "the confirm button is not left waiting"
     );
-    assert_eq!(sharing.take_tray_names(), vec!["Priyanka Shah".to_string()]);
+    assert_eq!(
+        sharing.take_tray_people(),
+        vec![TrayPerson {
+            name: "Priyanka Shah".into(),
+            role: "Finance Business Partner".into()
+        }],
+        "she waits in the tray with her role from the sheet"
+    );
     assert_eq!(maps(&store), before.maps().len() + 1);
     let map = current(&store);
     assert_eq!(map.name, "Stakeholder register");
@@ -112,7 +119,7 @@ fn into_the_open_map_people_already_there_are_updated_and_one_undo_takes_it_all_
     act(&sharing, "tray", 0, 0, "", false);
     assert_eq!(sharing.register_review().unwrap().coming, 10);
     sharing.confirm_register();
-    assert!(sharing.take_tray_names().is_empty());
+    assert!(sharing.take_tray_people().is_empty());
     let after = current(&store);
     assert_eq!(after.len(), mine.len() + 9);
     let margaret = after.get(id).expect("the same person, updated");
@@ -270,8 +277,17 @@ fn an_excel_workbook_opens_on_its_register_sheet_and_another_sheet_can_be_chosen
     )
     .contains('@'));
     assert_eq!(
-        sharing.take_tray_names(),
-        vec!["Sofia Lindqvist".to_string(), "Daniel Mensah".to_string()]
+        sharing.take_tray_people(),
+        vec![
+            TrayPerson {
+                name: "Sofia Lindqvist".into(),
+                role: "Team Lead".into()
+            },
+            TrayPerson {
+                name: "Daniel Mensah".into(),
+                role: "Union Representative".into()
+            }
+        ]
     );
 }
 

@@ -1,6 +1,7 @@
 //! Native tests of what issue 8 added to the core and the state: the quick-add tray (pasted
-//! lists cleaned, repeats skipped, kept per map across a restart), the move announcement, the
-//! keyboard shortcut table, presentation, and the first-visit tour.
+//! lists cleaned, a title pasted with a name kept as the role, repeats skipped, kept per map
+//! across a restart), the move announcement, the keyboard shortcut table, presentation, and the
+//! first-visit tour.
 #![cfg(not(target_arch = "wasm32"))]
 
 use leptos::prelude::*;
@@ -22,7 +23,16 @@ fn start_with(backend: Arc<MemoryBackend>) -> (Owner, Store, Ui) {
 }
 
 fn names(ui: &Ui) -> Vec<String> {
-    ui.tray().names().to_vec()
+    ui.tray().people().iter().map(|p| p.name.clone()).collect()
+}
+
+/// The tray as its chips show it: "Ben Cohen · Head of Retail".
+fn labels(tray: &Tray) -> Vec<String> {
+    tray.people().iter().map(TrayPerson::label).collect()
+}
+
+fn name_and_role(line: &str) -> Option<(String, String)> {
+    clean_tray_line(line).map(|p| (p.name, p.role))
 }
 
 #[test]
@@ -33,18 +43,132 @@ fn pasted_lists_become_clean_names() {
         ("• Priya Nair", Some("Priya Nair")),
         ("3. Jo Becker", Some("Jo Becker")),
         ("12) Ana Lima", Some("Ana Lima")),
-        ("Kim Park\tCFO\tFinance", Some("Kim Park")),
         ("2024 budget owner", Some("2024 budget owner")),
         ("   ", None),
         ("-", None),
     ];
     for (line, want) in cases {
-        assert_eq!(clean_tray_line(line).as_deref(), want, "{line:?}");
+        let read = name_and_role(line);
+        assert_eq!(read.clone().map(|p| p.0).as_deref(), want, "{line:?}");
+        assert_eq!(read.map(|p| p.1).unwrap_or_default(), "", "{line:?}");
     }
     let long = "x".repeat(MAX_NAME_CHARS + 40);
     assert_eq!(
-        clean_tray_line(&long).map(|n| n.chars().count()),
+        clean_tray_line(&long).map(|p| p.name.chars().count()),
         Some(MAX_NAME_CHARS)
+    );
+}
+
+#[test]
+fn a_title_pasted_with_a_name_is_kept_apart_as_the_role() {
+    let cases = [
+        // Dashes with spaces around them; a hyphen inside a name is part of it.
+        ("Ben Cohen – Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Ben Cohen - Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Ben Cohen — Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Ben Cohen–Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Anne-Marie Lopez", "Anne-Marie Lopez", ""),
+        (
+            "Anne-Marie Lopez - Chief Financial Officer",
+            "Anne-Marie Lopez",
+            "Chief Financial Officer",
+        ),
+        (
+            "Ben Cohen – Head of Retail – EMEA",
+            "Ben Cohen",
+            "Head of Retail – EMEA",
+        ),
+        // A comma: a title after it, or "Last, First" (two plain words, none in capitals).
+        ("Ben Cohen, Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Ben Cohen, VP, Retail", "Ben Cohen", "VP, Retail"),
+        ("Cohen, Ben", "Ben Cohen", ""),
+        ("Lopez, Anne-Marie", "Anne-Marie Lopez", ""),
+        ("Cohen, Ben – Head of Retail", "Ben Cohen", "Head of Retail"),
+        ("Cohen, Ben (CFO)", "Ben Cohen", "CFO"),
+        ("Ben, CEO", "Ben", "CEO"),
+        ("Sam, Head of Retail", "Sam", "Head of Retail"),
+        // Brackets closing the line; whichever separator comes first wins.
+        ("Ben Cohen (Head of Retail)", "Ben Cohen", "Head of Retail"),
+        (
+            "Ben Cohen (Head of Retail (EMEA))",
+            "Ben Cohen",
+            "Head of Retail (EMEA)",
+        ),
+        (
+            "Ben Cohen (Retail – Wholesale)",
+            "Ben Cohen",
+            "Retail – Wholesale",
+        ),
+        (
+            "Ben Cohen – Head of Retail (EMEA)",
+            "Ben Cohen",
+            "Head of Retail (EMEA)",
+        ),
+        ("Robert (Bob) Smith", "Robert (Bob) Smith", ""),
+        // List markers and numbers go first, as before.
+        (
+            "3. Ben Cohen – Head of Retail",
+            "Ben Cohen",
+            "Head of Retail",
+        ),
+        ("- Ben Cohen, Head of Retail", "Ben Cohen", "Head of Retail"),
+        // Nothing before the separator: the line is the name.
+        ("(Head of Retail)", "(Head of Retail)", ""),
+        (", CFO", ", CFO", ""),
+        // A colon may start either way round ("Sponsor: Dana Ortiz"): the line stays whole.
+        ("Sponsor: Dana Ortiz", "Sponsor: Dana Ortiz", ""),
+        // A spreadsheet row: the name cell, then the title cell.
+        ("Kim Park\tCFO\tFinance", "Kim Park", "CFO"),
+        ("Park, Kim\tCFO", "Kim Park", "CFO"),
+        ("7\tKim Park\tCFO", "Kim Park", "CFO"),
+        ("Kim Park\t\tFinance", "Kim Park", ""),
+        ("Kim Park – Finance\t", "Kim Park", "Finance"),
+        (
+            "  Kim   Park ,   Chief   Financial Officer ",
+            "Kim Park",
+            "Chief Financial Officer",
+        ),
+    ];
+    for (line, name, role) in cases {
+        assert_eq!(
+            name_and_role(line),
+            Some((name.to_owned(), role.to_owned())),
+            "{line:?}"
+        );
+    }
+    // The role is cut to what the form accepts.
+    let long = format!("Kim Park – {}", "x".repeat(MAX_SHORT_TEXT_CHARS + 40));
+    assert_eq!(
+        clean_tray_line(&long).map(|p| p.role.chars().count()),
+        Some(MAX_SHORT_TEXT_CHARS)
+    );
+}
+
+#[test]
+fn a_pasted_sheet_skips_its_header_and_reads_the_columns_it_names() {
+    let mut tray = Tray::default();
+    let added = tray.add_text(
+        "Stakeholder\tTitle\tDepartment\n\
+         Ben Cohen\tHead of Retail\tRetail\n\
+         Ana Lima\t\tFinance\n\
+         Team\tName\tRole\n\
+         Sales\tJo Becker\tSales Director\n\
+         Department\tFull name\n\
+         Legal\tKim Park\n\
+         Name, Role\n\
+         Sam Lee, Chief of Staff\n",
+        std::iter::empty(),
+    );
+    assert_eq!(added.added, 5, "{added:?}");
+    assert_eq!(
+        labels(&tray),
+        [
+            "Ben Cohen · Head of Retail",
+            "Ana Lima",
+            "Jo Becker · Sales Director",
+            "Kim Park",
+            "Sam Lee · Chief of Staff",
+        ]
     );
 }
 
@@ -55,7 +179,7 @@ fn the_tray_skips_repeats_and_people_already_on_the_map() {
         "Sam Lee\n\nPriya Nair\nsam lee\nDana Ortiz\n",
         ["Dana Ortiz"],
     );
-    assert_eq!(tray.names(), ["Sam Lee", "Priya Nair"]);
+    assert_eq!(labels(&tray), ["Sam Lee", "Priya Nair"]);
     assert_eq!(added.added, 2);
     assert_eq!(added.repeated, ["sam lee", "Dana Ortiz"]);
     assert_eq!(
@@ -64,7 +188,14 @@ fn the_tray_skips_repeats_and_people_already_on_the_map() {
     );
     assert!(tray.remove("SAM LEE"));
     assert!(!tray.remove("Sam Lee"));
-    assert_eq!(tray.names(), ["Priya Nair"]);
+    assert_eq!(labels(&tray), ["Priya Nair"]);
+    // Repeats are found by name, whatever title comes with them.
+    let again = tray.add_text("Priya Nair – CFO\nNair, Priya", std::iter::empty());
+    assert_eq!(
+        (again.added, again.repeated),
+        (0, vec!["Priya Nair".to_owned()])
+    );
+    assert_eq!(labels(&tray), ["Priya Nair"]);
 }
 
 #[test]
@@ -72,7 +203,7 @@ fn the_tray_has_a_limit_and_says_what_it_left_out() {
     let mut tray = Tray::default();
     let text: String = (0..MAX_TRAY + 5).map(|i| format!("Person {i}\n")).collect();
     let added = tray.add_text(&text, std::iter::empty());
-    assert_eq!(tray.names().len(), MAX_TRAY);
+    assert_eq!(tray.people().len(), MAX_TRAY);
     assert_eq!(added.over_limit, 5);
     assert!(
         added.message().contains("5 left out"),
@@ -102,6 +233,58 @@ fn a_placed_name_leaves_the_tray_and_lands_where_it_was_dropped() {
     // Pasting the same list again adds only who is not on the map or in the tray yet.
     assert!(!ui.add_to_tray("Sam Lee\nPriya Nair"));
     assert_eq!(names(&ui), ["Priya Nair"]);
+}
+
+#[test]
+fn a_person_placed_from_the_tray_takes_the_title_pasted_with_them_as_their_role() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let (_o, store, ui) = start_with(backend.clone());
+    assert!(ui.add_to_tray("Ben Cohen – Head of Retail\nLopez, Anne-Marie"));
+    assert_eq!(
+        labels(&ui.tray()),
+        ["Ben Cohen · Head of Retail", "Anne-Marie Lopez"]
+    );
+    let ben = ui
+        .place_from_tray("Ben Cohen", Position::default())
+        .unwrap();
+    let ben = store.stakeholder(ben).unwrap();
+    assert_eq!(
+        (ben.name(), ben.fields.role.as_str()),
+        ("Ben Cohen", "Head of Retail")
+    );
+    let anne = ui
+        .place_from_tray("Anne-Marie Lopez", Position::default())
+        .unwrap();
+    assert_eq!(store.stakeholder(anne).unwrap().fields.role, "");
+    // On the map now: the same name with another title is a repeat.
+    assert!(!ui.add_to_tray("Ben Cohen, CFO"));
+    assert!(ui.tray().is_empty());
+}
+
+#[test]
+fn the_tray_keeps_roles_across_a_restart_and_reads_a_tray_saved_as_names() {
+    let backend = Arc::new(MemoryBackend::at(T0));
+    let map;
+    {
+        let (_o, store, ui) = start_with(backend.clone());
+        map = store.current_id().unwrap();
+        ui.add_to_tray("Ben Cohen (Head of Retail)\nSam Lee");
+    }
+    let (_o, _store, ui) = start_with(backend.clone());
+    assert_eq!(
+        labels(&ui.tray()),
+        ["Ben Cohen · Head of Retail", "Sam Lee"]
+    );
+
+    // A tray an earlier version saved: a list of names, read as they are.
+    backend
+        .write_setting(
+            &format!("tray:{map}"),
+            Some(r#"["Dana Ortiz – Board", "Jo Becker"]"#),
+        )
+        .unwrap();
+    let (_o, _store, ui) = start_with(backend.clone());
+    assert_eq!(labels(&ui.tray()), ["Dana Ortiz – Board", "Jo Becker"]);
 }
 
 #[test]

@@ -1,9 +1,10 @@
-//! Quick add for a workshop: type or paste names one per line; they wait in a tray until the
-//! room places them. Drag a name onto the map (mouse, finger or pen) to put it there, or press
-//! it (click, Enter or Space) to put it in the middle and move it with the arrow keys.
+//! Quick add for a workshop: type or paste names one per line, each with any title (it becomes
+//! the person's role); they wait in a tray until the room places them. Drag a name onto the map
+//! (mouse, finger or pen) to put it there, or press it (click, Enter or Space) to put it in the
+//! middle and move it with the arrow keys.
 
 use super::marker::{focus_marker_soon, map_point};
-use crate::model::{Plot, Position};
+use crate::model::{Plot, Position, TrayPerson};
 use crate::state::{use_ui, Ui};
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -31,7 +32,7 @@ fn place(ui: Ui, name: &str, at: Position) {
 pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
     let ui = use_ui();
     let text = RwSignal::new(String::new());
-    let names = Memo::new(move |_| ui.tray().names().to_vec());
+    let people = Memo::new(move |_| ui.tray().people().to_vec());
     let open = RwSignal::new(false);
     let drag = RwSignal::new(None::<TrayDrag>);
     // A drag can end with a click on the same name; that click must not also place it. Keyed
@@ -52,7 +53,8 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
         inside.then(|| p.position_at(x, y))
     };
 
-    let chip = move |name: String| {
+    let chip = move |person: TrayPerson| {
+        let name = person.name.clone();
         let for_down = name.clone();
         let for_click = name.clone();
         let for_remove = name.clone();
@@ -78,7 +80,11 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                     style:transform=move || {
                         dragging().map(|(dx, dy)| format!("translate({dx:.0}px, {dy:.0}px)"))
                     }
-                    aria-label=format!("Place {name} on the map")
+                    aria-label=if person.role.is_empty() {
+                        format!("Place {name} on the map")
+                    } else {
+                        format!("Place {name}, {}, on the map", person.role)
+                    }
                     title="Drag onto the map, or press to put in the middle"
                     on:pointerdown=move |ev: web_sys::PointerEvent| {
                         if ev.button() != 0 {
@@ -129,7 +135,7 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                         place(ui, &for_click, Position::default());
                     }
                 >
-                    {name.clone()}
+                    {person.label()}
                 </button>
                 <button
                     type="button"
@@ -156,7 +162,7 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                     {move || if open.get() { "Hide the name box" } else { "Type or paste names" }}
                 </button>
                 <span class="hint">
-                    {move || match names.with(Vec::len) {
+                    {move || match people.with(Vec::len) {
                         0 => "No names waiting.".to_owned(),
                         1 => "1 name waiting: drag it onto the map, or press it.".to_owned(),
                         n => format!("{n} names waiting: drag each onto the map, or press it."),
@@ -167,15 +173,19 @@ pub fn QuickAddTray(plot: Memo<Plot>, svg: NodeRef<Svg>) -> impl IntoView {
                 <label for="quick-add-names">"Names, one per line"</label>
                 <textarea
                     id="quick-add-names"
+                    aria-describedby="quick-add-names-hint"
                     rows="3"
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
                 ></textarea>
                 <button type="submit">"Add to the tray"</button>
+                <p id="quick-add-names-hint" class="hint">
+                    "A title after the name becomes the role: “Ben Cohen – Head of Retail”, “Ben Cohen, Head of Retail”, “Ben Cohen (Head of Retail)”, or the next column of a pasted sheet."
+                </p>
             </form>
             <ul class="tray" aria-label="Names waiting to be placed">
-                <For each=move || names.get() key=|n| n.clone() let:name>
-                    {chip(name)}
+                <For each=move || people.get() key=|p| p.name.clone() let:person>
+                    {chip(person)}
                 </For>
             </ul>
         </section>

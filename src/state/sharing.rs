@@ -10,7 +10,7 @@ use super::store::Store;
 use crate::format::{self, ImportError, Read};
 pub(super) use crate::model::plural;
 use crate::model::{
-    aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap,
+    aligned_to, merge, MapPatch, MergeChoices, MergePreview, Op, Participant, StakeMap, TrayPerson,
 };
 use format::register::FileKind;
 use leptos::prelude::*;
@@ -49,8 +49,8 @@ pub struct Sharing {
     round_no: StoredValue<u64>,
     /// The open map as sent to the session, to patch against.
     base: StoredValue<Option<String>>,
-    /// Names for the quick-add tray once a register is brought in.
-    tray_names: RwSignal<Vec<String>>,
+    /// People for the quick-add tray once a register is brought in, with their roles.
+    tray_people: RwSignal<Vec<TrayPerson>>,
     /// True from confirming a register until its rows are in.
     bringing_in: RwSignal<bool>,
     engine: Option<RegisterEngine>,
@@ -78,7 +78,7 @@ impl Sharing {
             reading: RwSignal::new(None),
             round_no: StoredValue::new(0),
             base: StoredValue::new(None),
-            tray_names: RwSignal::new(Vec::new()),
+            tray_people: RwSignal::new(Vec::new()),
             bringing_in: RwSignal::new(false),
             engine: None,
             participants: RwSignal::new(Vec::new()),

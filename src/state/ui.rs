@@ -6,7 +6,7 @@
 
 use super::notices::Tone;
 use super::store::Store;
-use crate::model::{MapId, Position, StakeholderFields, StakeholderId, Tray};
+use crate::model::{MapId, Position, StakeholderFields, StakeholderId, Tray, TrayPerson};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -315,8 +315,7 @@ impl Ui {
                 .iter()
                 .filter_map(|m| {
                     let text = store.setting(&tray_setting(m.id))?;
-                    let names: Vec<String> = serde_json::from_str(&text).ok()?;
-                    Some((m.id, Tray::from_names(names)))
+                    Some((m.id, Tray::from_json(&text)?))
                 })
                 .collect::<HashMap<_, _>>()
         });
@@ -451,21 +450,25 @@ impl Ui {
         let mut changed = None;
         self.trays.update(|t| {
             let tray = t.entry(id).or_default();
-            changed = Some((f(tray), tray.names().to_vec()));
+            // An empty tray leaves no key behind.
+            changed = Some((f(tray), (!tray.is_empty()).then(|| tray.to_json())));
         });
-        let (result, names) = changed?;
-        // An empty tray leaves no key behind.
-        let text = (!names.is_empty()).then(|| serde_json::to_string(&names).unwrap_or_default());
+        let (result, text) = changed?;
         let kept = self.store.set_setting(&tray_setting(id), text.as_deref());
         Some((result, kept))
     }
 
-    /// Adds names typed or pasted one per line to the open map's tray and says what happened.
-    pub fn add_to_tray(&self, text: &str) -> bool {
-        let on_map: Vec<String> = self
-            .store
+    /// The names on the open map, which the tray does not take again.
+    fn names_on_map(&self) -> Vec<String> {
+        self.store
             .with_current_untracked(|m| m.stakeholders().map(|s| s.name().to_owned()).collect())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Adds people typed or pasted one per line (a title with each name becomes their role) to
+    /// the open map's tray and says what happened.
+    pub fn add_to_tray(&self, text: &str) -> bool {
+        let on_map = self.names_on_map();
         let Some((added, kept)) =
             self.change_tray(|t| t.add_text(text, on_map.iter().map(String::as_str)))
         else {
@@ -483,24 +486,27 @@ impl Ui {
         added.added > 0
     }
 
-    /// Puts names in the open map's tray without a notice of its own (the caller says what
+    /// Puts people in the open map's tray without a notice of its own (the caller says what
     /// happened): people a register could not place, to be placed by hand.
-    pub fn put_in_tray(&self, names: &[String]) {
-        if names.is_empty() {
+    pub fn put_in_tray(&self, people: Vec<TrayPerson>) {
+        if people.is_empty() {
             return;
         }
-        let on_map: Vec<String> = self
-            .store
-            .with_current_untracked(|m| m.stakeholders().map(|s| s.name().to_owned()).collect())
-            .unwrap_or_default();
-        let text = names.join("\n");
-        self.change_tray(|t| t.add_text(&text, on_map.iter().map(String::as_str)));
+        let on_map = self.names_on_map();
+        self.change_tray(|t| t.add_people(people, on_map.iter().map(String::as_str)));
     }
 
-    /// Puts a name from the tray on the map at `at` and takes it out of the tray.
+    /// Puts the person called `name` in the tray on the map at `at`, with the role they came
+    /// with, and takes them out of the tray.
     pub fn place_from_tray(&self, name: &str, at: Position) -> Option<StakeholderId> {
+        let map = self.store.with_current_untracked(|m| m.id)?;
+        let role = self
+            .trays
+            .with_untracked(|t| Some(t.get(&map)?.person(name)?.role.clone()))
+            .unwrap_or_default();
         let fields = StakeholderFields {
             name: name.to_owned(),
+            role,
             position: at,
             ..StakeholderFields::default()
         };

@@ -135,9 +135,9 @@ async function everyView(page, scheme) {
 
   await page.getByRole('button', { name: 'Present to a room' }).click();
   await page.getByRole('button', { name: 'Type or paste names' }).click();
-  await page.getByLabel('Names, one per line').fill('Sam Lee\nPriya Nair');
+  await page.getByLabel('Names, one per line').fill('Sam Lee – Chief of Staff\nPriya Nair');
   await page.getByRole('button', { name: 'Add to the tray' }).click();
-  await expect(page.getByRole('button', { name: 'Place Sam Lee on the map' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Place Sam Lee, Chief of Staff, on the map' })).toBeVisible();
   await assertAccessible(page, where('workshop presentation with the quick-add tray'));
   await page.getByRole('button', { name: 'Leave presentation' }).click();
 }

@@ -89,7 +89,8 @@ function personRow(dialog, name) {
 /** The lines under "Rows with problems (n)". */
 const problems = (dialog) => dialog.getByRole('region', { name: /^Rows with problems/ }).getByRole('listitem');
 
-const quickAdd = (page, name) => page.getByRole('button', { name: `Place ${name} on the map` });
+/** A person waiting in the quick-add tray, by the name and role its button says. */
+const quickAdd = (page, name, role) => page.getByRole('button', { name: `Place ${name}, ${role}, on the map` });
 
 /**
  * The Notes field of `name`, in the stakeholder panel as the user opens it. Opened from the
@@ -191,7 +192,7 @@ test('the PMBOK register comes in as a new map named after the file, the one it 
   await expectPosition(page, 'Amara Nwosu', 'Amara Nwosu, influence 25, skepticism 5, Keep informed');
   await expectPosition(page, 'Oliver Grant', 'Oliver Grant, influence 90, skepticism 50, Win over');
   await expect(marker(page, 'Priyanka Shah'), 'not placed from the sheet').toHaveCount(0);
-  await expect(quickAdd(page, 'Priyanka Shah'), 'waiting in the quick-add tray').toBeVisible();
+  await expect(quickAdd(page, 'Priyanka Shah', 'Finance Business Partner'), 'waiting in the quick-add tray, with her role').toBeVisible();
   // Sofia Russo (H, Resistant) would stand exactly on Margaret Oyelaran (High, Resistant).
   await expectNoSharedPlace(page);
 
@@ -209,7 +210,7 @@ test('the PMBOK register comes in as a new map named after the file, the one it 
   await expect(page.locator('g.marker')).toHaveCount(10);
   await expect(marker(page, 'Dana Ortiz')).toBeVisible();
   await expect(marker(page, 'Margaret Oyelaran')).toHaveCount(0);
-  await expect(quickAdd(page, 'Priyanka Shah')).toHaveCount(0);
+  await expect(quickAdd(page, 'Priyanka Shah', 'Finance Business Partner')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -246,7 +247,7 @@ test('changing a column and a value before bringing in changes what comes in, an
   await expectPosition(page, 'Priyanka Shah', 'Priyanka Shah, influence 25, skepticism 60, Reassure');
   await expectPosition(page, 'Margaret Oyelaran', 'Margaret Oyelaran, influence 80, skepticism 85, Win over');
   await expectPosition(page, 'Sofia Russo', 'Sofia Russo, influence 75, skepticism 85, Win over');
-  await expect(quickAdd(page, 'Priyanka Shah')).toHaveCount(0);
+  await expect(quickAdd(page, 'Priyanka Shah', 'Finance Business Partner')).toHaveCount(0);
   await expect(await notesOf(page, 'Margaret Oyelaran'), 'Interest was left out').toHaveValue('');
 
   // The same columns again, after a reload: the choices made are used.
@@ -340,7 +341,7 @@ test('a support tracker with 1–5 scores: the scales are found, support is read
   await expectPosition(page, 'Camila Reyes', 'Camila Reyes, influence 50, skepticism 0, Champions');
   await expectPosition(page, 'Aisha Bello', 'Aisha Bello, influence 100, skepticism 75, Win over');
   await expectPosition(page, 'Ben Carter', 'Ben Carter, influence 75, skepticism 100, Win over');
-  await expect(quickAdd(page, 'Jonah Feld')).toBeVisible();
+  await expect(quickAdd(page, 'Jonah Feld', 'Sales Director')).toBeVisible();
   const notes = await notesOf(page, 'Aisha Bello');
   await expect(notes).toHaveValue(/Wants proof it moves retention, not a wellness perk/);
   await expect(notes).toHaveValue(/Last contacted: 2026-10-14/);
@@ -427,8 +428,8 @@ test('an Excel workbook with two sheets brought in from Share into the open map:
   await expectPosition(page, 'Jonas Weber', 'Jonas Weber, influence 75, skepticism 85, Win over');
   await expectPosition(page, 'Aiyana Brooks', 'Aiyana Brooks, influence 50, skepticism 5, Champions');
   await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 88, skepticism 74, Win over', 'people not in the sheet stay where they were');
-  await expect(quickAdd(page, 'Sofia Lindqvist')).toBeVisible();
-  await expect(quickAdd(page, 'Daniel Mensah')).toBeVisible();
+  await expect(quickAdd(page, 'Sofia Lindqvist', 'Team Lead')).toBeVisible();
+  await expect(quickAdd(page, 'Daniel Mensah', 'Union Representative')).toBeVisible();
   const people = await storedPeople(page, 'Example: leadership coaching rollout', 18);
   expect(people.find((s) => s.name === 'Priya Raman')).toMatchObject({ role: 'VP Operations', organisation: 'Operations' });
   expect(JSON.stringify(people), 'no e-mail address from the sheet').not.toContain('@example.org');

@@ -80,12 +80,12 @@ test('quick add: pasted names wait in a tray, are dragged onto the map, and are 
   await page.getByRole('button', { name: 'Add to the tray' }).click();
   await expect(page.getByText('Added 3 names to the tray. Already in the tray or on the map: Dana Ortiz, sam lee.')).toBeVisible();
   const tray = page.getByRole('list', { name: 'Names waiting to be placed' });
-  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText(['Sam Lee', 'Priya Nair', 'Jo Becker']);
+  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText(['Sam Lee', 'Priya Nair', 'Jo Becker · CFO']);
 
   // The tray survives a reload.
   await page.reload();
   await expect(page.locator('g.marker').first()).toBeVisible();
-  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText(['Sam Lee', 'Priya Nair', 'Jo Becker']);
+  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText(['Sam Lee', 'Priya Nair', 'Jo Becker · CFO']);
   await page.getByRole('button', { name: 'Present to a room' }).click();
 
   // Mouse: drag Sam onto the map at influence 80, skepticism 20.
@@ -115,6 +115,58 @@ test('quick add: pasted names wait in a tray, are dragged onto the map, and are 
   await expect.poll(async () => Object.keys(await storedData(page)).filter((k) => k.startsWith('stakemap:setting:tray:')))
     .toEqual([]);
   await expect(page.locator('g.marker')).toHaveCount(12);
+});
+
+test('quick add: a title pasted with each name waits beside it and becomes the role once placed', async ({ openApp }) => {
+  const { page } = await openApp();
+  await skipTour(page);
+  await page.getByRole('button', { name: 'Type or paste names' }).click();
+  // Lines as people paste them: from an e-mail, a slide, and a block copied out of a spreadsheet
+  // with its header row.
+  await page.getByLabel('Names, one per line').fill([
+    'Ben Cohen – Head of Retail',
+    'Lopez, Anne-Marie',
+    'Kim Park, Chief Financial Officer',
+    '2. Sam Lee (Chief of Staff)',
+    'Stakeholder\tTitle\tDepartment',
+    'Jo Becker\tSales Director\tSales',
+    'Ana Lima\tGeneral Counsel\tLegal',
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Add to the tray' }).click();
+  await expect(page.getByText('Added 6 names to the tray.', { exact: true })).toBeVisible();
+  const tray = page.getByRole('list', { name: 'Names waiting to be placed' });
+  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText([
+    'Ben Cohen · Head of Retail',
+    'Anne-Marie Lopez',
+    'Kim Park · Chief Financial Officer',
+    'Sam Lee · Chief of Staff',
+    'Jo Becker · Sales Director',
+    'Ana Lima · General Counsel',
+  ]);
+
+  // Pressed from the keyboard, Ben lands in the middle with his title as his role.
+  await page.getByRole('button', { name: 'Place Ben Cohen, Head of Retail, on the map' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(marker(page, 'Ben Cohen')).toBeFocused();
+  await marker(page, 'Ben Cohen').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Ben Cohen' })).toBeVisible();
+  await expect(page.getByLabel('Name (required)')).toHaveValue('Ben Cohen');
+  await expect(page.getByLabel('Role', { exact: true })).toHaveValue('Head of Retail');
+
+  // Anne-Marie, pasted "Lopez, Anne-Marie", comes with no role.
+  await page.getByRole('button', { name: 'Place Anne-Marie Lopez on the map' }).click();
+  await marker(page, 'Anne-Marie Lopez').click();
+  await expect(page.getByLabel('Name (required)')).toHaveValue('Anne-Marie Lopez');
+  await expect(page.getByLabel('Role', { exact: true })).toHaveValue('');
+
+  // The others keep their titles across a reload.
+  await page.reload();
+  await expect(tray.getByRole('button', { name: /^Place / })).toHaveText([
+    'Kim Park · Chief Financial Officer',
+    'Sam Lee · Chief of Staff',
+    'Jo Becker · Sales Director',
+    'Ana Lima · General Counsel',
+  ]);
 });
 
 test('on a tablet, a finger drags markers and names from the tray', async ({ openApp }) => {

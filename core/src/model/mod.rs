@@ -94,6 +94,6 @@ pub use touchpoint::{
     validate_touchpoint, Channel, Sentiment, Touchpoint, TouchpointFields, CHANNELS,
     MAX_TOUCHPOINTS, SENTIMENTS,
 };
-pub use tray::{clean_tray_line, Tray, TrayAdded, MAX_TRAY};
+pub use tray::{clean_tray_line, read_tray_text, Tray, TrayAdded, TrayPerson, MAX_TRAY};
 pub use workshop::{adopt_means, adopt_view, round_rows, Participant, RoundRow, Spread};
 pub use workspace::{clean_map_name, Op, OpError, Touched, Workspace};

@@ -95,7 +95,7 @@ pub fn RegisterDialog() -> impl IntoView {
         }
     };
     // People the session could not place go to the tray once the rows are in.
-    Effect::new(move |_| ui.put_in_tray(&sharing.take_tray_names()));
+    Effect::new(move |_| ui.put_in_tray(sharing.take_tray_people()));
     let cancel = move || sharing.cancel_register();
     view! {
         <Modal

@@ -8,7 +8,7 @@ use super::super::notices::Tone;
 use super::Sharing;
 use crate::format::register::{Act, Done, Reply, Request};
 use crate::format::{self, ImportError};
-use crate::model::{MapPatch, Op};
+use crate::model::{MapPatch, Op, TrayPerson};
 use leptos::prelude::*;
 
 /// The setting that keeps the mappings remembered per header set.
@@ -147,13 +147,13 @@ impl Sharing {
         }
     }
 
-    /// Names waiting to go into the open map's quick-add tray, taken once (tracked).
-    pub fn take_tray_names(&self) -> Vec<String> {
-        let names = self.tray_names.get();
-        if !names.is_empty() {
-            self.tray_names.set(Vec::new());
+    /// People waiting to go into the open map's quick-add tray, taken once (tracked).
+    pub fn take_tray_people(&self) -> Vec<TrayPerson> {
+        let people = self.tray_people.get();
+        if !people.is_empty() {
+            self.tray_people.set(Vec::new());
         }
-        names
+        people
     }
 
     /// Ends the review; nothing changes.
@@ -220,6 +220,6 @@ impl Sharing {
         self.store
             .notices()
             .show(Tone::Info, done.title, done.details);
-        self.tray_names.set(done.to_tray);
+        self.tray_people.set(done.to_tray);
     }
 }

@@ -5,7 +5,7 @@
 use super::apply::{spread, RegisterImport, RegisterRow};
 use crate::model::{
     name_key, people_by_name, Op, Position, StakeMap, Stakeholder, StakeholderFields,
-    StakeholderId, Timestamp, Workspace,
+    StakeholderId, Timestamp, TrayPerson, Workspace,
 };
 use std::collections::BTreeMap;
 
@@ -41,8 +41,8 @@ pub struct Brought {
     pub updated: Vec<String>,
     /// The names of people already on the map and left as they were.
     pub unchanged: Vec<String>,
-    /// Names for the quick-add tray.
-    pub to_tray: Vec<String>,
+    /// People for the quick-add tray, with their roles.
+    pub to_tray: Vec<TrayPerson>,
     /// Rows left out, as "Row 7: …", for rows the map refused or the user chose to leave.
     pub refused: Vec<String>,
     /// How many were moved aside from a spot someone else stands on.
@@ -171,7 +171,10 @@ pub fn bring_in(
                 }
             }
             (None, Some(_)) if choice.unplaced_to_tray => {
-                out.to_tray.push(row.fields.name.clone());
+                out.to_tray.push(TrayPerson {
+                    name: row.fields.name.clone(),
+                    role: row.fields.role.clone(),
+                });
             }
             (None, Some(why)) => out.refused.push(format!(
                 "Row {}: {} was left out ({why})",

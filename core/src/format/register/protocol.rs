@@ -3,6 +3,7 @@
 //! in the preview, and the confirmation; the session answers with the preview to show, a
 //! refusal in words, or the map with the rows brought in.
 
+use crate::model::TrayPerson;
 use serde::{Deserialize, Serialize};
 
 /// What the app asks of the session.
@@ -86,8 +87,8 @@ pub struct Done {
     pub map: String,
     /// True when it is the open map.
     pub into_current: bool,
-    /// Names for the open map's quick-add tray.
-    pub to_tray: Vec<String>,
+    /// People for the open map's quick-add tray, with their roles.
+    pub to_tray: Vec<TrayPerson>,
     /// What was done, in one sentence.
     pub title: String,
     /// The rows left out, "Row 16: …".
