@@ -83,7 +83,6 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                 <h1 class="brand">"Stakemap"</h1>
                 <MapBar />
                 <div class="header-actions">
-                    <MapMenu />
                     <UndoButtons />
                     <button
                         type="button"
@@ -95,6 +94,9 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                         "Present"
                         <span class="visually-hidden">" to a room"</span>
                     </button>
+                    // Beside Add stakeholder, over the side panel: the tour's card can point at
+                    // it without covering the map.
+                    <MapMenu />
                     <button
                         type="button"
                         class="primary"

@@ -79,13 +79,15 @@ fn place(
     let over = (Side::Over, centre_x, shown_bottom - h - EDGE);
     // Beside a region first (the map: over the side panel, not over the tools above it), then
     // under or over a button.
+    // Under or over a control, the card may be centred on it or lined up with either edge.
+    let along = [centre_x, clamp_x(anchor.left), clamp_x(anchor.right() - w)];
     [
         (Side::Right, anchor.right() + GAP, centre_y),
         (Side::Left, anchor.left - GAP - w, centre_y),
-        (Side::Below, centre_x, anchor.bottom() + GAP),
-        (Side::Above, centre_x, anchor.top - GAP - h),
     ]
     .into_iter()
+    .chain(along.map(|x| (Side::Below, x, anchor.bottom() + GAP)))
+    .chain(along.map(|x| (Side::Above, x, anchor.top - GAP - h)))
     .chain(roomy.then_some(over))
     .find(|(side, x, y)| {
         let spot = Rect {
@@ -235,7 +237,7 @@ pub fn FirstStepsTour() -> impl IntoView {
     }
     // Scrolling anything (the page, the panel) moves controls: capture it from every element.
     let scroll = web_sys::window().map(|w| {
-        let f = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || rearrange());
+        let f = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(rearrange);
         let opts = web_sys::AddEventListenerOptions::new();
         opts.set_capture(true);
         opts.set_passive(true);

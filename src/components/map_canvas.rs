@@ -297,23 +297,23 @@ pub fn MapCanvas() -> impl IntoView {
             <Show when=move || !comparing.get() && !replaying.get() && !presenting.get()>
                 <li>
                     <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
-                        <line class="target-arrow" x1="3" y1="10" x2="20" y2="10" marker-end="url(#target-head)" />
-                        <circle class="target-ring" cx="26" cy="10" r="6" />
+                        <line class="key-target-arrow" x1="3" y1="10" x2="20" y2="10" marker-end="url(#target-head)" />
+                        <circle class="key-target-ring" cx="26" cy="10" r="6" />
                     </svg>
                     "Target: where you aim to move them"
                 </li>
             </Show>
             <Show when=move || comparing.get()>
-                <li class="comparison">
+                <li>
                     <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
-                        <circle class="ghost removed-ghost" cx="7" cy="10" r="5" />
-                        <line class="move-arrow" x1="13" y1="10" x2="30" y2="10" marker-end="url(#move-head)" />
+                        <circle class="key-ghost" cx="7" cy="10" r="5" />
+                        <line class="key-move-arrow" x1="13" y1="10" x2="30" y2="10" marker-end="url(#move-head)" />
                     </svg>
                     "Moved since the snapshot (from the dashed ring)"
                 </li>
-                <li class="comparison">
+                <li>
                     <svg class="legend-shape" viewBox="-10 -10 20 20" width="18" height="18" aria-hidden="true">
-                        <circle class="added-ring" r="7" />
+                        <circle class="key-added-ring" r="7" />
                     </svg>
                     "New since the snapshot"
                 </li>

@@ -10,6 +10,24 @@ pub fn Notices() -> impl IntoView {
     let store = use_store();
     let notices = use_notices();
     let platform = use_platform();
+    // A one-line confirmation goes by itself after a while (the live region has said it), so it
+    // does not sit over the page; problems, and notices with details to read, stay until dismissed.
+    Effect::new(move |_| {
+        let shown = notices.posted();
+        let passing = notices
+            .notice()
+            .is_some_and(|n| n.tone == Tone::Info && n.details.is_empty());
+        if passing {
+            set_timeout(
+                move || {
+                    if notices.posted_untracked() == Some(shown) {
+                        notices.dismiss();
+                    }
+                },
+                std::time::Duration::from_secs(8),
+            );
+        }
+    });
     view! {
         <div class="notices">
         {move || {

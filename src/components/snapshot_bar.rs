@@ -108,9 +108,8 @@ pub fn BaselineOffer() -> impl IntoView {
     view! {
         <Show when=move || comparison.offer_baseline()>
             <div class="baseline-offer" role="region" aria-label="Baseline">
-                <p>
-                    "This map has no baseline yet. Take one now, so that later you can show who \
-                     moved and how far."
+                <p title="A baseline is where everyone stands today: later, compare the map with it to show who moved and how far.">
+                    "No baseline yet: take one to show later who moved."
                 </p>
                 <div class="row">
                     <button
@@ -118,7 +117,7 @@ pub fn BaselineOffer() -> impl IntoView {
                         class="primary"
                         on:click=move |_| match store.take_snapshot("Baseline") {
                             Ok(_) => {
-                                notices.notify(Tone::Info, taken_words("Baseline", store));
+                                notices.confirm(taken_words("Baseline", store));
                                 focus_soon("compare-with");
                             }
                             Err(why) => notices.notify(Tone::Error, why.to_string()),
@@ -186,7 +185,7 @@ pub fn SnapshotBar() -> impl IntoView {
             Ok(_) => {
                 naming.set(None);
                 name_error.set(None);
-                notices.notify(Tone::Info, taken_words(name.trim(), store));
+                notices.confirm(taken_words(name.trim(), store));
                 // The new snapshot is in this list now; the form that had focus is gone.
                 focus_soon("compare-with");
             }
@@ -206,7 +205,13 @@ pub fn SnapshotBar() -> impl IntoView {
         <div class="snapshot-bar">
             {move || match naming.get() {
                 None => view! {
-                    <button type="button" on:click=start_naming>"Take snapshot"</button>
+                    <button
+                        type="button"
+                        class:hidden=move || comparison.offer_baseline()
+                        on:click=start_naming
+                    >
+                        "Take snapshot"
+                    </button>
                 }
                 .into_any(),
                 Some(_) => view! {
@@ -235,6 +240,9 @@ pub fn SnapshotBar() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            // Comparing and replaying need a snapshot: until there is one, the row holds only the
+            // baseline offer (or Take snapshot), so the map keeps its room.
+            <span class="compare-tools" class:hidden=move || snapshots.with(Vec::is_empty)>
             <label for="compare-with">"Compare with"</label>
             <select
                 id="compare-with"
@@ -311,6 +319,7 @@ pub fn SnapshotBar() -> impl IntoView {
                     </span>
                 })
             }}
+            </span>
             <p class="compare-summary" role="status">{move || summary.get()}</p>
         </div>
     }

@@ -62,6 +62,11 @@ impl Notices {
         self.posted.get()
     }
 
+    /// How many notices have been shown so far, not tracked; `None` once the page is gone.
+    pub fn posted_untracked(&self) -> Option<u64> {
+        self.posted.try_get_untracked()
+    }
+
     /// Shows a notice with detail lines.
     pub fn show(&self, tone: Tone, title: impl Into<String>, details: Vec<String>) {
         self.notice.set(Some(Notice {

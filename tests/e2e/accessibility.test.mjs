@@ -197,7 +197,8 @@ test('tabbing through the whole page, focus is always visible, in both themes', 
       seen.add(state.what);
       expect(state.visible, `no visible focus on ${state.what} (${colorScheme}, after ${i + 1} Tab presses)`).toBe(true);
     }
-    expect(seen.size, `Tab reached ${seen.size} different controls`).toBeGreaterThanOrEqual(30);
+    // The views are one tab stop (arrow keys move between them) and the map and file actions wait in their menu.
+    expect(seen.size, `Tab reached ${seen.size} different controls`).toBeGreaterThanOrEqual(20);
     expect([...seen].some((w) => w.startsWith('g “Dana Ortiz, influence')), 'markers are in the tab order with their names').toBe(true);
     await context.close();
   }

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, plotBox, ROOT, fromMenu, notice, announcer } from './support.mjs';
+import { marker, plotBox, ROOT, fromMenu, notice, announcer, skipTour } from './support.mjs';
 
 async function nudge(page, name, key, times) {
   await marker(page, name).focus();
@@ -42,6 +42,7 @@ function expectCentreAt(box, want, message) {
 
 test('snapshot, move two, compare: arrows for exactly those two; the report has the right figures and prints', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await skipTour(page);
   await expect(page.locator('g.marker')).toHaveCount(10);
   const labels = await page.locator('g.marker').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const before = labels.map((l) => { const [name, i, k] = l.split(', '); return [name, +i.split(' ')[1], +k.split(' ')[1]]; });
@@ -134,6 +135,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
 
 test('deleting a skeptic after a snapshot: the report lists them as removed and claims no progress; the redacted copy names nobody', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await skipTour(page);
   await expect(page.locator('g.marker')).toHaveCount(10);
   const names = await page.locator('g.marker').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label').split(', ')[0]));
   await page.getByRole('button', { name: 'Take snapshot' }).click();
@@ -215,6 +217,7 @@ test('targets are set by typing, moved by keyboard and by dragging, and kept', a
 
 test('history records moves, the timeline replays the past, and a new map offers a baseline', async ({ openApp }) => {
   const { page } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await skipTour(page);
   // Six quick arrow presses are one point of history.
   await nudge(page, 'Marcus Feld', 'ArrowLeft', 6);
   await expectPosition(page, 'Marcus Feld', 'Marcus Feld, influence 92, skepticism 57, Win over');

@@ -2,7 +2,7 @@
 // board and the map, touchpoints move stakeholders, and all of it survives reload and files.
 import { readFile } from 'node:fs/promises';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, fromMenu, notice, announcer } from './support.mjs';
+import { marker, fromMenu, notice, announcer, skipTour } from './support.mjs';
 
 /** The user's local calendar day `offset` days from today, as YYYY-MM-DD. */
 function localDay(page, offset) {
@@ -31,6 +31,7 @@ async function expectOverdueOnBoard(page, title) {
 
 test('from a suggestion to an overdue action, a contact that moves the marker, through reload and files', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await skipTour(page);
 
   // A new, skeptical, influential stakeholder who doubts the coaches and has been let down before.
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();

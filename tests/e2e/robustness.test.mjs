@@ -1,7 +1,7 @@
 // End-to-end robustness: two tabs on one map, and undo/redo over every kind of edit.
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, positionOf, storedData, FIXTURES } from './support.mjs';
+import { marker, positionOf, storedData, FIXTURES, skipTour } from './support.mjs';
 
 test('two tabs: an edit in one appears in the other, and simultaneous edits both survive', async ({ browser, server }) => {
   const context = await browser.newContext();
@@ -43,6 +43,7 @@ test('two tabs: an edit in one appears in the other, and simultaneous edits both
 
 test('undo and redo over add, move, delete and import, by keyboard and buttons; a reload agrees', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
+  await skipTour(page);
   const undo = page.getByRole('button', { name: 'Undo', exact: true });
   const redo = page.getByRole('button', { name: 'Redo', exact: true });
   const maps = page.getByLabel('Open map').locator('option');

@@ -1,5 +1,6 @@
 // Takes the README screenshots: `node tests/e2e/screenshot.mjs` after `trunk build --release`.
-// Writes docs/screenshot.png (light), docs/screenshot-dark.png, docs/screenshot-workshop.png,
+// Writes docs/screenshot.png (light, 1366 × 768), docs/screenshot-dark.png, docs/screenshot-1920.png
+// (1920 × 1080, compared with the baseline), docs/screenshot-phone.png (390 × 844), docs/screenshot-workshop.png,
 // docs/screenshot-evidence.png (a leader's Evidence tab), docs/screenshot-report.png and
 // docs/screenshot-register.png (the preview of a PMBOK-style register brought in).
 import { join } from 'node:path';
@@ -9,12 +10,29 @@ const server = await serveDist();
 const browser = await launch();
 try {
   for (const [scheme, file] of [['light', 'screenshot.png'], ['dark', 'screenshot-dark.png']]) {
-    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1366, height: 768 }, colorScheme: scheme });
     await page.getByRole('button', { name: 'Skip the tour' }).click();
     await marker(page, 'Helen Achterberg').click();
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await page.screenshot({ path: join(ROOT, 'docs', file) });
     console.log(`wrote docs/${file}`);
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1920, height: 1080 } });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await page.getByLabel('Compare with').selectOption({ index: 1 });
+    await marker(page, 'Dana Ortiz').click();
+    await page.getByRole('button', { name: 'Plan', exact: true }).click();
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-1920.png') });
+    console.log('wrote docs/screenshot-1920.png');
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-phone.png') });
+    console.log('wrote docs/screenshot-phone.png');
     await context.close();
   }
   {
@@ -43,7 +61,7 @@ try {
     console.log('wrote docs/screenshot-register.png');
     await context.close();
   }
-  const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 820 } });
+  const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1280, height: 720 } });
   await page.getByRole('button', { name: 'Skip the tour' }).click();
   await page.getByRole('button', { name: 'Present to a room' }).click();
   await page.getByRole('button', { name: 'Type or paste names' }).click();

@@ -4,7 +4,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, expectPosition } from './fixtures.mjs';
-import { marker, storedData, storedMaps, FIXTURES, fromMenu, notice, announcer } from './support.mjs';
+import { marker, storedData, storedMaps, FIXTURES, fromMenu, notice, announcer, skipTour } from './support.mjs';
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -45,6 +45,7 @@ function parseCsv(text) {
 test('a colleague edits an exported copy in another browser; merging it back goes through the preview and undoes in one step', async ({ openApp }) => {
   // The sponsor exports the map.
   const sponsor = await openApp();
+  await skipTour(sponsor.page);
   const page = sponsor.page;
   const exported = await exportMap(page);
   const mapId = JSON.parse(exported.bytes.toString('utf8')).map.id;

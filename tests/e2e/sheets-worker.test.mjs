@@ -132,7 +132,7 @@ test('once the app is kept for offline use, a workbook is read and brought in wi
   await expect(page.getByLabel('Map name')).toHaveValue('register-two-sheets');
   await expect(page.locator('g.marker')).toHaveCount(10);
   await expectPosition(page, 'Priya Raman', 'Priya Raman, influence 100, skepticism 20, Champions');
-  await expect(page.getByRole('button', { name: 'Place Daniel Mensah on the map' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Place Daniel Mensah, Union Representative, on the map' })).toBeVisible();
   expect(await violations()).toEqual([]);
   expect(errors).toEqual([]);
 });

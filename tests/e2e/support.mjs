@@ -261,3 +261,9 @@ export async function fromMenu(page, name) {
   await openMenu(page);
   await page.locator('#map-menu').getByRole('button', { name, exact: true }).click();
 }
+
+/** Ends the first-visit tour when its card shows, for tests about something else. */
+export async function skipTour(page) {
+  const skip = page.getByRole('button', { name: 'Skip the tour' });
+  if (await skip.count()) await skip.click();
+}

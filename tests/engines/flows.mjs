@@ -442,7 +442,7 @@ export const flows = [
     await waitForMarkerCount(tab, 11);
     await waitForPosition(tab, 'Priya Raman', 'Priya Raman, influence 100, skepticism 20, Champions');
     await waitForPosition(tab, 'Daniel Mensah', 'Daniel Mensah, influence 50, skepticism 60, Win over');
-    await tab.waitForTarget({ button: 'Place Sofia Lindqvist on the map' });
+    await tab.waitForTarget({ button: 'Place Sofia Lindqvist, Team Lead, on the map' });
     return [tab];
   }],
   ['register: a German Excel CSV (Windows-1252, semicolons, decimal commas) brought in from Share into the open map', async (session) => {
