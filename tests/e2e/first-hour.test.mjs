@@ -20,9 +20,9 @@ const PEOPLE = [
   { name: 'Tom Baker', role: 'IT Lead', influence: 30, skepticism: 30, cause: 'Doubts about the coaches' },
 ];
 
-/** Saves a picture of the page: into docs/ for the README when asked, else with the test's output. */
-async function picture(page, testInfo, name) {
-  const path = process.env.STAKEMAP_SCREENSHOTS === '1' ? join(ROOT, 'docs', name) : testInfo.outputPath(name);
+/** Saves a picture of the page with the test's output, or into docs/ when asked for the README's. */
+async function picture(page, testInfo, name, { readme = true } = {}) {
+  const path = readme && process.env.STAKEMAP_SCREENSHOTS === '1' ? join(ROOT, 'docs', name) : testInfo.outputPath(name);
   await page.screenshot({ path });
 }
 
@@ -119,7 +119,7 @@ test('the first hour at 1366 × 768: the map first, a tour that points, every ac
   // Six people with their causes.
   for (const p of PEOPLE) await addPerson(page, p);
   await expect(page.locator('g.marker')).toHaveCount(6);
-  await picture(page, testInfo, 'first-hour-six-people.png');
+  await picture(page, testInfo, 'first-hour-six-people.png', { readme: false });
   expect(await mapShare(page), 'still map first with someone in the panel').toBeGreaterThanOrEqual(0.5);
 
   // Selecting someone else shows their name and tabs, even when the panel was scrolled down.
@@ -173,7 +173,7 @@ test('the first hour at 1366 × 768: the map first, a tour that points, every ac
   const report = page.locator('.report').first();
   await expect(report).toContainText('Baseline');
   await expect(report).toContainText('Leo Marsh');
-  await picture(page, testInfo, 'first-hour-report.png');
+  await picture(page, testInfo, 'first-hour-report.png', { readme: false });
 });
 
 test('the first hour on a phone: people first, the whole width, whose details always clear', async ({ openApp }, testInfo) => {

@@ -50,7 +50,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await page.getByRole('button', { name: 'Take snapshot' }).click();
   await page.getByLabel('Snapshot name').fill('Before the offsite');
   await page.getByRole('button', { name: 'Save snapshot' }).click();
-  await expect(page.getByText('Snapshot “Before the offsite” taken: where')).toBeVisible();
+  await expect(notice(page).getByText('Snapshot “Before the offsite” taken: where')).toBeVisible();
 
   // Dana 74 → 34 (Champions), Grace 70 → 40 (Keep informed).
   await nudge(page, 'Dana Ortiz', 'Shift+ArrowLeft', 4);
@@ -141,7 +141,7 @@ test('deleting a skeptic after a snapshot: the report lists them as removed and 
   await page.getByRole('button', { name: 'Take snapshot' }).click();
   await page.getByLabel('Snapshot name').fill('Steering review');
   await page.getByRole('button', { name: 'Save snapshot' }).click();
-  await expect(page.getByText('Snapshot “Steering review” taken: where')).toBeVisible();
+  await expect(notice(page).getByText('Snapshot “Steering review” taken: where')).toBeVisible();
 
   // Helen Achterberg, an influential skeptic, is deleted; nobody moves.
   await marker(page, 'Helen Achterberg').click();
