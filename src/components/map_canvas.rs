@@ -131,10 +131,14 @@ pub fn MapCanvas() -> impl IntoView {
             let tx = if right { x1 - 10.0 } else { x0 + 10.0 };
             let anchor = if right { "end" } else { "start" };
             // Baselines from the sizes in use, so bigger words never run into each other.
+            // (From one baseline to the next: the name's descent, the stance's height, a gap.)
+            let step = t.caption * 0.25 + t.stance + 2.0;
             let (name_y, stance_y) = if top {
-                (y0 + 6.0 + t.caption, y0 + 10.0 + t.caption + t.stance)
+                let name_y = y0 + 6.0 + t.caption;
+                (name_y, name_y + step)
             } else if show_stance {
-                (y1 - 10.0 - t.stance * 1.15, y1 - 8.0)
+                let stance_y = y1 - 6.0 - t.stance * 0.25;
+                (stance_y - step, stance_y)
             } else {
                 (y1 - 8.0, y1 - 8.0)
             };
@@ -159,7 +163,7 @@ pub fn MapCanvas() -> impl IntoView {
         let t = text.get();
         let ticks = [0.0, 25.0, 50.0, 75.0, 100.0];
         // The influence title, turned to run up the left edge.
-        let side_x = t.axis * 0.9;
+        let side_x = t.axis * 0.85 + 4.0;
         let mid_y = (p.y0() + p.y1()) / 2.0;
         view! {
             <g class="axes" aria-hidden="true">

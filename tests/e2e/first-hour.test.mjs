@@ -228,3 +228,24 @@ test('the first hour on a phone: people first, the whole width, whose details al
   await expect(page.locator('.report').first()).toContainText('Baseline');
   expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the report fits the width').toBeLessThanOrEqual(390);
 });
+
+test('presenting at 1280 × 720: the axes and quadrant captions are read from the back of a room', async ({ openApp }) => {
+  const { page } = await openApp({ viewport: { width: 1280, height: 720 } });
+  await page.getByRole('button', { name: 'Skip the tour' }).click();
+  await page.getByRole('button', { name: 'Present to a room' }).click();
+  await expect(page.getByRole('button', { name: 'Leave presentation' })).toBeVisible();
+  const sizes = await page.evaluate(() => Object.fromEntries(['.tick', '.axis-label', '.quadrant-name', '.quadrant-stance']
+    .map((c) => [c, [...document.querySelectorAll(`svg.map-svg ${c}`)].map((e) => parseFloat(getComputedStyle(e).fontSize))])));
+  for (const [what, list] of Object.entries(sizes)) {
+    expect(list.length, `${what} on the map`).toBeGreaterThan(0);
+    expect(Math.min(...list), `${what} at least 24 px`).toBeGreaterThanOrEqual(24);
+  }
+  // Every number and title stays inside the drawing, and the quadrant names clear their stances.
+  const svg = await page.locator('svg.map-svg').boundingBox();
+  for (const box of await page.locator('svg.map-svg .axes text').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    expect(box.left >= svg.x - 0.5 && box.right <= svg.x + svg.width + 0.5 && box.top >= svg.y - 0.5 && box.bottom <= svg.y + svg.height + 0.5,
+      `${JSON.stringify(box)} inside the map`).toBe(true);
+  }
+  const captions = await page.locator('svg.map-svg .quadrant').evaluateAll((gs) => gs.map((g) => [g.querySelector('.quadrant-name'), g.querySelector('.quadrant-stance')].map((t) => t.getBoundingClientRect().toJSON())));
+  for (const [name, stance] of captions) expect(name.bottom <= stance.top + 1, 'a quadrant name sits clear of its stance').toBe(true);
+});

@@ -68,6 +68,7 @@ try {
   await page.getByLabel('Names, one per line').fill('Sam Lee\nPriya Nair\nJo Becker');
   await page.getByRole('button', { name: 'Add to the tray' }).click();
   await page.getByRole('button', { name: 'Hide the name box' }).click();
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-workshop.png') });
   console.log('wrote docs/screenshot-workshop.png');
   await context.close();

@@ -74,7 +74,7 @@ impl Plot {
             // A row of numbers, then the title under them.
             bottom: base.bottom.max(text.tick + text.axis + 18.0),
             // Half of "100" past the last tick, on the right and at the top.
-            pad: base.pad.max(text.tick * 0.9),
+            pad: base.pad.max(text.tick * 1.1),
             ..base
         }
     }
