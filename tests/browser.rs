@@ -123,9 +123,9 @@ async fn selecting_a_list_row_selects_the_marker() {
     storage().clear().unwrap();
     let (host, handle) = mount_app();
     settle().await;
-    let list_button = query_all(&host, ".view-switch button")
+    let list_button = query_all(&host, ".view-tabs [role=\"tab\"]")
         .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("List view"))
+        .find(|b| b.text_content().as_deref() == Some("List"))
         .unwrap();
     list_button.unchecked_ref::<web_sys::HtmlElement>().click();
     settle().await;
@@ -137,9 +137,9 @@ async fn selecting_a_list_row_selects_the_marker() {
     row.unchecked_ref::<web_sys::HtmlElement>().click();
     settle().await;
     assert_eq!(text_of(&host, "#form-title"), "Helen Achterberg");
-    let map_button = query_all(&host, ".view-switch button")
+    let map_button = query_all(&host, ".view-tabs [role=\"tab\"]")
         .into_iter()
-        .find(|b| b.text_content().as_deref() == Some("Map view"))
+        .find(|b| b.text_content().as_deref() == Some("Map"))
         .unwrap();
     map_button.unchecked_ref::<web_sys::HtmlElement>().click();
     settle().await;
