@@ -80,6 +80,23 @@ pub fn MapMenu() -> impl IntoView {
         }
     };
 
+    // An item that closes the menu and opens a dialog (kept outside the menu).
+    let opens_dialog = move |label: &'static str, open: RwSignal<bool>| {
+        view! {
+            <button
+                type="button"
+                aria-haspopup="dialog"
+                disabled=no_map
+                on:click=move |_| {
+                    close();
+                    open.set(true);
+                }
+            >
+                {label}
+            </button>
+        }
+    };
+
     view! {
         <button
             type="button"
@@ -151,22 +168,8 @@ pub fn MapMenu() -> impl IntoView {
                 >
                     "Export map"
                 </button>
-                <button
-                    type="button"
-                    aria-haspopup="dialog"
-                    disabled=no_map
-                    on:click=move |_| { close(); lock_open.set(true); }
-                >
-                    "Export with passphrase…"
-                </button>
-                <button
-                    type="button"
-                    aria-haspopup="dialog"
-                    disabled=no_map
-                    on:click=move |_| { close(); sharing_open.set(true); }
-                >
-                    "Share…"
-                </button>
+                {opens_dialog("Export with passphrase…", lock_open)}
+                {opens_dialog("Share…", sharing_open)}
                 <p class="export-age" title=storage_words>{age}</p>
             </section>
         </div>
