@@ -12,11 +12,13 @@ mod board;
 mod cadence;
 mod confirmations;
 mod draft;
+mod drawing;
 mod evidence;
 mod example;
 mod fields;
 mod history;
 mod ids;
+mod layout;
 mod list;
 mod map;
 mod merge;
@@ -42,6 +44,10 @@ pub use board::{due_for_contact, BoardGroup, BoardQuery, GroupBy, TacticFilter};
 pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANGE};
 pub use confirmations::{contact_logged_words, imported_words, planned_words, plural, saved_words};
 pub use draft::{Field, FieldError, StakeholderDraft};
+pub use drawing::{
+    draw_map, names_area, short_label, target_view, Caption, ComparisonView, DrawSettings, Drawing,
+    GhostView, MarkerView, RemovedView, TargetView, LABEL_MAX, TARGET_GAPS,
+};
 pub use evidence::{
     same_stem, standing, words, Evidence, EvidenceFields, EvidenceKind, EvidenceMatch, Standing,
     EVIDENCE_KINDS, MAX_EVIDENCE,
@@ -59,6 +65,10 @@ pub use history::{
 pub use ids::{
     uuid_from_random, ActionId, EvidenceId, MapId, SequentialIds, SnapshotId, StakeholderId,
     TouchpointId,
+};
+pub use layout::{
+    estimate_text_width, place_labels, Anchor, LabelMetrics, LabelRequest, LabelSpot, Rect, Scene,
+    Spot, ASCENT, DESCENT, RINGS,
 };
 pub use list::{Direction, ListQuery, SearchIndex, SortKey};
 pub use map::{Attention, StakeMap};

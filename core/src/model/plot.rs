@@ -30,6 +30,11 @@ pub struct MapText {
     pub caption: f64,
     /// A quadrant's stance under its name.
     pub stance: f64,
+    /// A stakeholder's name beside their marker.
+    pub label: f64,
+    /// How far a name keeps from its marker's centre: the marker's half-size and a little room
+    /// (markers are drawn half as large again when presenting).
+    pub clear: f64,
 }
 
 impl MapText {
@@ -40,6 +45,7 @@ impl MapText {
     /// use stakemap_core::model::MapText;
     /// let room = MapText::for_width(1250.0, true);
     /// assert!(room.tick >= 24.0 && room.axis >= 24.0 && room.stance >= 24.0 && room.caption >= 24.0);
+    /// assert!(room.label >= 24.0);
     /// ```
     pub fn for_width(width: f64, presenting: bool) -> Self {
         if presenting {
@@ -48,6 +54,8 @@ impl MapText {
                 axis: 26.0,
                 caption: (width * 0.026).clamp(30.0, 44.0),
                 stance: (width * 0.019).clamp(24.0, 30.0),
+                label: (width * 0.022).clamp(24.0, 34.0),
+                clear: 20.0,
             }
         } else {
             Self {
@@ -55,6 +63,8 @@ impl MapText {
                 axis: 12.0,
                 caption: (width * 0.022).clamp(13.0, 22.0),
                 stance: (width * 0.015).clamp(11.0, 16.0),
+                label: (width * 0.016).clamp(12.0, 18.0),
+                clear: 14.0,
             }
         }
     }
