@@ -48,7 +48,7 @@ fn check(map: &StakeMap, drawing: &Drawing, settings: &DrawSettings) -> usize {
             }
         }
     }
-    let bounds = names_area(&settings.plot);
+    let bounds = settings.area;
     let names: Vec<(&str, Rect)> = drawing
         .markers
         .iter()
@@ -79,9 +79,11 @@ fn settings(
     selected: Option<StakeholderId>,
 ) -> DrawSettings {
     let text = MapText::for_width(width, presenting);
+    let plot = Plot::for_text(width, height, &text);
     DrawSettings {
-        plot: Plot::for_text(width, height, &text),
+        plot,
         text,
+        area: names_area(&plot),
         selected,
         targets: !presenting,
     }

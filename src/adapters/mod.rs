@@ -13,6 +13,7 @@ pub mod files;
 pub mod offline;
 pub mod random;
 pub mod register;
+pub mod text_width;
 
 use crate::state::Platform;
 
@@ -36,5 +37,6 @@ pub fn platform() -> Platform {
             send: register::send,
             close: register::close,
         },
+        text_width: text_width::text_width,
     }
 }

@@ -1,69 +1,66 @@
 //! The map against a snapshot: ghost markers where people were, arrows to where they are now,
 //! and marks for those added or removed since.
 
-use crate::model::{Comparison, Plot};
+use super::marker::label_markup;
+use crate::model::{ComparisonView, Plot};
 use crate::state::{use_comparison, use_store};
 use leptos::prelude::*;
 
-/// The comparison drawn under the markers, when a snapshot is chosen.
+/// The comparison drawn under the markers, when a snapshot is chosen: worked out with the rest
+/// of the drawing, so names keep off its rings and arrows.
 #[component]
-pub fn ComparisonLayer(plot: Memo<Plot>) -> impl IntoView {
-    let store = use_store();
-    let comparison = use_comparison();
-    let comparison = Memo::new(move |_| {
-        let id = comparison.compare_with()?;
-        store
-            .with_current(|m| m.snapshot(id).map(|s| m.compare(s)))
-            .flatten()
-    });
+pub fn ComparisonLayer(
+    view: Memo<Option<ComparisonView>>,
+    /// The names' font size and their distance from a marker's centre.
+    sizes: Memo<(f64, f64)>,
+) -> impl IntoView {
     move || {
-        let Comparison {
+        let ComparisonView {
             moved,
             added,
             removed,
-            ..
-        } = comparison.get()?;
-        let p = plot.get();
+        } = view.get()?;
+        let (font, clear) = sizes.get();
+        let small = font * 0.8;
         Some(view! {
             <g class="comparison">
                 {moved
                     .into_iter()
-                    .filter_map(|m| {
-                        let (from, to) = (m.from?, m.to?);
-                        let (gx, gy) = p.point(from);
-                        let arrow = Plot::trimmed_segment((gx, gy), p.point(to), 9.0, 12.0);
-                        Some(view! {
-                            <g class="moved" data-id=m.stakeholder.to_string()>
-                                <circle class=format!("ghost q-{}", from.quadrant().key()) cx=gx cy=gy r="8" />
-                                {arrow.map(|(x1, y1, x2, y2)| view! {
+                    .map(|g| {
+                        let (gx, gy) = g.at;
+                        view! {
+                            <g class="moved" data-id=g.id.to_string()>
+                                <circle class=format!("ghost q-{}", g.quadrant.key()) cx=gx cy=gy r="8" />
+                                {g.arrow.map(|(x1, y1, x2, y2)| view! {
                                     <line class="move-arrow" x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#move-head)" />
                                 })}
                             </g>
-                        })
+                        }
                     })
                     .collect_view()}
                 {removed
                     .into_iter()
-                    .filter_map(|m| {
-                        let (x, y) = p.point(m.from?);
-                        Some(view! {
-                            <g class="removed" data-id=m.stakeholder.to_string()>
-                                <circle class="ghost removed-ghost" cx=x cy=y r="8" />
-                                <text class="ghost-label" x=x + 12.0 y=y + 4.0>{format!("{} (removed)", m.name)}</text>
+                    .map(|r| {
+                        let (x, y) = r.at;
+                        let mut words = String::new();
+                        label_markup(&mut words, &r.label, r.spot.as_ref(), small, clear, false);
+                        view! {
+                            <g class="removed" data-id=r.id.to_string() transform=format!("translate({x:.1} {y:.1})")>
+                                <circle class="ghost removed-ghost" r="8" />
+                                <g class="ghost-label" inner_html=words />
                             </g>
-                        })
+                        }
                     })
                     .collect_view()}
                 {added
                     .into_iter()
-                    .filter_map(|m| {
-                        let (x, y) = p.point(m.to?);
-                        Some(view! {
-                            <g class="added" data-id=m.stakeholder.to_string()>
+                    .map(|g| {
+                        let (x, y) = g.at;
+                        view! {
+                            <g class="added" data-id=g.id.to_string()>
                                 <circle class="added-ring" cx=x cy=y r="14" />
-                                <text class="ghost-label" x=x - 12.0 y=y - 16.0>"new"</text>
                             </g>
-                        })
+                        }
                     })
                     .collect_view()}
             </g>

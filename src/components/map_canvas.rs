@@ -2,12 +2,12 @@
 //! size so labels stay legible from a phone to a projector.
 
 use super::comparison_layer::{ComparisonLayer, ReplayLayer};
-use super::marker::{dot_path, map_point, Drag, Marker};
+use super::marker::{dot_path, map_point, Drag, MarkerLayer};
 use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
-use crate::model::{MapText, Plot, Quadrant, QUADRANT_THRESHOLD};
-use crate::state::{use_comparison, use_store, use_ui};
+use crate::model::{draw_map, names_area, DrawSettings, MapText, Plot, Quadrant};
+use crate::state::{use_comparison, use_platform, use_selection, use_store, use_ui};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -55,6 +55,7 @@ pub fn MapCanvas() -> impl IntoView {
     let presenting = Memo::new(move |_| ui.presenting());
     let container = NodeRef::<Div>::new();
     let svg = NodeRef::<Svg>::new();
+    let overlay = NodeRef::<Svg>::new();
     let size = RwSignal::new((0.0, 0.0));
     track_size(container, size);
     let text = Memo::new(move |_| MapText::for_width(size.get().0, presenting.get()));
@@ -80,6 +81,61 @@ pub fn MapCanvas() -> impl IntoView {
     let drag = Drag::new();
     let target_drag = Drag::new();
     let replaying = Memo::new(move |_| comparison.replay_at().is_some());
+    let selection = use_selection();
+    let text_width = use_platform().text_width;
+    // Targets step aside while replaying or comparing, so movement arrows read clearly.
+    let show_targets = Memo::new(move |_| {
+        !replaying.get() && comparison.compare_with().is_none() && !presenting.get()
+    });
+    let compared = Memo::new(move |_| {
+        let id = comparison.compare_with()?;
+        store
+            .with_current(|m| m.snapshot(id).map(|s| m.compare(s)))
+            .flatten()
+    });
+    // Everything the map draws for its people, worked out in the core in one pass.
+    let drawing = Memo::new(move |_| {
+        let plot = plot.get();
+        let settings = DrawSettings {
+            plot,
+            text: text.get(),
+            area: names_area(&plot),
+            selected: selection.selected(),
+            targets: show_targets.get(),
+        };
+        let attention = store.attention_map();
+        ids.with(|ids| {
+            attention.with(|a| {
+                compared.with(|c| {
+                    store
+                        .with_current(|m| {
+                            draw_map(m, ids, a, &settings, c.as_ref(), &mut |t, f| {
+                                text_width(t, f)
+                            })
+                        })
+                        .unwrap_or_default()
+                })
+            })
+        })
+    });
+    let comparison_view = Memo::new(move |_| drawing.with(|d| d.comparison.clone()));
+    let label_sizes = Memo::new(move |_| {
+        let t = text.get();
+        (t.label, t.clear)
+    });
+    // Only people with a target draw one.
+    let target_ids = Memo::new(move |_| {
+        store
+            .with_current(|m| {
+                ids.with(|ids| {
+                    ids.iter()
+                        .copied()
+                        .filter(|id| m.get(*id).is_some_and(|s| s.fields.target.is_some()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    });
 
     let on_move = move |ev: web_sys::PointerEvent| {
         let active = if drag.id.get_untracked().is_some() {
@@ -115,47 +171,26 @@ pub fn MapCanvas() -> impl IntoView {
     let quadrant_rects = move || {
         let p = plot.get();
         let t = text.get();
-        let mid_x = p.x(f64::from(QUADRANT_THRESHOLD));
-        let mid_y = p.y(f64::from(QUADRANT_THRESHOLD));
-        let show_stance = p.width >= 560.0;
-        let name_size = t.caption;
-        let stance_size = t.stance;
-        [
-            (Quadrant::Champions, p.x0(), p.y0(), mid_x, mid_y, false, true),
-            (Quadrant::WinOver, mid_x, p.y0(), p.x1(), mid_y, true, true),
-            (Quadrant::KeepInformed, p.x0(), mid_y, mid_x, p.y1(), false, false),
-            (Quadrant::Reassure, mid_x, mid_y, p.x1(), p.y1(), true, false),
-        ]
-        .into_iter()
-        .map(|(q, x0, y0, x1, y1, right, top)| {
-            let tx = if right { x1 - 10.0 } else { x0 + 10.0 };
-            let anchor = if right { "end" } else { "start" };
-            // Baselines from the sizes in use, so bigger words never run into each other.
-            // (From one baseline to the next: the name's descent, the stance's height, a gap.)
-            let step = t.caption * 0.25 + t.stance + 2.0;
-            let (name_y, stance_y) = if top {
-                let name_y = y0 + 6.0 + t.caption;
-                (name_y, name_y + step)
-            } else if show_stance {
-                let stance_y = y1 - 6.0 - t.stance * 0.25;
-                (stance_y - step, stance_y)
-            } else {
-                (y1 - 8.0, y1 - 8.0)
-            };
-            view! {
-                <g class=format!("quadrant q-{}", q.key())>
-                    <title>{format!("{}: {}", q.name(), q.stance())}</title>
-                    <rect x=x0 y=y0 width=(x1 - x0).max(0.0) height=(y1 - y0).max(0.0) />
-                    <text class="quadrant-name" x=tx y=name_y text-anchor=anchor font-size=name_size>{q.name()}</text>
-                    {show_stance.then(|| view! {
-                        <text class="quadrant-stance" x=tx y=stance_y text-anchor=anchor font-size=stance_size>
-                            {q.short_stance()}
-                        </text>
-                    })}
-                </g>
-            }
-        })
-        .collect_view()
+        p.captions(&t)
+            .into_iter()
+            .map(|c| {
+                let q = c.quadrant;
+                let a = c.area;
+                let anchor = c.anchor.svg();
+                view! {
+                    <g class=format!("quadrant q-{}", q.key())>
+                        <title>{format!("{}: {}", q.name(), q.stance())}</title>
+                        <rect x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
+                        <text class="quadrant-name" x=c.x y=c.name_y text-anchor=anchor font-size=t.caption>{q.name()}</text>
+                        {c.stance_y.map(|y| view! {
+                            <text class="quadrant-stance" x=c.x y=y text-anchor=anchor font-size=t.stance>
+                                {q.short_stance()}
+                            </text>
+                        })}
+                    </g>
+                }
+            })
+            .collect_view()
     };
 
     let axes = move || {
@@ -230,8 +265,9 @@ pub fn MapCanvas() -> impl IntoView {
         <div class="map-canvas" node_ref=container>
             <p id="marker-help" class="visually-hidden">
                 "Arrow keys move the stakeholder by 1 point, or 10 with Shift. Up and down change \
-                 influence; left and right change skepticism. You can also drag with a mouse, finger \
-                 or pen, or type the numbers in the side panel."
+                 influence; left and right change skepticism. Ctrl or Alt with an arrow key goes to \
+                 the nearest person that way; Home and End to the first and the last. You can also \
+                 drag with a mouse, finger or pen, or type the numbers in the side panel."
             </p>
             <svg
                 node_ref=svg
@@ -264,24 +300,34 @@ pub fn MapCanvas() -> impl IntoView {
                 </defs>
                 {quadrant_rects}
                 {axes}
-                <ComparisonLayer plot=plot />
-                // Targets step aside while replaying or comparing, so movement arrows read clearly.
-                <Show when=move || {
-                    !replaying.get() && comparison.compare_with().is_none() && !presenting.get()
-                }>
+                <ComparisonLayer view=comparison_view sizes=label_sizes />
+                <Show when=move || show_targets.get()>
                     <g class="targets">
-                        <For each=move || ids.get() key=|id| *id let:id>
+                        <For each=move || target_ids.get() key=|id| *id let:id>
                             <TargetHandle id=id plot=plot drag=drag target_drag=target_drag svg=svg />
                         </For>
                     </g>
                 </Show>
-                <g class="markers" class:hidden=move || replaying.get()>
-                    <For each=move || ids.get() key=|id| *id let:id>
-                        <Marker id=id plot=plot drag=drag svg=svg presenting=presenting />
-                    </For>
-                </g>
+                <MarkerLayer
+                    drawing=drawing
+                    plot=plot
+                    sizes=label_sizes
+                    drag=drag
+                    svg=svg
+                    overlay=overlay
+                    hidden=replaying
+                />
                 <ReplayLayer plot=plot />
             </svg>
+            // A dragged marker moves on this layer of its own (marker.rs).
+            <svg
+                node_ref=overlay
+                class="drag-layer"
+                aria-hidden="true"
+                width=move || size.get().0
+                height=move || size.get().1
+                viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
+            />
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="map-empty">
                     {move || if only_unplanned.get() {

@@ -1,12 +1,27 @@
-//! One stakeholder on the map: drag it, click it, or move it with the arrow keys.
+//! The people on the map: a marker each, named where the name collides with nothing.
+//!
+//! The drawing is worked out in the core ([`draw_map`]); this layer only keeps plain SVG
+//! elements in step with it. A change makes the elements of people new to the drawing (many at
+//! once in one piece of markup), rewrites the attributes of those whose drawing changed and
+//! removes the rest, so selecting someone touches the two markers concerned and a drag touches
+//! one. One delegated handler on the layer serves every marker's pointer and keys, and the map is
+//! one tab stop: the arrow keys move the focused person, and with Ctrl or Alt they move to the
+//! nearest person that way (Home and End: the first and the last).
 
-use crate::model::{describe_position, Plot, Position, Quadrant, StakeholderId};
+use crate::model::{
+    escape_markup, next_marker_that_way, Drawing, LabelSpot, MarkerView, Plot, Position, Quadrant,
+    StakeholderId,
+};
 use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
-use leptos::svg::Svg;
+use leptos::svg::{Svg, G};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write;
+use wasm_bindgen::JsCast;
 
-/// The drag in flight. Only the dragged marker reads `pos`, so a pointermove re-renders one
-/// marker; the model itself changes once, on release.
+/// The drag in flight. Only the dragged marker follows `pos`; the model itself changes once, on
+/// release.
 #[derive(Clone, Copy)]
 pub struct Drag {
     /// The stakeholder being dragged.
@@ -38,30 +53,25 @@ pub fn map_point(svg: NodeRef<Svg>, ev: &web_sys::MouseEvent) -> Option<(f64, f6
     ))
 }
 
+/// The marker element of a stakeholder, if drawn.
+fn marker_element(id: StakeholderId) -> Option<web_sys::SvgElement> {
+    let selector = format!("g.marker[data-id=\"{id}\"]");
+    web_sys::window()?
+        .document()?
+        .query_selector(&selector)
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::SvgElement>()
+        .ok()
+}
+
 /// Focuses a stakeholder's marker once it is drawn, so the arrow keys move it.
 pub fn focus_marker_soon(id: StakeholderId) {
     request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let selector = format!("g.marker[data-id=\"{id}\"]");
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
-        {
+        if let Some(el) = marker_element(id) {
             let _ = el.focus();
         }
     });
-}
-
-/// A label short enough not to swamp the map.
-fn short_label(name: &str) -> String {
-    const MAX: usize = 22;
-    if name.chars().count() <= MAX {
-        name.to_owned()
-    } else {
-        let cut: String = name.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 /// The outline of a marker's dot: each quadrant has its own shape as well as its own colour, so
@@ -75,75 +85,415 @@ pub fn dot_path(q: Quadrant) -> &'static str {
     }
 }
 
-/// One marker.
+/// A name's markup: placed, with its leader line when it sits apart, or kept for pointing and
+/// focus (`spare`) when it fits nowhere.
+pub fn label_markup(
+    out: &mut String,
+    label: &str,
+    spot: Option<&LabelSpot>,
+    font: f64,
+    clear: f64,
+    spare_left: bool,
+) {
+    let text = escape_markup(label);
+    match spot {
+        Some(s) => {
+            if let Some((x1, y1, x2, y2)) = s.leader {
+                let _ = write!(
+                    out,
+                    r#"<line class="leader" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+                );
+            }
+            let _ = write!(
+                out,
+                r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="{}" font-size="{font:.1}">{text}</text>"#,
+                s.dx,
+                s.dy,
+                s.anchor.svg()
+            );
+        }
+        None => {
+            let (x, anchor) = if spare_left {
+                (-clear, "end")
+            } else {
+                (clear, "start")
+            };
+            let _ = write!(
+                out,
+                r#"<text class="label spare" x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font:.1}">{text}</text>"#,
+                font * 0.35
+            );
+        }
+    }
+}
+
+/// A marker's class attribute.
+fn marker_class(m: &MarkerView, dragging: bool) -> String {
+    format!(
+        "marker q-{}{}{}",
+        m.quadrant.key(),
+        if m.selected { " selected" } else { "" },
+        if dragging { " dragging lifted" } else { "" }
+    )
+}
+
+/// What goes inside a marker's element: its ring, dot, badge and name.
+fn marker_inner(out: &mut String, m: &MarkerView, font: f64, clear: f64) {
+    let _ = write!(
+        out,
+        r#"<circle class="focus-ring" r="17"/><path class="dot" d="{}"/>"#,
+        dot_path(m.quadrant)
+    );
+    if m.badge {
+        out.push_str(r#"<g class="badge" transform="translate(8 -9)" aria-hidden="true"><circle r="7"/><text y="4" text-anchor="middle">!</text></g>"#);
+    }
+    label_markup(out, &m.label, m.spot.as_ref(), font, clear, m.spare_left);
+}
+
+/// One marker's whole markup.
+fn marker_markup(out: &mut String, m: &MarkerView, font: f64, clear: f64) {
+    let _ = write!(
+        out,
+        r#"<g class="{}" transform="translate({:.1} {:.1})" role="button" tabindex="-1" data-id="{}" aria-label="{}" aria-pressed="{}" aria-describedby="marker-help">"#,
+        marker_class(m, false),
+        m.x,
+        m.y,
+        m.id,
+        escape_markup(&m.aria),
+        m.selected
+    );
+    marker_inner(out, m, font, clear);
+    out.push_str("</g>");
+}
+
+/// The markers on screen, by whom, with the drawing each shows.
+#[derive(Default)]
+struct Drawn {
+    shown: HashMap<StakeholderId, (MarkerView, web_sys::Element)>,
+    /// The sizes the names were drawn at.
+    sizes: (f64, f64),
+    /// The one marker in the tab order.
+    stop: Option<StakeholderId>,
+}
+
+thread_local! {
+    static DRAWN: RefCell<Drawn> = RefCell::new(Drawn::default());
+}
+
+/// Brings the layer's elements in step with `drawing`.
+fn reconcile(
+    layer: &web_sys::Element,
+    drawing: &Drawing,
+    font: f64,
+    clear: f64,
+    dragging: Option<StakeholderId>,
+) {
+    DRAWN.with_borrow_mut(|drawn| {
+        let resized = drawn.sizes != (font, clear);
+        drawn.sizes = (font, clear);
+        let mut keep: HashMap<StakeholderId, (MarkerView, web_sys::Element)> =
+            HashMap::with_capacity(drawing.markers.len());
+        let mut fresh = String::new();
+        let mut fresh_count = 0;
+        for m in &drawing.markers {
+            match drawn.shown.remove(&m.id) {
+                Some((old, el)) => {
+                    if old != *m || resized {
+                        update(&el, &old, m, font, clear, dragging == Some(m.id));
+                    }
+                    keep.insert(m.id, (m.clone(), el));
+                }
+                None => {
+                    marker_markup(&mut fresh, m, font, clear);
+                    fresh_count += 1;
+                }
+            }
+        }
+        for (_, (_, el)) in drawn.shown.drain() {
+            el.remove();
+        }
+        if fresh_count > 0 {
+            let _ = layer.insert_adjacent_html("beforeend", &fresh);
+            // The new elements are the layer's last children, in drawing order.
+            let children = layer.children();
+            let total = children.length();
+            let new_ids = drawing
+                .markers
+                .iter()
+                .filter(|m| !keep.contains_key(&m.id))
+                .cloned()
+                .collect::<Vec<_>>();
+            for (k, m) in new_ids.into_iter().enumerate() {
+                let index = total - fresh_count + k as u32;
+                if let Some(el) = children.item(index) {
+                    keep.insert(m.id, (m, el));
+                }
+            }
+        }
+        drawn.shown = keep;
+        // One tab stop: the last focused person if still drawn, else the selected, else the first.
+        let stop = drawn
+            .stop
+            .filter(|id| drawn.shown.contains_key(id))
+            .or_else(|| drawing.markers.iter().find(|m| m.selected).map(|m| m.id))
+            .or_else(|| drawing.markers.first().map(|m| m.id));
+        set_stop(drawn, stop);
+    });
+}
+
+/// Makes `stop` the one marker in the tab order.
+fn set_stop(drawn: &mut Drawn, stop: Option<StakeholderId>) {
+    if let Some((_, el)) = drawn.stop.and_then(|id| drawn.shown.get(&id)) {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Some((_, el)) = stop.and_then(|id| drawn.shown.get(&id)) {
+        let _ = el.set_attribute("tabindex", "0");
+    }
+    drawn.stop = stop;
+}
+
+/// Rewrites what changed between `old` and `new` on a marker's element, keeping the element
+/// (and so its focus).
+fn update(
+    el: &web_sys::Element,
+    old: &MarkerView,
+    new: &MarkerView,
+    font: f64,
+    clear: f64,
+    dragging: bool,
+) {
+    if (old.x, old.y) != (new.x, new.y) {
+        let _ = el.set_attribute(
+            "transform",
+            &format!("translate({:.1} {:.1})", new.x, new.y),
+        );
+    }
+    if (old.quadrant, old.selected) != (new.quadrant, new.selected) {
+        let _ = el.set_attribute("class", &marker_class(new, dragging));
+        let _ = el.set_attribute("aria-pressed", if new.selected { "true" } else { "false" });
+    }
+    if old.aria != new.aria {
+        let _ = el.set_attribute("aria-label", &new.aria);
+    }
+    let mut inner = String::new();
+    marker_inner(&mut inner, new, font, clear);
+    let mut was = String::new();
+    marker_inner(&mut was, old, font, clear);
+    if inner != was {
+        el.set_inner_html(&inner);
+    }
+}
+
+/// A marker lifted for a drag: whose, its copy on the drag layer, where it was, and the
+/// quadrant it shows now.
+type Lifted = ((StakeholderId, web_sys::Element), f64, f64, Quadrant);
+
+thread_local! {
+    static LIFTED: RefCell<Option<Lifted>> = const { RefCell::new(None) };
+}
+
+/// Puts a copy of the marker on the drag layer and fades the original (which keeps the focus).
+fn lift(overlay: NodeRef<Svg>, id: StakeholderId) {
+    let Some(layer) = overlay.get_untracked() else {
+        return;
+    };
+    DRAWN.with_borrow(|drawn| {
+        let Some((m, el)) = drawn.shown.get(&id) else {
+            return;
+        };
+        let Ok(copy) = el.clone_node_with_deep(true) else {
+            return;
+        };
+        let Ok(copy) = copy.dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        for attr in [
+            "tabindex",
+            "role",
+            "aria-label",
+            "aria-pressed",
+            "aria-describedby",
+            "data-id",
+        ] {
+            let _ = copy.remove_attribute(attr);
+        }
+        let _ = copy.class_list().add_1("dragging");
+        let _ = layer.append_child(&copy);
+        let _ = el.class_list().add_2("lifted", "dragging");
+        LIFTED.set(Some(((id, copy), m.x, m.y, m.quadrant)));
+    });
+}
+
+/// Ends a drag: the copy goes, the original shows again (where the model now has it).
+fn drop_lifted(overlay: NodeRef<Svg>, id: StakeholderId) {
+    if let Some(((_, copy), ..)) = LIFTED.take() {
+        copy.remove();
+    }
+    if let Some(layer) = overlay.get_untracked() {
+        let _ = layer.style().remove_property("transform");
+    }
+    // As drawn (the drag may have changed its quadrant on the way).
+    DRAWN.with_borrow(|drawn| {
+        if let Some((m, el)) = drawn.shown.get(&id) {
+            let _ = el.set_attribute("class", &marker_class(m, false));
+            if let Ok(Some(dot)) = el.query_selector(".dot") {
+                let _ = dot.set_attribute("d", dot_path(m.quadrant));
+            }
+        }
+    });
+}
+
+/// The stakeholder whose marker an event happened in.
+fn marker_of(ev: &web_sys::Event) -> Option<(StakeholderId, web_sys::SvgElement)> {
+    let el = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("g.marker")
+        .ok()
+        .flatten()?;
+    let id = StakeholderId::parse(&el.get_attribute("data-id")?)?;
+    Some((id, el.dyn_into().ok()?))
+}
+
+/// Every marker, drawn from `drawing`.
 #[component]
-pub fn Marker(
-    id: StakeholderId,
+pub fn MarkerLayer(
+    drawing: Memo<Drawing>,
     plot: Memo<Plot>,
+    /// The names' font size and their distance from a marker's centre.
+    sizes: Memo<(f64, f64)>,
     drag: Drag,
     svg: NodeRef<Svg>,
-    /// True while the map is presented to a room (larger labels).
-    presenting: Memo<bool>,
+    /// The layer a dragged marker is lifted onto.
+    overlay: NodeRef<Svg>,
+    /// True while the layer steps aside (a replay draws the past instead).
+    hidden: Memo<bool>,
 ) -> impl IntoView {
     let store = use_store();
     let selection = use_selection();
-    let data = Memo::new(move |_| {
-        store
-            .with_current(|m| m.get(id).map(|s| (s.name().to_owned(), s.position())))
-            .flatten()
+    let layer = NodeRef::<G>::new();
+
+    Effect::new(move |_| {
+        let Some(g) = layer.get() else { return };
+        let (font, clear) = sizes.get();
+        drawing.with(|d| reconcile(&g, d, font, clear, drag.id.get_untracked()));
     });
-    let name = move || data.with(|d| d.as_ref().map(|d| d.0.clone()).unwrap_or_default());
-    let stored_pos = move || data.with(|d| d.as_ref().map(|d| d.1).unwrap_or_default());
-    let pos = Memo::new(move |_| {
-        if drag.id.get() == Some(id) {
-            drag.pos.get()
-        } else {
-            stored_pos()
+    // A dragged marker is lifted onto a layer of its own above the map, which the pointer moves
+    // without the browser repainting the map's other markers; the model changes on release.
+    Effect::new(move |prev: Option<Option<StakeholderId>>| {
+        let now = drag.id.get();
+        let was = prev.flatten();
+        if was != now {
+            if let Some(was) = was {
+                drop_lifted(overlay, was);
+            }
+            if let Some(id) = now {
+                lift(overlay, id);
+            }
         }
+        if let Some(id) = now {
+            let pos = drag.pos.get();
+            let (x, y) = plot.get_untracked().point(pos);
+            LIFTED.with_borrow_mut(|l| {
+                let (Some(((lifted, copy), x0, y0, shown)), Some(layer)) =
+                    (l.as_mut(), overlay.get_untracked())
+                else {
+                    return;
+                };
+                if *lifted != id {
+                    return;
+                }
+                let _ = layer.style().set_property(
+                    "transform",
+                    &format!("translate({:.1}px, {:.1}px)", x - *x0, y - *y0),
+                );
+                // The quadrant (colour and shape) follows the pointer, on the copy and on the
+                // original the screen reader knows.
+                let q = pos.quadrant();
+                if q != *shown {
+                    let original =
+                        DRAWN.with_borrow(|d| d.shown.get(&id).map(|(_, el)| el.clone()));
+                    for el in original.iter().chain([&*copy]) {
+                        let list = el.class_list();
+                        let _ = list.remove_1(&format!("q-{}", shown.key()));
+                        let _ = list.add_1(&format!("q-{}", q.key()));
+                        if let Ok(Some(dot)) = el.query_selector(".dot") {
+                            let _ = dot.set_attribute("d", dot_path(q));
+                        }
+                    }
+                    *shown = q;
+                }
+            });
+        }
+        now
     });
-    let selected = Memo::new(move |_| selection.selected() == Some(id));
-    let attention = Memo::new(move |_| store.attention(id));
-    let badge = move || attention.get().map(|a| a.needs_badge()).unwrap_or(false);
-    // Changes only when a drag crosses a quadrant line, not on every pointermove.
-    let quadrant = Memo::new(move |_| pos.get().quadrant());
-    let point = move || plot.get().point(pos.get());
-    // Labels flip to the left of the dot when they would run off the right edge. The width is
-    // estimated from the label's length at the font size in use (larger when presenting).
-    let label_left = move || {
-        let p = plot.get();
-        let font = if presenting.get() { 30.0 } else { 16.0 };
-        let chars = name().chars().count().min(22) as f64;
-        point().0 + 14.0 + chars * font * 0.6 > p.x1()
+    on_cleanup(|| {
+        DRAWN.with_borrow_mut(|d| *d = Drawn::default());
+        LIFTED.set(None);
+    });
+
+    let stored_pos = move |id: StakeholderId| {
+        store
+            .with_current(|m| m.get(id).map(|s| s.position()))
+            .flatten()
+            .unwrap_or_default()
     };
 
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
         if ev.button() != 0 {
             return;
         }
+        let Some((id, el)) = marker_of(&ev) else {
+            return;
+        };
         ev.prevent_default();
         selection.select(Some(id));
-        if let Some(target) = ev.current_target() {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = target.dyn_into::<web_sys::SvgElement>() {
-                let _ = el.focus();
-            }
+        let _ = el.focus();
+        if let Some(s) = svg.get_untracked() {
+            let _ = s.set_pointer_capture(ev.pointer_id());
         }
-        if let Some(el) = svg.get_untracked() {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
+        let pos = stored_pos(id);
         if let Some((px, py)) = map_point(svg, &ev) {
-            let (cx, cy) = point();
+            let (cx, cy) = plot.get_untracked().point(pos);
             drag.offset.set_value((px - cx, py - cy));
         }
-        drag.pos.set(stored_pos());
+        drag.pos.set(pos);
         drag.id.set(Some(id));
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let Some((id, _)) = marker_of(&ev) else {
+            return;
+        };
         let key = ev.key();
         if key == "Enter" || key == " " {
             ev.prevent_default();
             selection.select(Some(id));
+            return;
+        }
+        // Ctrl or Alt (Option) with an arrow, Home and End: to another person.
+        let jump = ev.ctrl_key() || ev.alt_key();
+        let to = if jump || key == "Home" || key == "End" {
+            drawing.with_untracked(|d| match key.as_str() {
+                "Home" => d.markers.first().map(|m| m.id),
+                "End" => d.markers.last().map(|m| m.id),
+                _ => {
+                    let points: Vec<_> = d.markers.iter().map(|m| (m.id, m.x, m.y)).collect();
+                    next_marker_that_way(&points, id, &key)
+                }
+            })
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            ev.prevent_default();
+            if let Some(el) = marker_element(to) {
+                let _ = el.focus();
+            }
+            return;
+        }
+        if jump || ev.meta_key() {
             return;
         }
         let Some((di, ds)) = Position::arrow_step(&key, ev.shift_key()) else {
@@ -151,54 +501,23 @@ pub fn Marker(
         };
         ev.prevent_default();
         selection.select(Some(id));
-        store.move_stakeholder(id, stored_pos().nudged(di, ds));
+        store.move_stakeholder(id, stored_pos(id).nudged(di, ds));
+    };
+
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        if let Some((id, _)) = marker_of(&ev) {
+            DRAWN.with_borrow_mut(|d| set_stop(d, Some(id)));
+        }
     };
 
     view! {
         <g
-            class=move || {
-                format!(
-                    "marker q-{}{}{}",
-                    quadrant.get().key(),
-                    if selected.get() { " selected" } else { "" },
-                    if drag.id.get() == Some(id) { " dragging" } else { "" },
-                )
-            }
-            transform=move || {
-                let (x, y) = point();
-                format!("translate({x:.1} {y:.1})")
-            }
-            role="button"
-            tabindex="0"
-            data-id=id.to_string()
-            aria-label=move || {
-                let base = describe_position(&name(), pos.get());
-                match attention.get().map(|a| a.words()).filter(|w| !w.is_empty()) {
-                    Some(words) => format!("{base}, {words}"),
-                    None => base,
-                }
-            }
-            aria-pressed=move || selected.get().to_string()
-            aria-describedby="marker-help"
+            class="markers"
+            class:hidden=move || hidden.get()
+            node_ref=layer
             on:pointerdown=on_pointerdown
             on:keydown=on_keydown
-        >
-            <circle class="focus-ring" r="17" />
-            <path class="dot" d=move || dot_path(quadrant.get()) />
-            <Show when=badge>
-                <g class="badge" transform="translate(8 -9)" aria-hidden="true">
-                    <circle r="7" />
-                    <text y="4" text-anchor="middle">"!"</text>
-                </g>
-            </Show>
-            <text
-                class="label"
-                x=move || if label_left() { -14 } else { 14 }
-                y="4"
-                text-anchor=move || if label_left() { "end" } else { "start" }
-            >
-                {move || short_label(&name())}
-            </text>
-        </g>
+            on:focusin=on_focusin
+        />
     }
 }

@@ -5,11 +5,15 @@ use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
+/// How many rows the list draws before it offers to show the rest: enough to scroll through,
+/// few enough that each key typed in the filter redraws quickly on a map of thousands.
+pub const LIST_PAGE: usize = 100;
+
 /// A sortable, filterable table of the open map's stakeholders.
 ///
-/// Every stakeholder has a row, in sort order; the filter only hides rows. Typing in the filter
-/// therefore builds no rows: it searches an index made once per change of the map and toggles
-/// `hidden` on the rows whose match changed.
+/// The rows are those matching the filter, in sort order, the first [`LIST_PAGE`] of them until
+/// the reader asks for all. Typing in the filter searches an index made once per change of the
+/// map, and keyed rows mean only rows coming into view are built.
 #[component]
 pub fn StakeholderList() -> impl IntoView {
     let store = use_store();
@@ -28,6 +32,27 @@ pub fn StakeholderList() -> impl IntoView {
     let index = Memo::new(move |_| store.with_current(SearchIndex::of).unwrap_or_default());
     let shown: Memo<HashSet<StakeholderId>> =
         Memo::new(move |_| index.with(|i| query.with(|q| i.matching(q))));
+    // Back to the first page whenever the filter changes.
+    let limit = RwSignal::new(LIST_PAGE);
+    Effect::new(move |_| {
+        query.track();
+        limit.set(LIST_PAGE);
+    });
+    let matching = Memo::new(move |_| {
+        rows.with(|all| {
+            shown.with(|s| {
+                all.iter()
+                    .copied()
+                    .filter(|id| s.contains(id))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let visible = Memo::new(move |_| {
+        let n = limit.get();
+        matching.with(|m| m.iter().copied().take(n).collect::<Vec<_>>())
+    });
+    let more = Memo::new(move |_| matching.with(Vec::len).saturating_sub(limit.get()));
     let tags = Memo::new(move |_| store.with_current(|m| m.all_tags()).unwrap_or_default());
     let total = Memo::new(move |_| store.with_current(|m| m.len()).unwrap_or(0));
 
@@ -100,7 +125,15 @@ pub fn StakeholderList() -> impl IntoView {
                     </For>
                 </select>
                 <p class="list-count" role="status">
-                    {move || format!("Showing {} of {}", shown.with(HashSet::len), total.get())}
+                    {move || match more.get() {
+                        0 => format!("Showing {} of {}", shown.with(HashSet::len), total.get()),
+                        _ => format!(
+                            "Showing the first {} of {} matching ({} in all)",
+                            visible.with(Vec::len),
+                            shown.with(HashSet::len),
+                            total.get()
+                        ),
+                    }}
                 </p>
             </div>
             <table class="stakeholder-table">
@@ -116,11 +149,16 @@ pub fn StakeholderList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|id| *id let:id>
-                        <ListRow id=id shown=shown no_positions=no_positions />
+                    <For each=move || visible.get() key=|id| *id let:id>
+                        <ListRow id=id no_positions=no_positions />
                     </For>
                 </tbody>
             </table>
+            <Show when=move || { more.get() > 0 }>
+                <button type="button" class="list-more" on:click=move |_| limit.set(usize::MAX)>
+                    {move || format!("Show all {} matching", matching.with(Vec::len))}
+                </button>
+            </Show>
             <Show when=move || shown.with(HashSet::is_empty)>
                 <p class="list-empty">
                     {move || if total.get() == 0 {
@@ -137,14 +175,12 @@ pub fn StakeholderList() -> impl IntoView {
 #[component]
 fn ListRow(
     id: StakeholderId,
-    shown: Memo<HashSet<StakeholderId>>,
     /// True on a redacted copy made without positions: no one's quadrant is shown.
     no_positions: Memo<bool>,
 ) -> impl IntoView {
     let store = use_store();
     let selection = use_selection();
     let row = Memo::new(move |_| store.stakeholder(id));
-    let hidden = Memo::new(move |_| !shown.with(|s| s.contains(&id)));
     let selected = Memo::new(move |_| selection.selected() == Some(id));
     let attention = Memo::new(move |_| store.attention(id));
     move || {
@@ -164,7 +200,6 @@ fn ListRow(
             let contact_due = contact.as_ref().map(|c| c.0).unwrap_or(false);
             view! {
                 <tr
-                    hidden=move || hidden.get()
                     class:selected=move || selected.get()
                     aria-selected=move || selected.get().to_string()
                     data-id=id.to_string()

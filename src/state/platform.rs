@@ -1,6 +1,7 @@
 //! What the views need from the browser beyond the page they draw: reading the files a user
 //! picked or dropped, offering files as downloads (a PNG drawn from the map's SVG among them),
-//! asking the browser to keep this site's storage, and the offline worker. The adapters supply
+//! asking the browser to keep this site's storage, the offline worker, and how wide a text is
+//! in the page's font. The adapters supply
 //! each capability as a function; the entry (`stakemap::start`) hands them to the app, which
 //! provides the [`Platform`] to every view. Views reach these through the methods here, which turn what the
 //! browser answers into notices and store calls, so no view imports an adapter or the file
@@ -78,6 +79,9 @@ pub struct Platform {
     /// The register session that reads spreadsheets and brings them in, off the page (the
     /// sheets worker, loaded on first use).
     pub registers: RegisterEngine,
+    /// How wide a text is at a font size, in pixels, in the page's own font (the map places
+    /// names with it).
+    pub text_width: fn(&str, f64) -> f64,
 }
 
 /// The platform provided by the nearest [`Platform::provide`].

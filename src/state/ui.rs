@@ -215,6 +215,12 @@ pub const SHORTCUTS: &[Binding] = &[
         runs: None,
         chords: &[],
     },
+    Binding {
+        keys: "Ctrl or Alt + arrow keys",
+        does: "Go to the nearest stakeholder that way on the map (Home, End: first, last)",
+        runs: None,
+        chords: &[],
+    },
 ];
 
 impl Chord {

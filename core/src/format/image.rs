@@ -1,13 +1,18 @@
 //! The map as a picture for slides and documents: a self-contained SVG.
 //!
 //! The image carries everything a reader needs without the app: the map's name and the date,
-//! both axes with their scales, the four quadrants named, every stakeholder labelled, and a
-//! legend. It uses only fonts every slide program has (Arial, then Helvetica, then any sans
+//! both axes with their scales, the four quadrants named, every stakeholder labelled (placed as
+//! on screen, so no name covers another, a marker or a caption; one that fits nowhere is left
+//! out), and a legend. It uses only fonts every slide program has (Arial, then Helvetica, then any sans
 //! serif), draws text as text (so it stays sharp and searchable), and uses no CSS, scripts or
 //! external references, so it looks the same pasted into PowerPoint, Keynote or Google Slides.
 //! The PNG export draws this same SVG onto a canvas at twice (or more) its size.
 
-use crate::model::{labels, LabelStyle, LocalDate, Position, Quadrant, StakeMap, AXIS_MAX};
+use crate::model::{
+    draw_map_named, estimate_text_width, labels, DrawSettings, LabelStyle, LocalDate, MapText,
+    Plot, Quadrant, Rect, StakeMap,
+};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Width of the exported image, in pixels (the PNG is a multiple of it).
@@ -28,35 +33,7 @@ fn colours(q: Quadrant) -> (&'static str, &'static str) {
     }
 }
 
-/// True for characters XML 1.0 forbids or tells documents to avoid, which make an SVG fail to
-/// open (a browser shows an error page instead of the map, and the PNG, drawn from the SVG, is
-/// never made): control characters, the non-characters U+FDD0–U+FDEF, and U+FFFE and U+FFFF
-/// in every plane. Surrogates cannot be in a Rust string; a lone one in a file arrives as
-/// U+FFFD, which XML allows and which is kept.
-fn not_for_xml(c: char) -> bool {
-    let code = u32::from(c);
-    c.is_control() || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
-}
-
-/// Escapes text for markup (SVG, and HTML built as text), in content and attribute values,
-/// dropping what XML does not allow. Line breaks and tabs become spaces, so the words on either
-/// side stay apart.
-pub fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if not_for_xml(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::model::escape_markup;
 
 struct Svg(String);
 
@@ -70,28 +47,24 @@ impl Svg {
     }
 }
 
-/// The area the quadrants are drawn in.
-struct Frame {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
+/// The drawing's geometry: the quadrants from (110, 110) to (900, 820), the legend to the right.
+const PLOT: Plot = Plot {
+    width: 1010.0,
+    height: 940.0,
+    left: 110.0,
+    bottom: 120.0,
+    pad: 110.0,
+};
 
-impl Frame {
-    fn x(&self, skepticism: f64) -> f64 {
-        self.x0 + (self.x1 - self.x0) * skepticism / f64::from(AXIS_MAX)
-    }
-    fn y(&self, influence: f64) -> f64 {
-        self.y1 - (self.y1 - self.y0) * influence / f64::from(AXIS_MAX)
-    }
-    fn point(&self, p: Position) -> (f64, f64) {
-        (
-            self.x(f64::from(p.skepticism)),
-            self.y(f64::from(p.influence)),
-        )
-    }
-}
+/// The sizes of the picture's words.
+const TEXT: MapText = MapText {
+    tick: 14.0,
+    axis: 16.0,
+    caption: 22.0,
+    stance: 14.0,
+    label: 14.0,
+    clear: 13.0,
+};
 
 /// The map as an SVG document of [`IMAGE_WIDTH`] × [`IMAGE_HEIGHT`], people named as `style`
 /// says, dated `day`. A redacted copy's names already are its labels (made in `style`), so
@@ -126,53 +99,38 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
     }
     svg.text(40.0, 80.0, 16, &format!(r#"fill="{MUTED}""#), &subtitle);
 
-    let frame = Frame {
-        x0: 110.0,
-        y0: 110.0,
-        x1: 900.0,
-        y1: 820.0,
-    };
+    let frame = PLOT;
     let (mx, my) = (frame.x(50.0), frame.y(50.0));
 
-    // Quadrants, named in their outer corners.
-    for q in Quadrant::ALL {
-        let (ink, fill) = colours(q);
-        let (left, right) = match q {
-            Quadrant::Champions | Quadrant::KeepInformed => (frame.x0, mx),
-            Quadrant::WinOver | Quadrant::Reassure => (mx, frame.x1),
-        };
-        let (top, bottom) = match q {
-            Quadrant::Champions | Quadrant::WinOver => (frame.y0, my),
-            Quadrant::KeepInformed | Quadrant::Reassure => (my, frame.y1),
-        };
+    // Quadrants, named in their outer corners (where the map on screen names them).
+    for c in frame.captions(&TEXT) {
+        let (ink, fill) = colours(c.quadrant);
+        let a = c.area;
         let _ = write!(
             svg.0,
-            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/>"#,
-            right - left,
-            bottom - top
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/>"#,
+            a.x0,
+            a.y0,
+            a.x1 - a.x0,
+            a.y1 - a.y0
         );
-        let (tx, anchor) = match q {
-            Quadrant::Champions | Quadrant::KeepInformed => (left + 14.0, "start"),
-            Quadrant::WinOver | Quadrant::Reassure => (right - 14.0, "end"),
-        };
-        let ty = match q {
-            Quadrant::Champions | Quadrant::WinOver => top + 30.0,
-            Quadrant::KeepInformed | Quadrant::Reassure => bottom - 34.0,
-        };
+        let anchor = c.anchor.svg();
         svg.text(
-            tx,
-            ty,
-            22,
+            c.x,
+            c.name_y,
+            TEXT.caption as u32,
             &format!(r#"font-weight="bold" fill="{ink}" text-anchor="{anchor}""#),
-            q.name(),
+            c.quadrant.name(),
         );
-        svg.text(
-            tx,
-            ty + 20.0,
-            14,
-            &format!(r#"fill="{MUTED}" text-anchor="{anchor}""#),
-            q.short_stance(),
-        );
+        if let Some(y) = c.stance_y {
+            svg.text(
+                c.x,
+                y,
+                TEXT.stance as u32,
+                &format!(r#"fill="{MUTED}" text-anchor="{anchor}""#),
+                c.quadrant.short_stance(),
+            );
+        }
     }
 
     // Axes, with the midlines that divide the quadrants.
@@ -182,24 +140,40 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
             r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#
         );
     };
-    line(&mut svg, mx, frame.y0, mx, frame.y1, "#9aa5b1", 1.5);
-    line(&mut svg, frame.x0, my, frame.x1, my, "#9aa5b1", 1.5);
-    line(&mut svg, frame.x0, frame.y1, frame.x1, frame.y1, INK, 2.0);
-    line(&mut svg, frame.x0, frame.y0, frame.x0, frame.y1, INK, 2.0);
+    line(&mut svg, mx, frame.y0(), mx, frame.y1(), "#9aa5b1", 1.5);
+    line(&mut svg, frame.x0(), my, frame.x1(), my, "#9aa5b1", 1.5);
+    line(
+        &mut svg,
+        frame.x0(),
+        frame.y1(),
+        frame.x1(),
+        frame.y1(),
+        INK,
+        2.0,
+    );
+    line(
+        &mut svg,
+        frame.x0(),
+        frame.y0(),
+        frame.x0(),
+        frame.y1(),
+        INK,
+        2.0,
+    );
     for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let x = frame.x(v);
-        line(&mut svg, x, frame.y1, x, frame.y1 + 6.0, INK, 1.5);
+        line(&mut svg, x, frame.y1(), x, frame.y1() + 6.0, INK, 1.5);
         svg.text(
             x,
-            frame.y1 + 24.0,
+            frame.y1() + 24.0,
             14,
             &format!(r#"fill="{INK}" text-anchor="middle""#),
             &format!("{v}"),
         );
         let y = frame.y(v);
-        line(&mut svg, frame.x0 - 6.0, y, frame.x0, y, INK, 1.5);
+        line(&mut svg, frame.x0() - 6.0, y, frame.x0(), y, INK, 1.5);
         svg.text(
-            frame.x0 - 10.0,
+            frame.x0() - 10.0,
             y + 5.0,
             14,
             &format!(r#"fill="{INK}" text-anchor="end""#),
@@ -207,13 +181,13 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
         );
     }
     svg.text(
-        (frame.x0 + frame.x1) / 2.0,
-        frame.y1 + 56.0,
+        (frame.x0() + frame.x1()) / 2.0,
+        frame.y1() + 56.0,
         16,
         &format!(r#"font-weight="bold" fill="{INK}" text-anchor="middle""#),
         "Skepticism →",
     );
-    let (ax, ay) = (50.0, (frame.y0 + frame.y1) / 2.0);
+    let (ax, ay) = (50.0, (frame.y0() + frame.y1()) / 2.0);
     svg.text(
         ax,
         ay,
@@ -224,7 +198,8 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
         "Influence →",
     );
 
-    // People.
+    // People, named where the names collide with nothing (as on screen); a name that fits
+    // nowhere is left out of the picture.
     let names = labels(
         map,
         if map.redacted {
@@ -233,26 +208,46 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
             style
         },
     );
-    for s in map.stakeholders() {
-        let (x, y) = frame.point(s.position());
-        let (ink, _) = colours(s.quadrant());
+    let settings = DrawSettings {
+        plot: frame,
+        text: TEXT,
+        area: Rect::new(frame.x0(), frame.y0(), frame.x1(), frame.y1()),
+        selected: None,
+        targets: false,
+    };
+    let drawing = draw_map_named(
+        map,
+        &map.stakeholder_ids(),
+        &HashMap::new(),
+        &settings,
+        None,
+        &mut estimate_text_width,
+        Some(&names),
+    );
+    for m in &drawing.markers {
+        let (x, y) = (m.x, m.y);
+        let (ink, _) = colours(m.quadrant);
         let _ = write!(
             svg.0,
             r#"<circle cx="{x:.1}" cy="{y:.1}" r="8" fill="{ink}" stroke="white" stroke-width="2"/>"#
         );
-        let label = names.get(&s.id).map(String::as_str).unwrap_or("");
-        // Labels near the right edge go on the left of the dot, so they are not cut off.
-        let (lx, anchor) = if x > frame.x1 - 150.0 {
-            (x - 13.0, "end")
-        } else {
-            (x + 13.0, "start")
-        };
+        let Some(spot) = m.spot else { continue };
+        if let Some((x1, y1, x2, y2)) = spot.leader {
+            let _ = write!(
+                svg.0,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{MUTED}" stroke-width="1"/>"#,
+                x + x1,
+                y + y1,
+                x + x2,
+                y + y2
+            );
+        }
         svg.text(
-            lx,
-            y + 5.0,
-            14,
-            &format!(r#"fill="{INK}" text-anchor="{anchor}""#),
-            label,
+            x + spot.dx,
+            y + spot.dy,
+            TEXT.label as u32,
+            &format!(r#"fill="{INK}" text-anchor="{}""#, spot.anchor.svg()),
+            &m.label,
         );
     }
 

@@ -33,6 +33,25 @@ pub fn short_label(name: &str) -> String {
     }
 }
 
+/// A short form of a name for a crowded map: the first name and the initial of the next, as
+/// "Dana O." for "Dana Ortiz". `None` when there is nothing shorter to say.
+///
+/// ```
+/// use stakemap_core::model::short_name;
+/// assert_eq!(short_name("Dana Ortiz").as_deref(), Some("Dana O."));
+/// assert_eq!(short_name("Ana Berg (Person 12)").as_deref(), Some("Ana B."));
+/// assert_eq!(short_name("Cher"), None);
+/// ```
+pub fn short_name(name: &str) -> Option<String> {
+    let mut words = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    let first = words.next()?;
+    let initial = words.next()?.chars().next()?;
+    let short = format!("{} {initial}.", short_label(first));
+    (short.chars().count() < name.chars().count()).then_some(short)
+}
+
 /// A quadrant's caption: its name in its outer corner, and its stance beside it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Caption {
@@ -127,6 +146,9 @@ pub struct MarkerView {
     pub label: String,
     /// Where the name goes, or `None` when it does not fit and shows only on pointing or focus.
     pub spot: Option<LabelSpot>,
+    /// For a name that fits nowhere: whether it shows to the left of the marker when pointed
+    /// at (near the right edge), rather than to the right.
+    pub spare_left: bool,
     /// What a screen reader says: name, place, quadrant and anything overdue.
     pub aria: String,
     /// Whether the overdue badge shows.
@@ -197,6 +219,8 @@ pub struct DrawSettings {
     pub plot: Plot,
     /// The sizes of its words.
     pub text: MapText,
+    /// Where names may go (on screen, [`names_area`]).
+    pub area: Rect,
     /// The selected stakeholder, whose name is placed first.
     pub selected: Option<StakeholderId>,
     /// Whether targets are drawn (they step aside while comparing, replaying or presenting).
@@ -228,9 +252,24 @@ pub fn draw_map(
     comparison: Option<&Comparison>,
     measure: &mut dyn FnMut(&str, f64) -> f64,
 ) -> Drawing {
+    draw_map_named(map, ids, attention, settings, comparison, measure, None)
+}
+
+/// As [`draw_map`], with people labelled by `names` (initials or codes in a shared picture)
+/// instead of their names.
+pub fn draw_map_named(
+    map: &StakeMap,
+    ids: &[StakeholderId],
+    attention: &HashMap<StakeholderId, Attention>,
+    settings: &DrawSettings,
+    comparison: Option<&Comparison>,
+    measure: &mut dyn FnMut(&str, f64) -> f64,
+    names: Option<&HashMap<StakeholderId, String>>,
+) -> Drawing {
     let DrawSettings {
         plot,
         text,
+        area,
         selected,
         targets,
     } = *settings;
@@ -239,7 +278,7 @@ pub fn draw_map(
         clear: text.clear,
     };
     let mut scene = Scene {
-        bounds: Some(names_area(&plot)),
+        bounds: Some(area),
         ..Scene::default()
     };
     for c in plot.captions(&text) {
@@ -283,20 +322,30 @@ pub fn draw_map(
                 }
             }
         }
-        let label = short_label(s.name());
+        let label = match names {
+            Some(names) => names.get(&id).cloned().unwrap_or_default(),
+            None => short_label(s.name()),
+        };
         let is_selected = selected == Some(id);
+        let width = measure(&label, text.label);
         requests.push(LabelRequest {
             at: (x, y),
-            width: measure(&label, text.label),
+            width,
             priority: priority(is_selected, pos),
             // The selected person is named even when the names near them are full.
             rings: if is_selected { 3 * RINGS } else { RINGS },
+            short_width: names
+                .is_none()
+                .then(|| short_name(s.name()))
+                .flatten()
+                .map(|short| measure(&short, text.label)),
         });
         markers.push(MarkerView {
             id,
             x,
             y,
             quadrant,
+            spare_left: x + text.clear + width > area.x1,
             label,
             spot: None,
             aria,
@@ -314,12 +363,18 @@ pub fn draw_map(
                 width: measure(&r.label, text.label * 0.8),
                 priority: -1.0,
                 rings: RINGS,
+                short_width: None,
             });
         }
     }
     let spots = place_labels(&requests, &metrics, &scene);
     for (m, spot) in markers.iter_mut().zip(&spots) {
         m.spot = *spot;
+        if spot.is_some_and(|s| s.short) {
+            if let Some(short) = map.get(m.id).and_then(|s| short_name(s.name())) {
+                m.label = short;
+            }
+        }
     }
     let comparison = comparison.map(|mut view| {
         let removed_spots = spots.get(markers.len()..).unwrap_or_default();
@@ -406,4 +461,47 @@ pub fn target_view(plot: &Plot, from: Position, target: Position) -> TargetView 
         at,
         arrow: Plot::trimmed_segment(a, at, TARGET_GAPS.0, TARGET_GAPS.1),
     }
+}
+
+/// The nearest marker from `from` in the direction of an arrow key ("ArrowUp", …): people
+/// ahead within 60° of that way come first, nearest and straightest first; then anyone at all
+/// that way. `None` when no one is that way.
+///
+/// ```
+/// use stakemap_core::model::{next_marker_that_way, SequentialIds, StakeholderId};
+/// let mut ids = SequentialIds::default();
+/// let (a, b, c) = (StakeholderId(ids.next_uuid()), StakeholderId(ids.next_uuid()), StakeholderId(ids.next_uuid()));
+/// let points = [(a, 0.0, 0.0), (b, 100.0, 5.0), (c, 40.0, 80.0)];
+/// assert_eq!(next_marker_that_way(&points, a, "ArrowRight"), Some(b));
+/// assert_eq!(next_marker_that_way(&points, a, "ArrowDown"), Some(c));
+/// assert_eq!(next_marker_that_way(&points, a, "ArrowLeft"), None);
+/// ```
+pub fn next_marker_that_way(
+    points: &[(StakeholderId, f64, f64)],
+    from: StakeholderId,
+    key: &str,
+) -> Option<StakeholderId> {
+    let (fx, fy) = points.iter().find(|p| p.0 == from).map(|p| (p.1, p.2))?;
+    let (ux, uy) = match key {
+        "ArrowRight" => (1.0, 0.0),
+        "ArrowLeft" => (-1.0, 0.0),
+        "ArrowUp" => (0.0, -1.0),
+        "ArrowDown" => (0.0, 1.0),
+        _ => return None,
+    };
+    let ahead = |cone: bool| {
+        points
+            .iter()
+            .filter(|p| p.0 != from)
+            .filter_map(|&(id, x, y)| {
+                let (dx, dy) = (x - fx, y - fy);
+                let along = dx * ux + dy * uy;
+                let aside = (dx * uy - dy * ux).abs();
+                (along > 0.0 && (!cone || aside <= along * 1.8))
+                    .then_some((id, along + 2.0 * aside))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id)
+    };
+    ahead(true).or_else(|| ahead(false))
 }

@@ -173,6 +173,8 @@ pub struct LabelSpot {
     /// A leader line from the marker's edge to the name, when the name sits apart from it
     /// (offsets from the marker centre: from x, y to x, y).
     pub leader: Option<(f64, f64, f64, f64)>,
+    /// Whether the short form of the name was placed (the full one fitted nowhere).
+    pub short: bool,
 }
 
 /// One name to place.
@@ -187,6 +189,9 @@ pub struct LabelRequest {
     /// How many rings out from the marker the name may sit: 1 only beside it, more with a
     /// leader line ([`RINGS`] suits most; more for a name that must be shown).
     pub rings: u8,
+    /// The width of a short form of the name, tried beside the marker when the full name fits
+    /// nowhere (after every full name has had its turn).
+    pub short_width: Option<f64>,
 }
 
 /// What names must keep clear of, and the area they must stay inside.
@@ -254,6 +259,7 @@ impl LabelMetrics {
             anchor,
             rect,
             leader,
+            short: false,
         }
     }
 }
@@ -310,8 +316,8 @@ impl Grid {
 /// use stakemap_core::model::{place_labels, LabelMetrics, LabelRequest, Rect, Scene, Spot, RINGS};
 /// let metrics = LabelMetrics { font: 14.0, clear: 14.0 };
 /// let people = [
-///     LabelRequest { at: (100.0, 100.0), width: 80.0, priority: 2.0, rings: RINGS },
-///     LabelRequest { at: (110.0, 100.0), width: 80.0, priority: 1.0, rings: RINGS },
+///     LabelRequest { at: (100.0, 100.0), width: 80.0, priority: 2.0, rings: RINGS, short_width: None },
+///     LabelRequest { at: (110.0, 100.0), width: 80.0, priority: 1.0, rings: RINGS, short_width: None },
 /// ];
 /// let scene = Scene { bounds: Some(Rect::new(0.0, 0.0, 400.0, 300.0)), ..Scene::default() };
 /// let spots = place_labels(&people, &metrics, &scene);
@@ -352,16 +358,18 @@ pub fn place_labels(
             .then(a.cmp(&b))
     });
     let mut out = vec![None; requests.len()];
-    for i in order {
-        let q = &requests[i];
-        if !(q.at.0.is_finite() && q.at.1.is_finite() && q.width.is_finite()) {
-            continue;
+    let mut place = |at: (f64, f64), width: f64, rings: u8| -> Option<LabelSpot> {
+        if !(at.0.is_finite() && at.1.is_finite() && width.is_finite()) {
+            return None;
         }
-        let found = (0..q.rings)
+        let leader_at = |(x1, y1, x2, y2): (f64, f64, f64, f64)| {
+            ((at.0 + x1, at.1 + y1), (at.0 + x2, at.1 + y2))
+        };
+        let found = (0..rings)
             .flat_map(|ring| {
                 Spot::ALL
                     .iter()
-                    .map(move |&s| metrics.spot_at(s, q.at, q.width, ring))
+                    .map(move |&s| metrics.spot_at(s, at, width, ring))
             })
             .find(|c| {
                 let r = c.rect.grown(GAP);
@@ -371,22 +379,29 @@ pub fn place_labels(
                         let (a, b) = lines[k];
                         r.crossed_by(a, b)
                     })
-                    && c.leader.is_none_or(|(x1, y1, x2, y2)| {
-                        let (a, b) = ((q.at.0 + x1, q.at.1 + y1), (q.at.0 + x2, q.at.1 + y2));
+                    && c.leader.map(leader_at).is_none_or(|(a, b)| {
                         !grid.any(&Rect::new(a.0, a.1, b.0, b.1), |k| {
                             rects[k].crossed_by(a, b)
                         })
                     })
-            });
-        if let Some(c) = found {
-            grid.insert(&c.rect, rects.len());
-            rects.push(c.rect);
-            if let Some((x1, y1, x2, y2)) = c.leader {
-                let (a, b) = ((q.at.0 + x1, q.at.1 + y1), (q.at.0 + x2, q.at.1 + y2));
-                line_grid.insert(&Rect::new(a.0, a.1, b.0, b.1), lines.len());
-                lines.push((a, b));
-            }
-            out[i] = Some(c);
+            })?;
+        grid.insert(&found.rect, rects.len());
+        rects.push(found.rect);
+        if let Some((a, b)) = found.leader.map(leader_at) {
+            line_grid.insert(&Rect::new(a.0, a.1, b.0, b.1), lines.len());
+            lines.push((a, b));
+        }
+        Some(found)
+    };
+    for &i in &order {
+        let q = &requests[i];
+        out[i] = place(q.at, q.width, q.rings);
+    }
+    // Then short forms, in the same order, beside their markers.
+    for &i in &order {
+        let q = &requests[i];
+        if let (None, Some(width)) = (out[i], q.short_width) {
+            out[i] = place(q.at, width, 2).map(|s| LabelSpot { short: true, ..s });
         }
     }
     out
@@ -432,6 +447,7 @@ mod tests {
             width: 60.0,
             priority: 0.0,
             rings: RINGS,
+            short_width: None,
         };
         let s = place_labels(&[q], &metrics(), &Scene::default())[0].unwrap();
         assert_eq!(s.spot, Spot::Right);
@@ -447,6 +463,7 @@ mod tests {
             width: 60.0,
             priority: 0.0,
             rings: RINGS,
+            short_width: None,
         };
         let scene = Scene {
             bounds: Some(Rect::new(0.0, 0.0, 400.0, 300.0)),
@@ -464,6 +481,7 @@ mod tests {
             width: 60.0,
             priority: 0.0,
             rings: RINGS,
+            short_width: None,
         };
         let right = metrics().spot(Spot::Right, q.at, 60.0).rect;
         let left = metrics().spot(Spot::Left, q.at, 60.0).rect;
@@ -491,6 +509,7 @@ mod tests {
                 width: 150.0,
                 priority: if i == 7 { 10.0 } else { 0.0 },
                 rings: RINGS,
+                short_width: None,
             })
             .collect();
         let scene = Scene {
@@ -515,6 +534,7 @@ mod tests {
                 width: 40.0 + next() * 120.0,
                 priority: next(),
                 rings: RINGS,
+                short_width: None,
             })
             .collect();
         let bounds = Rect::new(40.0, 20.0, 940.0, 620.0);
@@ -553,6 +573,7 @@ mod tests {
                 width: 120.0,
                 priority: 0.0,
                 rings: RINGS,
+                short_width: None,
             })
             .collect();
         let scene = Scene {

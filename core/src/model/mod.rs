@@ -21,6 +21,7 @@ mod ids;
 mod layout;
 mod list;
 mod map;
+mod markup;
 mod merge;
 mod names;
 mod patch;
@@ -45,8 +46,9 @@ pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANG
 pub use confirmations::{contact_logged_words, imported_words, planned_words, plural, saved_words};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use drawing::{
-    draw_map, names_area, short_label, target_view, Caption, ComparisonView, DrawSettings, Drawing,
-    GhostView, MarkerView, RemovedView, TargetView, LABEL_MAX, TARGET_GAPS,
+    draw_map, draw_map_named, names_area, next_marker_that_way, short_label, short_name,
+    target_view, Caption, ComparisonView, DrawSettings, Drawing, GhostView, MarkerView,
+    RemovedView, TargetView, LABEL_MAX, TARGET_GAPS,
 };
 pub use evidence::{
     same_stem, standing, words, Evidence, EvidenceFields, EvidenceKind, EvidenceMatch, Standing,
@@ -72,6 +74,7 @@ pub use layout::{
 };
 pub use list::{Direction, ListQuery, SearchIndex, SortKey};
 pub use map::{Attention, StakeMap};
+pub use markup::escape_markup;
 pub use merge::{
     aligned_to, merge, name_key, people_by_name, ChangedStakeholder, FieldDiff, MergeChoices,
     MergeDecision, MergeField, MergePreview, OneSided,

@@ -89,23 +89,34 @@ const LISTS: [&str; 6] = [
 /// Merges per-bucket lists into one, keeping each bucket's order (so each person's records keep
 /// theirs) and taking the earliest `key` first across buckets.
 fn merge_by(lists: Vec<Vec<Value>>, key: &str) -> Vec<Value> {
-    let mut lists: Vec<std::collections::VecDeque<Value>> =
-        lists.into_iter().map(Into::into).collect();
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut lists: Vec<std::vec::IntoIter<Value>> = lists.into_iter().map(Vec::into_iter).collect();
     let total = lists.iter().map(|l| l.len()).sum();
     let mut out = Vec::with_capacity(total);
     let stamp = |v: &Value| v.get(key).and_then(Value::as_str).map(str::to_owned);
-    let mut heads: Vec<Option<String>> = lists.iter().map(|l| l.front().and_then(stamp)).collect();
-    while out.len() < total {
-        let Some(i) = (0..lists.len())
-            .filter(|i| !lists[*i].is_empty())
-            .min_by(|a, b| heads[*a].cmp(&heads[*b]))
-        else {
+    // Each bucket's next record, earliest first (the lower bucket first among equals): a k-way
+    // merge in time linear in the records and logarithmic in the buckets.
+    let mut heads: BinaryHeap<Reverse<(Option<String>, usize)>> = BinaryHeap::new();
+    let mut next: Vec<Option<Value>> = Vec::with_capacity(lists.len());
+    for (i, list) in lists.iter_mut().enumerate() {
+        let v = list.next();
+        if let Some(v) = &v {
+            heads.push(Reverse((stamp(v), i)));
+        }
+        next.push(v);
+    }
+    while let Some(Reverse((_, i))) = heads.pop() {
+        let (Some(slot), Some(list)) = (next.get_mut(i), lists.get_mut(i)) else {
             break;
         };
-        if let Some(v) = lists[i].pop_front() {
+        if let Some(v) = slot.take() {
             out.push(v);
         }
-        heads[i] = lists[i].front().and_then(stamp);
+        if let Some(v) = list.next() {
+            heads.push(Reverse((stamp(&v), i)));
+            *slot = Some(v);
+        }
     }
     out
 }
