@@ -15,7 +15,6 @@ use crate::model::{
 use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
 use leptos::svg::{Svg, G};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write;
 use wasm_bindgen::JsCast;
@@ -106,7 +105,7 @@ pub fn label_markup(
             }
             let _ = write!(
                 out,
-                r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="{}" font-size="{font:.1}">{text}</text>"#,
+                r#"<text class="label" x="{:.1}" y="{:.1}" text-anchor="{}" font-size="{font:.1}" aria-hidden="true">{text}</text>"#,
                 s.dx,
                 s.dy,
                 s.anchor.svg()
@@ -120,7 +119,7 @@ pub fn label_markup(
             };
             let _ = write!(
                 out,
-                r#"<text class="label spare" x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font:.1}">{text}</text>"#,
+                r#"<text class="label spare" x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font:.1}" aria-hidden="true">{text}</text>"#,
                 font * 0.35
             );
         }
@@ -174,21 +173,28 @@ struct Drawn {
     sizes: (f64, f64),
     /// The one marker in the tab order.
     stop: Option<StakeholderId>,
+    /// The marker lifted for a drag, if one is.
+    lifted: Option<Lifted>,
 }
 
-thread_local! {
-    static DRAWN: RefCell<Drawn> = RefCell::new(Drawn::default());
-}
+/// Each marker layer's own record of what it drew (a presented map draws a second layer).
+type Layer = StoredValue<Drawn, LocalStorage>;
 
 /// Brings the layer's elements in step with `drawing`.
 fn reconcile(
+    state: Layer,
     layer: &web_sys::Element,
     drawing: &Drawing,
     font: f64,
     clear: f64,
     dragging: Option<StakeholderId>,
 ) {
-    DRAWN.with_borrow_mut(|drawn| {
+    state.update_value(|drawn| {
+        if drawn.shown.is_empty() {
+            // A layer that has drawn nothing yet starts empty (its element may be one a view
+            // rebuilt in place, with an earlier layer's markers in it).
+            layer.set_inner_html("");
+        }
         let resized = drawn.sizes != (font, clear);
         drawn.sizes = (font, clear);
         let mut keep: HashMap<StakeholderId, (MarkerView, web_sys::Element)> =
@@ -288,16 +294,12 @@ fn update(
 /// quadrant it shows now.
 type Lifted = ((StakeholderId, web_sys::Element), f64, f64, Quadrant);
 
-thread_local! {
-    static LIFTED: RefCell<Option<Lifted>> = const { RefCell::new(None) };
-}
-
 /// Puts a copy of the marker on the drag layer and fades the original (which keeps the focus).
-fn lift(overlay: NodeRef<Svg>, id: StakeholderId) {
+fn lift(state: Layer, overlay: NodeRef<Svg>, id: StakeholderId) {
     let Some(layer) = overlay.get_untracked() else {
         return;
     };
-    DRAWN.with_borrow(|drawn| {
+    state.update_value(|drawn| {
         let Some((m, el)) = drawn.shown.get(&id) else {
             return;
         };
@@ -320,20 +322,21 @@ fn lift(overlay: NodeRef<Svg>, id: StakeholderId) {
         let _ = copy.class_list().add_1("dragging");
         let _ = layer.append_child(&copy);
         let _ = el.class_list().add_2("lifted", "dragging");
-        LIFTED.set(Some(((id, copy), m.x, m.y, m.quadrant)));
+        let lifted = ((id, copy), m.x, m.y, m.quadrant);
+        drawn.lifted = Some(lifted);
     });
 }
 
 /// Ends a drag: the copy goes, the original shows again (where the model now has it).
-fn drop_lifted(overlay: NodeRef<Svg>, id: StakeholderId) {
-    if let Some(((_, copy), ..)) = LIFTED.take() {
+fn drop_lifted(state: Layer, overlay: NodeRef<Svg>, id: StakeholderId) {
+    if let Some(((_, copy), ..)) = state.try_update_value(|d| d.lifted.take()).flatten() {
         copy.remove();
     }
     if let Some(layer) = overlay.get_untracked() {
         let _ = layer.style().remove_property("transform");
     }
     // As drawn (the drag may have changed its quadrant on the way).
-    DRAWN.with_borrow(|drawn| {
+    state.with_value(|drawn| {
         if let Some((m, el)) = drawn.shown.get(&id) {
             let _ = el.set_attribute("class", &marker_class(m, false));
             if let Ok(Some(dot)) = el.query_selector(".dot") {
@@ -373,11 +376,12 @@ pub fn MarkerLayer(
     let store = use_store();
     let selection = use_selection();
     let layer = NodeRef::<G>::new();
+    let state: Layer = StoredValue::new_local(Drawn::default());
 
     Effect::new(move |_| {
         let Some(g) = layer.get() else { return };
         let (font, clear) = sizes.get();
-        drawing.with(|d| reconcile(&g, d, font, clear, drag.id.get_untracked()));
+        drawing.with(|d| reconcile(state, &g, d, font, clear, drag.id.get_untracked()));
     });
     // A dragged marker is lifted onto a layer of its own above the map, which the pointer moves
     // without the browser repainting the map's other markers; the model changes on release.
@@ -386,18 +390,19 @@ pub fn MarkerLayer(
         let was = prev.flatten();
         if was != now {
             if let Some(was) = was {
-                drop_lifted(overlay, was);
+                drop_lifted(state, overlay, was);
             }
             if let Some(id) = now {
-                lift(overlay, id);
+                lift(state, overlay, id);
             }
         }
         if let Some(id) = now {
             let pos = drag.pos.get();
             let (x, y) = plot.get_untracked().point(pos);
-            LIFTED.with_borrow_mut(|l| {
+            state.update_value(|d| {
+                let original = d.shown.get(&id).map(|(_, el)| el.clone());
                 let (Some(((lifted, copy), x0, y0, shown)), Some(layer)) =
-                    (l.as_mut(), overlay.get_untracked())
+                    (d.lifted.as_mut(), overlay.get_untracked())
                 else {
                     return;
                 };
@@ -412,8 +417,6 @@ pub fn MarkerLayer(
                 // original the screen reader knows.
                 let q = pos.quadrant();
                 if q != *shown {
-                    let original =
-                        DRAWN.with_borrow(|d| d.shown.get(&id).map(|(_, el)| el.clone()));
                     for el in original.iter().chain([&*copy]) {
                         let list = el.class_list();
                         let _ = list.remove_1(&format!("q-{}", shown.key()));
@@ -427,10 +430,6 @@ pub fn MarkerLayer(
             });
         }
         now
-    });
-    on_cleanup(|| {
-        DRAWN.with_borrow_mut(|d| *d = Drawn::default());
-        LIFTED.set(None);
     });
 
     let stored_pos = move |id: StakeholderId| {
@@ -449,6 +448,7 @@ pub fn MarkerLayer(
         };
         ev.prevent_default();
         selection.select(Some(id));
+        state.update_value(|d| set_stop(d, Some(id)));
         let _ = el.focus();
         if let Some(s) = svg.get_untracked() {
             let _ = s.set_pointer_capture(ev.pointer_id());
@@ -488,6 +488,8 @@ pub fn MarkerLayer(
         };
         if let Some(to) = to {
             ev.prevent_default();
+            // The tab stop follows (a focus listener would make the layer itself focusable).
+            state.update_value(|d| set_stop(d, Some(to)));
             if let Some(el) = marker_element(to) {
                 let _ = el.focus();
             }
@@ -504,12 +506,6 @@ pub fn MarkerLayer(
         store.move_stakeholder(id, stored_pos(id).nudged(di, ds));
     };
 
-    let on_focusin = move |ev: web_sys::FocusEvent| {
-        if let Some((id, _)) = marker_of(&ev) {
-            DRAWN.with_borrow_mut(|d| set_stop(d, Some(id)));
-        }
-    };
-
     view! {
         <g
             class="markers"
@@ -517,7 +513,6 @@ pub fn MarkerLayer(
             node_ref=layer
             on:pointerdown=on_pointerdown
             on:keydown=on_keydown
-            on:focusin=on_focusin
         />
     }
 }

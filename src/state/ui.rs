@@ -377,7 +377,10 @@ impl Ui {
     pub fn set_presenting(&self, on: bool) {
         if on {
             self.store.selection().clear();
-            self.view.set(MainView::Map);
+            // Only if another view shows: the map already on screen is kept as it is.
+            if self.view.get_untracked() != MainView::Map {
+                self.view.set(MainView::Map);
+            }
         }
         self.presenting.set(on);
     }

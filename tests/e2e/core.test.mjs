@@ -255,7 +255,7 @@ test('maps can be created, renamed, duplicated, switched and deleted with confir
 test('the list view sorts, filters and shares the selection with the map', async ({ openApp }) => {
   const { page } = await openApp();
   await page.getByRole('tab', { name: 'List', exact: true }).click();
-  // Rows that do not match the filter stay in the table, hidden.
+  // Rows that do not match the filter leave the table.
   const names = page.locator('tbody tr:visible td:first-child');
   const sortedNames = async () => (await names.allInnerTexts()).sort();
   await expect(names).toHaveCount(10);
