@@ -343,7 +343,7 @@ function render(run, last) {
   }
   lines.push('');
   const t = run.transfer, lt = last?.transfer;
-  const tc = (k) => both(kb(t[k]), lt?.[k] !== undefined ? kb(lt[k]) : undefined);
+  const tc = (k) => both(kb(t[k]), Number.isFinite(lt?.[k]) ? kb(lt[k]) : undefined);
   lines.push(`Transfer, gzipped (level 9): wasm ${tc('wasm')}, js ${tc('js')}, css ${tc('css')}, html ${tc('html')}; total ${tc('total')}. The sheets worker, loaded only when a workbook is opened (and kept by the service worker for offline use), adds ${tc('sheets')} then.`);
   if (run.lighthouse) {
     const s = run.lighthouse.scores, ls = last?.lighthouse?.scores;
@@ -370,7 +370,7 @@ function render(run, last) {
     lines.push('', `Storage per stakeholder (with 5 actions, 5 contacts, 10 history points) at ${n0(largest.n)}: ${perPerson.toFixed(0)} characters, so about ${n0(Math.floor(QUOTA_CHARS / perPerson / 1000) * 1000)} such stakeholders fit in this browser’s local storage.`);
   }
   for (const note of run.notes) lines.push('', note);
-  if (run.undoMemory) lines.push('', `Undo history, measured natively with a counting allocator (\`cargo run --example undo_memory\`): ${run.undoMemory}.`);
+  if (run.undoMemory) lines.push('', `Undo history, measured natively with a counting allocator (\`cargo run --release --example undo_memory\`): ${run.undoMemory}.`);
   lines.push('', '## What the wasm is made of', '');
   if (run.wasm) {
     const lastCrates = new Map((last?.wasm?.crates ?? []).map((c) => [c.name, c.bytes]));
