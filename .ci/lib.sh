@@ -114,3 +114,23 @@ ensure_engines() {
     cp "$ENGINES_DIR/package-lock.json" "$stamp"
   fi
 }
+
+# The benchmark's own tools (.ci/bench): twiggy, which takes the release wasm apart by function
+# and crate, from crates.io, and Lighthouse from npm (tests/bench/package.json), which scores the
+# app against the system's Chromium.
+TWIGGY_VERSION="0.8.0"
+BENCH_DIR="$ROOT/tests/bench"
+
+ensure_bench_tools() {
+  # twiggy prints its package name, twiggy-opt, with the version.
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    step "Installing twiggy $TWIGGY_VERSION from crates.io (about 2 minutes)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
+  fi
+  local stamp="$BENCH_DIR/node_modules/.installed-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$BENCH_DIR/package-lock.json" "$stamp"; then
+    step "Installing Lighthouse from npm (tests/bench)"
+    (cd "$BENCH_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$BENCH_DIR/package-lock.json" "$stamp"
+  fi
+}

@@ -7,3 +7,4 @@
 
 pub mod format;
 pub mod model;
+pub mod sort;

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -26,12 +27,17 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** What a static host compresses: everything but the images that are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg', '.webmanifest']);
+
 /**
  * Serves dist/ (or `root`) at / and at SUB_PATH, and each of `mounts` ({ '/prefix/': dir }) at
- * its prefix.
+ * its prefix. With `gzip`, text and wasm go out gzip-encoded (level 9) to a client that accepts
+ * it, as a static host serves them; the benchmark's load measurements use that.
  * Resolves to { origin, close }.
  */
-export async function serveDist(mounts = {}, { root: served = DIST } = {}) {
+export async function serveDist(mounts = {}, { root: served = DIST, gzip = false } = {}) {
+  const packed = new Map();
   await stat(join(served, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first (the test command does).');
   });
@@ -46,8 +52,16 @@ export async function serveDist(mounts = {}, { root: served = DIST } = {}) {
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const key = `${file}:${body.length}`;
+        if (!packed.has(key)) packed.set(key, gzipSync(body, { level: 9 }));
+        body = packed.get(key);
+        Object.assign(headers, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -72,9 +86,12 @@ export const LAUNCH_OPTIONS = {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
-/** Headless Chromium from the system, for the scripts that do not run under the test runner. */
-export function launch() {
-  return chromium.launch(LAUNCH_OPTIONS);
+/**
+ * Headless Chromium from the system, for the scripts that do not run under the test runner, with
+ * any extra command-line `args` (the benchmark opens a DevTools port for Lighthouse).
+ */
+export function launch({ args = [] } = {}) {
+  return chromium.launch({ ...LAUNCH_OPTIONS, args: [...LAUNCH_OPTIONS.args, ...args] });
 }
 
 /**

@@ -401,7 +401,7 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
         row: r.row,
         reason: r.unplaced.clone().unwrap_or_default(),
     }));
-    problems.sort_by_key(|p| p.row);
+    crate::sort::by_key(&mut problems, |p| p.row);
     Ok(SheetImport {
         rows: import
             .placed()

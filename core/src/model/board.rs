@@ -89,7 +89,7 @@ impl BoardQuery {
     /// left out.
     pub fn groups(&self, map: &StakeMap, today: LocalDate) -> Vec<BoardGroup> {
         let mut actions: Vec<&Action> = map.actions().filter(|a| self.keeps(a)).collect();
-        actions.sort_by(|a, b| {
+        crate::sort::by(&mut actions, |a, b| {
             let order = match (a.fields.due, b.fields.due) {
                 (Some(x), Some(y)) if self.latest_first => y.cmp(&x),
                 (Some(x), Some(y)) => x.cmp(&y),
@@ -143,6 +143,6 @@ pub fn due_for_contact(
                 .then(|| (s.id, a.contact.due, s.name().to_lowercase()))
         })
         .collect();
-    due.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)));
+    crate::sort::by(&mut due, |a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)));
     due.into_iter().map(|(id, _, _)| id).collect()
 }

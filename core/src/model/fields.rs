@@ -600,7 +600,7 @@ impl<R> FieldSpec<R> {
                         None => return Err(format!("“{part}” is not one of the {}", self.called)),
                     }
                 }
-                out.sort_by_key(|t| set.rank(t));
+                crate::sort::by_key(&mut out, |t| set.rank(t));
                 out.dedup();
                 Val::Tokens(out)
             }

@@ -351,7 +351,7 @@ pub fn place_labels(
     }
 
     let mut order: Vec<usize> = (0..requests.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::by(&mut order, |&a, &b| {
         requests[b]
             .priority
             .total_cmp(&requests[a].priority)

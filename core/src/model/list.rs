@@ -108,7 +108,7 @@ impl ListQuery {
     }
 
     fn sort(&self, mut rows: Vec<&Stakeholder>) -> Vec<StakeholderId> {
-        rows.sort_by(|a, b| {
+        crate::sort::by(&mut rows, |a, b| {
             let primary = compare(self.sort, a, b);
             let primary = match self.direction {
                 Direction::Ascending => primary,

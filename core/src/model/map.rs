@@ -371,7 +371,7 @@ impl StakeMap {
     /// One stakeholder's actions, open ones first, then by due date (undated last).
     pub fn actions_for(&self, id: StakeholderId) -> Vec<&Action> {
         let mut list: Vec<&Action> = self.actions().filter(|a| a.stakeholder == id).collect();
-        list.sort_by_key(|a| {
+        crate::sort::by_key(&mut list, |a| {
             (
                 !a.fields.status.is_open(),
                 a.fields.due.is_none(),
@@ -488,7 +488,9 @@ impl StakeMap {
     pub fn touchpoints_for(&self, id: StakeholderId) -> Vec<&Touchpoint> {
         let mut list: Vec<&Touchpoint> =
             self.touchpoints().filter(|t| t.stakeholder == id).collect();
-        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        crate::sort::by(&mut list, |a, b| {
+            b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at))
+        });
         list
     }
 
@@ -632,7 +634,9 @@ impl StakeMap {
             .touchpoints()
             .filter(|t| t.evidence == Some(id))
             .collect();
-        list.sort_by(|a, b| b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at)));
+        crate::sort::by(&mut list, |a, b| {
+            b.date.cmp(&a.date).then(b.created_at.cmp(&a.created_at))
+        });
         list
     }
 
@@ -672,7 +676,7 @@ impl StakeMap {
             })
             .filter(|(_, m, _)| m.any())
             .collect();
-        list.sort_by_key(|(_, m, shared)| {
+        crate::sort::by_key(&mut list, |(_, m, shared)| {
             (*shared, std::cmp::Reverse(m.causes.len() + m.cares.len()))
         });
         list
@@ -701,7 +705,7 @@ impl StakeMap {
                 }
             }
         }
-        tags.sort_by_key(|t| t.to_lowercase());
+        crate::sort::by_key(&mut tags, |t| t.to_lowercase());
         tags
     }
 
@@ -712,7 +716,7 @@ impl StakeMap {
             .map(|a| a.fields.owner.clone())
             .filter(|o| !o.is_empty())
             .collect();
-        owners.sort_by_key(|o| o.to_lowercase());
+        crate::sort::by_key(&mut owners, |o| o.to_lowercase());
         owners.dedup();
         owners
     }
@@ -825,7 +829,7 @@ impl StakeMap {
         snapshots: Vec<Snapshot>,
     ) -> Self {
         history.retain(|p| self.contains(p.stakeholder));
-        history.sort_by_key(|p| p.at);
+        crate::sort::by_key(&mut history, |p| p.at);
         self.history = history;
         for s in snapshots {
             self.insert_snapshot(s);

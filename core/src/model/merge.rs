@@ -406,7 +406,7 @@ pub fn merge(
             people.push(t.clone());
         }
     }
-    people.sort_by_key(|s| (s.created_at, s.id));
+    crate::sort::by_key(&mut people, |s| (s.created_at, s.id));
     let kept: HashSet<StakeholderId> = people.iter().map(|s| s.id).collect();
 
     let mut actions: Vec<Action> = unite(
@@ -418,7 +418,7 @@ pub fn merge(
     .into_iter()
     .filter(|a| kept.contains(&a.stakeholder))
     .collect();
-    actions.sort_by_key(|a| (a.created_at, a.id));
+    crate::sort::by_key(&mut actions, |a| (a.created_at, a.id));
     let mut touchpoints: Vec<Touchpoint> = unite(
         mine.touchpoints().cloned(),
         theirs.touchpoints().cloned(),
@@ -428,14 +428,14 @@ pub fn merge(
     .into_iter()
     .filter(|t| kept.contains(&t.stakeholder))
     .collect();
-    touchpoints.sort_by_key(|t| (t.created_at, t.id));
+    crate::sort::by_key(&mut touchpoints, |t| (t.created_at, t.id));
     let mut snapshots: Vec<Snapshot> = unite(
         mine.snapshots().iter().cloned(),
         theirs.snapshots().iter().cloned(),
         |s| s.id,
         |s| s.taken_at,
     );
-    snapshots.sort_by_key(|s| (s.taken_at, s.id));
+    crate::sort::by_key(&mut snapshots, |s| (s.taken_at, s.id));
     // The library by id, the copy changed last winning, in the order the items were added.
     let mut evidence = unite(
         mine.evidence().cloned(),
@@ -443,7 +443,7 @@ pub fn merge(
         |e| e.id,
         |e| e.updated_at,
     );
-    evidence.sort_by_key(|e| (e.created_at, e.id));
+    crate::sort::by_key(&mut evidence, |e| (e.created_at, e.id));
 
     let mut history: Vec<HistoryPoint> = mine
         .history()
@@ -451,7 +451,7 @@ pub fn merge(
         .chain(theirs.history())
         .copied()
         .collect();
-    history.sort_by_key(history_key);
+    crate::sort::by_key(&mut history, history_key);
     history.dedup_by_key(|p| history_key(p));
     // Where the merged position is not the last recorded one (an older value was chosen), the
     // history says so, so that replay and reports end where the map is.

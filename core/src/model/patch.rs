@@ -173,7 +173,7 @@ impl<T: Record> Records<T> {
     /// The records to put in, by place, so that each goes back where it was.
     fn puts(&self) -> Vec<&Placed<T>> {
         let mut puts: Vec<&Placed<T>> = self.placed.iter().filter(|p| p.way == Way::Put).collect();
-        puts.sort_by_key(|p| p.index);
+        crate::sort::by_key(&mut puts, |p| p.index);
         puts
     }
 

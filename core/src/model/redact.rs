@@ -463,7 +463,7 @@ pub fn redaction_summary(options: &RedactOptions) -> Vec<RedactionLine> {
             }
         }
     }
-    lines.sort_by_key(|l| l.outcome.rank());
+    crate::sort::by_key(&mut lines, |l| l.outcome.rank());
     lines
 }
 

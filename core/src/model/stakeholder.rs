@@ -619,7 +619,7 @@ pub fn first_word(name: &str) -> Option<&str> {
 /// Puts root causes in canonical order without repeats.
 pub fn normalise_causes(causes: impl IntoIterator<Item = RootCause>) -> Vec<RootCause> {
     let mut out: Vec<RootCause> = causes.into_iter().collect();
-    out.sort();
+    crate::sort::natural(&mut out);
     out.dedup();
     out
 }

@@ -234,7 +234,7 @@ pub(super) fn token_list(
             }
         }
     }
-    out.sort_by_key(|t| set.rank(t));
+    crate::sort::by_key(&mut out, |t| set.rank(t));
     out.dedup();
     ok.then_some(out)
 }

@@ -254,7 +254,7 @@ fn problems(out: &mut String, import: &RegisterImport) {
     if lines.is_empty() {
         return;
     }
-    lines.sort_by_key(|(row, _)| *row);
+    crate::sort::by_key(&mut lines, |(row, _)| *row);
     let _ = write!(
         out,
         "<section aria-labelledby=\"register-problems\"><h3 id=\"register-problems\">Rows with \

@@ -146,7 +146,7 @@ impl MapPatch {
             .iter()
             .filter(|p| p.way == Way::Remove)
             .collect();
-        named.sort_by_key(|p| std::cmp::Reverse(p.index));
+        crate::sort::by_key(&mut named, |p| std::cmp::Reverse(p.index));
         readings
             .chain(
                 named
@@ -206,7 +206,7 @@ impl MapPatch {
         changed |= self.snapshots.put_into(m);
         let mut history_in: Vec<&Placed<HistoryPoint>> =
             self.history.iter().filter(|p| p.way == Way::Put).collect();
-        history_in.sort_by_key(|p| p.index);
+        crate::sort::by_key(&mut history_in, |p| p.index);
         for p in history_in {
             changed |= m.insert_history_at(p.index, p.record);
         }

@@ -603,7 +603,7 @@ pub fn suggest(input: &SuggestInput) -> Vec<Suggestion> {
                 .into_iter()
                 .filter(|c| input.causes.contains(c) && tactic.strength(*c) != Strength::None)
                 .collect();
-            answers.sort_by_key(|c| Reverse(tactic.strength(*c)));
+            crate::sort::by_key(&mut answers, |c| Reverse(tactic.strength(*c)));
             let mut score: i32 = answers.iter().map(|c| tactic.strength(*c).points()).sum();
             let suits_quadrant = tactic.suits(quadrant);
             if suits_quadrant {
@@ -650,7 +650,7 @@ pub fn suggest(input: &SuggestInput) -> Vec<Suggestion> {
         PlanState::Planned => 1,
         PlanState::Done => 2,
     };
-    list.sort_by_key(|(order, s)| {
+    crate::sort::by_key(&mut list, |(order, s)| {
         let dropped = matches!(s.history, Some(HistoryNote::Dropped { .. }));
         let worked = matches!(s.history, Some(HistoryNote::Worked { .. }));
         let personal = personal_first && s.tactic.approach() == Approach::Personal;

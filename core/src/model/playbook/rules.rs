@@ -219,7 +219,7 @@ impl Tactic {
             .into_iter()
             .filter(|c| self.strength(*c) != Strength::None)
             .collect();
-        list.sort_by_key(|c| std::cmp::Reverse(self.strength(*c)));
+        crate::sort::by_key(&mut list, |c| std::cmp::Reverse(self.strength(*c)));
         list
     }
 

@@ -332,7 +332,7 @@ pub(super) fn program_evidence(
     }
     // Newest first; the order logged breaks ties, as the list was built in it.
     stories.reverse();
-    stories.sort_by_key(|s| std::cmp::Reverse(s.date));
+    crate::sort::by_key(&mut stories, |s| std::cmp::Reverse(s.date));
     stories.truncate(SHARES_LISTED);
 
     let mut measures: Vec<MeasureLine> = map
@@ -352,7 +352,7 @@ pub(super) fn program_evidence(
             }
         })
         .collect();
-    measures.sort_by(|a, b| {
+    crate::sort::by(&mut measures, |a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())

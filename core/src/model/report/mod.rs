@@ -230,7 +230,7 @@ pub fn target_reached(now: Position, target: Position) -> bool {
 }
 
 fn by_name(list: &mut [Movement]) {
-    list.sort_by(|a, b| {
+    crate::sort::by(list, |a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
@@ -285,7 +285,9 @@ impl Report {
             .filter(|m| m.skepticism_change() < 0)
             .cloned()
             .collect();
-        toward.sort_by_key(|m| (m.skepticism_change(), m.name.to_lowercase()));
+        crate::sort::by_key(&mut toward, |m| {
+            (m.skepticism_change(), m.name.to_lowercase())
+        });
         toward.truncate(MOVERS_LISTED);
         let mut away: Vec<Movement> = comparison
             .moved
@@ -293,7 +295,9 @@ impl Report {
             .filter(|m| m.skepticism_change() > 0)
             .cloned()
             .collect();
-        away.sort_by_key(|m| (-m.skepticism_change(), m.name.to_lowercase()));
+        crate::sort::by_key(&mut away, |m| {
+            (-m.skepticism_change(), m.name.to_lowercase())
+        });
         away.truncate(MOVERS_LISTED);
 
         let mut added = comparison.added.clone();
@@ -352,7 +356,7 @@ impl Report {
         }
         // Newest first; the order logged breaks ties, as the list was built in it.
         period.reverse();
-        period.sort_by_key(|c| std::cmp::Reverse(c.date));
+        crate::sort::by_key(&mut period, |c| std::cmp::Reverse(c.date));
         period.truncate(CONTACTS_LISTED);
 
         Report {
@@ -464,7 +468,7 @@ fn still_to_win_over(map: &StakeMap, today: LocalDate) -> Vec<ToWinOver> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::by(&mut out, |a, b| {
         (a.why != StillToWin::WinOver)
             .cmp(&(b.why != StillToWin::WinOver))
             .then(b.position.influence.cmp(&a.position.influence))
