@@ -55,6 +55,14 @@ pub fn StakeholderList() -> impl IntoView {
     let more = Memo::new(move |_| matching.with(Vec::len).saturating_sub(limit.get()));
     let tags = Memo::new(move |_| store.with_current(|m| m.all_tags()).unwrap_or_default());
     let total = Memo::new(move |_| store.with_current(|m| m.len()).unwrap_or(0));
+    let count_words = Memo::new(move |_| {
+        let (matches, drawn, all) = (matching.with(Vec::len), visible.with(Vec::len), total.get());
+        if drawn < matches {
+            format!("Showing the first {drawn} of {matches} matching ({all} in all)")
+        } else {
+            format!("Showing {matches} of {all}")
+        }
+    });
 
     let header = move |key: SortKey, label: &'static str| {
         let sort_state = move || {
@@ -125,15 +133,7 @@ pub fn StakeholderList() -> impl IntoView {
                     </For>
                 </select>
                 <p class="list-count" role="status">
-                    {move || match more.get() {
-                        0 => format!("Showing {} of {}", shown.with(HashSet::len), total.get()),
-                        _ => format!(
-                            "Showing the first {} of {} matching ({} in all)",
-                            visible.with(Vec::len),
-                            shown.with(HashSet::len),
-                            total.get()
-                        ),
-                    }}
+                    {move || count_words.get()}
                 </p>
             </div>
             <table class="stakeholder-table">

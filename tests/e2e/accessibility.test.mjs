@@ -27,7 +27,7 @@ async function everyView(page, scheme) {
   await page.getByRole('button', { name: 'Skip the tour' }).click();
   await expect(page.locator('section.tour')).toHaveCount(0);
 
-  await marker(page, 'Dana Ortiz').click();
+  await marker(page, 'Dana Ortiz').locator('.dot').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Dana Ortiz' })).toBeVisible();
   await assertAccessible(page, where('the map with the details panel'));
   for (const tab of ['Plan', 'Contacts', 'Evidence', 'History']) {
@@ -64,7 +64,7 @@ async function everyView(page, scheme) {
   await expect(page.getByRole('form', { name: 'New stakeholder' })).toBeHidden();
 
   // Dialogs: confirmation, sharing, shortcuts help.
-  await marker(page, 'Dana Ortiz').click();
+  await marker(page, 'Dana Ortiz').locator('.dot').click();
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('dialog', { name: 'Delete Dana Ortiz?' });
   await expect(confirm).toBeVisible();

@@ -12,7 +12,7 @@ function details(page) {
 
 /** Selects a stakeholder on the map and waits for their details to show. */
 async function select(page, name) {
-  await marker(page, name).click();
+  await marker(page, name).locator('.dot').click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 

@@ -241,7 +241,7 @@ test('maps can be created, renamed, duplicated, switched and deleted with confir
   await expect(page.getByLabel('Map name')).toHaveValue('Example: leadership coaching rollout');
 
   // Deleting a stakeholder asks first too.
-  await marker(page, 'Ravi Menon').click();
+  await marker(page, 'Ravi Menon').locator('.dot').click();
   await page.getByRole('button', { name: 'Delete stakeholder' }).click();
   await expect(dialog).toContainText('Delete Ravi Menon?');
   await dialog.getByRole('button', { name: 'Delete stakeholder' }).click();
@@ -273,7 +273,7 @@ test('the list view sorts, filters and shares the selection with the map', async
   await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Priya Raman');
   await page.getByRole('tab', { name: 'Map', exact: true }).click();
   await expect(marker(page, 'Priya Raman')).toHaveAttribute('aria-pressed', 'true');
-  await marker(page, 'Tomasz Nowak').click();
+  await marker(page, 'Tomasz Nowak').locator('.dot').click();
   await page.getByRole('tab', { name: 'List', exact: true }).click();
   await page.getByLabel('Tag', { exact: true }).selectOption('');
   await expect(page.locator('tr[aria-selected="true"] td:first-child')).toHaveText('Tomasz Nowak');

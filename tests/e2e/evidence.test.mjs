@@ -47,7 +47,7 @@ test('a metric and a story added to the library are suggested to the leader they
   // Jonas Weber (Finance; sees development as a cost; cares about budget accuracy and cost
   // centre reporting) is offered both, with why, neither shared yet.
   await page.getByRole('tab', { name: 'Map', exact: true }).click();
-  await marker(page, 'Jonas Weber').click();
+  await marker(page, 'Jonas Weber').locator('.dot').click();
   await openTab(page, 'Evidence');
   const fits = page.getByRole('region', { name: 'Evidence that suits Jonas' });
   const metricCard = fits.getByRole('listitem').filter({ hasText: 'Month-end close in coached finance teams' });
@@ -89,7 +89,7 @@ test('a metric and a story added to the library are suggested to the leader they
   // The contact log says what was shared, and it survives a reload.
   await page.reload();
   await page.getByRole('button', { name: 'Skip the tour' }).click({ timeout: 2000 }).catch(() => {});
-  await marker(page, 'Jonas Weber').click();
+  await marker(page, 'Jonas Weber').locator('.dot').click();
   await openTab(page, 'Contacts');
   await expect(page.getByText('Shared: Month-end close in coached finance teams')).toBeVisible();
 
@@ -106,7 +106,7 @@ test('a metric and a story added to the library are suggested to the leader they
 test('an agreed measure on an action is kept and says whether it was met', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
   await page.getByRole('button', { name: 'Skip the tour' }).click();
-  await marker(page, 'Marcus Feld').click();
+  await marker(page, 'Marcus Feld').locator('.dot').click();
   await openTab(page, 'Plan');
   await page.getByRole('button', { name: 'Add an action' }).click();
   const form = page.locator('form.action-form');

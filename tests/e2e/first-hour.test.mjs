@@ -123,9 +123,9 @@ test('the first hour at 1366 × 768: the map first, a tour that points, every ac
   expect(await mapShare(page), 'still map first with someone in the panel').toBeGreaterThanOrEqual(0.5);
 
   // Selecting someone else shows their name and tabs, even when the panel was scrolled down.
-  await marker(page, 'Leo Marsh').click();
+  await marker(page, 'Leo Marsh').locator('.dot').click();
   await page.locator('aside.panel').evaluate((p) => { p.scrollTop = p.scrollHeight; });
-  await marker(page, 'Dana Whitfield').click();
+  await marker(page, 'Dana Whitfield').locator('.dot').click();
   await expect(page.locator('#form-title')).toHaveText('Dana Whitfield');
   await expect(page.locator('#form-title'), 'the panel is back at its top').toBeInViewport();
   await expect(page.locator('#panel-tab-plan')).toBeInViewport();

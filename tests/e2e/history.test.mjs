@@ -72,7 +72,7 @@ test('snapshot, move two, compare: arrows for exactly those two; the report has 
   await page.getByRole('button', { name: 'Add stakeholder', exact: true }).click();
   await page.getByLabel('Name (required)').fill('Noor Haddad');
   await page.getByRole('button', { name: 'Add to map' }).click();
-  await marker(page, 'Ravi Menon').click();
+  await marker(page, 'Ravi Menon').locator('.dot').click();
   await page.getByRole('button', { name: 'Delete stakeholder' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete stakeholder' }).click();
   await expect(page.getByText(/: 2 moved, 1 added, 1 removed, 7 unchanged\./)).toBeVisible();
@@ -144,7 +144,7 @@ test('deleting a skeptic after a snapshot: the report lists them as removed and 
   await expect(notice(page).getByText('Snapshot “Steering review” taken: where')).toBeVisible();
 
   // Helen Achterberg, an influential skeptic, is deleted; nobody moves.
-  await marker(page, 'Helen Achterberg').click();
+  await marker(page, 'Helen Achterberg').locator('.dot').click();
   await page.getByRole('button', { name: 'Delete stakeholder' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete stakeholder' }).click();
   await expect(page.locator('g.marker')).toHaveCount(9);
@@ -188,7 +188,7 @@ test('deleting a skeptic after a snapshot: the report lists them as removed and 
 
 test('targets are set by typing, moved by keyboard and by dragging, and kept', async ({ openApp }) => {
   const { page } = await openApp({ viewport: { width: 1360, height: 900 } });
-  await marker(page, 'Jonas Weber').click();
+  await marker(page, 'Jonas Weber').locator('.dot').click();
   await page.getByLabel('Target influence').fill('30');
   await page.getByLabel('Target skepticism').fill('20');
   await expect(page.getByRole('form', { name: 'Stakeholder details' }).getByRole('status')).toHaveText('Saved');
@@ -210,7 +210,7 @@ test('targets are set by typing, moved by keyboard and by dragging, and kept', a
   await expect(handle).toHaveAttribute('aria-label', 'Target for Jonas Weber, influence 60, skepticism 10, Champions');
   await expectPosition(page, 'Jonas Weber', 'Jonas Weber, influence 22, skepticism 41, Keep informed', 'the person did not move');
   await page.reload();
-  await marker(page, 'Jonas Weber').click();
+  await marker(page, 'Jonas Weber').locator('.dot').click();
   await expect(handle).toHaveAttribute('aria-label', 'Target for Jonas Weber, influence 60, skepticism 10, Champions');
   await expect(page.getByLabel('Target influence')).toHaveValue('60');
 });

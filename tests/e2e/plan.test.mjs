@@ -124,7 +124,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   await expectPosition(page, 'Morgan Blake', 'Morgan Blake, influence 75, skepticism 40, Champions');
   await expectOverdueOnBoard(page, 'Meet and choose the coaches');
   await page.getByRole('tab', { name: 'Map', exact: true }).click();
-  await marker(page, 'Morgan Blake').click();
+  await marker(page, 'Morgan Blake').locator('.dot').click();
   await page.getByRole('button', { name: 'Contacts', exact: true }).click();
   await expect(page.locator('.touchpoint-list')).toContainText('Met two of the coaches', { useInnerText: true });
   expect(errors).toEqual([]);
@@ -169,7 +169,7 @@ test('the example carries a plan; filters show who has none and who is due for c
 
 test('planning an action answers in words, to a screen reader too, and brings the new card into view with the keyboard on it', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1280, height: 720 } });
-  await marker(page, 'Helen Achterberg').click();
+  await marker(page, 'Helen Achterberg').locator('.dot').click();
   await page.getByRole('button', { name: 'Plan', exact: true }).click();
   const form = page.getByRole('form', { name: 'New action' });
   const planOwn = async () => {

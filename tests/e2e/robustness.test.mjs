@@ -75,13 +75,13 @@ test('undo and redo over add, move, delete and import, by keyboard and buttons; 
 
   // Ctrl+Z inside a text field is the field's own undo, not the map's. (The map's undo would run
   // in the key's own handler, before the key press is done; the position is read right after.)
-  await marker(page, 'Dana Ortiz').click();
+  await marker(page, 'Dana Ortiz').locator('.dot').click();
   await page.getByLabel('Notes').fill('typing');
   await page.getByLabel('Notes').press('Control+z');
   expect(await positionOf(page, 'Dana Ortiz')).toBe('Dana Ortiz, influence 88, skepticism 54, Win over');
 
   // Delete (with its plan), undone.
-  await marker(page, 'Marcus Feld').click();
+  await marker(page, 'Marcus Feld').locator('.dot').click();
   await page.getByRole('button', { name: 'Delete stakeholder' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete stakeholder' }).click();
   await expect(marker(page, 'Marcus Feld')).toHaveCount(0);

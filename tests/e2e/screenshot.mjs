@@ -12,7 +12,7 @@ try {
   for (const [scheme, file] of [['light', 'screenshot.png'], ['dark', 'screenshot-dark.png']]) {
     const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1366, height: 768 }, colorScheme: scheme });
     await page.getByRole('button', { name: 'Skip the tour' }).click();
-    await marker(page, 'Helen Achterberg').click();
+    await marker(page, 'Helen Achterberg').locator('.dot').click();
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await page.screenshot({ path: join(ROOT, 'docs', file) });
     console.log(`wrote docs/${file}`);
@@ -22,7 +22,7 @@ try {
     const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1920, height: 1080 } });
     await page.getByRole('button', { name: 'Skip the tour' }).click();
     await page.getByLabel('Compare with').selectOption({ index: 1 });
-    await marker(page, 'Dana Ortiz').click();
+    await marker(page, 'Dana Ortiz').locator('.dot').click();
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-1920.png') });
     console.log('wrote docs/screenshot-1920.png');
@@ -38,7 +38,7 @@ try {
   {
     const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1360, height: 900 } });
     await page.getByRole('button', { name: 'Skip the tour' }).click();
-    await marker(page, 'Marcus Feld').click();
+    await marker(page, 'Marcus Feld').locator('.dot').click();
     await page.getByRole('button', { name: 'Evidence', exact: true }).last().click();
     await page.getByRole('heading', { name: 'Evidence that suits Marcus' }).waitFor();
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-evidence.png') });

@@ -43,7 +43,7 @@ const overflow = (page) => page.evaluate(() => document.documentElement.scrollWi
 test('presenting shows the map alone with large labels, and nothing sensitive', async ({ openApp }) => {
   const { page } = await openApp();
   await skipTour(page);
-  await marker(page, 'Dana Ortiz').click();
+  await marker(page, 'Dana Ortiz').locator('.dot').click();
   const normalLabel = await labelSize(page, 'Dana Ortiz');
   // Notes and plans are on the page before presenting…
   await expect(page.getByLabel('Notes')).not.toHaveValue('');
@@ -148,14 +148,14 @@ test('quick add: a title pasted with each name waits beside it and becomes the r
   await page.getByRole('button', { name: 'Place Ben Cohen, Head of Retail, on the map' }).focus();
   await page.keyboard.press('Enter');
   await expect(marker(page, 'Ben Cohen')).toBeFocused();
-  await marker(page, 'Ben Cohen').click();
+  await marker(page, 'Ben Cohen').locator('.dot').click();
   await expect(page.getByRole('heading', { level: 2, name: 'Ben Cohen' })).toBeVisible();
   await expect(page.getByLabel('Name (required)')).toHaveValue('Ben Cohen');
   await expect(page.getByLabel('Role', { exact: true })).toHaveValue('Head of Retail');
 
   // Anne-Marie, pasted "Lopez, Anne-Marie", comes with no role.
   await page.getByRole('button', { name: 'Place Anne-Marie Lopez on the map' }).click();
-  await marker(page, 'Anne-Marie Lopez').click();
+  await marker(page, 'Anne-Marie Lopez').locator('.dot').click();
   await expect(page.getByLabel('Name (required)')).toHaveValue('Anne-Marie Lopez');
   await expect(page.getByLabel('Role', { exact: true })).toHaveValue('');
 

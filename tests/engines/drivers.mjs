@@ -77,7 +77,8 @@ function onTarget(find, spec, what, name) {
     case 'focus': el.focus(); return document.activeElement === el;
     case 'centre': {
       el.scrollIntoView({ block: 'center', inline: 'center' });
-      const r = el.getBoundingClientRect();
+      // A marker is clicked on its dot, as a user does (its name may sit apart from it).
+      const r = (el.querySelector?.('.dot') ?? el).getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2, svg: el instanceof SVGElement };
     }
     case 'attr': return el.getAttribute(name);
@@ -267,7 +268,10 @@ class PuppeteerTab extends Tab {
   }
   async click(target) {
     const el = await this.element(target);
-    await el.click();
+    // A marker is clicked on its dot, as a user does (its name may sit apart from it).
+    const dot = await el.$('.dot');
+    await (dot ?? el).click();
+    await dot?.dispose();
     await el.dispose();
   }
   async selectOption(target, label) {

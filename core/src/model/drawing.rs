@@ -33,25 +33,20 @@ pub fn short_label(name: &str) -> String {
     }
 }
 
-/// A short form of a name for a crowded map: the first word and the first letter of the next,
-/// as "Dana O…" for "Dana Ortiz". It begins the name (so a voice command that says what is seen
-/// still finds the marker, whose accessible name is the full name). `None` when there is
-/// nothing shorter to say.
+/// A short form of a name for a crowded map: its first word, as "Dana" for "Dana Ortiz". A
+/// whole word of the name (so a voice command that says what is seen still finds the marker,
+/// whose accessible name is the full name). `None` when there is nothing shorter to say.
 ///
 /// ```
 /// use stakemap_core::model::short_name;
-/// assert_eq!(short_name("Dana Ortiz").as_deref(), Some("Dana O…"));
-/// assert_eq!(short_name("Ana Berg (Person 12)").as_deref(), Some("Ana B…"));
+/// assert_eq!(short_name("Dana Ortiz").as_deref(), Some("Dana"));
+/// assert_eq!(short_name("Ana Berg (Person 12)").as_deref(), Some("Ana"));
 /// assert_eq!(short_name("Cher"), None);
-/// assert_eq!(short_name("Bo Li"), None);
 /// ```
 pub fn short_name(name: &str) -> Option<String> {
-    let name = name.trim();
-    let space = name.find(char::is_whitespace)?;
-    let (first, rest) = name.split_at(space);
-    let next = rest.trim_start().chars().next()?;
-    let short = format!("{} {next}…", short_label(first).trim_end_matches('…'));
-    (short.chars().count() < name.chars().count()).then_some(short)
+    let first = name.split_whitespace().next()?;
+    (first.chars().count() < name.trim().chars().count() && first.chars().count() <= LABEL_MAX)
+        .then(|| first.to_owned())
 }
 
 /// A quadrant's caption: its name in its outer corner, and its stance beside it.
