@@ -144,10 +144,15 @@ fn marker_inner(out: &mut String, m: &MarkerView, font: f64, clear: f64) {
         dot_path(m.quadrant)
     );
     if m.badge {
-        out.push_str(r#"<g class="badge" transform="translate(8 -9)" aria-hidden="true"><circle r="7"/><text y="4" text-anchor="middle">!</text></g>"#);
+        out.push_str(BADGE);
     }
+    out.push_str(r#"<g class="name">"#);
     label_markup(out, &m.label, m.spot.as_ref(), font, clear, m.spare_left);
+    out.push_str("</g>");
 }
+
+/// The overdue badge's markup.
+const BADGE: &str = r#"<g class="badge" transform="translate(8 -9)" aria-hidden="true"><circle r="7"/><text y="4" text-anchor="middle">!</text></g>"#;
 
 /// One marker's whole markup.
 fn marker_markup(out: &mut String, m: &MarkerView, font: f64, clear: f64) {
@@ -205,7 +210,7 @@ fn reconcile(
             match drawn.shown.remove(&m.id) {
                 Some((old, el)) => {
                     if old != *m || resized {
-                        update(&el, &old, m, font, clear, dragging == Some(m.id));
+                        update(&el, &old, m, (font, clear), resized, dragging == Some(m.id));
                     }
                     keep.insert(m.id, (m.clone(), el));
                 }
@@ -264,8 +269,8 @@ fn update(
     el: &web_sys::Element,
     old: &MarkerView,
     new: &MarkerView,
-    font: f64,
-    clear: f64,
+    (font, clear): (f64, f64),
+    resized: bool,
     dragging: bool,
 ) {
     if (old.x, old.y) != (new.x, new.y) {
@@ -278,15 +283,38 @@ fn update(
         let _ = el.set_attribute("class", &marker_class(new, dragging));
         let _ = el.set_attribute("aria-pressed", if new.selected { "true" } else { "false" });
     }
+    if old.quadrant != new.quadrant {
+        if let Ok(Some(dot)) = el.query_selector(".dot") {
+            let _ = dot.set_attribute("d", dot_path(new.quadrant));
+        }
+    }
     if old.aria != new.aria {
         let _ = el.set_attribute("aria-label", &new.aria);
     }
-    let mut inner = String::new();
-    marker_inner(&mut inner, new, font, clear);
-    let mut was = String::new();
-    marker_inner(&mut was, old, font, clear);
-    if inner != was {
-        el.set_inner_html(&inner);
+    if old.badge != new.badge {
+        if let Ok(Some(badge)) = el.query_selector(".badge") {
+            badge.remove();
+        }
+        if new.badge {
+            if let Ok(Some(name)) = el.query_selector(".name") {
+                let _ = name.insert_adjacent_html("beforebegin", BADGE);
+            }
+        }
+    }
+    // The name alone is rewritten; the dot stays the same element.
+    if resized || (&old.label, old.spot, old.spare_left) != (&new.label, new.spot, new.spare_left) {
+        if let Ok(Some(name)) = el.query_selector(".name") {
+            let mut words = String::new();
+            label_markup(
+                &mut words,
+                &new.label,
+                new.spot.as_ref(),
+                font,
+                clear,
+                new.spare_left,
+            );
+            name.set_inner_html(&words);
+        }
     }
 }
 
