@@ -433,6 +433,16 @@ pub fn estimate_text_width(text: &str, font: f64) -> f64 {
 mod tests {
     use super::*;
 
+    fn request(at: (f64, f64), width: f64, priority: f64) -> LabelRequest {
+        LabelRequest {
+            at,
+            width,
+            priority,
+            rings: RINGS,
+            short_width: None,
+        }
+    }
+
     fn metrics() -> LabelMetrics {
         LabelMetrics {
             font: 14.0,
@@ -442,13 +452,7 @@ mod tests {
 
     #[test]
     fn a_lone_name_goes_to_the_right_of_its_marker() {
-        let q = LabelRequest {
-            at: (100.0, 100.0),
-            width: 60.0,
-            priority: 0.0,
-            rings: RINGS,
-            short_width: None,
-        };
+        let q = request((100.0, 100.0), 60.0, 0.0);
         let s = place_labels(&[q], &metrics(), &Scene::default())[0].unwrap();
         assert_eq!(s.spot, Spot::Right);
         assert_eq!(s.anchor, Anchor::Start);
@@ -458,13 +462,7 @@ mod tests {
 
     #[test]
     fn a_name_at_the_right_edge_turns_to_the_left() {
-        let q = LabelRequest {
-            at: (390.0, 100.0),
-            width: 60.0,
-            priority: 0.0,
-            rings: RINGS,
-            short_width: None,
-        };
+        let q = request((390.0, 100.0), 60.0, 0.0);
         let scene = Scene {
             bounds: Some(Rect::new(0.0, 0.0, 400.0, 300.0)),
             ..Scene::default()
@@ -476,13 +474,7 @@ mod tests {
 
     #[test]
     fn names_keep_off_blocks_and_arrows() {
-        let q = LabelRequest {
-            at: (100.0, 100.0),
-            width: 60.0,
-            priority: 0.0,
-            rings: RINGS,
-            short_width: None,
-        };
+        let q = request((100.0, 100.0), 60.0, 0.0);
         let right = metrics().spot(Spot::Right, q.at, 60.0).rect;
         let left = metrics().spot(Spot::Left, q.at, 60.0).rect;
         let scene = Scene {
@@ -504,13 +496,7 @@ mod tests {
         // Markers on top of each other: only one name fits around them … and it is the
         // important one, whichever order they come in.
         let crowd: Vec<LabelRequest> = (0..12)
-            .map(|i| LabelRequest {
-                at: (100.0, 100.0),
-                width: 150.0,
-                priority: if i == 7 { 10.0 } else { 0.0 },
-                rings: RINGS,
-                short_width: None,
-            })
+            .map(|i| request((100.0, 100.0), 150.0, if i == 7 { 10.0 } else { 0.0 }))
             .collect();
         let scene = Scene {
             bounds: Some(Rect::new(0.0, 0.0, 300.0, 200.0)),
@@ -529,12 +515,12 @@ mod tests {
             f64::from(s >> 8) / f64::from(1u32 << 24)
         };
         let requests: Vec<LabelRequest> = (0..400)
-            .map(|_| LabelRequest {
-                at: (40.0 + next() * 900.0, 20.0 + next() * 600.0),
-                width: 40.0 + next() * 120.0,
-                priority: next(),
-                rings: RINGS,
-                short_width: None,
+            .map(|_| {
+                request(
+                    (40.0 + next() * 900.0, 20.0 + next() * 600.0),
+                    40.0 + next() * 120.0,
+                    next(),
+                )
             })
             .collect();
         let bounds = Rect::new(40.0, 20.0, 940.0, 620.0);
@@ -565,15 +551,15 @@ mod tests {
     #[test]
     fn people_spread_out_all_keep_their_names() {
         let requests: Vec<LabelRequest> = (0..30)
-            .map(|i| LabelRequest {
-                at: (
-                    60.0 + f64::from(i % 5) * 180.0,
-                    40.0 + f64::from(i / 5) * 60.0,
-                ),
-                width: 120.0,
-                priority: 0.0,
-                rings: RINGS,
-                short_width: None,
+            .map(|i| {
+                request(
+                    (
+                        60.0 + f64::from(i % 5) * 180.0,
+                        40.0 + f64::from(i / 5) * 60.0,
+                    ),
+                    120.0,
+                    0.0,
+                )
             })
             .collect();
         let scene = Scene {
