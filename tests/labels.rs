@@ -98,6 +98,7 @@ fn draw(map: &StakeMap, s: &DrawSettings, comparison: Option<&Comparison>) -> Dr
         s,
         comparison,
         &mut estimate_text_width,
+        None,
     )
 }
 
@@ -206,6 +207,7 @@ fn crowded_maps_name_whom_they_can_and_never_collide() {
                 &s,
                 None,
                 &mut estimate_text_width,
+                None,
             );
             let others: Vec<Rect> = drawing
                 .markers

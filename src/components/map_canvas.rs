@@ -109,9 +109,15 @@ pub fn MapCanvas() -> impl IntoView {
                 compared.with(|c| {
                     store
                         .with_current(|m| {
-                            draw_map(m, ids, a, &settings, c.as_ref(), &mut |t, f| {
-                                text_width(t, f)
-                            })
+                            draw_map(
+                                m,
+                                ids,
+                                a,
+                                &settings,
+                                c.as_ref(),
+                                &mut |t, f| text_width(t, f),
+                                None,
+                            )
                         })
                         .unwrap_or_default()
                 })

@@ -40,6 +40,27 @@ impl Drag {
             offset: StoredValue::new((0.0, 0.0)),
         }
     }
+
+    /// Starts dragging `id`, now at `at`, with the pointer of `ev` captured on the map and kept
+    /// at the same offset from the mark while it moves.
+    pub fn grab(
+        &self,
+        id: StakeholderId,
+        at: Position,
+        ev: &web_sys::PointerEvent,
+        svg: NodeRef<Svg>,
+        plot: Memo<Plot>,
+    ) {
+        if let Some(s) = svg.get_untracked() {
+            let _ = s.set_pointer_capture(ev.pointer_id());
+        }
+        if let Some((px, py)) = map_point(svg, ev) {
+            let (cx, cy) = plot.get_untracked().point(at);
+            self.offset.set_value((px - cx, py - cy));
+        }
+        self.pos.set(at);
+        self.id.set(Some(id));
+    }
 }
 
 /// Where a pointer event happened, in the map's own pixels (from the SVG's top-left corner).
@@ -428,9 +449,13 @@ pub fn MarkerLayer(
             let pos = drag.pos.get();
             let (x, y) = plot.get_untracked().point(pos);
             state.update_value(|d| {
-                let original = d.shown.get(&id).map(|(_, el)| el.clone());
+                let Drawn {
+                    lifted,
+                    shown: markers,
+                    ..
+                } = d;
                 let (Some(((lifted, copy), x0, y0, shown)), Some(layer)) =
-                    (d.lifted.as_mut(), overlay.get_untracked())
+                    (lifted.as_mut(), overlay.get_untracked())
                 else {
                     return;
                 };
@@ -445,7 +470,8 @@ pub fn MarkerLayer(
                 // original the screen reader knows.
                 let q = pos.quadrant();
                 if q != *shown {
-                    for el in original.iter().chain([&*copy]) {
+                    let original = markers.get(&id).map(|(_, el)| el);
+                    for el in original.into_iter().chain([&*copy]) {
                         let list = el.class_list();
                         let _ = list.remove_1(&format!("q-{}", shown.key()));
                         let _ = list.add_1(&format!("q-{}", q.key()));
@@ -478,16 +504,7 @@ pub fn MarkerLayer(
         selection.select(Some(id));
         state.update_value(|d| set_stop(d, Some(id)));
         let _ = el.focus();
-        if let Some(s) = svg.get_untracked() {
-            let _ = s.set_pointer_capture(ev.pointer_id());
-        }
-        let pos = stored_pos(id);
-        if let Some((px, py)) = map_point(svg, &ev) {
-            let (cx, cy) = plot.get_untracked().point(pos);
-            drag.offset.set_value((px - cx, py - cy));
-        }
-        drag.pos.set(pos);
-        drag.id.set(Some(id));
+        drag.grab(id, stored_pos(id), &ev, svg, plot);
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {

@@ -1,7 +1,7 @@
 //! Where the plan aims to move a stakeholder: a faint marker with an arrow from where they are.
 //! The selected stakeholder's target can be dragged, or moved with the arrow keys.
 
-use super::marker::{map_point, Drag};
+use super::marker::Drag;
 use crate::model::{describe_position, Plot, Position, StakeholderId, TARGET_GAPS};
 use crate::state::{use_selection, use_store};
 use leptos::prelude::*;
@@ -58,16 +58,7 @@ pub fn TargetHandle(
         }
         ev.prevent_default();
         ev.stop_propagation();
-        if let Some(el) = svg.get_untracked() {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
-        let at = stored_target_now();
-        if let Some((px, py)) = map_point(svg, &ev) {
-            let (cx, cy) = plot.get_untracked().point(at);
-            target_drag.offset.set_value((px - cx, py - cy));
-        }
-        target_drag.pos.set(at);
-        target_drag.id.set(Some(id));
+        target_drag.grab(id, stored_target_now(), &ev, svg, plot);
     };
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let Some((di, ds)) = Position::arrow_step(&ev.key(), ev.shift_key()) else {

@@ -9,8 +9,8 @@
 //! The PNG export draws this same SVG onto a canvas at twice (or more) its size.
 
 use crate::model::{
-    draw_map_named, estimate_text_width, labels, DrawSettings, LabelStyle, LocalDate, MapText,
-    Plot, Quadrant, Rect, StakeMap,
+    draw_map, estimate_text_width, labels, DrawSettings, LabelStyle, LocalDate, MapText, Plot,
+    Quadrant, Rect, StakeMap,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -215,7 +215,7 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
         selected: None,
         targets: false,
     };
-    let drawing = draw_map_named(
+    let drawing = draw_map(
         map,
         &map.stakeholder_ids(),
         &HashMap::new(),

@@ -240,21 +240,9 @@ pub const TARGET_GAPS: (f64, f64) = (11.0, 13.0);
 
 /// Works out the drawing of `ids` (those on show) from `map`. `measure` gives the width of a
 /// text at a font size, in pixels (the page measures with the real font; elsewhere
-/// [`super::estimate_text_width`] will do).
+/// [`super::estimate_text_width`] will do). People are labelled by `names` when given (initials
+/// or codes in a shared picture), else by their names.
 pub fn draw_map(
-    map: &StakeMap,
-    ids: &[StakeholderId],
-    attention: &HashMap<StakeholderId, Attention>,
-    settings: &DrawSettings,
-    comparison: Option<&Comparison>,
-    measure: &mut dyn FnMut(&str, f64) -> f64,
-) -> Drawing {
-    draw_map_named(map, ids, attention, settings, comparison, measure, None)
-}
-
-/// As [`draw_map`], with people labelled by `names` (initials or codes in a shared picture)
-/// instead of their names.
-pub fn draw_map_named(
     map: &StakeMap,
     ids: &[StakeholderId],
     attention: &HashMap<StakeholderId, Attention>,
@@ -308,15 +296,11 @@ pub fn draw_map_named(
                 y + BADGE.y1,
             ));
         }
-        if targets {
-            if let Some(t) = s.fields.target {
-                let to = plot.point(t);
-                scene.blocks.push(Rect::around(to.0, to.1, RING));
-                if let Some((x1, y1, x2, y2)) =
-                    Plot::trimmed_segment((x, y), to, TARGET_GAPS.0, TARGET_GAPS.1)
-                {
-                    scene.lines.push(((x1, y1), (x2, y2)));
-                }
+        if let Some(t) = s.fields.target.filter(|_| targets) {
+            let v = target_view(&plot, pos, t);
+            scene.blocks.push(Rect::around(v.at.0, v.at.1, RING));
+            if let Some((x1, y1, x2, y2)) = v.arrow {
+                scene.lines.push(((x1, y1), (x2, y2)));
             }
         }
         let label = match names {

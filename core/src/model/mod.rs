@@ -46,9 +46,9 @@ pub use cadence::{cadence_words, last_contact_words, ContactStatus, CADENCE_RANG
 pub use confirmations::{contact_logged_words, imported_words, planned_words, plural, saved_words};
 pub use draft::{Field, FieldError, StakeholderDraft};
 pub use drawing::{
-    draw_map, draw_map_named, names_area, next_marker_that_way, short_label, short_name,
-    target_view, Caption, ComparisonView, DrawSettings, Drawing, GhostView, MarkerView,
-    RemovedView, TargetView, LABEL_MAX, TARGET_GAPS,
+    draw_map, names_area, next_marker_that_way, short_label, short_name, target_view, Caption,
+    ComparisonView, DrawSettings, Drawing, GhostView, MarkerView, RemovedView, TargetView,
+    LABEL_MAX, TARGET_GAPS,
 };
 pub use evidence::{
     same_stem, standing, words, Evidence, EvidenceFields, EvidenceKind, EvidenceMatch, Standing,
