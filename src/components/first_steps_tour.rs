@@ -124,8 +124,10 @@ fn visible_anchor(
     })
 }
 
-/// Takes the outline off the control a card pointed at.
-fn unmark() {
+/// Outlines the control a card points at, and only it: the others lose the outline. An element
+/// already marked is left alone, so placing the card again (every 400 ms) changes nothing on the
+/// page and makes the browser restyle and repaint nothing (the map is a control the tour names).
+fn mark(anchor: Option<&web_sys::Element>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -135,8 +137,47 @@ fn unmark() {
                 .item(i)
                 .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
             {
-                let _ = el.class_list().remove_1(TARGET_CLASS);
+                if anchor != Some(&el) {
+                    let _ = el.class_list().remove_1(TARGET_CLASS);
+                }
             }
+        }
+    }
+    if let Some(el) = anchor {
+        if !el.class_list().contains(TARGET_CLASS) {
+            let _ = el.class_list().add_1(TARGET_CLASS);
+        }
+    }
+}
+
+/// Takes the outline off the control a card pointed at.
+fn unmark() {
+    mark(None);
+}
+
+/// Sets an attribute or a style property only when its value differs, for the same reason.
+fn set_if_changed(card: &web_sys::HtmlElement, name: &str, value: Option<&str>) {
+    let style = card.style();
+    let (now, is_style) = if name.starts_with("--") || matches!(name, "left" | "top") {
+        (style.get_property_value(name).ok(), true)
+    } else {
+        (card.get_attribute(name), false)
+    };
+    if now.as_deref().filter(|v| !v.is_empty()) == value {
+        return;
+    }
+    match (value, is_style) {
+        (Some(v), true) => {
+            let _ = style.set_property(name, v);
+        }
+        (None, true) => {
+            let _ = style.remove_property(name);
+        }
+        (Some(v), false) => {
+            let _ = card.set_attribute(name, v);
+        }
+        (None, false) => {
+            let _ = card.remove_attribute(name);
         }
     }
 }
@@ -154,7 +195,6 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
         .map(|e| f64::from(e.client_width()))
         .unwrap_or_else(|| size(window.inner_width()));
     let height = size(window.inner_height());
-    unmark();
     let map = doc
         .query_selector(".map-canvas")
         .ok()
@@ -167,7 +207,7 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
         // The map itself may be the control: then the card only has to stay off it.
         let map = map.filter(|m| (m.left, m.top) != (a.left, a.top));
         let (side, x, y) = place(a, (c.width, c.height), (width, height), map)?;
-        let _ = anchor.class_list().add_1(TARGET_CLASS);
+        mark(Some(&anchor));
         // The arrow points at the middle of the control's near edge.
         let arrow = match side {
             Side::Below | Side::Above => (a.left + a.width / 2.0 - x).clamp(16.0, c.width - 16.0),
@@ -177,7 +217,6 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
         Some((side, x, y, arrow))
     });
     // Through the CSS object model: the page's content security policy refuses style attributes.
-    let style = card.style();
     match spot {
         Some((side, x, y, arrow)) => {
             let side = match side {
@@ -187,13 +226,14 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
                 Side::Left => "left",
                 Side::Over => "over",
             };
-            let _ = card.set_attribute("data-side", side);
-            let _ = style.set_property("left", &format!("{x:.0}px"));
-            let _ = style.set_property("top", &format!("{y:.0}px"));
-            let _ = style.set_property("--arrow", &format!("{arrow:.0}px"));
+            set_if_changed(card, "data-side", Some(side));
+            set_if_changed(card, "left", Some(&format!("{x:.0}px")));
+            set_if_changed(card, "top", Some(&format!("{y:.0}px")));
+            set_if_changed(card, "--arrow", Some(&format!("{arrow:.0}px")));
         }
         None => {
-            let _ = card.remove_attribute("data-side");
+            unmark();
+            set_if_changed(card, "data-side", None);
         }
     }
 }

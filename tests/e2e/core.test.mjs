@@ -88,6 +88,11 @@ test('dragging a marker with the mouse moves it, live, and saves once on release
   // Mid-drag: the quadrant and colour follow the pointer, storage is untouched.
   await expect(dana).toHaveClass(/q-keep-informed/);
   expect(await storedData(page), 'the model is not saved during the drag').toEqual(savedBefore);
+  // What the user sees moving is the lifted copy, and it is under the pointer.
+  await expect.poll(async () => {
+    const c = await dotCentre(page.locator('svg.drag-layer g.marker'));
+    return Math.hypot(c.x - target.x, c.y - target.y);
+  }, { message: "the dragged marker is drawn under the pointer" }).toBeLessThan(6);
   await page.mouse.up();
   await expectPosition(page, 'Dana Ortiz', 'Dana Ortiz, influence 30, skepticism 20, Keep informed');
   await expect.poll(async () => {

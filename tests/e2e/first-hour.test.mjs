@@ -96,6 +96,16 @@ test('the first hour at 1366 × 768: the map first, a tour that points, every ac
     await expect(key).toContainText(words);
   }
   await picture(page, testInfo, 'first-hour-tour.png');
+  // A card that stays where it is leaves the page alone: looking again every 400 ms must not
+  // touch the map (restyling and repainting every marker, which made dragging stutter).
+  const changes = await page.evaluate(() => new Promise((ok) => {
+    const seen = [];
+    const watch = new MutationObserver((list) => seen.push(...list.map((m) => `${m.attributeName} on ${m.target.getAttribute('class')}`)));
+    watch.observe(document.querySelector('.map-canvas'), { attributes: true });
+    watch.observe(document.querySelector('section.tour'), { attributes: true });
+    setTimeout(() => { watch.disconnect(); ok(seen); }, 1300);
+  }));
+  expect(changes, 'placing the card again changed nothing').toEqual([]);
 
   // Each step points at the control it names.
   await page.getByRole('button', { name: 'Next' }).click();

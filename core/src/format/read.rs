@@ -235,10 +235,10 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn fail(&mut self, path: &str, message: impl Into<String>) {
+    fn fail(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
         if self.problems.len() < PROBLEM_CAP {
             self.problems.push(Problem {
-                path: path.to_owned(),
+                path: path.to_string(),
                 message: message.into(),
             });
         }
@@ -250,9 +250,9 @@ impl Ctx {
 
     /// Notes a repair at `path`: `change` continues a sentence about the field ("was 140,
     /// outside 0–100; set to 100").
-    fn repair(&mut self, path: &str, change: impl Into<String>) {
+    fn repair(&mut self, path: impl std::fmt::Display, change: impl Into<String>) {
         if self.repairs.len() < MAX_PROBLEMS_LISTED {
-            self.repairs.push((path.to_owned(), change.into()));
+            self.repairs.push((path.to_string(), change.into()));
         } else {
             self.more_repairs += 1;
         }
@@ -304,22 +304,21 @@ fn each_object<T>(
     ctx: &mut Ctx,
     items: &[Value],
     kind: &str,
-    mut read: impl FnMut(&mut Ctx, usize, &Map<String, Value>, &str) -> Option<T>,
+    mut read: impl FnMut(&mut Ctx, usize, &Map<String, Value>, &At) -> Option<T>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if ctx.full() {
             break;
         }
-        let prefix = format!("{kind}[{i}]");
+        let list = At::Root;
+        let list = list.key(kind);
+        let here = list.item(i);
         let Some(obj) = item.as_object() else {
-            ctx.fail(
-                &prefix,
-                format!("expected an object, found {}", shown(item)),
-            );
+            ctx.fail(here, format!("expected an object, found {}", shown(item)));
             continue;
         };
-        if let Some(entry) = read(ctx, i, obj, &prefix) {
+        if let Some(entry) = read(ctx, i, obj, &here) {
             out.push(entry);
         }
     }
@@ -332,20 +331,17 @@ fn each_record<T>(
     ctx: &mut Ctx,
     items: &[Value],
     kind: &str,
-    mut read: impl FnMut(&mut Ctx, &Map<String, Value>, &str, Option<uuid::Uuid>) -> Option<T>,
+    mut read: impl FnMut(&mut Ctx, &Map<String, Value>, &At, Option<uuid::Uuid>) -> Option<T>,
 ) -> (Vec<T>, HashMap<uuid::Uuid, usize>) {
     let mut seen: HashMap<uuid::Uuid, usize> = HashMap::with_capacity(items.len());
-    let out = each_object(ctx, items, kind, |ctx, i, obj, prefix| {
-        let id = uuid_field(ctx, obj, prefix);
+    let out = each_object(ctx, items, kind, |ctx, i, obj, here| {
+        let id = uuid_field(ctx, obj, here);
         if let Some(id) = id {
             if let Some(first) = seen.insert(id, i) {
-                ctx.fail(
-                    &join(prefix, "id"),
-                    format!("the same id as {kind}[{first}]"),
-                );
+                ctx.fail(here.key("id"), format!("the same id as {kind}[{first}]"));
             }
         }
-        read(ctx, obj, prefix, id)
+        read(ctx, obj, here, id)
     });
     (out, seen)
 }
@@ -357,11 +353,11 @@ fn read_actions(
     exported_at: Timestamp,
 ) -> Vec<Action> {
     let items = records(ctx, root, "actions", MAX_ACTIONS);
-    each_record(ctx, items, "actions", |ctx, obj, prefix, id| {
-        let who = reference(ctx, obj, prefix, stakeholders);
-        let fields = record_fields::<ActionFields>(ctx, obj, prefix);
-        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
-        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
+    each_record(ctx, items, "actions", |ctx, obj, here, id| {
+        let who = reference(ctx, obj, here, stakeholders);
+        let fields = record_fields::<ActionFields>(ctx, obj, here);
+        let created_at = time_field(ctx, obj, here, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, here, "updated_at", exported_at);
         Some(Action {
             id: ActionId(id?),
             stakeholder: who?,
@@ -380,10 +376,10 @@ fn read_touchpoints(
     exported_at: Timestamp,
 ) -> Vec<Touchpoint> {
     let items = records(ctx, root, "touchpoints", MAX_TOUCHPOINTS);
-    each_record(ctx, items, "touchpoints", |ctx, obj, prefix, id| {
-        let who = reference(ctx, obj, prefix, stakeholders);
-        let contact = record_fields::<Touchpoint>(ctx, obj, prefix);
-        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
+    each_record(ctx, items, "touchpoints", |ctx, obj, here, id| {
+        let who = reference(ctx, obj, here, stakeholders);
+        let contact = record_fields::<Touchpoint>(ctx, obj, here);
+        let created_at = time_field(ctx, obj, here, "created_at", exported_at);
         Some(Touchpoint {
             id: TouchpointId(id?),
             stakeholder: who?,
@@ -400,10 +396,10 @@ fn read_evidence(
     exported_at: Timestamp,
 ) -> Vec<Evidence> {
     let items = records(ctx, root, "evidence", MAX_EVIDENCE);
-    each_record(ctx, items, "evidence", |ctx, obj, prefix, id| {
-        let fields = record_fields::<EvidenceFields>(ctx, obj, prefix);
-        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
-        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
+    each_record(ctx, items, "evidence", |ctx, obj, here, id| {
+        let fields = record_fields::<EvidenceFields>(ctx, obj, here);
+        let created_at = time_field(ctx, obj, here, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, here, "updated_at", exported_at);
         Some(Evidence {
             id: EvidenceId(id?),
             fields: fields?,
@@ -422,7 +418,7 @@ fn drop_dangling_evidence(ctx: &mut Ctx, touchpoints: &mut [Touchpoint], evidenc
         if t.evidence.is_some_and(|id| !known.contains(&id)) {
             t.evidence = None;
             ctx.repair(
-                &format!("touchpoints[{i}].evidence_id"),
+                format!("touchpoints[{i}].evidence_id"),
                 "named evidence that is not in the file; the link was removed",
             );
         }
@@ -436,12 +432,12 @@ fn read_history(
     exported_at: Timestamp,
 ) -> Vec<HistoryPoint> {
     let items = records(ctx, root, "history", MAX_HISTORY_POINTS);
-    each_object(ctx, items, "history", |ctx, _, obj, prefix| {
-        let who = reference(ctx, obj, prefix, stakeholders);
-        let at = time_field(ctx, obj, prefix, "at", exported_at);
-        let influence = axis(ctx, obj, prefix, "influence");
-        let skepticism = axis(ctx, obj, prefix, "skepticism");
-        let source = token(ctx, obj, prefix, "source", true, MOVE_SOURCES)
+    each_object(ctx, items, "history", |ctx, _, obj, here| {
+        let who = reference(ctx, obj, here, stakeholders);
+        let at = time_field(ctx, obj, here, "at", exported_at);
+        let influence = axis(ctx, obj, here, "influence");
+        let skepticism = axis(ctx, obj, here, "skepticism");
+        let source = token(ctx, obj, here, "source", true, MOVE_SOURCES)
             .map(|t| t.and_then(MoveSource::from_key));
         let (Some(stakeholder), Some(at), Some(influence), Some(skepticism), Some(Some(source))) =
             (who, at, influence, skepticism, source)
@@ -462,23 +458,23 @@ fn read_history(
 
 fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
     let items = records(ctx, root, "snapshots", MAX_SNAPSHOTS);
-    each_record(ctx, items, "snapshots", |ctx, obj, prefix, id| {
-        let name = text(ctx, obj, prefix, "name", true, MAX_NAME_CHARS);
+    each_record(ctx, items, "snapshots", |ctx, obj, here, id| {
+        let name = text(ctx, obj, here, "name", true, MAX_NAME_CHARS);
         let taken_at = match obj.get("taken_at") {
             None | Some(Value::Null) => {
                 ctx.fail(
-                    &join(prefix, "taken_at"),
+                    here.key("taken_at"),
                     "missing (when the snapshot was taken)",
                 );
                 None
             }
-            Some(_) => time_field(ctx, obj, prefix, "taken_at", Timestamp::default()),
+            Some(_) => time_field(ctx, obj, here, "taken_at", Timestamp::default()),
         };
-        let entries_prefix = join(prefix, "stakeholders");
+        let entries_prefix = here.key("stakeholders");
         let entries = match obj.get("stakeholders") {
             Some(Value::Array(list)) if list.len() > MAX_STAKEHOLDERS => {
                 ctx.fail(
-                    &entries_prefix,
+                    entries_prefix,
                     format!(
                         "{} people, more than the {MAX_STAKEHOLDERS} a map can hold",
                         list.len()
@@ -490,7 +486,7 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
             None | Some(Value::Null) => &[],
             Some(other) => {
                 ctx.fail(
-                    &entries_prefix,
+                    entries_prefix,
                     format!("expected a list, found {}", shown(other)),
                 );
                 &[]
@@ -499,9 +495,9 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
         let mut ok = true;
         let mut list = Vec::with_capacity(entries.len());
         for (j, entry) in entries.iter().enumerate() {
-            let ep = format!("{entries_prefix}[{j}]");
+            let ep = entries_prefix.item(j);
             let Some(e) = entry.as_object() else {
-                ctx.fail(&ep, format!("expected an object, found {}", shown(entry)));
+                ctx.fail(ep, format!("expected an object, found {}", shown(entry)));
                 ok = false;
                 continue;
             };
@@ -512,7 +508,7 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
             };
             if who.is_none() {
                 ctx.fail(
-                    &join(&ep, "stakeholder_id"),
+                    ep.key("stakeholder_id"),
                     "missing or not a valid id (a UUID)",
                 );
             }
@@ -548,7 +544,7 @@ fn read_snapshots(ctx: &mut Ctx, root: &Map<String, Value>) -> Vec<Snapshot> {
 
 fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap> {
     let root = value.as_object()?;
-    let exported_at = time_field(ctx, root, "", "exported_at", now).unwrap_or(now);
+    let exported_at = time_field(ctx, root, &At::Root, "exported_at", now).unwrap_or(now);
 
     let meta = match root.get("map") {
         Some(Value::Object(m)) => Some(m),
@@ -562,11 +558,13 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         }
     };
     let header = meta.map(|m| {
+        let map = At::Key(&At::Root, "map");
+        let map = &map;
         (
-            uuid_field(ctx, m, "map"),
-            text(ctx, m, "map", "name", true, MAX_NAME_CHARS),
-            time_field(ctx, m, "map", "created_at", exported_at),
-            time_field(ctx, m, "map", "updated_at", exported_at),
+            uuid_field(ctx, m, map),
+            text(ctx, m, map, "name", true, MAX_NAME_CHARS),
+            time_field(ctx, m, map, "created_at", exported_at),
+            time_field(ctx, m, map, "updated_at", exported_at),
             flag(ctx, m, "redacted"),
             flag(ctx, m, "positions_left_out"),
         )
@@ -597,10 +595,10 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         return None;
     }
 
-    let (stakeholders, seen) = each_record(ctx, items, "stakeholders", |ctx, obj, prefix, id| {
-        let fields = record_fields::<StakeholderFields>(ctx, obj, prefix);
-        let created_at = time_field(ctx, obj, prefix, "created_at", exported_at);
-        let updated_at = time_field(ctx, obj, prefix, "updated_at", exported_at);
+    let (stakeholders, seen) = each_record(ctx, items, "stakeholders", |ctx, obj, here, id| {
+        let fields = record_fields::<StakeholderFields>(ctx, obj, here);
+        let created_at = time_field(ctx, obj, here, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, here, "updated_at", exported_at);
         Some(Stakeholder {
             id: StakeholderId(id?),
             fields: fields?,
@@ -643,7 +641,7 @@ fn flag(ctx: &mut Ctx, map: &Map<String, Value>, key: &str) -> bool {
         Some(Value::Bool(b)) => *b,
         Some(other) => {
             ctx.fail(
-                &format!("map.{key}"),
+                format!("map.{key}"),
                 format!("expected true or false, found {}", shown(other)),
             );
             false

@@ -37,11 +37,39 @@ pub(super) fn shown(value: &Value) -> String {
     }
 }
 
-pub(super) fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{prefix}.{key}")
+/// Where a value sits in a file (`stakeholders[3].target.influence`), a chain of borrowed
+/// steps that is written out only when a problem or a repair is recorded there: reading a
+/// valid file builds no path text.
+#[derive(Clone, Copy)]
+pub(super) enum At<'a> {
+    /// The file itself.
+    Root,
+    /// A key of the record at the first step.
+    Key(&'a At<'a>, &'a str),
+    /// An item of the list at the first step.
+    Item(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    /// The value under `key` here.
+    pub(super) fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    /// The `index`th item of the list here.
+    pub(super) fn item(&'a self, index: usize) -> At<'a> {
+        At::Item(self, index)
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Root => Ok(()),
+            At::Key(At::Root, key) => f.write_str(key),
+            At::Key(parent, key) => write!(f, "{parent}.{key}"),
+            At::Item(parent, index) => write!(f, "{parent}[{index}]"),
+        }
     }
 }
 
@@ -49,15 +77,15 @@ pub(super) fn join(prefix: &str, key: &str) -> String {
 pub(super) fn text(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
     required: bool,
     max_chars: usize,
 ) -> Option<String> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     match obj.get(key) {
         None | Some(Value::Null) if required => {
-            ctx.fail(&path, "missing");
+            ctx.fail(path, "missing");
             None
         }
         None | Some(Value::Null) => Some(String::new()),
@@ -65,12 +93,12 @@ pub(super) fn text(
             let trimmed = s.trim();
             let count = trimmed.chars().count();
             if required && trimmed.is_empty() {
-                ctx.fail(&path, "is empty");
+                ctx.fail(path, "is empty");
                 None
             } else if count > max_chars {
                 // Readable, only longer than today's rules allow: cut, and say so.
                 ctx.repair(
-                    &path,
+                    path,
                     format!("was {count} characters; shortened to {max_chars}"),
                 );
                 Some(shorten(trimmed, max_chars))
@@ -79,30 +107,30 @@ pub(super) fn text(
             }
         }
         Some(other) => {
-            ctx.fail(&path, format!("expected text, found {}", shown(other)));
+            ctx.fail(path, format!("expected text, found {}", shown(other)));
             None
         }
     }
 }
 
-pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &str) -> Option<u8> {
-    let path = join(prefix, key);
+pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, here: &At, key: &str) -> Option<u8> {
+    let path = here.key(key);
     let value = match obj.get(key) {
         None | Some(Value::Null) => {
-            ctx.fail(&path, "missing (a whole number from 0 to 100)");
+            ctx.fail(path, "missing (a whole number from 0 to 100)");
             return None;
         }
         Some(v) => v,
     };
     let Value::Number(n) = value else {
         ctx.fail(
-            &path,
+            path,
             format!("expected a number from 0 to 100, found {}", shown(value)),
         );
         return None;
     };
     let Some(f) = n.as_f64().filter(|f| f.is_finite()) else {
-        ctx.fail(&path, format!("{n} is not a usable number"));
+        ctx.fail(path, format!("{n} is not a usable number"));
         return None;
     };
     // A number is readable wherever it is: one off the map (an old bug) is clamped onto it,
@@ -111,12 +139,12 @@ pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &
     let fixed = f.round().clamp(0.0, max);
     if !(0.0..=max).contains(&f) {
         ctx.repair(
-            &path,
+            path,
             format!("was {n}, outside 0–{AXIS_MAX}; set to {fixed}"),
         );
     } else if fixed != f {
         ctx.repair(
-            &path,
+            path,
             format!("was {n}, not a whole number; rounded to {fixed}"),
         );
     }
@@ -129,7 +157,7 @@ pub(super) fn axis(ctx: &mut Ctx, obj: &Map<String, Value>, prefix: &str, key: &
 fn textual<T>(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    path: &str,
+    path: &At,
     key: &str,
     (noun, like): (&str, &str),
     parse: impl Fn(&str) -> Option<T>,
@@ -159,15 +187,11 @@ fn parse_uuid(s: &str) -> Option<uuid::Uuid> {
     uuid::Uuid::try_parse(s).ok()
 }
 
-pub(super) fn uuid_field(
-    ctx: &mut Ctx,
-    obj: &Map<String, Value>,
-    prefix: &str,
-) -> Option<uuid::Uuid> {
-    let path = join(prefix, "id");
+pub(super) fn uuid_field(ctx: &mut Ctx, obj: &Map<String, Value>, here: &At) -> Option<uuid::Uuid> {
+    let path = here.key("id");
     let id = textual(ctx, obj, &path, "id", A_UUID, parse_uuid)?;
     if id.is_none() {
-        ctx.fail(&path, "missing (every map and stakeholder needs a UUID)");
+        ctx.fail(path, "missing (every map and stakeholder needs a UUID)");
     }
     id
 }
@@ -175,7 +199,7 @@ pub(super) fn uuid_field(
 pub(super) fn time_field(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
     default: Timestamp,
 ) -> Option<Timestamp> {
@@ -183,14 +207,14 @@ pub(super) fn time_field(
         "a date and time",
         "a date and time like 2026-11-22T09:30:00Z",
     );
-    let path = join(prefix, key);
+    let path = here.key(key);
     textual(ctx, obj, &path, key, what, Timestamp::parse_rfc3339).map(|t| t.unwrap_or(default))
 }
 
 pub(super) fn list<'v>(
     ctx: &mut Ctx,
     obj: &'v Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<&'v [Value]> {
     match obj.get(key) {
@@ -198,7 +222,7 @@ pub(super) fn list<'v>(
         Some(Value::Array(items)) => Some(items),
         Some(other) => {
             ctx.fail(
-                &join(prefix, key),
+                here.key(key),
                 format!("expected a list, found {}", shown(other)),
             );
             None
@@ -210,11 +234,11 @@ pub(super) fn list<'v>(
 pub(super) fn token_list(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
     set: TokenSet,
 ) -> Option<Vec<&'static str>> {
-    let items = list(ctx, obj, prefix, key)?;
+    let items = list(ctx, obj, here, key)?;
     let mut out = Vec::new();
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
@@ -223,7 +247,7 @@ pub(super) fn token_list(
             None => {
                 ok = false;
                 ctx.fail(
-                    &format!("{}[{i}]", join(prefix, key)),
+                    here.key(key).item(i),
                     format!(
                         "{} is not a known {} (known: {})",
                         shown(item),
@@ -247,11 +271,11 @@ pub(super) fn singular(key: &str) -> String {
 pub(super) fn tags(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<Vec<String>> {
-    let items = list(ctx, obj, prefix, key)?;
-    let path = join(prefix, key);
+    let items = list(ctx, obj, here, key)?;
+    let path = here.key(key);
     let mut out: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item.as_str() {
@@ -259,14 +283,14 @@ pub(super) fn tags(
             Some(t) => {
                 let count = t.trim().chars().count();
                 ctx.repair(
-                    &format!("{path}[{i}]"),
+                    path.item(i),
                     format!("was {count} characters; shortened to {MAX_SHORT_TEXT_CHARS}"),
                 );
                 out.push(shorten(t, MAX_SHORT_TEXT_CHARS));
             }
             None => {
                 ctx.fail(
-                    &format!("{path}[{i}]"),
+                    path.item(i),
                     format!("expected text, found {}", shown(item)),
                 );
                 return None;
@@ -276,7 +300,7 @@ pub(super) fn tags(
     let mut tags = normalise_tags(out);
     if tags.len() > MAX_TAGS {
         ctx.repair(
-            &path,
+            path,
             format!("were {}; kept the first {MAX_TAGS}", tags.len()),
         );
         tags.truncate(MAX_TAGS);
@@ -288,22 +312,22 @@ pub(super) fn tags(
 pub(super) fn opt_axis(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<Option<u8>> {
     match obj.get(key) {
         None | Some(Value::Null) => Some(None),
-        Some(_) => axis(ctx, obj, prefix, key).map(Some),
+        Some(_) => axis(ctx, obj, here, key).map(Some),
     }
 }
 
 pub(super) fn cadence(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<Option<u16>> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     let (low, high) = (*CADENCE_RANGE.start(), *CADENCE_RANGE.end());
     match obj.get(key) {
         None | Some(Value::Null) => Some(None),
@@ -315,19 +339,19 @@ pub(super) fn cadence(
             // and none at all (0 or less) means the quadrant's default, as an empty field does.
             Some(d) if d.round() > f64::from(high) => {
                 ctx.repair(
-                    &path,
+                    path,
                     format!("was {d} days, more than {high}; set to {high}"),
                 );
                 Some(Some(high))
             }
             Some(d) if d.round() >= f64::from(low) => {
                 let days = d.round() as u16;
-                ctx.repair(&path, format!("was {d} days; rounded to {days}"));
+                ctx.repair(path, format!("was {d} days; rounded to {days}"));
                 Some(Some(days))
             }
             Some(d) => {
                 ctx.repair(
-                    &path,
+                    path,
                     format!(
                         "was {d} days, less than {low}; cleared, so the quadrant's usual rhythm \
                          applies"
@@ -337,7 +361,7 @@ pub(super) fn cadence(
             }
             None => {
                 ctx.fail(
-                    &path,
+                    path,
                     format!(
                         "{} is not a whole number of days from {} to {}",
                         shown(v),
@@ -355,15 +379,15 @@ pub(super) fn cadence(
 pub(super) fn date_field(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
     required: bool,
 ) -> Option<Option<LocalDate>> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     let what = ("a date", "a date like 2026-11-22");
     let day = textual(ctx, obj, &path, key, what, LocalDate::parse_iso)?;
     if required && day.is_none() {
-        ctx.fail(&path, "missing (a date like 2026-11-22)");
+        ctx.fail(path, "missing (a date like 2026-11-22)");
         return None;
     }
     Some(day)
@@ -373,23 +397,23 @@ pub(super) fn date_field(
 pub(super) fn token(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
     required: bool,
     set: TokenSet,
 ) -> Option<Option<&'static str>> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     let known = || set.tokens().join(", ");
     match obj.get(key) {
         None | Some(Value::Null) if required => {
-            ctx.fail(&path, format!("missing (one of {})", known()));
+            ctx.fail(path, format!("missing (one of {})", known()));
             None
         }
         None | Some(Value::Null) => Some(None),
         Some(v) => match v.as_str().and_then(|t| set.known(t)) {
             Some(t) => Some(Some(t)),
             None => {
-                ctx.fail(&path, format!("{} is not one of {}", shown(v), known()));
+                ctx.fail(path, format!("{} is not one of {}", shown(v), known()));
                 None
             }
         },
@@ -400,21 +424,18 @@ pub(super) fn token(
 pub(super) fn reference(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     stakeholders: &HashMap<uuid::Uuid, usize>,
 ) -> Option<StakeholderId> {
-    let path = join(prefix, "stakeholder_id");
+    let path = here.key("stakeholder_id");
     match textual(ctx, obj, &path, "stakeholder_id", A_UUID, parse_uuid)? {
         Some(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
         Some(id) => {
-            ctx.fail(
-                &path,
-                format!("no stakeholder in this file has the id {id}"),
-            );
+            ctx.fail(path, format!("no stakeholder in this file has the id {id}"));
             None
         }
         None => {
-            ctx.fail(&path, "missing (the id of the stakeholder this belongs to)");
+            ctx.fail(path, "missing (the id of the stakeholder this belongs to)");
             None
         }
     }
@@ -424,32 +445,32 @@ pub(super) fn reference(
 pub(super) fn field_value<R>(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     f: &FieldSpec<R>,
 ) -> Option<Val<'static>> {
     let owned = |t: String| Val::Text(Cow::Owned(t));
     match f.kind {
-        Kind::Text { max, required } => text(ctx, obj, prefix, f.key, required, max).map(owned),
+        Kind::Text { max, required } => text(ctx, obj, here, f.key, required, max).map(owned),
         Kind::Position => {
-            let influence = axis(ctx, obj, prefix, "influence");
-            let skepticism = axis(ctx, obj, prefix, "skepticism");
+            let influence = axis(ctx, obj, here, "influence");
+            let skepticism = axis(ctx, obj, here, "skepticism");
             Some(Val::Position(Position {
                 influence: influence?,
                 skepticism: skepticism?,
             }))
         }
-        Kind::Reading => opt_axis(ctx, obj, prefix, f.key).map(Val::Reading),
-        Kind::TokenList(set) => token_list(ctx, obj, prefix, f.key, set).map(Val::Tokens),
-        Kind::Tags => tags(ctx, obj, prefix, f.key).map(|t| Val::Tags(Cow::Owned(t))),
-        Kind::Days => cadence(ctx, obj, prefix, f.key).map(Val::Days),
-        Kind::Target => target(ctx, obj, prefix, f.key).map(Val::Target),
-        Kind::Date { required } => date_field(ctx, obj, prefix, f.key, required).map(Val::Date),
+        Kind::Reading => opt_axis(ctx, obj, here, f.key).map(Val::Reading),
+        Kind::TokenList(set) => token_list(ctx, obj, here, f.key, set).map(Val::Tokens),
+        Kind::Tags => tags(ctx, obj, here, f.key).map(|t| Val::Tags(Cow::Owned(t))),
+        Kind::Days => cadence(ctx, obj, here, f.key).map(Val::Days),
+        Kind::Target => target(ctx, obj, here, f.key).map(Val::Target),
+        Kind::Date { required } => date_field(ctx, obj, here, f.key, required).map(Val::Date),
         Kind::Token { set, required } => {
-            token(ctx, obj, prefix, f.key, required, set).map(Val::Token)
+            token(ctx, obj, here, f.key, required, set).map(Val::Token)
         }
-        Kind::Amount => amount(ctx, obj, prefix, f.key).map(Val::Amount),
+        Kind::Amount => amount(ctx, obj, here, f.key).map(Val::Amount),
         Kind::EvidenceRef => {
-            let path = join(prefix, f.key);
+            let path = here.key(f.key);
             textual(ctx, obj, &path, f.key, A_UUID, parse_uuid).map(|r| Val::Ref(r.map(EvidenceId)))
         }
     }
@@ -460,35 +481,35 @@ pub(super) fn field_value<R>(
 pub(super) fn amount(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<Option<Amount>> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     match obj.get(key) {
         None | Some(Value::Null) => Some(None),
         Some(v @ Value::Number(_)) => match v.as_f64().and_then(Amount::new) {
             Some(a) => Some(Some(a)),
             None => {
-                ctx.fail(&path, format!("{} is too large a number", shown(v)));
+                ctx.fail(path, format!("{} is too large a number", shown(v)));
                 None
             }
         },
         Some(v @ Value::String(text)) => match Amount::parse(text) {
             Some(a) => {
                 ctx.repair(
-                    &path,
+                    path,
                     format!("was the text {}; read as the number {}", shown(v), a.show()),
                 );
                 Some(Some(a))
             }
             None if text.trim().is_empty() => Some(None),
             None => {
-                ctx.fail(&path, format!("{} is not a number", shown(v)));
+                ctx.fail(path, format!("{} is not a number", shown(v)));
                 None
             }
         },
         Some(other) => {
-            ctx.fail(&path, format!("expected a number, found {}", shown(other)));
+            ctx.fail(path, format!("expected a number, found {}", shown(other)));
             None
         }
     }
@@ -498,11 +519,11 @@ pub(super) fn amount(
 pub(super) fn record_fields<R: Fields>(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
 ) -> Option<R> {
     let values: Vec<Option<Val<'static>>> = R::FIELDS
         .iter()
-        .map(|f| field_value(ctx, obj, prefix, f))
+        .map(|f| field_value(ctx, obj, here, f))
         .collect();
     let mut record = R::blank();
     for (f, value) in R::FIELDS.iter().zip(values) {
@@ -515,10 +536,10 @@ pub(super) fn record_fields<R: Fields>(
 pub(super) fn target(
     ctx: &mut Ctx,
     obj: &Map<String, Value>,
-    prefix: &str,
+    here: &At,
     key: &str,
 ) -> Option<Option<Position>> {
-    let path = join(prefix, key);
+    let path = here.key(key);
     match obj.get(key) {
         None | Some(Value::Null) => Some(None),
         Some(Value::Object(t)) => {
@@ -534,7 +555,7 @@ pub(super) fn target(
         }
         Some(other) => {
             ctx.fail(
-                &path,
+                path,
                 format!(
                     "expected {{\"influence\": …, \"skepticism\": …}} or null, found {}",
                     shown(other)
