@@ -15,6 +15,37 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+/// The size of an element's content box, as a `ResizeObserver` reports it (its border box less
+/// borders and padding), so the first drawing is at the size the observer then confirms instead
+/// of being drawn again two pixels smaller.
+fn content_size(el: &web_sys::HtmlElement) -> (f64, f64) {
+    let rect = el.get_bounding_client_rect();
+    let style = web_sys::window().and_then(|w| w.get_computed_style(el).ok().flatten());
+    let px = |name: &str| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let across = [
+        "border-left-width",
+        "border-right-width",
+        "padding-left",
+        "padding-right",
+    ];
+    let down = [
+        "border-top-width",
+        "border-bottom-width",
+        "padding-top",
+        "padding-bottom",
+    ];
+    (
+        (rect.width() - across.iter().map(|n| px(n)).sum::<f64>()).max(0.0),
+        (rect.height() - down.iter().map(|n| px(n)).sum::<f64>()).max(0.0),
+    )
+}
+
 /// Keeps `size` equal to the element's content size, for as long as the component lives.
 fn track_size(container: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
     let observer = StoredValue::new(
@@ -22,8 +53,7 @@ fn track_size(container: NodeRef<Div>, size: RwSignal<(f64, f64)>) {
     );
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        let rect = el.get_bounding_client_rect();
-        size.set((rect.width(), rect.height()));
+        size.set(content_size(&el));
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             for entry in entries.iter() {
                 if let Ok(entry) = entry.dyn_into::<web_sys::ResizeObserverEntry>() {

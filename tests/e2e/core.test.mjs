@@ -66,6 +66,21 @@ test('adding through the form validates inline, then places the stakeholder', as
   );
 });
 
+test('the map is drawn once, at its size: no marker moves after it first shows', async ({ openApp }) => {
+  const { page } = await openApp();
+  // Every change to a marker's place, from the very start of the next load.
+  await page.addInitScript(() => {
+    window.__moved = [];
+    new MutationObserver((list) => {
+      for (const m of list) if (m.target.matches?.('g.marker')) window.__moved.push(m.target.getAttribute('data-id'));
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['transform'] });
+  });
+  await page.reload();
+  await expect(marker(page, 'Dana Ortiz')).toBeVisible();
+  const moved = await page.evaluate(() => new Promise((ok) => setTimeout(() => ok(window.__moved), 1000)));
+  expect(moved, 'markers drawn a second time once the map measured itself').toEqual([]);
+});
+
 test('dragging a marker with the mouse moves it, live, and saves once on release', async ({ openApp }) => {
   const { page } = await openApp();
   // Resize first: the drawing must follow its container.
