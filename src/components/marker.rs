@@ -417,6 +417,9 @@ fn lift(state: Layer, overlay: NodeRef<Svg>, id: StakeholderId) {
         ] {
             let _ = copy.remove_attribute(attr);
         }
+        // The original may already be drawn as lifted (the drag selected it, and the drawing
+        // that followed marks the dragged marker); the copy is what shows.
+        let _ = copy.class_list().remove_1("lifted");
         let _ = copy.class_list().add_1("dragging");
         let _ = layer.append_child(&copy);
         let _ = el.class_list().add_2("lifted", "dragging");

@@ -103,9 +103,12 @@ test('dragging a marker with the mouse moves it, live, and saves once on release
   // Mid-drag: the quadrant and colour follow the pointer, storage is untouched.
   await expect(dana).toHaveClass(/q-keep-informed/);
   expect(await storedData(page), 'the model is not saved during the drag').toEqual(savedBefore);
-  // What the user sees moving is the lifted copy, and it is under the pointer.
+  // What the user sees moving is the lifted copy: shown, and under the pointer.
+  const lifted = page.locator('svg.drag-layer g.marker');
+  await expect(lifted).toHaveCSS('opacity', '1');
+  await expect(dana).toHaveCSS('opacity', '0');
   await expect.poll(async () => {
-    const c = await dotCentre(page.locator('svg.drag-layer g.marker'));
+    const c = await dotCentre(lifted);
     return Math.hypot(c.x - target.x, c.y - target.y);
   }, { message: "the dragged marker is drawn under the pointer" }).toBeLessThan(6);
   await page.mouse.up();
