@@ -24,6 +24,7 @@ mod map;
 mod markup;
 mod merge;
 mod names;
+mod network;
 mod patch;
 mod playbook;
 mod plot;
@@ -80,6 +81,7 @@ pub use merge::{
     MergeDecision, MergeField, MergePreview, OneSided,
 };
 pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
+pub use network::{Link, Network, Node, Route, Tie, TieStrength, AT_ODDS_FACTOR};
 pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{
     suggest, Approach, EvidenceItem, EvidenceNote, EvidenceUse, HistoryNote, PastAction, PlanState,

@@ -1,0 +1,21 @@
+import { serveDist, launch } from '../support.mjs';
+const s = await serveDist({}, { gzip: true });
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const page = await context.newPage();
+await page.goto(s.origin + '/');
+await page.locator('g.marker').first().waitFor();
+const dana = page.locator('g.marker', { hasText: 'Dana' }).first();
+const b = await dana.locator('.dot').boundingBox();
+console.log('dana', b);
+await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+await page.mouse.down();
+await page.mouse.move(b.x + 150, b.y + 120, { steps: 8 });
+console.log(await page.evaluate(() => {
+  const o = document.querySelector('svg.drag-layer');
+  const c = o.querySelector('g.marker');
+  const cs = c && getComputedStyle(c);
+  return { anims: o.getAnimations().length, t: getComputedStyle(o).transform, kids: o.children.length, cls: c?.getAttribute('class'), op: cs?.opacity, vis: cs?.visibility, box: c?.querySelector('.dot')?.getBoundingClientRect().toJSON(), obox: o.getBoundingClientRect().toJSON(), disp: getComputedStyle(o).display, z: getComputedStyle(o).zIndex };
+}));
+await page.screenshot({ path: '/tmp/shot-drag2.png', clip: { x: b.x - 50, y: b.y - 50, width: 300, height: 250 } });
+await browser.close(); await s.close(); process.exit(0);
