@@ -463,6 +463,14 @@ mod tests {
         }
     }
 
+    /// People numbered from 1, each in the middle of the map.
+    fn middling(names: &[&str]) -> Vec<Node> {
+        (1..)
+            .zip(names)
+            .map(|(n, name)| node(n, name, 50, 50))
+            .collect()
+    }
+
     fn link(from: u128, tie: Tie, to: u128, strength: TieStrength) -> Link {
         Link {
             from: id(from),
@@ -578,13 +586,7 @@ mod tests {
     #[test]
     fn brokers_are_the_people_between_otherwise_separate_groups() {
         // Two triangles joined only through Cleo: A–B–Cleo and Cleo–D–E, with Cleo between.
-        let people = vec![
-            node(1, "Ann", 50, 50),
-            node(2, "Bo", 50, 50),
-            node(3, "Cleo", 50, 50),
-            node(4, "Dev", 50, 50),
-            node(5, "Eve", 50, 50),
-        ];
+        let people = middling(&["Ann", "Bo", "Cleo", "Dev", "Eve"]);
         let s = TieStrength::Moderate;
         let links = [
             link(1, Tie::AlliedWith, 2, s),
@@ -604,9 +606,7 @@ mod tests {
     #[test]
     fn brokers_share_equal_shortest_paths() {
         // A square Ann–Bo–Cleo–Dev–Ann: Ann to Cleo has two shortest paths, via Bo and via Dev.
-        let people = (1..=4)
-            .map(|n| node(n, ["", "Ann", "Bo", "Cleo", "Dev"][n as usize], 50, 50))
-            .collect();
+        let people = middling(&["Ann", "Bo", "Cleo", "Dev"]);
         let s = TieStrength::Weak;
         let links = [
             link(1, Tie::AlliedWith, 2, s),
