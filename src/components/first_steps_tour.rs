@@ -155,31 +155,23 @@ fn unmark() {
     mark(None);
 }
 
-/// Sets an attribute or a style property only when its value differs, for the same reason.
-fn set_if_changed(card: &web_sys::HtmlElement, name: &str, value: Option<&str>) {
+/// Sets a style property of the card only when its value differs, for the same reason.
+fn set_style_if_changed(card: &web_sys::HtmlElement, name: &str, value: &str) {
     let style = card.style();
-    let (now, is_style) = if name.starts_with("--") || matches!(name, "left" | "top") {
-        (style.get_property_value(name).ok(), true)
-    } else {
-        (card.get_attribute(name), false)
-    };
-    if now.as_deref().filter(|v| !v.is_empty()) == value {
+    if style.get_property_value(name).ok().as_deref() != Some(value) {
+        let _ = style.set_property(name, value);
+    }
+}
+
+/// Sets or removes an attribute of the card only when that changes something.
+fn set_attribute_if_changed(card: &web_sys::HtmlElement, name: &str, value: Option<&str>) {
+    if card.get_attribute(name).as_deref() == value {
         return;
     }
-    match (value, is_style) {
-        (Some(v), true) => {
-            let _ = style.set_property(name, v);
-        }
-        (None, true) => {
-            let _ = style.remove_property(name);
-        }
-        (Some(v), false) => {
-            let _ = card.set_attribute(name, v);
-        }
-        (None, false) => {
-            let _ = card.remove_attribute(name);
-        }
-    }
+    let _ = match value {
+        Some(v) => card.set_attribute(name, v),
+        None => card.remove_attribute(name),
+    };
 }
 
 /// Puts the card beside its control, or hides it while the control is not on screen.
@@ -210,8 +202,14 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
         mark(Some(&anchor));
         // The arrow points at the middle of the control's near edge.
         let arrow = match side {
-            Side::Below | Side::Above => (a.left + a.width / 2.0 - x).clamp(16.0, c.width - 16.0),
-            Side::Right | Side::Left => (a.top + a.height / 2.0 - y).clamp(16.0, c.height - 16.0),
+            // (A card too small to measure, hidden while presenting or printing, keeps its arrow
+            // at the start instead of making `clamp` panic on a lower bound above the upper.)
+            Side::Below | Side::Above => {
+                (a.left + a.width / 2.0 - x).clamp(16.0, (c.width - 16.0).max(16.0))
+            }
+            Side::Right | Side::Left => {
+                (a.top + a.height / 2.0 - y).clamp(16.0, (c.height - 16.0).max(16.0))
+            }
             Side::Over => 0.0,
         };
         Some((side, x, y, arrow))
@@ -226,14 +224,14 @@ fn arrange(card: &web_sys::HtmlElement, anchors: &[&str]) {
                 Side::Left => "left",
                 Side::Over => "over",
             };
-            set_if_changed(card, "data-side", Some(side));
-            set_if_changed(card, "left", Some(&format!("{x:.0}px")));
-            set_if_changed(card, "top", Some(&format!("{y:.0}px")));
-            set_if_changed(card, "--arrow", Some(&format!("{arrow:.0}px")));
+            set_attribute_if_changed(card, "data-side", Some(side));
+            set_style_if_changed(card, "left", &format!("{x:.0}px"));
+            set_style_if_changed(card, "top", &format!("{y:.0}px"));
+            set_style_if_changed(card, "--arrow", &format!("{arrow:.0}px"));
         }
         None => {
             unmark();
-            set_if_changed(card, "data-side", None);
+            set_attribute_if_changed(card, "data-side", None);
         }
     }
 }

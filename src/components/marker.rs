@@ -375,6 +375,10 @@ fn move_layer(layer: &web_sys::Element, moving: &mut Option<web_sys::Animation>,
             return;
         }
     }
+    // A new animation replaces the old one, which would otherwise keep the layer where it left it.
+    if let Some(old) = moving.take() {
+        old.cancel();
+    }
     let options = web_sys::KeyframeEffectOptions::new();
     options.set_duration_f64(f64::from(u32::MAX));
     options.set_fill(web_sys::FillMode::Forwards);

@@ -57,15 +57,6 @@ impl TieStrength {
             TieStrength::Strong => 1.0,
         }
     }
-
-    /// The word for it in a sentence.
-    pub fn word(self) -> &'static str {
-        match self {
-            TieStrength::Weak => "weak",
-            TieStrength::Moderate => "moderate",
-            TieStrength::Strong => "strong",
-        }
-    }
 }
 
 /// How much a route is set back when someone on it is at odds with the next person or with the
@@ -207,8 +198,9 @@ impl Network {
         self.odds.contains(&(a, b))
     }
 
-    /// The strongest way each person can move `moved`, by mover.
-    fn movers_of(&self, moved: usize) -> HashMap<usize, Push> {
+    /// The strongest way each person can move `moved`, in the order of the people given (so
+    /// equal routes are always found in the same order).
+    fn movers_of(&self, moved: usize) -> Vec<Push> {
         let mut best: HashMap<usize, Push> = HashMap::new();
         for p in self.into[moved].iter().map(|&k| &self.pushes[k]) {
             let keep = best
@@ -218,7 +210,9 @@ impl Network {
                 best.insert(p.mover, *p);
             }
         }
-        best
+        let mut movers: Vec<Push> = best.into_values().collect();
+        crate::sort::by_key(&mut movers, |p| p.mover);
+        movers
     }
 
     /// The routes of one or two steps to `target`, best first (ties by the first person's name).
@@ -237,13 +231,18 @@ impl Network {
                 best.insert(first, (score, steps));
             }
         };
-        for (&b, &step) in &direct {
+        for &step in &direct {
+            let b = step.mover;
             offer(b, self.score(&[step], x), vec![step]);
-            for (&a, &first) in &self.movers_of(b) {
-                if a == x || a == b {
+            for first in self.movers_of(b) {
+                if first.mover == x || first.mover == b {
                     continue;
                 }
-                offer(a, self.score(&[first, step], x), vec![first, step]);
+                offer(
+                    first.mover,
+                    self.score(&[first, step], x),
+                    vec![first, step],
+                );
             }
         }
         let mut routes: Vec<Route> = best
@@ -296,7 +295,7 @@ impl Network {
                     Tie::AlliedWith => format!("{m} and {d} are allies"),
                     Tie::AtOddsWith => format!("{m} and {d} are at odds"),
                 };
-                format!("{how} ({})", s.strength.word())
+                format!("{how} ({})", s.strength.key())
             })
             .collect();
         if let Some(first) = steps.first() {
@@ -314,6 +313,13 @@ impl Network {
             ));
         }
         for s in steps {
+            if s.moved != x && self.at_odds(s.mover, s.moved) {
+                parts.push(format!(
+                    "but {} and {} are at odds",
+                    self.people[s.mover].first_name(),
+                    self.people[s.moved].first_name()
+                ));
+            }
             if self.at_odds(s.mover, x) {
                 parts.push(format!(
                     "but {} and {} are at odds",
@@ -329,9 +335,12 @@ impl Network {
     /// others, summed (a weighted in-degree of "listens to", "reports to" and allies), highest
     /// first; people nobody listens to are left out.
     pub fn listened_to(&self) -> Vec<(StakeholderId, f64)> {
+        // The strongest tie between two people counts, as for routes.
         let mut sums: HashMap<usize, f64> = HashMap::new();
-        for p in &self.pushes {
-            *sums.entry(p.mover).or_default() += p.strength.weight();
+        for moved in 0..self.people.len() {
+            for p in self.movers_of(moved) {
+                *sums.entry(p.mover).or_default() += p.strength.weight();
+            }
         }
         let mut out: Vec<(StakeholderId, f64)> = sums
             .into_iter()
@@ -426,9 +435,12 @@ impl Network {
                 )
             })
             .filter(|&x| {
-                let direct = self.movers_of(x);
-                !direct.keys().any(|&b| {
-                    supportive(b) || self.movers_of(b).keys().any(|&a| a != x && supportive(a))
+                !self.movers_of(x).iter().any(|b| {
+                    supportive(b.mover)
+                        || self
+                            .movers_of(b.mover)
+                            .iter()
+                            .any(|a| a.mover != x && supportive(a.mover))
                 })
             })
             .map(|x| self.people[x].id)
@@ -532,7 +544,7 @@ mod tests {
     }
 
     #[test]
-    fn reports_to_gives_the_manager_the_route_and_both_ways_gives_it_back() {
+    fn reports_to_gives_the_manager_the_route_and_a_two_way_tie_gives_it_back() {
         let people = vec![node(1, "Ana", 40, 80), node(2, "Ben", 70, 20)];
         let one_way = Network::new(
             people.clone(),
@@ -581,6 +593,32 @@ mod tests {
                 (id(4), "0.7".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn the_strongest_tie_between_two_people_counts_and_odds_on_the_way_are_said() {
+        let people = middling(&["Ann", "Bo", "Cleo"]);
+        let links = [
+            // Bo listens to Ann twice over (a weak and a strong relationship); they are also
+            // at odds.
+            link(2, Tie::ListensTo, 1, TieStrength::Weak),
+            link(2, Tie::ListensTo, 1, TieStrength::Strong),
+            link(1, Tie::AtOddsWith, 2, TieStrength::Weak),
+            link(3, Tie::ListensTo, 2, TieStrength::Moderate),
+        ];
+        let net = Network::new(people, &links);
+        let listened: Vec<(StakeholderId, f64)> = net.listened_to();
+        assert_eq!(listened, [(id(1), 1.0), (id(2), 0.7)]);
+        let through_bo = net.routes_to(id(3));
+        assert_eq!(through_bo[1].via, [id(1), id(2)]);
+        assert!(
+            through_bo[1].reason.ends_with("but Ann and Bo are at odds"),
+            "{}",
+            through_bo[1].reason
+        );
+        // Bo directly: 0.7 × 0.5 × 0.75; Ann through Bo: 1.0 × 0.5 × 0.4 × 0.7 × 0.5 × 0.75.
+        assert!((through_bo[0].score - 0.7 * 0.5 * 0.75).abs() < 1e-9);
+        assert!((through_bo[1].score - 0.5 * AT_ODDS_FACTOR * 0.7 * 0.5 * 0.75).abs() < 1e-9);
     }
 
     #[test]
