@@ -421,10 +421,9 @@ fn lift(state: Layer, overlay: NodeRef<Svg>, id: StakeholderId) {
         ] {
             let _ = copy.remove_attribute(attr);
         }
-        // The original may already be drawn as lifted (the drag selected it, and the drawing
-        // that followed marks the dragged marker); the copy is what shows.
-        let _ = copy.class_list().remove_1("lifted");
-        let _ = copy.class_list().add_1("dragging");
+        // The copy shows the marker as drawn, picked up: not as the original, which may already
+        // be marked lifted (hidden) by the drawing that followed the drag's selection.
+        let _ = copy.set_attribute("class", &format!("{} dragging", marker_class(m, false)));
         let _ = layer.append_child(&copy);
         let _ = el.class_list().add_2("lifted", "dragging");
         drawn.lifted = Some(Lifted {

@@ -44,8 +44,10 @@ pub fn short_label(name: &str) -> String {
 /// assert_eq!(short_name("Cher"), None);
 /// ```
 pub fn short_name(name: &str) -> Option<String> {
-    let first = name.split_whitespace().next()?;
-    (first.chars().count() < name.trim().chars().count() && first.chars().count() <= LABEL_MAX)
+    let first = super::first_name(name);
+    (!first.is_empty()
+        && first.chars().count() < name.trim().chars().count()
+        && first.chars().count() <= LABEL_MAX)
         .then(|| first.to_owned())
 }
 

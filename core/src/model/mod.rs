@@ -80,7 +80,7 @@ pub use merge::{
     aligned_to, merge, name_key, people_by_name, ChangedStakeholder, FieldDiff, MergeChoices,
     MergeDecision, MergeField, MergePreview, OneSided,
 };
-pub use names::{fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
+pub use names::{first_name, fit_name, shorten, unused_map_name, unused_name, ELLIPSIS};
 pub use network::{Link, Network, Node, Route, Tie, TieStrength, AT_ODDS_FACTOR};
 pub use patch::{Change, MapPatch, Placed, Record, Records, Taken, Way};
 pub use playbook::{

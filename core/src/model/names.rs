@@ -16,6 +16,17 @@ pub const ELLIPSIS: char = '…';
 /// The highest number [`unused_name`] tries before giving up and keeping the first name.
 const MAX_NUMBER: u32 = 100_000;
 
+/// The first word of a name ("Dana" of "Dana Ortiz"), or the name itself when it has none.
+///
+/// ```
+/// use stakemap_core::model::first_name;
+/// assert_eq!(first_name("Dana Ortiz"), "Dana");
+/// assert_eq!(first_name("Cher"), "Cher");
+/// ```
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
 /// `base` followed by `suffix`, shortened to at most [`MAX_NAME_CHARS`] characters: the base
 /// is cut on a character boundary and ends in "…" so the suffix always survives whole. The
 /// result is trimmed (the reader trims names, so an untrimmed name would not read back the

@@ -106,7 +106,7 @@ impl Node {
     }
 
     fn first_name(&self) -> &str {
-        self.name.split_whitespace().next().unwrap_or(&self.name)
+        super::first_name(&self.name)
     }
 }
 
