@@ -373,7 +373,7 @@ fn a_contact_naming_evidence_that_is_not_on_the_map_is_logged_without_the_link()
 // ----- files -----
 
 #[test]
-fn a_version_3_file_opens_with_an_empty_library_and_is_written_back_as_version_4() {
+fn a_version_3_file_opens_with_an_empty_library_and_is_written_back_as_the_current_version() {
     let text = fixture("good/progress-v3.stakemap.json");
     let read = format::read_text(&text, T0).expect("it opens");
     assert_eq!(read.repairs, Vec::<String>::new());
@@ -386,7 +386,7 @@ fn a_version_3_file_opens_with_an_empty_library_and_is_written_back_as_version_4
         .all(|a| a.fields.measure.is_empty() && a.fields.measure_result.is_none()));
 
     let written = format::to_value(&map, at(1));
-    assert_eq!(written["version"], 4);
+    assert_eq!(written["version"], format::CURRENT_VERSION);
     assert_eq!(written["evidence"], serde_json::json!([]));
     let again = format::read_text(&format::to_json(&map, at(1)), at(1)).unwrap();
     assert_eq!(again.repairs, Vec::<String>::new());

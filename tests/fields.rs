@@ -392,6 +392,7 @@ const BEYOND_A_SCHEMA: &[&str] = &[
     "duplicate-ids.json",
     "evidence-duplicate-ids.json",
     "history-missing-stakeholder.json",
+    "relationship-missing-stakeholder.json",
 ];
 
 #[test]

@@ -133,6 +133,8 @@ const BAD: &[(&str, &str)] = &[
     ("history-unknown-source.json", "history[0].source: \"guess\" is not one of added, map, touchpoint, import, merge"),
     ("evidence-unknown-kind.json", "evidence[0].kind: \"chart\" is not one of metric, story"),
     ("evidence-duplicate-ids.json", "evidence[1].id: the same id as evidence[0]"),
+    ("relationship-missing-stakeholder.json", "relationships[0].to_stakeholder_id: no stakeholder in this file has the id 99999999-0000-4000-8000-000000000000"),
+    ("relationship-unknown-kind.json", "relationships[0].kind: \"friend\" is not one of listens_to, reports_to, allied_with, at_odds_with"),
 ];
 
 #[test]
@@ -334,6 +336,15 @@ const REPAIRABLE: &[(&str, &[&str])] = &[
         &[
             "Evidence shared of contact 1 named evidence that is not in the file; the link was removed.",
             "Current value of evidence item 1 was the text \"72\"; read as the number 72.",
+        ],
+    ),
+    (
+        "relationships-v5.json",
+        &[
+            "Note of relationship 1 was 10050 characters; shortened to 10000.",
+            "Relationship 2 joined a person to themselves; it was left out.",
+            "Direction of relationship 3 was one way; “Allied with” always holds both ways, so it reads as both ways.",
+            "Relationship 4 repeated a relationship before it; it was left out.",
         ],
     ),
 ];

@@ -249,6 +249,26 @@ fn marked_map() -> (StakeMap, Vec<Marker>) {
             metric_name: false,
         });
     }
+    let relationships: Vec<Relationship> = people
+        .windows(2)
+        .enumerate()
+        .map(|(n, pair)| Relationship {
+            id: RelationshipId(ids.next_uuid()),
+            from: pair[0].id,
+            to: pair[1].id,
+            fields: marked(
+                RelationshipFields {
+                    kind: Tie::ListensTo,
+                    ..RelationshipFields::blank()
+                },
+                "relationship",
+                n,
+                &mut markers,
+            ),
+            created_at: T0,
+            updated_at: T0,
+        })
+        .collect();
     let map = StakeMap::from_parts(
         MapId(ids.next_uuid()),
         marker("map", "name", 0),
@@ -259,7 +279,8 @@ fn marked_map() -> (StakeMap, Vec<Marker>) {
         contacts,
     )
     .with_history(history, snapshots)
-    .with_evidence(evidence);
+    .with_evidence(evidence)
+    .with_relationships(relationships);
     (map, markers)
 }
 
@@ -311,6 +332,10 @@ fn the_marked_map_has_a_marker_in_every_text_and_tags_field_and_every_one_is_in_
     assert!(map.actions().all(|a| Fields::problem(&a.fields).is_none()));
     assert!(map.touchpoints().all(|t| Fields::problem(t).is_none()));
     assert!(map.evidence().all(|e| Fields::problem(&e.fields).is_none()));
+    assert!(
+        map.relationships().count() >= 1,
+        "relationships are marked too"
+    );
     assert!(map.snapshots().iter().all(|s| s.problem().is_none()));
     let plain = format::to_json(&map, at(9)).to_lowercase();
     for m in &markers {
@@ -329,7 +354,8 @@ fn the_marked_map_has_a_marker_in_every_text_and_tags_field_and_every_one_is_in_
     let fields = count::<StakeholderFields>()
         + count::<ActionFields>()
         + count::<Touchpoint>()
-        + count::<EvidenceFields>();
+        + count::<EvidenceFields>()
+        + count::<RelationshipFields>();
     let marked: std::collections::HashSet<(&str, &str)> =
         markers.iter().map(|m| (m.record, m.key)).collect();
     // Every field of every table, plus the map's name, snapshot names and a name kept only in
@@ -651,6 +677,22 @@ fn what_the_dialog_says_a_copy_holds_is_what_it_holds_under_every_option() {
                             of_kind(&map, EvidenceKind::Story),
                             of_kind(&copy, EvidenceKind::Story),
                         ),
+                        "relationships" => {
+                            holds(
+                                part,
+                                called,
+                                o,
+                                map.relationships().map(|r| &r.fields),
+                                copy.relationships().map(|r| &r.fields),
+                            );
+                            // Who stands how towards whom is kept, whatever the options.
+                            let ends = |m: &StakeMap| {
+                                m.relationships()
+                                    .map(|r| (r.from, r.to, r.fields.kind, r.fields.strength))
+                                    .collect::<Vec<_>>()
+                            };
+                            assert_eq!(ends(&copy), ends(&map));
+                        }
                         "the map" => the_map_holds(called, o, &map, &copy, &options),
                         other => panic!("an unknown part of the map: {other}"),
                     }
@@ -680,6 +722,7 @@ fn what_the_dialog_says_a_copy_holds_is_what_it_holds_under_every_option() {
                 "stories",
                 table::<EvidenceFields>(|k| EvidenceKind::Story.uses(k)),
             ),
+            ("relationships", table::<RelationshipFields>(|_| true)),
         ] {
             assert_eq!(
                 called(described.get(part).cloned().unwrap_or_default()),

@@ -225,5 +225,13 @@ pub(crate) fn describe(w: &Workspace, op: &Op) -> String {
         Op::AddEvidence { item, .. } => format!("add “{}”", item.fields.title),
         Op::EditEvidence { fields, .. } => format!("change “{}”", fields.title),
         Op::DeleteEvidence { .. } => "delete evidence".into(),
+        Op::AddRelationship { map, relationship } => format!(
+            "record that {} {} {}",
+            name_of(*map, relationship.from),
+            relationship.fields.kind.verb(),
+            name_of(*map, relationship.to)
+        ),
+        Op::EditRelationship { .. } => "change a relationship".into(),
+        Op::DeleteRelationship { .. } => "delete a relationship".into(),
     }
 }

@@ -10,6 +10,7 @@
 //! | 1 → 2 | adds `actions` and `touchpoints` (empty), and optional `cadence_days` per stakeholder |
 //! | 2 → 3 | adds `history` (one point per stakeholder, where they are, from the import) and `snapshots` (empty), and optional `target` per stakeholder |
 //! | 3 → 4 | adds `evidence` (the program evidence library, empty); optional `evidence_id` per contact and an agreed measure (`measure`, `measure_baseline`, `measure_target`, `measure_result`) per action, all absent in older files |
+//! | 4 → 5 | adds `relationships` (who listens to, reports to, is allied with or at odds with whom; empty) |
 
 use super::CURRENT_VERSION;
 use crate::model::Timestamp;
@@ -17,7 +18,7 @@ use serde_json::Value;
 
 type Step = fn(Value) -> Value;
 
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 adds the engagement plan. A version-1 map had none, so both lists start empty;
 /// `cadence_days` is optional and left out (the quadrant's default applies).
@@ -98,6 +99,16 @@ fn v2_to_v3(mut value: Value) -> Value {
 fn v3_to_v4(mut value: Value) -> Value {
     if let Some(obj) = value.as_object_mut() {
         obj.entry("evidence")
+            .or_insert_with(|| Value::Array(Vec::new()));
+    }
+    value
+}
+
+/// Version 5 adds relationships between people (the influence network). An older map had
+/// none, so the list starts empty.
+fn v4_to_v5(mut value: Value) -> Value {
+    if let Some(obj) = value.as_object_mut() {
+        obj.entry("relationships")
             .or_insert_with(|| Value::Array(Vec::new()));
     }
     value

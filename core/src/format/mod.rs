@@ -54,16 +54,17 @@ pub use read::{
 pub use scan::{MAX_JSON_DEPTH, MAX_JSON_RECORDS, MAX_JSON_VALUES};
 pub use schema::{json_schema, json_schema_text};
 pub use spreadsheet::{
-    action_columns, actions_csv, csv_file_name, evidence_columns, evidence_csv, neutralise,
-    read_stakeholders_csv, stakeholder_columns, stakeholders_csv, RowProblem, SheetImport,
-    SheetRow, MAX_SHEET_COLUMNS,
+    action_columns, actions_csv, csv_file_name, evidence_columns, evidence_csv,
+    is_relationships_sheet, neutralise, read_relationships_csv, read_stakeholders_csv,
+    relationship_columns, relationships_csv, stakeholder_columns, stakeholders_csv,
+    RelationshipSheet, RelationshipSheetRow, RowProblem, SheetImport, SheetRow, MAX_SHEET_COLUMNS,
 };
 pub use write::{export_file_name, locked_file_name, to_json, to_value, StoredFile};
 
 /// The value of the envelope's `format` field.
 pub const FORMAT_NAME: &str = "stakemap";
 /// The newest file format version this build reads and the one it writes.
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 /// The largest file accepted for import, in bytes; larger files are refused before parsing.
 /// A 5,000-stakeholder map with a full plan and history is about 21 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

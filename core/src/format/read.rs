@@ -12,20 +12,21 @@ use super::error::{ImportError, Problem};
 use super::locked::{LockedFile, LOCKED_FORMAT};
 use super::migrate::migrate;
 use super::scan::check_shape;
+use super::write::RELATIONSHIP_ENDS;
 use super::{CURRENT_VERSION, FORMAT_NAME, MAX_FILE_BYTES, MAX_PROBLEMS_LISTED};
 use crate::model::{
     Action, ActionFields, ActionId, Evidence, EvidenceFields, EvidenceId, HistoryPoint, MapId,
-    MoveSource, Position, Snapshot, SnapshotEntry, SnapshotId, StakeMap, Stakeholder,
-    StakeholderFields, StakeholderId, Timestamp, Touchpoint, TouchpointId, MAX_ACTIONS,
-    MAX_EVIDENCE, MAX_HISTORY_POINTS, MAX_NAME_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS,
-    MAX_TOUCHPOINTS, MOVE_SOURCES,
+    MoveSource, Position, Relationship, RelationshipFields, RelationshipId, Snapshot,
+    SnapshotEntry, SnapshotId, StakeMap, Stakeholder, StakeholderFields, StakeholderId, Timestamp,
+    Touchpoint, TouchpointId, MAX_ACTIONS, MAX_EVIDENCE, MAX_HISTORY_POINTS, MAX_NAME_CHARS,
+    MAX_RELATIONSHIPS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS, MAX_TOUCHPOINTS, MOVE_SOURCES,
 };
 use serde_json::{Map, Value};
 
 mod repairs;
 mod values;
 use repairs::repair_sentence;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use values::*;
 
 /// A map as read, with what the reader changed to make it fit today's rules.
@@ -410,6 +411,86 @@ fn read_evidence(
     .0
 }
 
+fn read_relationships(
+    ctx: &mut Ctx,
+    root: &Map<String, Value>,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+    exported_at: Timestamp,
+) -> Vec<Relationship> {
+    let items = records(ctx, root, "relationships", MAX_RELATIONSHIPS);
+    let [from_key, to_key] = RELATIONSHIP_ENDS;
+    let (list, _) = each_record(ctx, items, "relationships", |ctx, obj, here, id| {
+        let from = reference_at(ctx, obj, here, from_key, stakeholders);
+        let to = reference_at(ctx, obj, here, to_key, stakeholders);
+        let fields = record_fields::<RelationshipFields>(ctx, obj, here);
+        let created_at = time_field(ctx, obj, here, "created_at", exported_at);
+        let updated_at = time_field(ctx, obj, here, "updated_at", exported_at);
+        Some(Relationship {
+            id: RelationshipId(id?),
+            from: from?,
+            to: to?,
+            fields: fields?,
+            created_at: created_at?,
+            updated_at: updated_at?,
+        })
+    });
+    repair_relationships(ctx, items, list)
+}
+
+/// Relationships readable but outside today's rules are repaired and said: one joining a
+/// person to themselves, or repeating one before it, is left out; allies and people at odds
+/// hold both ways.
+fn repair_relationships(
+    ctx: &mut Ctx,
+    items: &[Value],
+    list: Vec<Relationship>,
+) -> Vec<Relationship> {
+    // Where each relationship stood in the file, for the sentences.
+    let place: HashMap<RelationshipId, usize> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((RelationshipId::parse(v.get("id")?.as_str()?)?, i)))
+        .collect();
+    let mut kept: Vec<Relationship> = Vec::with_capacity(list.len());
+    let mut said: HashSet<(StakeholderId, StakeholderId, &'static str)> = HashSet::new();
+    for mut r in list {
+        let i = place.get(&r.id).copied().unwrap_or(0);
+        if r.from == r.to {
+            ctx.repair(
+                format!("relationships[{i}]"),
+                "joined a person to themselves; it was left out",
+            );
+            continue;
+        }
+        let normalised = r.fields.clone().normalised();
+        if normalised != r.fields {
+            ctx.repair(
+                format!("relationships[{i}].direction"),
+                format!(
+                    "was one way; “{}” always holds both ways, so it reads as both ways",
+                    r.fields.kind.label()
+                ),
+            );
+            r.fields = normalised;
+        }
+        let key = (r.from, r.to, r.fields.kind.key());
+        let back = (r.to, r.from, r.fields.kind.key());
+        if said.contains(&key) || (r.both_ways() && said.contains(&back)) {
+            ctx.repair(
+                format!("relationships[{i}]"),
+                "repeated a relationship before it; it was left out",
+            );
+            continue;
+        }
+        said.insert(key);
+        if r.both_ways() {
+            said.insert(back);
+        }
+        kept.push(r);
+    }
+    kept
+}
+
 /// A contact naming evidence the file does not hold keeps its place in the log without the
 /// link: readable, slightly outside the rules, so repaired and said.
 fn drop_dangling_evidence(ctx: &mut Ctx, touchpoints: &mut [Touchpoint], evidence: &[Evidence]) {
@@ -610,6 +691,7 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
     let mut touchpoints = read_touchpoints(ctx, root, &seen, exported_at);
     let evidence = read_evidence(ctx, root, exported_at);
     drop_dangling_evidence(ctx, &mut touchpoints, &evidence);
+    let relationships = read_relationships(ctx, root, &seen, exported_at);
     let history = read_history(ctx, root, &seen, exported_at);
     let snapshots = read_snapshots(ctx, root);
 
@@ -628,7 +710,8 @@ fn read_content(ctx: &mut Ctx, value: &Value, now: Timestamp) -> Option<StakeMap
         touchpoints,
     )
     .with_history(history, snapshots)
-    .with_evidence(evidence);
+    .with_evidence(evidence)
+    .with_relationships(relationships);
     map.redacted = redacted;
     map.positions_left_out = positions_left_out;
     Some(map)

@@ -3,11 +3,13 @@
 //! compares the published file with [`json_schema`] and rewrites it on request
 //! (`STAKEMAP_WRITE_SCHEMA=1 cargo test --test format`).
 
+use super::write::RELATIONSHIP_ENDS;
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::model::{
-    ActionFields, Amount, EvidenceFields, Fields, Kind, StakeholderFields, TokenSet, Touchpoint,
-    AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_EVIDENCE, MAX_HISTORY_POINTS, MAX_NAME_CHARS,
-    MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS, MAX_TAGS, MAX_TOUCHPOINTS, MOVE_SOURCES,
+    ActionFields, Amount, EvidenceFields, Fields, Kind, RelationshipFields, StakeholderFields,
+    TokenSet, Touchpoint, AXIS_MAX, CADENCE_RANGE, MAX_ACTIONS, MAX_EVIDENCE, MAX_HISTORY_POINTS,
+    MAX_NAME_CHARS, MAX_RELATIONSHIPS, MAX_SHORT_TEXT_CHARS, MAX_SNAPSHOTS, MAX_STAKEHOLDERS,
+    MAX_TAGS, MAX_TOUCHPOINTS, MOVE_SOURCES,
 };
 use serde_json::{json, Map, Value};
 
@@ -161,6 +163,12 @@ pub fn json_schema() -> Value {
     defs.insert("touchpoint".into(), touchpoint);
     let evidence = record::<EvidenceFields>(&["id"], &["created_at", "updated_at"], &mut defs);
     defs.insert("evidence".into(), evidence);
+    let relationship = record::<RelationshipFields>(
+        &["id", RELATIONSHIP_ENDS[0], RELATIONSHIP_ENDS[1]],
+        &["created_at", "updated_at"],
+        &mut defs,
+    );
+    defs.insert("relationship".into(), relationship);
     defs.insert(
         MOVE_SOURCES.def.into(),
         json!({ "enum": MOVE_SOURCES.tokens() }),
@@ -213,10 +221,12 @@ pub fn json_schema() -> Value {
             "A stakeholder map exported by Stakemap (file format version {CURRENT_VERSION}): \
              stakeholders with optional targets, their engagement plan (actions), contact log \
              (touchpoints), position history, snapshots and the program evidence library \
-             (metrics and stories; a contact's evidence_id says what was shared). Generated from the app's field \
-             definitions. Readers ignore unknown fields; optional fields may be left out. Files \
+             (metrics and stories; a contact's evidence_id says what was shared), and the \
+             relationships between people (who listens to, reports to, is allied with or at odds \
+             with whom). Generated from the app's field definitions. Readers ignore unknown fields; optional fields may be left out. Files \
              of older versions are still read and upgraded. Ids are unique within each list, and \
-             every stakeholder_id outside snapshots names a stakeholder in the file, and every \
+             every stakeholder_id outside snapshots (and a relationship's from_stakeholder_id and \
+             to_stakeholder_id, two different people) names a stakeholder in the file, and every \
              evidence_id an item of evidence (rules a schema cannot state; the app checks them)."
         ),
         "type": "object",
@@ -254,7 +264,8 @@ pub fn json_schema() -> Value {
             "touchpoints": list("touchpoint", MAX_TOUCHPOINTS, "stakeholder_id names a stakeholder in this file."),
             "history": list("historyPoint", MAX_HISTORY_POINTS, "Every change of a stakeholder's position."),
             "snapshots": list("snapshot", MAX_SNAPSHOTS, "Named snapshots of the whole map. Entries may name stakeholders removed since."),
-            "evidence": list("evidence", MAX_EVIDENCE, "The program evidence library: metrics and stories. Ids are unique within the list.")
+            "evidence": list("evidence", MAX_EVIDENCE, "The program evidence library: metrics and stories. Ids are unique within the list."),
+            "relationships": list("relationship", MAX_RELATIONSHIPS, "Relationships between two people in this file: from_stakeholder_id stands towards to_stakeholder_id as kind says (listens to, reports to, allied with, at odds with), one way or both.")
         },
         "$defs": defs
     })

@@ -1,5 +1,5 @@
-//! Spreadsheets: stakeholders, actions and the evidence library as CSV, and stakeholders read
-//! back from CSV.
+//! Spreadsheets: stakeholders, actions, the evidence library and relationships as CSV, and
+//! stakeholders and relationships read back from CSV.
 //!
 //! Written for the programs people actually open them in:
 //! - UTF-8 with a byte-order mark, so Excel shows "Zoë" rather than "ZoÃ«";
@@ -17,8 +17,9 @@
 
 use super::{register, ImportError};
 use crate::model::{
-    Action, ActionFields, EvidenceFields, EvidenceKind, FieldSpec, Fields, Kind, LocalDate,
-    StakeMap, StakeholderFields, StakeholderId,
+    name_key, people_by_name, Action, ActionFields, EvidenceFields, EvidenceKind, FieldSpec,
+    Fields, Kind, LocalDate, Relationship, RelationshipFields, StakeMap, StakeholderFields,
+    StakeholderId,
 };
 use std::collections::HashMap;
 
@@ -419,4 +420,199 @@ pub fn read_stakeholders_csv(bytes: &[u8]) -> Result<SheetImport, ImportError> {
             .map(|c| c.header.clone())
             .collect(),
     })
+}
+
+/// What a relationship row shows beside its own fields: whom it joins, by name, and when it
+/// was recorded.
+struct RelationshipRow {
+    from: String,
+    to: String,
+    recorded: String,
+}
+
+const RELATIONSHIP_DERIVED: &[Derived<RelationshipRow>] = &[
+    Derived {
+        header: "From",
+        after: "^",
+        cell: |r| r.from.clone(),
+    },
+    Derived {
+        header: "To",
+        after: "kind",
+        cell: |r| r.to.clone(),
+    },
+    Derived {
+        header: "Recorded",
+        after: "",
+        cell: |r| r.recorded.clone(),
+    },
+];
+
+/// The header of the relationships sheet, in column order.
+pub fn relationship_columns() -> Vec<&'static str> {
+    headers::<RelationshipFields, RelationshipRow>(RELATIONSHIP_DERIVED)
+}
+
+/// The relationships sheet: one row per relationship, "Dana Ortiz | Listens to / trusts | Priya
+/// Raman | One way | Strong | note | recorded day".
+pub fn relationships_csv(map: &StakeMap) -> String {
+    let mut sheet = Sheet::new(&relationship_columns());
+    for r in map.relationships() {
+        let (Some(from), Some(to)) = (map.get(r.from), map.get(r.to)) else {
+            continue;
+        };
+        let row = RelationshipRow {
+            from: from.name().to_owned(),
+            to: to.name().to_owned(),
+            recorded: r.created_at.local_date(0).iso(),
+        };
+        sheet.row(cells(RELATIONSHIP_DERIVED, &r.fields, &row, false));
+    }
+    sheet.finish()
+}
+
+/// One good row of a relationships sheet: whom it joins (people on the map, found by name)
+/// and its fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationshipSheetRow {
+    /// Its row number in the spreadsheet (the header is row 1).
+    pub row: usize,
+    /// Who it is about.
+    pub from: StakeholderId,
+    /// Whom they stand towards.
+    pub to: StakeholderId,
+    /// The checked fields.
+    pub fields: RelationshipFields,
+}
+
+/// What a relationships sheet holds for a map.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RelationshipSheet {
+    /// Rows that can go in.
+    pub rows: Vec<RelationshipSheetRow>,
+    /// Rows that cannot, with reasons.
+    pub problems: Vec<RowProblem>,
+}
+
+/// True when a sheet's first row reads as the relationships sheet's header (it has From, To and
+/// Kind columns), so a CSV opened on a map can be told apart from a register of people.
+pub fn is_relationships_sheet(bytes: &[u8]) -> bool {
+    let Ok(grid) = register::csv_grid("sheet", bytes) else {
+        return false;
+    };
+    let Some(first) = grid.rows.first() else {
+        return false;
+    };
+    let found: Vec<String> = first
+        .cells
+        .iter()
+        .map(|c| register::header_words(c))
+        .collect();
+    ["from", "to", "kind"]
+        .iter()
+        .all(|h| found.iter().any(|f| f == h))
+}
+
+/// Reads a relationships sheet against `map`: each row's From and To must name people on the
+/// map (by name, ignoring case and outer spaces, and only one person by that name), and its
+/// fields keep the rules the form keeps. Rows with problems are listed by row number and left
+/// out; rows saying what the map or an earlier row already says are left out too.
+pub fn read_relationships_csv(
+    bytes: &[u8],
+    map: &StakeMap,
+) -> Result<RelationshipSheet, ImportError> {
+    let grid = register::csv_grid("sheet", bytes)?;
+    let Some((head, rows)) = grid.rows.split_first() else {
+        return Err(ImportError::SheetEmpty);
+    };
+    let header: Vec<String> = head
+        .cells
+        .iter()
+        .map(|c| register::header_words(restore(c)))
+        .collect();
+    let column = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| register::header_words(n) == *h))
+    };
+    let (Some(from_col), Some(to_col)) = (column(&["From", "Who"]), column(&["To", "Whom"])) else {
+        return Err(ImportError::SheetColumns {
+            found: head.cells.clone(),
+        });
+    };
+    let field_cols: Vec<(&FieldSpec<RelationshipFields>, Option<usize>)> =
+        RelationshipFields::FIELDS
+            .iter()
+            .map(|f| {
+                let names: Vec<&str> = f
+                    .csv
+                    .iter()
+                    .flat_map(|c| std::iter::once(c.header).chain(c.aliases.iter().copied()))
+                    .collect();
+                (f, column(&names))
+            })
+            .collect();
+    let by_name = people_by_name(map);
+    let mut said: std::collections::HashSet<_> = map
+        .relationships()
+        .flat_map(Relationship::sayings)
+        .collect();
+    let mut out = RelationshipSheet::default();
+    for row in rows {
+        let cell = |i: usize| row.cells.get(i).map(|c| restore(c.trim()));
+        let person = |i: usize, end: &str| -> Result<StakeholderId, String> {
+            let name = cell(i).unwrap_or("").trim();
+            if name.is_empty() {
+                return Err(format!("{end} is empty."));
+            }
+            match by_name.get(&name_key(name)) {
+                Some(Some(id)) => Ok(*id),
+                Some(None) => Err(format!(
+                    "{end} “{name}” matches more than one person on the map."
+                )),
+                None => Err(format!("{end} “{name}” is not on the map.")),
+            }
+        };
+        let read = || -> Result<RelationshipSheetRow, String> {
+            let from = person(from_col, "From")?;
+            let to = person(to_col, "To")?;
+            if from == to {
+                return Err("From and To are the same person.".to_owned());
+            }
+            let mut fields = RelationshipFields::blank();
+            for (f, col) in &field_cols {
+                if let Some(v) = f.from_cells(&[col.and_then(cell)])? {
+                    (f.set)(&mut fields, v);
+                }
+            }
+            if let Some(why) = fields.problem() {
+                return Err(why);
+            }
+            Ok(RelationshipSheetRow {
+                row: row.number,
+                from,
+                to,
+                fields: fields.normalised(),
+            })
+        };
+        match read() {
+            Ok(r) => {
+                let sayings = Relationship::sayings_of(r.from, r.to, &r.fields);
+                if sayings.iter().any(|k| said.contains(k)) {
+                    out.problems.push(RowProblem {
+                        row: row.number,
+                        reason: "The map already has this relationship.".to_owned(),
+                    });
+                } else {
+                    said.extend(sayings);
+                    out.rows.push(r);
+                }
+            }
+            Err(reason) => out.problems.push(RowProblem {
+                row: row.number,
+                reason,
+            }),
+        }
+    }
+    Ok(out)
 }

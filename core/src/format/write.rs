@@ -2,8 +2,9 @@
 
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::model::{
-    Action, ActionFields, Evidence, EvidenceFields, Fields, HistoryPoint, LocalDate, Snapshot,
-    StakeMap, Stakeholder, StakeholderFields, Timestamp, Touchpoint, Val,
+    Action, ActionFields, Evidence, EvidenceFields, Fields, HistoryPoint, LocalDate, Relationship,
+    RelationshipFields, Snapshot, StakeMap, Stakeholder, StakeholderFields, Timestamp, Touchpoint,
+    Val,
 };
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -19,6 +20,7 @@ pub struct StoredFile<'a> {
     history: Vec<HistoryOut>,
     snapshots: Vec<SnapshotOut<'a>>,
     evidence: Vec<EvidenceOut<'a>>,
+    relationships: Vec<RelationshipOut<'a>>,
 }
 
 /// The envelope's fields without the lists.
@@ -81,6 +83,7 @@ impl<'a> StoredFile<'a> {
             history: map.history().iter().map(history_out).collect(),
             snapshots: map.snapshots().iter().map(snapshot_out).collect(),
             evidence: map.evidence().map(evidence_out).collect(),
+            relationships: map.relationships().map(relationship_out).collect(),
         }
     }
 }
@@ -110,7 +113,9 @@ impl<'a> EnvelopeHead<'a> {
 /// the fields its table lists, in the table's order.
 pub struct RecordOut<'a, R: Fields> {
     id: Option<String>,
-    stakeholder_id: Option<String>,
+    /// The people it joins, each under its key (`stakeholder_id`; a relationship's
+    /// `from_stakeholder_id` and `to_stakeholder_id`).
+    people: [Option<(&'static str, String)>; 2],
     fields: &'a R,
     created_at: Timestamp,
     updated_at: Option<Timestamp>,
@@ -124,6 +129,24 @@ pub(super) type ActionOut<'a> = RecordOut<'a, ActionFields>;
 pub(super) type TouchpointOut<'a> = RecordOut<'a, Touchpoint>;
 /// An item of evidence as written.
 pub(super) type EvidenceOut<'a> = RecordOut<'a, EvidenceFields>;
+/// A relationship as written.
+pub(super) type RelationshipOut<'a> = RecordOut<'a, RelationshipFields>;
+
+/// The keys of the two people a relationship joins.
+pub(crate) const RELATIONSHIP_ENDS: [&str; 2] = ["from_stakeholder_id", "to_stakeholder_id"];
+
+pub(super) fn relationship_out(r: &Relationship) -> RelationshipOut<'_> {
+    RecordOut {
+        id: Some(r.id.to_string()),
+        people: [
+            Some((RELATIONSHIP_ENDS[0], r.from.to_string())),
+            Some((RELATIONSHIP_ENDS[1], r.to.to_string())),
+        ],
+        fields: &r.fields,
+        created_at: r.created_at,
+        updated_at: Some(r.updated_at),
+    }
+}
 
 impl<R: Fields> Serialize for RecordOut<'_, R> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -131,8 +154,8 @@ impl<R: Fields> Serialize for RecordOut<'_, R> {
         if let Some(id) = &self.id {
             out.serialize_entry("id", id)?;
         }
-        if let Some(who) = &self.stakeholder_id {
-            out.serialize_entry("stakeholder_id", who)?;
+        for (key, who) in self.people.iter().flatten() {
+            out.serialize_entry(key, who)?;
         }
         for f in R::FIELDS {
             match (f.get)(self.fields) {
@@ -167,7 +190,7 @@ impl<R: Fields> Serialize for RecordOut<'_, R> {
 pub(super) fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
     RecordOut {
         id: Some(s.id.to_string()),
-        stakeholder_id: None,
+        people: [None, None],
         fields: &s.fields,
         created_at: s.created_at,
         updated_at: Some(s.updated_at),
@@ -177,7 +200,7 @@ pub(super) fn stakeholder_out(s: &Stakeholder) -> StakeholderOut<'_> {
 pub(super) fn action_out(a: &Action) -> ActionOut<'_> {
     RecordOut {
         id: Some(a.id.to_string()),
-        stakeholder_id: Some(a.stakeholder.to_string()),
+        people: [Some(("stakeholder_id", a.stakeholder.to_string())), None],
         fields: &a.fields,
         created_at: a.created_at,
         updated_at: Some(a.updated_at),
@@ -187,7 +210,7 @@ pub(super) fn action_out(a: &Action) -> ActionOut<'_> {
 pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
     RecordOut {
         id: Some(t.id.to_string()),
-        stakeholder_id: Some(t.stakeholder.to_string()),
+        people: [Some(("stakeholder_id", t.stakeholder.to_string())), None],
         fields: t,
         created_at: t.created_at,
         updated_at: None,
@@ -197,7 +220,7 @@ pub(super) fn touchpoint_out(t: &Touchpoint) -> TouchpointOut<'_> {
 pub(super) fn evidence_out(e: &Evidence) -> EvidenceOut<'_> {
     RecordOut {
         id: Some(e.id.to_string()),
-        stakeholder_id: None,
+        people: [None, None],
         fields: &e.fields,
         created_at: e.created_at,
         updated_at: Some(e.updated_at),

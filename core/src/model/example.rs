@@ -6,9 +6,12 @@ use super::evidence::{Evidence, EvidenceFields, EvidenceKind};
 use super::fields::Amount;
 use super::history::{HistoryPoint, MoveSource, Snapshot, SnapshotEntry};
 use super::ids::EvidenceId;
+use super::ids::RelationshipId;
 use super::ids::{ActionId, MapId, SnapshotId, StakeholderId, TouchpointId};
 use super::map::StakeMap;
+use super::network::{Tie, TieStrength};
 use super::playbook::Tactic;
+use super::relationship::{Relationship, RelationshipFields, TieDirection};
 use super::stakeholder::{normalise_causes, Position, RootCause, Stakeholder, StakeholderFields};
 use super::time::{LocalDate, Timestamp};
 use super::touchpoint::{Channel, Sentiment, Touchpoint};
@@ -362,6 +365,74 @@ const EVIDENCE: &[Item] = &[
     },
 ];
 
+/// Who stands how towards whom: (person, kind, person, both ways, strength, note), people as
+/// indices into `PEOPLE`.
+const TIES: &[(usize, Tie, usize, bool, TieStrength, &str)] = &[
+    (
+        0,
+        Tie::ListensTo,
+        2,
+        false,
+        TieStrength::Strong,
+        "Dana asks Priya before every people decision; they came up through operations together.",
+    ),
+    (
+        0,
+        Tie::AlliedWith,
+        3,
+        true,
+        TieStrength::Moderate,
+        "Joint owners of the on-time delivery target.",
+    ),
+    (5, Tie::ReportsTo, 0, false, TieStrength::Strong, ""),
+    (6, Tie::ReportsTo, 0, false, TieStrength::Strong, ""),
+    (9, Tie::ReportsTo, 1, false, TieStrength::Strong, ""),
+    (
+        1,
+        Tie::ListensTo,
+        3,
+        false,
+        TieStrength::Weak,
+        "Marcus trusts Tomasz's pipeline numbers, not much else.",
+    ),
+    (
+        4,
+        Tie::ListensTo,
+        1,
+        false,
+        TieStrength::Strong,
+        "Helen clears every large contract with Marcus first.",
+    ),
+    (
+        4,
+        Tie::AtOddsWith,
+        2,
+        true,
+        TieStrength::Moderate,
+        "Clashed over the coaching-notes data policy last spring.",
+    ),
+    (6, Tie::ListensTo, 8, false, TieStrength::Moderate, ""),
+    (8, Tie::ReportsTo, 2, false, TieStrength::Strong, ""),
+    (
+        2,
+        Tie::ListensTo,
+        8,
+        false,
+        TieStrength::Moderate,
+        "Priya takes Aisha's read of the plants as the ground truth.",
+    ),
+    (3, Tie::ListensTo, 2, true, TieStrength::Moderate, ""),
+    (
+        5,
+        Tie::ListensTo,
+        8,
+        false,
+        TieStrength::Moderate,
+        "Aisha helped Samuel through the Rotterdam restructuring.",
+    ),
+    (7, Tie::ListensTo, 6, false, TieStrength::Weak, ""),
+];
+
 /// Contacts that shared an item: (index into `CONTACTS`, index into `EVIDENCE`).
 const SHARED: &[(usize, usize)] = &[(1, 0), (3, 3)];
 
@@ -519,6 +590,30 @@ pub fn example_map(
             })
         })
         .collect();
+    let relationships = TIES
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (from, kind, to, both, strength, note))| {
+            let recorded = Timestamp::from_unix_millis(added.unix_millis() + k as i64 * 86_400_000);
+            Some(Relationship {
+                id: RelationshipId(new_uuid()),
+                from: stakeholders.get(*from)?.id,
+                to: stakeholders.get(*to)?.id,
+                fields: RelationshipFields {
+                    kind: *kind,
+                    direction: if *both {
+                        TieDirection::BothWays
+                    } else {
+                        TieDirection::OneWay
+                    },
+                    strength: *strength,
+                    note: (*note).into(),
+                },
+                created_at: recorded,
+                updated_at: recorded,
+            })
+        })
+        .collect();
     // The map itself is new; only the story it tells goes back 60 days.
     StakeMap::from_parts(
         map_id,
@@ -531,4 +626,5 @@ pub fn example_map(
     )
     .with_history(history, vec![snapshot])
     .with_evidence(evidence)
+    .with_relationships(relationships)
 }

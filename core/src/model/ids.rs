@@ -61,6 +61,11 @@ id_type!(
 );
 
 id_type!(
+    /// Identifies one relationship between two people within a map.
+    RelationshipId
+);
+
+id_type!(
     /// Identifies one snapshot within a map.
     SnapshotId
 );

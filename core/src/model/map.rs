@@ -7,10 +7,14 @@ use super::evidence::{Evidence, EvidenceMatch};
 use super::history::{
     position_at, record, Comparison, HistoryPoint, Movement, Snapshot, SnapshotEntry,
 };
-use super::ids::{ActionId, EvidenceId, MapId, SnapshotId, StakeholderId, TouchpointId};
+use super::ids::{
+    ActionId, EvidenceId, MapId, RelationshipId, SnapshotId, StakeholderId, TouchpointId,
+};
+use super::network::{Network, Node};
 use super::playbook::{
     suggest, EvidenceItem, PastAction, PlanState, SuggestInput, Suggestion, Tactic,
 };
+use super::relationship::Relationship;
 use super::stakeholder::{Position, Quadrant, Stakeholder};
 use super::time::{LocalDate, Timestamp};
 use super::touchpoint::Touchpoint;
@@ -75,6 +79,7 @@ pub struct StakeMap {
     actions: IndexMap<ActionId, Action>,
     touchpoints: IndexMap<TouchpointId, Touchpoint>,
     evidence: IndexMap<EvidenceId, Evidence>,
+    relationships: IndexMap<RelationshipId, Relationship>,
     history: Vec<HistoryPoint>,
     snapshots: Vec<Snapshot>,
 }
@@ -93,6 +98,7 @@ impl StakeMap {
             actions: IndexMap::new(),
             touchpoints: IndexMap::new(),
             evidence: IndexMap::new(),
+            relationships: IndexMap::new(),
             history: Vec::new(),
             snapshots: Vec::new(),
         }
@@ -141,10 +147,12 @@ impl StakeMap {
         true
     }
 
-    /// Removes a stakeholder with their actions and touchpoints, keeping the order of the rest.
+    /// Removes a stakeholder with their actions, touchpoints and relationships, keeping the
+    /// order of the rest.
     pub(crate) fn remove(&mut self, id: StakeholderId) -> Option<Stakeholder> {
         let removed = self.stakeholders.shift_remove(&id)?;
         self.actions.retain(|_, a| a.stakeholder != id);
+        self.relationships.retain(|_, r| !r.involves(id));
         self.touchpoints.retain(|_, t| t.stakeholder != id);
         self.history.retain(|p| p.stakeholder != id);
         Some(removed)
@@ -577,6 +585,139 @@ impl StakeMap {
         out
     }
 
+    // ----- relationships -----
+
+    /// The relationships between the people on the map, in the order recorded.
+    pub fn relationships(&self) -> impl ExactSizeIterator<Item = &Relationship> + '_ {
+        self.relationships.values()
+    }
+
+    /// One relationship by id.
+    pub fn relationship(&self, id: RelationshipId) -> Option<&Relationship> {
+        self.relationships.get(&id)
+    }
+
+    pub(crate) fn relationship_mut(&mut self, id: RelationshipId) -> Option<&mut Relationship> {
+        self.relationships.get_mut(&id)
+    }
+
+    /// The relationships `who` is part of, either end, in the order recorded.
+    pub fn relationships_of(&self, who: StakeholderId) -> Vec<&Relationship> {
+        self.relationships().filter(|r| r.involves(who)).collect()
+    }
+
+    /// A relationship already on the map that says what `r` says (see
+    /// [`Relationship::repeats`]).
+    pub fn repeat_of(&self, r: &Relationship) -> Option<&Relationship> {
+        self.relationships().find(|o| o.repeats(r))
+    }
+
+    /// Puts a relationship at `index` of the order (the end when past it); false (nothing
+    /// changes) if its id is taken, either person is missing or it joins someone to themselves.
+    pub(crate) fn insert_relationship_at(&mut self, index: usize, r: Relationship) -> bool {
+        if self.relationships.contains_key(&r.id)
+            || r.from == r.to
+            || !self.contains(r.from)
+            || !self.contains(r.to)
+        {
+            return false;
+        }
+        let index = index.min(self.relationships.len());
+        self.relationships.shift_insert(index, r.id, r);
+        true
+    }
+
+    /// Takes a relationship out.
+    pub(crate) fn remove_relationship(&mut self, id: RelationshipId) -> Option<Relationship> {
+        self.relationships.shift_remove(&id)
+    }
+
+    /// The influence network of the map: everyone with where they stand, and every
+    /// relationship.
+    pub fn network(&self) -> Network {
+        let people = self
+            .stakeholders()
+            .map(|s| Node {
+                id: s.id,
+                name: s.name().to_owned(),
+                influence: s.fields.position.influence,
+                skepticism: s.fields.position.skepticism,
+            })
+            .collect();
+        let links: Vec<_> = self.relationships().map(Relationship::link).collect();
+        Network::new(people, &links)
+    }
+
+    /// The action that carries out `route` to move `target`: through the person who moves
+    /// them directly, with the playbook tactic that fits that tie (a peer's testimony or
+    /// involving them in design where they listen to or are allied with that person; shared
+    /// goals or their own measures where they report to them), the one ranked higher for
+    /// `target` by the playbook. The first person on the route owns it; due in two weeks.
+    pub fn plan_through(
+        &self,
+        target: StakeholderId,
+        route: &super::network::Route,
+        today: LocalDate,
+        utc_offset_minutes: i32,
+    ) -> Option<super::action::ActionFields> {
+        let x = self.get(target)?;
+        let names: Vec<&str> = route
+            .via
+            .iter()
+            .map(|id| self.get(*id).map(|s| s.name()))
+            .collect::<Option<_>>()?;
+        let first = *names.first()?;
+        let candidates: &[Tactic] = match route.ties.last()? {
+            super::Tie::ReportsTo => &[Tactic::MutualGoals, Tactic::TieToKpis],
+            _ => &[
+                Tactic::PeerTestimonial,
+                Tactic::InvolveInDesign,
+                Tactic::ObserveSession,
+            ],
+        };
+        let ranked = self.suggestions(target, today, utc_offset_minutes);
+        let tactic = ranked
+            .iter()
+            .map(|s| s.tactic)
+            .find(|t| candidates.contains(t))
+            .unwrap_or(candidates[0]);
+        let through = match names.as_slice() {
+            [one] => (*one).to_owned(),
+            [a, b] => format!("{a}, then {b}"),
+            many => many.join(", then "),
+        };
+        Some(super::action::ActionFields {
+            tactic: Some(tactic),
+            title: super::names::shorten(
+                &format!("{} for {}, through {through}", tactic.name(), x.name()),
+                super::stakeholder::MAX_SHORT_TEXT_CHARS,
+            ),
+            owner: super::names::shorten(first, super::stakeholder::MAX_SHORT_TEXT_CHARS),
+            due: today.plus_days(14),
+            ..<super::action::ActionFields as super::fields::Fields>::blank()
+        })
+    }
+
+    /// Adds relationships read from a file or a merge, in their order. Repeated ids, those
+    /// naming someone not on the map and those saying again what one before them says (two
+    /// copies that each recorded "Dana listens to Priya") are skipped.
+    pub fn with_relationships(mut self, relationships: Vec<Relationship>) -> Self {
+        let mut said: std::collections::HashSet<(StakeholderId, StakeholderId, super::Tie)> = self
+            .relationships()
+            .flat_map(Relationship::sayings)
+            .collect();
+        for r in relationships {
+            if r.sayings().iter().any(|k| said.contains(k)) {
+                continue;
+            }
+            let sayings = r.sayings();
+            if self.insert_relationship_at(usize::MAX, r) {
+                said.extend(sayings);
+            }
+        }
+        self
+    }
+
     // ----- program evidence -----
 
     /// The evidence library, in the order added.
@@ -763,6 +904,15 @@ impl StakeMap {
                 t.stakeholder = *owner;
                 t.evidence = t.evidence.and_then(|e| evidence_ids.get(&e).copied());
                 copy.insert_touchpoint(t);
+            }
+        }
+        for r in self.relationships() {
+            if let (Some(from), Some(to)) = (renamed.get(&r.from), renamed.get(&r.to)) {
+                let mut r = r.clone();
+                r.id = RelationshipId(new_uuid());
+                r.from = *from;
+                r.to = *to;
+                copy.insert_relationship_at(usize::MAX, r);
             }
         }
         for p in &self.history {

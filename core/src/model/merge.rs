@@ -22,6 +22,7 @@ use super::history::{HistoryPoint, MoveSource, Snapshot};
 use super::ids::StakeholderId;
 use super::map::StakeMap;
 use super::patch::history_key;
+use super::relationship::Relationship;
 use super::stakeholder::{Stakeholder, StakeholderFields};
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
@@ -128,6 +129,10 @@ pub struct MergePreview {
     pub new_evidence: usize,
     /// Items of evidence in both that differ (the newer is kept).
     pub updated_evidence: usize,
+    /// Relationships only in their file (between people both copies will hold).
+    pub new_relationships: usize,
+    /// Relationships in both that differ (the newer is kept).
+    pub updated_relationships: usize,
     /// The map's name, when the copies call it differently: (mine, theirs, theirs is newer).
     pub map_name: Option<(String, String, bool)>,
 }
@@ -233,6 +238,13 @@ impl MergePreview {
                 Some(_) => {}
             }
         }
+        for r in theirs.relationships() {
+            match mine.relationship(r.id) {
+                None => preview.new_relationships += 1,
+                Some(m) if m != r => preview.updated_relationships += 1,
+                Some(_) => {}
+            }
+        }
         let my_touchpoints: HashSet<_> = mine.touchpoints().map(|t| t.id).collect();
         preview.new_touchpoints = theirs
             .touchpoints()
@@ -288,6 +300,8 @@ impl MergePreview {
             && self.new_history == 0
             && self.new_evidence == 0
             && self.updated_evidence == 0
+            && self.new_relationships == 0
+            && self.updated_relationships == 0
             && self.map_name.is_none()
     }
 }
@@ -444,6 +458,14 @@ pub fn merge(
         |e| e.updated_at,
     );
     crate::sort::by_key(&mut evidence, |e| (e.created_at, e.id));
+    // Relationships likewise; one between people the merge leaves out goes with them.
+    let mut relationships = unite(
+        mine.relationships().cloned(),
+        theirs.relationships().cloned(),
+        |r| r.id,
+        |r| r.updated_at,
+    );
+    crate::sort::by_key(&mut relationships, |r| (r.created_at, r.id));
 
     let mut history: Vec<HistoryPoint> = mine
         .history()
@@ -483,7 +505,8 @@ pub fn merge(
         touchpoints,
     )
     .with_history(history, snapshots)
-    .with_evidence(evidence);
+    .with_evidence(evidence)
+    .with_relationships(relationships);
     merged.redacted = mine.redacted || theirs.redacted;
     merged.positions_left_out = mine.positions_left_out || theirs.positions_left_out;
     merged
@@ -584,7 +607,17 @@ pub fn aligned_to(mine: &StakeMap, theirs: &StakeMap) -> StakeMap {
         touchpoints,
     )
     .with_history(history, snapshots)
-    .with_evidence(theirs.evidence().cloned().collect());
+    .with_evidence(theirs.evidence().cloned().collect())
+    .with_relationships(
+        theirs
+            .relationships()
+            .map(|r| Relationship {
+                from: re(r.from),
+                to: re(r.to),
+                ..r.clone()
+            })
+            .collect(),
+    );
     out.redacted = theirs.redacted;
     out.positions_left_out = theirs.positions_left_out;
     out

@@ -29,6 +29,7 @@ mod patch;
 mod playbook;
 mod plot;
 mod redact;
+mod relationship;
 mod report;
 mod stakeholder;
 mod time;
@@ -66,8 +67,8 @@ pub use history::{
     MOVE_SOURCES,
 };
 pub use ids::{
-    uuid_from_random, ActionId, EvidenceId, MapId, SequentialIds, SnapshotId, StakeholderId,
-    TouchpointId,
+    uuid_from_random, ActionId, EvidenceId, MapId, RelationshipId, SequentialIds, SnapshotId,
+    StakeholderId, TouchpointId,
 };
 pub use layout::{
     estimate_text_width, place_labels, Anchor, LabelMetrics, LabelRequest, LabelSpot, Rect, Scene,
@@ -91,6 +92,10 @@ pub use plot::{MapText, Plot};
 pub use redact::{
     field_outcome, initials, labels, redacted, redaction_summary, LabelStyle, Outcome,
     RedactOptions, RedactionLine, TagRule, SHARED_MAP_NAME, TAG_CODES,
+};
+pub use relationship::{
+    Relationship, RelationshipFields, TieDirection, MAX_RELATIONSHIPS, TIES, TIE_DIRECTIONS,
+    TIE_STRENGTHS,
 };
 pub use report::{
     move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot, MeasureLine,

@@ -124,6 +124,8 @@ struct Push {
 pub struct Route {
     /// The people on the route, the first one approached first; the person moved is not listed.
     pub via: Vec<StakeholderId>,
+    /// The tie of each step, in the same order: how `via[k]` moves the next person.
+    pub ties: Vec<Tie>,
     /// The score the ranking used, from 0 to 1.
     pub score: f64,
     /// The route in words: "Priya Raman → Dana Ortiz: Dana listens to Priya (strong); Priya is a
@@ -249,6 +251,7 @@ impl Network {
             .into_iter()
             .map(|(_, (score, steps))| Route {
                 via: steps.iter().map(|s| self.people[s.mover].id).collect(),
+                ties: steps.iter().map(|s| s.tie).collect(),
                 score,
                 reason: self.reason(&steps, x),
             })

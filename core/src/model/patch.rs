@@ -20,6 +20,7 @@ use super::action::Action;
 use super::evidence::Evidence;
 use super::history::{HistoryPoint, Snapshot};
 use super::ids::{MapId, StakeholderId, TouchpointId};
+use super::relationship::Relationship;
 use super::stakeholder::Stakeholder;
 use super::time::Timestamp;
 use super::touchpoint::Touchpoint;
@@ -97,6 +98,8 @@ pub struct MapPatch {
     pub snapshots: Records<Snapshot>,
     /// Items of the evidence library.
     pub evidence: Records<Evidence>,
+    /// Relationships between people. Taking someone out also takes out theirs.
+    pub relationships: Records<Relationship>,
     /// History points, found by value when taken out.
     pub history: Vec<Placed<HistoryPoint>>,
     /// Contacts whose reading goes from the history: the point logging them recorded. This is
@@ -197,6 +200,7 @@ impl MapPatch {
             touchpoints: Records::default(),
             snapshots: Records::default(),
             evidence: Records::default(),
+            relationships: Records::default(),
             history: Vec::new(),
             readings_dropped: Vec::new(),
         }
@@ -211,6 +215,7 @@ impl MapPatch {
             && self.touchpoints.is_empty()
             && self.snapshots.is_empty()
             && self.evidence.is_empty()
+            && self.relationships.is_empty()
             && self.history.is_empty()
             && self.readings_dropped.is_empty()
     }

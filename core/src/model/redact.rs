@@ -5,7 +5,8 @@
 //! that field's redaction rule ([`Redact`], in each record's table) says: names become
 //! initials or stable codes; organisations become codes ("Org A", the same organisation the
 //! same code); tags go or become codes ("Tag 1"), as the user chooses; notes, roles, what they
-//! care about, contact notes, owners, outcomes and evidence text are emptied; action titles
+//! care about, contact and relationship notes, owners, outcomes and evidence text are emptied
+//! (who listens to whom is kept: the network is why such a copy is shared); action titles
 //! become the playbook tactic's name; snapshots are numbered and the map takes a name the user
 //! gives. Roles go too: for senior leaders a job title names the person as surely as their
 //! name does. In a small team even a judgment names someone (the only "culture" skeptic in
@@ -25,6 +26,7 @@ use super::history::Snapshot;
 use super::ids::StakeholderId;
 use super::map::StakeMap;
 use super::names::fit_name;
+use super::relationship::{Relationship, RelationshipFields};
 use super::stakeholder::{normalise_tags, Stakeholder, StakeholderFields};
 use super::touchpoint::Touchpoint;
 use std::borrow::Cow;
@@ -429,6 +431,10 @@ fn redaction_parts(options: &RedactOptions) -> Vec<(&'static str, Vec<(&'static 
             of::<EvidenceFields>(options, false, |k| EvidenceKind::Story.uses(k)),
         ),
         (
+            "relationships",
+            of::<RelationshipFields>(options, false, all),
+        ),
+        (
             "the map",
             MAP_PARTS
                 .iter()
@@ -527,6 +533,15 @@ pub fn redacted(map: &StakeMap, options: &RedactOptions) -> StakeMap {
             }
         })
         .collect();
+    // Who listens to whom stays (the network is the point of sharing it); what was typed
+    // about it goes as each field's rule says.
+    let relationships: Vec<Relationship> = map
+        .relationships()
+        .map(|r| Relationship {
+            fields: redactor.fields(&r.fields, "", false),
+            ..r.clone()
+        })
+        .collect();
     let (history, snapshots) = if options.leave_out_positions {
         (Vec::new(), Vec::new())
     } else {
@@ -556,7 +571,8 @@ pub fn redacted(map: &StakeMap, options: &RedactOptions) -> StakeMap {
         touchpoints,
     )
     .with_history(history, snapshots)
-    .with_evidence(evidence);
+    .with_evidence(evidence)
+    .with_relationships(relationships);
     copy.redacted = true;
     copy.positions_left_out = map.positions_left_out || options.leave_out_positions;
     copy

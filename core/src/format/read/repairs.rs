@@ -1,7 +1,10 @@
 //! Repairs as sentences a user can follow: "Notes of stakeholder 4 (Dana Ortiz) were 12000
 //! characters; shortened to 10000."
 
-use crate::model::{shorten, ActionFields, EvidenceFields, Fields, StakeholderFields, Touchpoint};
+use crate::model::{
+    shorten, ActionFields, EvidenceFields, Fields, RelationshipFields, StakeholderFields,
+    Touchpoint,
+};
 use serde_json::Value;
 
 /// The words for a field in a repair sentence ("notes", from the field's table), and whether
@@ -16,6 +19,7 @@ pub(super) fn field_words(key: &str) -> (String, bool) {
         .chain(ActionFields::FIELDS.iter().map(|f| (f.key, f.called)))
         .chain(Touchpoint::FIELDS.iter().map(|f| (f.key, f.called)))
         .chain(EvidenceFields::FIELDS.iter().map(|f| (f.key, f.called)))
+        .chain(RelationshipFields::FIELDS.iter().map(|f| (f.key, f.called)))
         .find(|(k, _)| *k == key)
         .map(|(_, called)| called.strip_prefix("the ").unwrap_or(called));
     match called {
@@ -75,6 +79,10 @@ pub(super) fn repair_sentence(path: &str, change: &str, file: &Value) -> String 
             }
             Some(("history", i)) => format!("{} of history point {}", capital(field), i + 1),
             Some(("evidence", i)) => format!("{} of evidence item {}", capital(field), i + 1),
+            Some(("relationships", i)) if rest.is_empty() => format!("Relationship {}", i + 1),
+            Some(("relationships", i)) => {
+                format!("{} of relationship {}", capital(field), i + 1)
+            }
             Some(("snapshots", i)) => match rest.first().and_then(|s| indexed(s)) {
                 Some((_, j)) => format!(
                     "{} of person {} in snapshot {}",

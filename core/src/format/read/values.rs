@@ -427,8 +427,19 @@ pub(super) fn reference(
     here: &At,
     stakeholders: &HashMap<uuid::Uuid, usize>,
 ) -> Option<StakeholderId> {
-    let path = here.key("stakeholder_id");
-    match textual(ctx, obj, &path, "stakeholder_id", A_UUID, parse_uuid)? {
+    reference_at(ctx, obj, here, "stakeholder_id", stakeholders)
+}
+
+/// The stakeholder named under `key`, which must be one in the file.
+pub(super) fn reference_at(
+    ctx: &mut Ctx,
+    obj: &Map<String, Value>,
+    here: &At,
+    key: &'static str,
+    stakeholders: &HashMap<uuid::Uuid, usize>,
+) -> Option<StakeholderId> {
+    let path = here.key(key);
+    match textual(ctx, obj, &path, key, A_UUID, parse_uuid)? {
         Some(id) if stakeholders.contains_key(&id) => Some(StakeholderId(id)),
         Some(id) => {
             ctx.fail(path, format!("no stakeholder in this file has the id {id}"));

@@ -15,6 +15,7 @@ pub(super) enum Slot {
     History(u32),
     Snapshots,
     Evidence,
+    Relationships,
 }
 
 /// The table of parts a head carries under `stored`.
@@ -34,6 +35,10 @@ pub(super) struct StoredRecord {
     /// before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) evidence: Option<Serial>,
+    /// The part holding the relationships (absent while there are none, and in maps stored
+    /// before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) relationships: Option<Serial>,
 }
 
 /// How many buckets `count` stakeholders are spread over, keeping `current` while it still

@@ -77,13 +77,14 @@ fn invalid(error: &ImportError) -> StoredError {
     StoredError::Invalid(words)
 }
 
-const LISTS: [&str; 6] = [
+const LISTS: [&str; 7] = [
     "stakeholders",
     "actions",
     "touchpoints",
     "history",
     "snapshots",
     "evidence",
+    "relationships",
 ];
 
 /// Merges per-bucket lists into one, keeping each bucket's order (so each person's records keep
@@ -224,6 +225,17 @@ fn assemble(
             _ => return Err(StoredError::Damaged("the evidence is not a list".into())),
         },
     };
+    let relationships = match stored.relationships {
+        None => Vec::new(),
+        Some(serial) => match read(serial, "the relationships part")? {
+            Value::Array(list) => list,
+            _ => {
+                return Err(StoredError::Damaged(
+                    "the relationships are not a list".into(),
+                ))
+            }
+        },
+    };
     let filled = [
         stakeholders,
         merge_by(actions, "created_at"),
@@ -231,6 +243,7 @@ fn assemble(
         history,
         snapshots,
         evidence,
+        relationships,
     ];
     for (key, list) in LISTS.into_iter().zip(filled) {
         obj.insert(key.to_owned(), Value::Array(list));
@@ -319,6 +332,7 @@ pub fn named_parts(head: &str) -> Option<Vec<Serial>> {
     named.extend(record.history);
     named.extend(record.snapshots);
     named.extend(record.evidence);
+    named.extend(record.relationships);
     Some(named)
 }
 

@@ -4,8 +4,12 @@
 use super::layout::{bucket_count, buckets_of, BucketCopy, Slot, StoredRecord};
 use super::pack::squeeze_json;
 use super::{Serial, HISTORY_CHUNK, LAYOUT};
-use crate::format::write::{evidence_out, history_out, snapshot_out, EnvelopeHead};
-use crate::model::{Evidence, HistoryPoint, Snapshot, StakeMap, StakeholderId, Timestamp};
+use crate::format::write::{
+    evidence_out, history_out, relationship_out, snapshot_out, EnvelopeHead,
+};
+use crate::model::{
+    Evidence, HistoryPoint, Relationship, Snapshot, StakeMap, StakeholderId, Timestamp,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -44,6 +48,7 @@ enum PartCopy {
     History(Vec<HistoryPoint>),
     Snapshots(Vec<Snapshot>),
     Evidence(Vec<Evidence>),
+    Relationships(Vec<Relationship>),
 }
 
 /// Remembers what each part of one stored map held when it was last written or read, so that
@@ -57,6 +62,7 @@ pub struct PartWriter {
     history: Vec<Vec<HistoryPoint>>,
     snapshots: Option<Vec<Snapshot>>,
     evidence: Option<Vec<Evidence>>,
+    relationships: Option<Vec<Relationship>>,
     next: Serial,
     head_chars: usize,
 }
@@ -178,6 +184,23 @@ impl PartWriter {
                 }
             }
         }
+        if map.relationships().len() > 0 {
+            let kept = self.slots.get(&Slot::Relationships).filter(|_| {
+                self.relationships
+                    .as_deref()
+                    .is_some_and(|old| old.iter().eq(map.relationships()))
+            });
+            match kept {
+                Some(old) => {
+                    slots.insert(Slot::Relationships, *old);
+                }
+                None => {
+                    let list: Vec<_> = map.relationships().map(relationship_out).collect();
+                    let copy = PartCopy::Relationships(map.relationships().cloned().collect());
+                    put(Slot::Relationships, squeeze_json(&list), copy, &mut slots);
+                }
+            }
+        }
         let in_use: std::collections::HashSet<Serial> = slots.values().map(|(s, _)| *s).collect();
         let mut removed: Vec<Serial> = self
             .slots
@@ -197,6 +220,7 @@ impl PartWriter {
             history: (0..).map_while(|k| serial(Slot::History(k))).collect(),
             snapshots: serial(Slot::Snapshots),
             evidence: serial(Slot::Evidence),
+            relationships: serial(Slot::Relationships),
         };
         PlannedWrite {
             head: head_text(map, at, record),
@@ -229,6 +253,9 @@ impl PartWriter {
         if !write.slots.contains_key(&Slot::Evidence) {
             self.evidence = None;
         }
+        if !write.slots.contains_key(&Slot::Relationships) {
+            self.relationships = None;
+        }
         self.slots = write.slots;
         for (slot, copy) in write.copies {
             match (slot, copy) {
@@ -244,6 +271,7 @@ impl PartWriter {
                 }
                 (_, PartCopy::Snapshots(list)) => self.snapshots = Some(list),
                 (_, PartCopy::Evidence(list)) => self.evidence = Some(list),
+                (_, PartCopy::Relationships(list)) => self.relationships = Some(list),
                 (_, PartCopy::Order(order)) => self.order = Some(order),
                 _ => {}
             }
@@ -296,6 +324,7 @@ impl PartWriter {
         self.history.clear();
         self.snapshots = None;
         self.evidence = None;
+        self.relationships = None;
     }
 
     /// A writer that knows storage holds `map` in the parts `record` names (sizes in
@@ -322,6 +351,9 @@ impl PartWriter {
         if let Some(serial) = record.evidence {
             slots.insert(Slot::Evidence, (serial, size(&serial)));
         }
+        if let Some(serial) = record.relationships {
+            slots.insert(Slot::Relationships, (serial, size(&serial)));
+        }
         Self {
             order: Some(map.stakeholder_ids()),
             buckets: Some(buckets),
@@ -337,6 +369,9 @@ impl PartWriter {
                 .collect(),
             snapshots: record.snapshots.map(|_| map.snapshots().to_vec()),
             evidence: record.evidence.map(|_| map.evidence().cloned().collect()),
+            relationships: record
+                .relationships
+                .map(|_| map.relationships().cloned().collect()),
             next: record.next,
             head_chars: head.chars().count(),
         }

@@ -26,8 +26,9 @@ impl<T: Record> Records<T> {
     {
         let gone = self.keys(Way::Remove);
         let stays = |key: T::Key| {
-            T::find(m, key)
-                .is_some_and(|r| !gone.contains(&key) && r.owner().is_none_or(person_stays))
+            T::find(m, key).is_some_and(|r| {
+                !gone.contains(&key) && r.owners().into_iter().flatten().all(person_stays)
+            })
         };
         // What the map will hold at most: all there now, less those certainly taken out, plus
         // those put in. A merge or an undo never stores more than a file may carry.
@@ -49,7 +50,7 @@ impl<T: Record> Records<T> {
             if stays(p.record.key()) {
                 return Err(OpError::DuplicateId(p.record.key().to_string()));
             }
-            if let Some(owner) = p.record.owner().filter(|o| !there(*o)) {
+            if let Some(owner) = p.record.owners().into_iter().flatten().find(|o| !there(*o)) {
                 return Err(OpError::NoSuchStakeholder(owner));
             }
         }
@@ -57,8 +58,8 @@ impl<T: Record> Records<T> {
             if !stays(c.after.key()) {
                 return Err(T::missing(c.after.key()));
             }
-            if let Some(owner) = c.after.owner() {
-                if c.before.owner() != Some(owner) && !there(owner) {
+            for owner in c.after.owners().into_iter().flatten() {
+                if !c.before.owners().contains(&Some(owner)) && !there(owner) {
                     return Err(OpError::NoSuchStakeholder(owner));
                 }
             }
@@ -168,6 +169,7 @@ impl MapPatch {
         self.touchpoints.check(m, &stays, &there)?;
         self.snapshots.check(m, &stays, &there)?;
         self.evidence.check(m, &stays, &there)?;
+        self.relationships.check(m, &stays, &there)?;
         let history_in = self.history.iter().filter(|p| p.way == Way::Put).count();
         refuse_beyond(
             m.history().len() + history_in,
@@ -197,6 +199,7 @@ impl MapPatch {
         changed |= self.actions.take_out_of(m);
         changed |= self.snapshots.take_out_of(m);
         changed |= self.evidence.take_out_of(m);
+        changed |= self.relationships.take_out_of(m);
         changed |= self.stakeholders.take_out_of(m);
 
         changed |= self.stakeholders.put_into(m);
@@ -204,6 +207,7 @@ impl MapPatch {
         changed |= self.actions.put_into(m);
         changed |= self.touchpoints.put_into(m);
         changed |= self.snapshots.put_into(m);
+        changed |= self.relationships.put_into(m);
         let mut history_in: Vec<&Placed<HistoryPoint>> =
             self.history.iter().filter(|p| p.way == Way::Put).collect();
         crate::sort::by_key(&mut history_in, |p| p.index);
@@ -254,6 +258,7 @@ impl MapPatch {
         changed |= self.touchpoints.change_in(m, at);
         changed |= self.snapshots.change_in(m, at);
         changed |= self.evidence.change_in(m, at);
+        changed |= self.relationships.change_in(m, at);
         // A contact may only name evidence the map holds (as the reader requires).
         changed |= m.drop_dangling_evidence_links();
         Ok(changed)

@@ -90,6 +90,7 @@ impl MapPatch {
         patch.touchpoints = Records::between(old.touchpoints(), new.touchpoints());
         patch.snapshots = Records::between(old.snapshots().iter(), new.snapshots().iter());
         patch.evidence = Records::between(old.evidence(), new.evidence());
+        patch.relationships = Records::between(old.relationships(), new.relationships());
         let (was, is) = (old.history(), new.history());
         patch.history = history_beyond(is, was)
             .into_iter()
@@ -129,6 +130,10 @@ impl MapPatch {
         carry(&mut self.touchpoints.changed, &later.touchpoints.changed);
         carry(&mut self.snapshots.changed, &later.snapshots.changed);
         carry(&mut self.evidence.changed, &later.evidence.changed);
+        carry(
+            &mut self.relationships.changed,
+            &later.relationships.changed,
+        );
         if let (Some(mine), Some(l)) = (&mut self.name, &later.name) {
             mine.before = l.before.clone();
         }

@@ -5,8 +5,11 @@ use crate::model::action::Action;
 use crate::model::evidence::{Evidence, MAX_EVIDENCE};
 use crate::model::fields::Fields as _;
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, EvidenceId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{
+    ActionId, EvidenceId, RelationshipId, SnapshotId, StakeholderId, TouchpointId,
+};
 use crate::model::map::StakeMap;
+use crate::model::relationship::{Relationship, MAX_RELATIONSHIPS};
 use crate::model::stakeholder::{lower_first, Stakeholder};
 use crate::model::time::Timestamp;
 use crate::model::touchpoint::Touchpoint;
@@ -25,8 +28,9 @@ pub(super) trait InMap: Record<Key: std::fmt::Display> + 'static {
     fn take_out(m: &mut StakeMap, key: Self::Key) -> bool;
     /// Puts the record in at `index`; true when it went in.
     fn put_in(m: &mut StakeMap, index: usize, record: Self) -> bool;
-    /// The person the record belongs to, for records that go with a person.
-    fn owner(&self) -> Option<StakeholderId>;
+    /// The people the record belongs to, for records that go with a person (a relationship
+    /// goes with both of its people).
+    fn owners(&self) -> [Option<StakeholderId>; 2];
     /// Notes that the record's fields changed at `at` (for records that keep a time of last
     /// change).
     fn stamp(&mut self, at: Timestamp);
@@ -69,9 +73,9 @@ macro_rules! in_map {
                 let put: fn(&mut StakeMap, usize, Self) -> bool = $put;
                 put(m, index, record)
             }
-            fn owner(&self) -> Option<StakeholderId> {
-                let owner: fn(&Self) -> Option<StakeholderId> = $owner;
-                owner(self)
+            fn owners(&self) -> [Option<StakeholderId>; 2] {
+                let owners: fn(&Self) -> [Option<StakeholderId>; 2] = $owner;
+                owners(self)
             }
             fn stamp(&mut self, at: Timestamp) {
                 let stamp: fn(&mut Self, Timestamp) = $stamp;
@@ -88,23 +92,27 @@ macro_rules! in_map {
 // of last change.
 in_map! {
     Stakeholder: StakeholderId, stakeholders, get, get_mut, remove,
-        put StakeMap::insert_at, owner |_| None, stamp |s, at| s.updated_at = at, NoSuchStakeholder,
+        put StakeMap::insert_at, owner |_| [None, None], stamp |s, at| s.updated_at = at, NoSuchStakeholder,
         at most MAX_STAKEHOLDERS, "stakeholders",
         problem |s| s.fields.problem().map(|why| format!("Stakeholder “{}”: {}", s.name(), lower_first(&why)));
     Action: ActionId, actions, action, action_mut, remove_action,
-        put StakeMap::insert_action_at, owner |a| Some(a.stakeholder), stamp |a, at| a.updated_at = at, NoSuchAction,
+        put StakeMap::insert_action_at, owner |a| [Some(a.stakeholder), None], stamp |a, at| a.updated_at = at, NoSuchAction,
         at most MAX_ACTIONS, "actions",
         problem |a| a.fields.problem().map(|why| format!("Action “{}”: {}", a.fields.title, lower_first(&why)));
     Touchpoint: TouchpointId, touchpoints, touchpoint, touchpoint_mut, remove_touchpoint,
-        put StakeMap::insert_touchpoint_at, owner |t| Some(t.stakeholder), stamp |_, _| {}, NoSuchTouchpoint,
+        put StakeMap::insert_touchpoint_at, owner |t| [Some(t.stakeholder), None], stamp |_, _| {}, NoSuchTouchpoint,
         at most MAX_TOUCHPOINTS, "logged contacts",
         problem |t| t.problem().map(|why| format!("A contact on {}: {}", t.date.iso(), lower_first(&why)));
     Snapshot: SnapshotId, snapshots, snapshot, snapshot_mut, remove_snapshot,
-        put |m, _, s| m.insert_snapshot(s), owner |_| None, stamp |_, _| {}, NoSuchSnapshot,
+        put |m, _, s| m.insert_snapshot(s), owner |_| [None, None], stamp |_, _| {}, NoSuchSnapshot,
         at most MAX_SNAPSHOTS, "snapshots",
         problem |s| s.problem().map(|why| format!("Snapshot “{}”: {}", s.name, lower_first(&why)));
     Evidence: EvidenceId, evidence, evidence_item, evidence_mut, remove_evidence,
-        put StakeMap::insert_evidence_at, owner |_| None, stamp |e, at| e.updated_at = at, NoSuchEvidence,
+        put StakeMap::insert_evidence_at, owner |_| [None, None], stamp |e, at| e.updated_at = at, NoSuchEvidence,
         at most MAX_EVIDENCE, "items of evidence",
         problem |e| e.fields.problem().map(|why| format!("Evidence “{}”: {}", e.fields.title, lower_first(&why)));
+    Relationship: RelationshipId, relationships, relationship, relationship_mut, remove_relationship,
+        put StakeMap::insert_relationship_at, owner |r| [Some(r.from), Some(r.to)], stamp |r, at| r.updated_at = at, NoSuchRelationship,
+        at most MAX_RELATIONSHIPS, "relationships",
+        problem |r| r.fields.problem().map(|why| format!("A relationship: {}", lower_first(&why)));
 }

@@ -19,7 +19,12 @@ impl<T: Record> Records<T> {
         out_again(&self.placed, &mut inv.placed);
         let going = self.keys(Way::Remove);
         for (i, r) in T::all(m).enumerate() {
-            if going.contains(&r.key()) || r.owner().is_some_and(|o| people.contains(&o)) {
+            if going.contains(&r.key())
+                || r.owners()
+                    .into_iter()
+                    .flatten()
+                    .any(|o| people.contains(&o))
+            {
                 inv.placed.push(Placed::put(i, r.clone()));
             }
         }
@@ -79,6 +84,8 @@ impl MapPatch {
         self.touchpoints.inverse_into(m, p, &mut inv.touchpoints);
         self.snapshots.inverse_into(m, p, &mut inv.snapshots);
         self.evidence.inverse_into(m, p, &mut inv.evidence);
+        self.relationships
+            .inverse_into(m, p, &mut inv.relationships);
         out_again(&self.history, &mut inv.history);
         // The history points that will go, found as `apply_to` finds them.
         let history = m.history();

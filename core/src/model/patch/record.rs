@@ -5,7 +5,10 @@ use crate::model::action::Action;
 use crate::model::evidence::Evidence;
 use crate::model::fields::Fields;
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, EvidenceId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{
+    ActionId, EvidenceId, RelationshipId, SnapshotId, StakeholderId, TouchpointId,
+};
+use crate::model::relationship::Relationship;
 use crate::model::stakeholder::Stakeholder;
 use crate::model::time::Timestamp;
 use crate::model::touchpoint::Touchpoint;
@@ -137,6 +140,26 @@ impl Record for Evidence {
             (&before.fields, &before.created_at),
             (&after.fields, &after.created_at),
         )
+    }
+}
+
+impl Record for Relationship {
+    type Key = RelationshipId;
+
+    fn key(&self) -> RelationshipId {
+        self.id
+    }
+
+    fn take_changes(&mut self, before: &Self, after: &Self) -> Taken {
+        let mut t = Taken::default();
+        let next = t.table(0, &mut self.fields, &before.fields, &after.fields);
+        t.field(
+            next,
+            &mut self.created_at,
+            &before.created_at,
+            &after.created_at,
+        );
+        t
     }
 }
 

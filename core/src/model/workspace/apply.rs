@@ -8,6 +8,7 @@ use crate::model::fields::Fields as _;
 use crate::model::history::{HistoryPoint, MoveSource, MAX_SNAPSHOTS};
 use crate::model::ids::StakeholderId;
 use crate::model::map::StakeMap;
+use crate::model::relationship::{Relationship, MAX_RELATIONSHIPS};
 use crate::model::stakeholder::{Position, MAX_STAKEHOLDERS};
 use crate::model::time::Timestamp;
 use crate::model::touchpoint::MAX_TOUCHPOINTS;
@@ -36,6 +37,30 @@ fn move_to(
 }
 
 /// Stamps `m` as changed at `at`: what [`Workspace::apply`] returns for an edit that changed it.
+/// Refuses a relationship whose people are not both on the map, that joins someone to
+/// themselves, or that repeats one already there, in words.
+fn check_ends(m: &StakeMap, r: &Relationship) -> Result<(), OpError> {
+    for who in [r.from, r.to] {
+        if !m.contains(who) {
+            return Err(OpError::NoSuchStakeholder(who));
+        }
+    }
+    let name = |id| m.get(id).map(|s| s.name().to_owned()).unwrap_or_default();
+    if r.from == r.to {
+        return Err(OpError::Invalid(format!(
+            "A relationship joins two people; this one joins {} to themselves.",
+            name(r.from)
+        )));
+    }
+    if let Some(old) = m.repeat_of(r) {
+        return Err(OpError::Invalid(format!(
+            "The map already says {}; change that relationship instead.",
+            old.sentence(&name)
+        )));
+    }
+    Ok(())
+}
+
 fn touched(m: &mut StakeMap, at: Timestamp) -> Result<Touched, OpError> {
     m.updated_at = at;
     Ok(Touched::Map(m.id))
@@ -299,6 +324,52 @@ impl Workspace {
             Op::DeleteEvidence { map, id } => {
                 let m = self.map_mut(map)?;
                 m.remove_evidence(id).ok_or(OpError::NoSuchEvidence(id))?;
+                touched(m, at)
+            }
+            Op::AddRelationship {
+                map,
+                mut relationship,
+            } => {
+                relationship.fields = relationship.fields.normalised();
+                refuse("The new relationship", relationship.fields.problem())?;
+                let m = self.map_mut(map)?;
+                refuse_beyond(
+                    m.relationships().len() + 1,
+                    MAX_RELATIONSHIPS,
+                    "relationships",
+                )?;
+                check_ends(m, &relationship)?;
+                relationship.created_at = at;
+                relationship.updated_at = at;
+                let id = relationship.id;
+                if !m.insert_relationship_at(usize::MAX, relationship) {
+                    return Err(OpError::DuplicateId(id.to_string()));
+                }
+                touched(m, at)
+            }
+            Op::EditRelationship { map, id, fields } => {
+                let fields = fields.normalised();
+                refuse("The relationship's new details", fields.problem())?;
+                let m = self.map_mut(map)?;
+                let now = m.relationship(id).ok_or(OpError::NoSuchRelationship(id))?;
+                if now.fields == fields {
+                    return Ok(Touched::Nothing);
+                }
+                let edited = Relationship {
+                    fields: fields.clone(),
+                    ..now.clone()
+                };
+                check_ends(m, &edited)?;
+                if let Some(r) = m.relationship_mut(id) {
+                    r.fields = fields;
+                    r.updated_at = at;
+                }
+                touched(m, at)
+            }
+            Op::DeleteRelationship { map, id } => {
+                let m = self.map_mut(map)?;
+                m.remove_relationship(id)
+                    .ok_or(OpError::NoSuchRelationship(id))?;
                 touched(m, at)
             }
             Op::DeleteTouchpoint { map, id } => {

@@ -114,7 +114,42 @@ impl Workspace {
                             .filter(|(_, h)| h.stakeholder == *who)
                             .map(|(i, h)| Placed::put(i, *h)),
                     );
+                    p.relationships.placed.extend(
+                        m.relationships()
+                            .enumerate()
+                            .filter(|(_, r)| r.involves(*who))
+                            .map(|(i, r)| Placed::put(i, r.clone())),
+                    );
                 })
+            }
+            Op::AddRelationship {
+                map: id,
+                relationship,
+            } => Op::DeleteRelationship {
+                map: *id,
+                id: relationship.id,
+            },
+            Op::EditRelationship {
+                id: which, fields, ..
+            } => {
+                let now = map?.relationship(*which)?;
+                let mut edited = now.clone();
+                edited.fields = fields.clone().normalised();
+                patch(&|p| {
+                    p.relationships.changed.push(Change {
+                        before: edited.clone(),
+                        after: now.clone(),
+                    })
+                })
+            }
+            Op::DeleteRelationship { id: which, .. } => {
+                let m = map?;
+                let (i, r) = m
+                    .relationships()
+                    .enumerate()
+                    .find(|(_, r)| r.id == *which)?;
+                let put = Placed::put(i, r.clone());
+                patch(&|p| p.relationships.placed.push(put.clone()))
             }
             Op::DeleteAction { id: which, .. } => {
                 let m = map?;

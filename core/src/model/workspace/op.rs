@@ -3,9 +3,12 @@
 use crate::model::action::{Action, ActionFields};
 use crate::model::evidence::{Evidence, EvidenceFields};
 use crate::model::history::Snapshot;
-use crate::model::ids::{ActionId, EvidenceId, MapId, SnapshotId, StakeholderId, TouchpointId};
+use crate::model::ids::{
+    ActionId, EvidenceId, MapId, RelationshipId, SnapshotId, StakeholderId, TouchpointId,
+};
 use crate::model::map::StakeMap;
 use crate::model::patch::MapPatch;
+use crate::model::relationship::{Relationship, RelationshipFields};
 use crate::model::stakeholder::{Position, Stakeholder, StakeholderFields};
 use crate::model::touchpoint::Touchpoint;
 use std::fmt;
@@ -162,6 +165,29 @@ pub enum Op {
         /// The item.
         id: EvidenceId,
     },
+    /// Records a relationship between two people on the map.
+    AddRelationship {
+        /// The map.
+        map: MapId,
+        /// The relationship (its times are set by `apply`).
+        relationship: Relationship,
+    },
+    /// Replaces a relationship's editable fields (kind, direction, strength, note).
+    EditRelationship {
+        /// The map.
+        map: MapId,
+        /// The relationship.
+        id: RelationshipId,
+        /// The new fields.
+        fields: RelationshipFields,
+    },
+    /// Removes a relationship.
+    DeleteRelationship {
+        /// The map.
+        map: MapId,
+        /// The relationship.
+        id: RelationshipId,
+    },
     /// Removes a logged contact (a move it caused stays).
     DeleteTouchpoint {
         /// The map.
@@ -195,6 +221,9 @@ impl Op {
             | Op::AddEvidence { map, .. }
             | Op::EditEvidence { map, .. }
             | Op::DeleteEvidence { map, .. }
+            | Op::AddRelationship { map, .. }
+            | Op::EditRelationship { map, .. }
+            | Op::DeleteRelationship { map, .. }
             | Op::MoveMany { map, .. } => *map,
         }
     }
@@ -226,6 +255,8 @@ pub enum OpError {
     NoSuchSnapshot(SnapshotId),
     /// The item of evidence is not (or no longer) on the map.
     NoSuchEvidence(EvidenceId),
+    /// The relationship is not (or no longer) on the map.
+    NoSuchRelationship(RelationshipId),
     /// A map or stakeholder with this id already exists.
     DuplicateId(String),
     /// A map name was empty or too long.
@@ -250,6 +281,9 @@ impl fmt::Display for OpError {
             OpError::NoSuchSnapshot(_) => f.write_str("That snapshot no longer exists."),
             OpError::NoSuchEvidence(_) => {
                 f.write_str("That item of evidence is no longer in this map's library.")
+            }
+            OpError::NoSuchRelationship(_) => {
+                f.write_str("That relationship is no longer on this map.")
             }
             OpError::DuplicateId(id) => write!(f, "Something with the id {id} already exists."),
             OpError::BadMapName(why) => f.write_str(why),
