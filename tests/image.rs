@@ -15,7 +15,7 @@ fn the_map_image_has_title_date_axes_quadrants_legend_and_safe_text() {
     let mut ids = SequentialIds::starting_at(1);
     let mut map = example(&mut ids);
     map.name = "Rollout <Q1> & \"friends\"".into();
-    let svg = format::map_svg(&map, LabelStyle::Names, today());
+    let svg = format::map_svg(&map, LabelStyle::Names, today(), ShownTies::NONE);
     assert!(
         svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"900\"")
     );
@@ -52,7 +52,7 @@ fn the_map_image_has_title_date_axes_quadrants_legend_and_safe_text() {
             > 20
     );
 
-    let initials = format::map_svg(&map, LabelStyle::Initials, today());
+    let initials = format::map_svg(&map, LabelStyle::Initials, today(), ShownTies::NONE);
     assert!(initials.contains(">DO</text>"));
     assert!(!initials.contains("Dana Ortiz"));
 }
@@ -80,7 +80,7 @@ fn characters_xml_forbids_never_reach_the_image() {
     .unwrap();
     let map = w.map(map.id).unwrap();
     for style in [LabelStyle::Names, LabelStyle::Initials, LabelStyle::Codes] {
-        let svg = format::map_svg(map, style, today());
+        let svg = format::map_svg(map, style, today(), ShownTies::NONE);
         let forbidden: Vec<char> = svg
             .chars()
             .filter(|&c| {

@@ -269,6 +269,9 @@ pub fn ActionForm(
     stakeholder: StakeholderId,
     editing: Option<Action>,
     #[prop(optional)] plan: Option<Tactic>,
+    /// A new action's fields worked out elsewhere (a route through an ally), to review.
+    #[prop(optional)]
+    prefill: Option<ActionFields>,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let store = use_store();
@@ -276,12 +279,13 @@ pub fn ActionForm(
     let id = editing.as_ref().map(|a| a.id);
     let adding = id.is_none();
     let plan = plan.filter(|_| adding);
+    let prefill_given = prefill.as_ref().map(|_| ());
     let today = untrack(|| store.today());
     let draft_name = map.map(|m| draft_key(m, stakeholder));
     // A suggestion being planned replaces a kept draft: the user just asked for this tactic.
     let restored = draft_name
         .as_deref()
-        .filter(|_| adding && plan.is_none())
+        .filter(|_| adding && plan.is_none() && prefill_given.is_none())
         .and_then(|name| store.setting(name))
         .and_then(|json| serde_json::from_str::<KeptAction>(&json).ok())
         .map(KeptAction::into_typed);
@@ -298,10 +302,14 @@ pub fn ActionForm(
             ..Typed::blank()
         }
     });
+    let prefilled = prefill
+        .filter(|_| adding)
+        .map(|f| Typed::from_fields(&f));
     let typed = RwSignal::new(
         editing
             .as_ref()
             .map(|a| Typed::from_fields(&a.fields))
+            .or(prefilled)
             .or(planned)
             .or(restored)
             .unwrap_or_else(Typed::blank),

@@ -147,6 +147,7 @@ pub fn App(backend: Arc<dyn Backend>, platform: Platform) -> impl IntoView {
                             MainView::Due => view! { <ContactDueList /> }.into_any(),
                             MainView::Report => view! { <ProgressReport /> }.into_any(),
                             MainView::Evidence => view! { <super::evidence_library::EvidenceLibrary /> }.into_any(),
+                            MainView::Network => view! { <super::network_insights::NetworkInsights /> }.into_any(),
                             MainView::Workshop => view! { <WorkshopRound /> }.into_any(),
                         }}
                         </div>

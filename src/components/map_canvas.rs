@@ -6,6 +6,10 @@ use super::marker::{dot_path, map_point, Drag, MarkerLayer};
 use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
+use super::tie_layer::{
+    finish_link, move_link, LinkDrag, LinkHandle, TieAnnouncer, TieArrows, TieHeads,
+    TieShowChoice,
+};
 use crate::model::{draw_map, names_area, DrawSettings, MapText, Plot, Quadrant};
 use crate::state::{use_comparison, use_platform, use_selection, use_store, use_ui};
 use leptos::html::Div;
@@ -173,7 +177,11 @@ pub fn MapCanvas() -> impl IntoView {
             .unwrap_or_default()
     });
 
+    let link = RwSignal::new(None::<LinkDrag>);
     let on_move = move |ev: web_sys::PointerEvent| {
+        if move_link(link, map_point(svg, &ev)) {
+            return;
+        }
         let active = if drag.id.get_untracked().is_some() {
             drag
         } else if target_drag.id.get_untracked().is_some() {
@@ -188,7 +196,10 @@ pub fn MapCanvas() -> impl IntoView {
                 .set(plot.get_untracked().position_at(x - dx, y - dy));
         }
     };
-    let on_up = move |_ev: web_sys::PointerEvent| {
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if finish_link(drawing, link, selection, map_point(svg, &ev)) {
+            return;
+        }
         // The model changes once per drag, on release.
         if let Some(id) = drag.id.get_untracked() {
             store.move_stakeholder(id, drag.pos.get_untracked());
@@ -200,6 +211,7 @@ pub fn MapCanvas() -> impl IntoView {
         }
     };
     let cancel = move || {
+        link.set(None);
         drag.id.set(None);
         target_drag.id.set(None);
     };
@@ -296,6 +308,7 @@ pub fn MapCanvas() -> impl IntoView {
                 />
                 <label for="only-unplanned">"Only people with no planned action"</label>
             </span>
+            <TieShowChoice />
         </div>
         <QuickAddTray plot=plot svg=svg />
         <div class="map-canvas" node_ref=container>
@@ -334,9 +347,11 @@ pub fn MapCanvas() -> impl IntoView {
                         <path d="M0,0 L10,5 L0,10 z" class="target-head" />
                     </marker>
                 </defs>
+                <TieHeads />
                 {quadrant_rects}
                 {axes}
                 <ComparisonLayer view=comparison_view sizes=label_sizes />
+                <TieArrows drawing=drawing hidden=replaying />
                 <Show when=move || show_targets.get()>
                     <g class="targets">
                         <For each=move || target_ids.get() key=|id| *id let:id>
@@ -353,8 +368,10 @@ pub fn MapCanvas() -> impl IntoView {
                     overlay=overlay
                     hidden=replaying
                 />
+                <LinkHandle drawing=drawing svg=svg pointer=link hidden=Signal::derive(move || replaying.get() || presenting.get()) />
                 <ReplayLayer plot=plot />
             </svg>
+            <TieAnnouncer />
             // A dragged marker moves on this layer of its own (marker.rs).
             <svg
                 node_ref=overlay
@@ -388,6 +405,22 @@ pub fn MapCanvas() -> impl IntoView {
                     </svg>
                     "Target: where you aim to move them"
                 </li>
+            </Show>
+            <Show when=move || ui.tie_show() != crate::model::TieShow::Hidden && !replaying.get()>
+                {crate::model::Tie::ALL.into_iter().map(|k| view! {
+                    <li class=format!("legend-tie tie-{}", k.key())>
+                        <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
+                            <line
+                                x1="2" y1="10" x2="26" y2="10"
+                                stroke=k.colour()
+                                stroke-width="2.75"
+                                stroke-dasharray=(!k.dash().is_empty()).then(|| k.dash())
+                                marker-end=format!("url(#tie-{})", k.key())
+                            />
+                        </svg>
+                        {k.label()}
+                    </li>
+                }).collect_view()}
             </Show>
             <Show when=move || comparing.get()>
                 <li>

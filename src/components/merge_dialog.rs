@@ -26,6 +26,12 @@ fn counts_line(review: &crate::state::MergeReview) -> String {
             "updated item of evidence",
             "updated items of evidence",
         ),
+        (p.new_relationships, "new relationship", "new relationships"),
+        (
+            p.updated_relationships,
+            "updated relationship",
+            "updated relationships",
+        ),
     ] {
         match n {
             0 => {}

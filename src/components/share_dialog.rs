@@ -13,7 +13,7 @@ use crate::model::{
     redaction_summary, LabelStyle, RedactOptions, TagRule, MAX_NAME_CHARS, SHARED_MAP_NAME,
 };
 use crate::state::{
-    use_notices, use_platform, use_sharing, use_store, CalendarTitles, RedactedExport, SheetKind,
+    use_notices, use_platform, use_sharing, use_store, use_ui, CalendarTitles, RedactedExport, SheetKind,
     NO_REMINDERS,
 };
 use leptos::prelude::*;
@@ -37,6 +37,7 @@ pub fn ShareDialog(
     let sharing = use_sharing();
     let platform = use_platform();
     let notices = use_notices();
+    let ui = use_ui();
     let image_style = RwSignal::new(LabelStyle::Names);
     let close = move || open.set(false);
     let calendar_titles = RwSignal::new(CalendarTitles::default());
@@ -70,14 +71,14 @@ pub fn ShareDialog(
                     <button
                         type="button"
                         on:click=move |_| {
-                            platform.offer_holding(store, sharing.image(image_style.get_untracked()), "image/svg+xml", sharing.holds(None))
+                            platform.offer_holding(store, sharing.image(image_style.get_untracked(), ui.shown_ties()), "image/svg+xml", sharing.holds(None))
                         }
                     >
                         "Download SVG"
                     </button>
                     <button
                         type="button"
-                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked()), sharing.holds(None))
+                        on:click=move |_| offer_png(platform, store, sharing.image(image_style.get_untracked(), ui.shown_ties()), sharing.holds(None))
                     >
                         "Download PNG"
                     </button>
@@ -204,11 +205,12 @@ pub fn ShareDialog(
 #[component]
 fn RedactedCopy() -> impl IntoView {
     let store = use_store();
+    let ui = use_ui();
     let sharing = use_sharing();
     let platform = use_platform();
     let options = RwSignal::new(RedactOptions::default());
     let offer = move |what: RedactedExport, mime: &'static str| {
-        let file = options.with_untracked(|o| sharing.redacted(what, o));
+        let file = options.with_untracked(|o| sharing.redacted(what, o, ui.shown_ties()));
         match what {
             RedactedExport::Image => offer_png(platform, store, file, sharing.holds(None)),
             RedactedExport::MapFile => {

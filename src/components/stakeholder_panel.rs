@@ -91,6 +91,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                             {tab_button(PanelTab::Plan, "Plan")}
                             {tab_button(PanelTab::Contacts, "Contacts")}
                             {tab_button(PanelTab::Evidence, "Evidence")}
+                            {tab_button(PanelTab::Network, "Network")}
                             {tab_button(PanelTab::History, "History")}
                         </div>
                     </div>
@@ -104,6 +105,7 @@ pub fn StakeholderPanel() -> impl IntoView {
                         PanelTab::Contacts => view! { <ContactLog id=id /> }.into_any(),
                         PanelTab::Evidence => view! { <super::stakeholder_evidence::StakeholderEvidence id=id /> }.into_any(),
                         PanelTab::History => view! { <HistoryChart id=id /> }.into_any(),
+                        PanelTab::Network => view! { <super::stakeholder_network::StakeholderNetwork id=id /> }.into_any(),
                     }}
                 }
                 .into_any()

@@ -17,6 +17,8 @@ pub enum PanelTab {
     Evidence,
     /// Position history.
     History,
+    /// Who they listen to and who listens to them, and who can move them.
+    Network,
 }
 
 /// The selected stakeholder, whether the "add stakeholder" form is open, and the panel's
@@ -26,6 +28,7 @@ pub struct Selection {
     selected: RwSignal<Option<StakeholderId>>,
     adding: RwSignal<bool>,
     panel_tab: RwSignal<PanelTab>,
+    connect_to: RwSignal<Option<StakeholderId>>,
 }
 
 impl Selection {
@@ -34,6 +37,7 @@ impl Selection {
             selected: RwSignal::new(None),
             adding: RwSignal::new(false),
             panel_tab: RwSignal::new(PanelTab::Details),
+            connect_to: RwSignal::new(None),
         }
     }
 
@@ -67,6 +71,21 @@ impl Selection {
     /// Shows another part of the selected stakeholder.
     pub fn set_panel_tab(&self, tab: PanelTab) {
         self.panel_tab.set(tab);
+    }
+
+    /// The person a connect gesture on the map ended on, to prefill the selected person's new
+    /// relationship with (tracked).
+    pub fn connect_to(&self) -> Option<StakeholderId> {
+        self.connect_to.get()
+    }
+
+    /// Opens the selected person's Network tab to record a relationship with `other` (the map's
+    /// connect gesture); `None` once the form has taken it.
+    pub fn set_connect_to(&self, other: Option<StakeholderId>) {
+        if other.is_some() {
+            self.panel_tab.set(PanelTab::Network);
+        }
+        self.connect_to.set(other);
     }
 
     /// True while the panel shows the "add stakeholder" form (tracked).

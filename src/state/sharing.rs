@@ -96,8 +96,13 @@ impl Sharing {
 
     /// Opens a map file: a copy of a map already here goes to the merge preview, any other
     /// map opens as a new map. A locked file asks for its passphrase first.
-    /// A spreadsheet goes to the register preview.
+    /// A relationships sheet (From, Kind, To columns) adds its relationships to the open map;
+    /// any other spreadsheet goes to the register preview.
     pub fn open_file(&self, file_name: &str, bytes: &[u8]) {
+        if format::is_relationships_sheet(bytes) {
+            self.store.bring_in_relationships(file_name, bytes);
+            return;
+        }
         match format::register::file_kind(bytes) {
             FileKind::Text | FileKind::Workbook => self.open_register(file_name, bytes, false),
             FileKind::Other => self
@@ -134,6 +139,10 @@ impl Sharing {
     /// file asks for its passphrase first.
     /// A spreadsheet goes to the register preview, into the open map.
     pub fn merge_file(&self, file_name: &str, bytes: &[u8]) {
+        if format::is_relationships_sheet(bytes) {
+            self.store.bring_in_relationships(file_name, bytes);
+            return;
+        }
         if matches!(
             format::register::file_kind(bytes),
             FileKind::Text | FileKind::Workbook

@@ -1,12 +1,15 @@
 //! What the screen shows, as opposed to what the maps hold: the main view, workshop
-//! presentation, the shortcuts help, the first-visit tour, and each map's quick-add tray.
+//! presentation, the shortcuts help, the first-visit tour, each map's quick-add tray, and which
+//! relationships the map draws.
 //!
 //! The keyboard shortcuts are a table and a pure function from a key press to a [`Shortcut`],
 //! so the help dialog and the handler cannot disagree and both are tested natively.
 
 use super::notices::Tone;
 use super::store::Store;
-use crate::model::{MapId, Position, StakeholderFields, StakeholderId, Tray, TrayPerson};
+use crate::model::{
+    MapId, Position, ShownTies, StakeholderFields, StakeholderId, TieShow, Tray, TrayPerson,
+};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -25,18 +28,21 @@ pub enum MainView {
     Report,
     /// The program evidence library.
     Evidence,
+    /// Who listens to whom across the map: insights of the influence network.
+    Network,
     /// A workshop round of individual views.
     Workshop,
 }
 
 impl MainView {
     /// Every view, in the order of the tabs.
-    pub const ALL: [MainView; 7] = [
+    pub const ALL: [MainView; 8] = [
         MainView::Map,
         MainView::List,
         MainView::Plan,
         MainView::Due,
         MainView::Evidence,
+        MainView::Network,
         MainView::Report,
         MainView::Workshop,
     ];
@@ -50,6 +56,7 @@ impl MainView {
             MainView::Due => "Due for contact",
             MainView::Report => "Report",
             MainView::Evidence => "Evidence",
+            MainView::Network => "Network",
             MainView::Workshop => "Workshop round",
         }
     }
@@ -63,6 +70,7 @@ impl MainView {
             MainView::Due => "due",
             MainView::Report => "report",
             MainView::Evidence => "evidence",
+            MainView::Network => "network",
             MainView::Workshop => "workshop",
         }
     }
@@ -290,6 +298,9 @@ const TOUR_PLAN_STEP: usize = 2;
 /// The setting that records the tour was finished or skipped.
 pub const TOUR_DONE: &str = "tour-done";
 
+/// The setting that remembers which relationships the map draws.
+pub const TIES_SHOWN: &str = "ties-shown";
+
 fn tray_setting(map: MapId) -> String {
     format!("tray:{map}")
 }
@@ -303,6 +314,7 @@ pub struct Ui {
     help_open: RwSignal<bool>,
     tour_step: RwSignal<Option<usize>>,
     trays: RwSignal<HashMap<MapId, Tray>>,
+    ties: RwSignal<TieShow>,
 }
 
 /// The UI state provided by the nearest [`Ui::provide`].
@@ -333,6 +345,12 @@ impl Ui {
             help_open: RwSignal::new(false),
             tour_step: RwSignal::new(tour),
             trays: RwSignal::new(trays),
+            ties: RwSignal::new(
+                store
+                    .setting(TIES_SHOWN)
+                    .and_then(|t| TieShow::from_key(&t))
+                    .unwrap_or(TieShow::Selected),
+            ),
         }
     }
 
@@ -383,6 +401,25 @@ impl Ui {
             }
         }
         self.presenting.set(on);
+    }
+
+    /// Which relationships the map draws (tracked).
+    pub fn tie_show(&self) -> TieShow {
+        self.ties.get()
+    }
+
+    /// The relationships the map draws now, for a picture of it (not tracked).
+    pub fn shown_ties(&self) -> ShownTies {
+        ShownTies {
+            show: self.ties.get_untracked(),
+            selected: self.store.selection().selected_untracked(),
+        }
+    }
+
+    /// Draws the selected person's relationships, all or none, and remembers the choice.
+    pub fn set_tie_show(&self, show: TieShow) {
+        self.ties.set(show);
+        self.store.set_setting(TIES_SHOWN, Some(show.key()));
     }
 
     /// True while the shortcuts help is open (tracked).

@@ -9,8 +9,8 @@
 //! The PNG export draws this same SVG onto a canvas at twice (or more) its size.
 
 use crate::model::{
-    draw_map, estimate_text_width, labels, DrawSettings, LabelStyle, LocalDate, MapText, Plot,
-    Quadrant, Rect, StakeMap,
+    draw_map, draw_ties, estimate_text_width, labels, tie_heads, ties_markup, DrawSettings,
+    LabelStyle, LocalDate, MapText, Plot, Quadrant, Rect, ShownTies, StakeMap, StakeholderId, Tie,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -69,7 +69,15 @@ const TEXT: MapText = MapText {
 /// The map as an SVG document of [`IMAGE_WIDTH`] × [`IMAGE_HEIGHT`], people named as `style`
 /// says, dated `day`. A redacted copy's names already are its labels (made in `style`), so
 /// they are drawn as they are, exactly as its file and sheets name people.
-pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
+///
+/// Relationships are drawn as the map shows them (`ties`: the selected person's, all or none),
+/// under the markers, with a line of the legend for each kind drawn.
+pub fn map_svg(
+    map: &StakeMap,
+    style: LabelStyle,
+    day: LocalDate,
+    ties: ShownTies,
+) -> String {
     let (w, h) = (f64::from(IMAGE_WIDTH), f64::from(IMAGE_HEIGHT));
     let mut svg = Svg(String::with_capacity(4096 + map.len() * 256));
     let _ = write!(
@@ -224,6 +232,12 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
         &mut estimate_text_width,
         Some(&names),
     );
+    let label_of = |id: StakeholderId| names.get(&id).cloned().unwrap_or_default();
+    let arrows = draw_ties(map, &drawing.markers, ties, &label_of);
+    if !arrows.is_empty() {
+        let _ = write!(svg.0, "<defs>{}</defs>", tie_heads("tie"));
+        svg.0.push_str(&ties_markup(&arrows, "tie"));
+    }
     for m in &drawing.markers {
         let (x, y) = (m.x, m.y);
         let (ink, _) = colours(m.quadrant);
@@ -294,6 +308,29 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate) -> String {
             &format!(r#"fill="{MUTED}""#),
             note,
         );
+    }
+    // A line of the legend for each kind of relationship drawn.
+    let mut kinds: Vec<Tie> = arrows.iter().map(|t| t.kind).collect();
+    crate::sort::by_key(&mut kinds, |k| *k);
+    kinds.dedup();
+    for (i, kind) in kinds.into_iter().enumerate() {
+        let y = 460.0 + 26.0 * i as f64;
+        let dash = kind.dash();
+        let _ = write!(
+            svg.0,
+            r#"<line x1="{lx}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="2.75"{} marker-end="url(#tie-{})"/>"#,
+            y - 5.0,
+            lx + 26.0,
+            y - 5.0,
+            kind.colour(),
+            if dash.is_empty() {
+                String::new()
+            } else {
+                format!(r#" stroke-dasharray="{dash}""#)
+            },
+            kind.key()
+        );
+        svg.text(lx + 34.0, y, 14, &format!(r#"fill="{INK}""#), kind.label());
     }
     svg.text(
         lx,

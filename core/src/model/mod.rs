@@ -32,6 +32,7 @@ mod redact;
 mod relationship;
 mod report;
 mod stakeholder;
+mod tie_drawing;
 mod time;
 mod touchpoint;
 mod tray;
@@ -108,6 +109,9 @@ pub use stakeholder::{
     Quadrant, RootCause, Stakeholder, StakeholderFields, AXIS_MAX, MAX_LONG_TEXT_CHARS,
     MAX_NAME_CHARS, MAX_SHORT_TEXT_CHARS, MAX_STAKEHOLDERS, MAX_TAGS, QUADRANT_THRESHOLD,
     ROOT_CAUSES,
+};
+pub use tie_drawing::{
+    draw_ties, tie_heads, ties_markup, ShownTies, TieShow, TieView, TIE_GAP,
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{

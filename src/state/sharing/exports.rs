@@ -6,7 +6,7 @@ use crate::format;
 /// How a calendar file's titles name people and actions: views choose through `state`, which
 /// keeps the file format out of them.
 pub use crate::format::CalendarTitles;
-use crate::model::{plural, redacted, LabelStyle, RedactOptions, StakeMap};
+use crate::model::{plural, redacted, LabelStyle, RedactOptions, ShownTies, StakeMap};
 
 /// The spreadsheets a map can leave as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,14 +17,17 @@ pub enum SheetKind {
     Actions,
     /// One row per metric or story.
     Evidence,
+    /// One row per relationship between two people.
+    Relationships,
 }
 
 impl SheetKind {
     /// Every sheet, in the order the share dialog offers them.
-    pub const ALL: [SheetKind; 3] = [
+    pub const ALL: [SheetKind; 4] = [
         SheetKind::Stakeholders,
         SheetKind::Actions,
         SheetKind::Evidence,
+        SheetKind::Relationships,
     ];
 
     /// What it lists, as a file's name and a button say it ("stakeholders").
@@ -33,6 +36,7 @@ impl SheetKind {
             SheetKind::Stakeholders => "stakeholders",
             SheetKind::Actions => "actions",
             SheetKind::Evidence => "evidence",
+            SheetKind::Relationships => "relationships",
         }
     }
 
@@ -42,6 +46,7 @@ impl SheetKind {
             SheetKind::Stakeholders => "stakeholder sheet",
             SheetKind::Actions => "action sheet",
             SheetKind::Evidence => "evidence sheet",
+            SheetKind::Relationships => "relationships sheet",
         }
     }
 
@@ -51,6 +56,7 @@ impl SheetKind {
             SheetKind::Stakeholders => "Stakeholders (CSV)",
             SheetKind::Actions => "Actions (CSV)",
             SheetKind::Evidence => "Evidence (CSV)",
+            SheetKind::Relationships => "Relationships (CSV)",
         }
     }
 
@@ -64,6 +70,9 @@ impl SheetKind {
                 "item of evidence",
                 "items of evidence",
             ),
+            SheetKind::Relationships => {
+                plural(map.relationships().len(), "relationship", "relationships")
+            }
         }
     }
 
@@ -73,6 +82,7 @@ impl SheetKind {
             SheetKind::Stakeholders => format::stakeholders_csv(map),
             SheetKind::Actions => format::actions_csv(map),
             SheetKind::Evidence => format::evidence_csv(map),
+            SheetKind::Relationships => format::relationships_csv(map),
         }
     }
 }
@@ -98,13 +108,14 @@ impl Sharing {
         }
     }
 
-    /// The open map as an image: file name and SVG text.
-    pub fn image(&self, style: LabelStyle) -> Option<(String, String)> {
+    /// The open map as an image, its relationships drawn as `ties` says: file name and SVG
+    /// text.
+    pub fn image(&self, style: LabelStyle, ties: ShownTies) -> Option<(String, String)> {
         let day = self.store.today();
         self.store.with_current_untracked(|m| {
             (
                 format::image_file_name(&m.name, day, "svg"),
-                format::map_svg(m, style, day),
+                format::map_svg(m, style, day, ties),
             )
         })
     }
@@ -125,6 +136,7 @@ impl Sharing {
         &self,
         what: RedactedExport,
         options: &RedactOptions,
+        ties: ShownTies,
     ) -> Option<(String, String)> {
         if what == RedactedExport::Image && options.image_refusal().is_some() {
             return None;
@@ -140,7 +152,7 @@ impl Sharing {
                 ),
                 RedactedExport::Image => (
                     format::image_file_name(&copy.name, day, "svg"),
-                    format::map_svg(&copy, options.label_style(), day),
+                    format::map_svg(&copy, options.label_style(), day, ties),
                 ),
                 RedactedExport::Sheet(kind) => (
                     format::csv_file_name(&copy.name, kind.what(), day),

@@ -1,12 +1,13 @@
 //! The edits the views ask for, each built as an [`Op`] and sent through the door: maps,
-//! confirmations of what deletes, stakeholders, the plan and the contact log, set-aside data
-//! and snapshots.
+//! confirmations of what deletes, stakeholders, the plan and the contact log, relationships,
+//! set-aside data and snapshots.
 
 use super::{Pending, Store};
 use crate::model::{
     clean_map_name, example_map, Action, ActionFields, ActionId, Evidence, EvidenceFields,
-    EvidenceId, MapId, Op, Position, SnapshotId, StakeMap, Stakeholder, StakeholderFields,
-    StakeholderId, Tactic, Timestamp, Touchpoint, TouchpointFields, TouchpointId,
+    EvidenceId, MapId, Op, Position, Relationship, RelationshipFields, RelationshipId, SnapshotId,
+    StakeMap, Stakeholder, StakeholderFields, StakeholderId, Tactic, Timestamp, Touchpoint,
+    TouchpointFields, TouchpointId,
 };
 use crate::model::{contact_logged_words, planned_words, unused_map_name};
 use crate::state::backend::SetAside;
@@ -292,6 +293,57 @@ impl Store {
     pub fn delete_evidence(&self, id: EvidenceId) -> bool {
         match self.current.get_untracked() {
             Some(map) => self.dispatch(Op::DeleteEvidence { map, id }),
+            None => false,
+        }
+    }
+
+    // ----- relationships -----
+
+    /// Records that `from` stands towards `to` as `fields` say; returns its id. Refused in words
+    /// (a repeat, someone to themselves) through the notices, as every edit is.
+    pub fn add_relationship(
+        &self,
+        from: StakeholderId,
+        to: StakeholderId,
+        fields: RelationshipFields,
+    ) -> Option<RelationshipId> {
+        let map = self.current.get_untracked()?;
+        let id = RelationshipId(self.backend.with_value(|b| b.new_uuid()));
+        let now = self.now();
+        let relationship = Relationship {
+            id,
+            from,
+            to,
+            fields,
+            created_at: now,
+            updated_at: now,
+        };
+        if !self.dispatch(Op::AddRelationship { map, relationship }) {
+            return None;
+        }
+        let words = self.with_current_untracked(|m| {
+            let names = |id| m.get(id).map(|s| s.name().to_owned()).unwrap_or_default();
+            m.relationship(id)
+                .map(|r| format!("Recorded: {}.", r.sentence(&names)))
+        });
+        if let Some(words) = words.flatten() {
+            self.notices.confirm(words);
+        }
+        Some(id)
+    }
+
+    /// Replaces a relationship's kind, direction, strength and note.
+    pub fn edit_relationship(&self, id: RelationshipId, fields: RelationshipFields) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::EditRelationship { map, id, fields }),
+            None => false,
+        }
+    }
+
+    /// Removes a relationship.
+    pub fn delete_relationship(&self, id: RelationshipId) -> bool {
+        match self.current.get_untracked() {
+            Some(map) => self.dispatch(Op::DeleteRelationship { map, id }),
             None => false,
         }
     }

@@ -1,10 +1,11 @@
-//! Files in and out: a map opened from a file (as a new map, never over one), a file refused
-//! in words, and the open map as a file to export.
+//! Files in and out: a map opened from a file (as a new map, never over one), a relationships
+//! sheet brought into the open map, a file refused in words, and the open map as a file to
+//! export.
 
 use super::Store;
 use crate::format;
 use crate::model::{imported_words, plural, unused_map_name};
-use crate::model::{StakeMap, Timestamp};
+use crate::model::{MapPatch, Op, Placed, Relationship, RelationshipId, StakeMap, Timestamp};
 use crate::state::notices::Tone;
 use leptos::prelude::*;
 
@@ -71,6 +72,61 @@ impl Store {
             self.notices.confirm_with(title, details);
         }
         ok
+    }
+
+    /// Adds the relationships of a relationships sheet to the open map, people found by name,
+    /// as one edit (one undo step), and says how many went in and which rows did not, and why.
+    pub fn bring_in_relationships(&self, file_name: &str, bytes: &[u8]) {
+        let Some(map) = self.current_id() else {
+            return;
+        };
+        let sheet = match self.with_current_untracked(|m| format::read_relationships_csv(bytes, m)) {
+            Some(Ok(sheet)) => sheet,
+            Some(Err(e)) => return self.reject_file(file_name, &e),
+            None => return,
+        };
+        let left_out: Vec<String> = sheet
+            .problems
+            .iter()
+            .map(|p| format!("Row {}: {}", p.row, p.reason))
+            .collect();
+        if sheet.rows.is_empty() {
+            let mut details = vec!["No row of the sheet could be added.".to_owned()];
+            details.extend(left_out);
+            return self.reject_file_saying(file_name, details);
+        }
+        let now = self.now();
+        let mut patch = MapPatch::new(map);
+        for row in &sheet.rows {
+            let id = RelationshipId(self.backend.with_value(|b| b.new_uuid()));
+            patch.relationships.placed.push(Placed::put(
+                usize::MAX,
+                Relationship {
+                    id,
+                    from: row.from,
+                    to: row.to,
+                    fields: row.fields.clone(),
+                    created_at: now,
+                    updated_at: now,
+                },
+            ));
+        }
+        if self.dispatch(Op::MergeMap(patch)) {
+            let title = format!(
+                "Added {} from “{file_name}”.",
+                plural(sheet.rows.len(), "relationship", "relationships")
+            );
+            if left_out.is_empty() {
+                self.notices.confirm(title);
+            } else {
+                let mut details = vec![format!(
+                    "{} left out:",
+                    plural(left_out.len(), "row was", "rows were")
+                )];
+                details.extend(left_out);
+                self.notices.confirm_with(title, details);
+            }
+        }
     }
 
     /// Tells the user a file was refused, why, and that nothing changed: one wording for every
