@@ -393,7 +393,15 @@ fn no_marker_is_left_in_the_file_the_image_or_the_sheets_under_any_options() {
             ("the file", json.clone()),
             (
                 "the image",
-                format::map_svg(&copy, options.label_style(), today(), ShownTies { show: TieShow::All, selected: None }),
+                format::map_svg(
+                    &copy,
+                    options.label_style(),
+                    today(),
+                    ShownTies {
+                        show: TieShow::All,
+                        selected: None,
+                    },
+                ),
             ),
             ("the people's sheet", format::stakeholders_csv(&copy)),
             ("the actions' sheet", format::actions_csv(&copy)),
@@ -492,7 +500,16 @@ fn every_export_of_a_redacted_copy_made_through_the_store_is_free_of_markers_in_
     for style in [LabelStyle::Initials, LabelStyle::Codes] {
         let options = RedactOptions::labelled(style);
         let copy = redacted(&open, &options);
-        let (_, svg) = sharing.redacted(RedactedExport::Image, &options, ShownTies { show: TieShow::All, selected: None }).unwrap();
+        let (_, svg) = sharing
+            .redacted(
+                RedactedExport::Image,
+                &options,
+                ShownTies {
+                    show: TieShow::All,
+                    selected: None,
+                },
+            )
+            .unwrap();
         let legend = format!("Labels: {}.", style.label().to_lowercase());
         assert!(svg.contains(&legend), "the legend says {legend}");
         for s in copy.stakeholders() {
@@ -517,7 +534,9 @@ fn every_export_of_a_redacted_copy_made_through_the_store_is_free_of_markers_in_
         name: "   ".into(),
         ..RedactOptions::default()
     };
-    let (name, _) = sharing.redacted(RedactedExport::MapFile, &unnamed, ShownTies::NONE).unwrap();
+    let (name, _) = sharing
+        .redacted(RedactedExport::MapFile, &unnamed, ShownTies::NONE)
+        .unwrap();
     assert!(name.starts_with("Shared-map-"), "{name}");
 }
 
@@ -1024,7 +1043,15 @@ fn a_redacted_copy_holds_no_name_or_note_anywhere_and_says_it_is_redacted() {
         let options = RedactOptions::labelled(style);
         let copy = redacted(&map, &options);
         let json = format::to_json(&copy, at(3));
-        let svg = format::map_svg(&copy, style, today(), ShownTies { show: TieShow::All, selected: None });
+        let svg = format::map_svg(
+            &copy,
+            style,
+            today(),
+            ShownTies {
+                show: TieShow::All,
+                selected: None,
+            },
+        );
         let csv = format::stakeholders_csv(&copy);
         for tag in &tags {
             assert!(

@@ -302,9 +302,7 @@ pub fn ActionForm(
             ..Typed::blank()
         }
     });
-    let prefilled = prefill
-        .filter(|_| adding)
-        .map(|f| Typed::from_fields(&f));
+    let prefilled = prefill.filter(|_| adding).map(|f| Typed::from_fields(&f));
     let typed = RwSignal::new(
         editing
             .as_ref()

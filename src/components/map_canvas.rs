@@ -7,8 +7,7 @@ use super::quick_add_tray::QuickAddTray;
 use super::snapshot_bar::{BaselineOffer, SnapshotBar};
 use super::target_handle::TargetHandle;
 use super::tie_layer::{
-    finish_link, move_link, LinkDrag, LinkHandle, TieAnnouncer, TieArrows, TieHeads,
-    TieShowChoice,
+    finish_link, move_link, LinkDrag, LinkHandle, TieAnnouncer, TieArrows, TieKey,
 };
 use crate::model::{draw_map, names_area, DrawSettings, MapText, Plot, Quadrant};
 use crate::state::{use_comparison, use_platform, use_selection, use_store, use_ui};
@@ -308,7 +307,6 @@ pub fn MapCanvas() -> impl IntoView {
                 />
                 <label for="only-unplanned">"Only people with no planned action"</label>
             </span>
-            <TieShowChoice />
         </div>
         <QuickAddTray plot=plot svg=svg />
         <div class="map-canvas" node_ref=container>
@@ -347,11 +345,9 @@ pub fn MapCanvas() -> impl IntoView {
                         <path d="M0,0 L10,5 L0,10 z" class="target-head" />
                     </marker>
                 </defs>
-                <TieHeads />
                 {quadrant_rects}
                 {axes}
                 <ComparisonLayer view=comparison_view sizes=label_sizes />
-                <TieArrows drawing=drawing hidden=replaying />
                 <Show when=move || show_targets.get()>
                     <g class="targets">
                         <For each=move || target_ids.get() key=|id| *id let:id>
@@ -372,6 +368,7 @@ pub fn MapCanvas() -> impl IntoView {
                 <ReplayLayer plot=plot />
             </svg>
             <TieAnnouncer />
+            <TieArrows drawing=drawing size=size hidden=replaying />
             // A dragged marker moves on this layer of its own (marker.rs).
             <svg
                 node_ref=overlay
@@ -406,22 +403,6 @@ pub fn MapCanvas() -> impl IntoView {
                     "Target: where you aim to move them"
                 </li>
             </Show>
-            <Show when=move || ui.tie_show() != crate::model::TieShow::Hidden && !replaying.get()>
-                {crate::model::Tie::ALL.into_iter().map(|k| view! {
-                    <li class=format!("legend-tie tie-{}", k.key())>
-                        <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
-                            <line
-                                x1="2" y1="10" x2="26" y2="10"
-                                stroke=k.colour()
-                                stroke-width="2.75"
-                                stroke-dasharray=(!k.dash().is_empty()).then(|| k.dash())
-                                marker-end=format!("url(#tie-{})", k.key())
-                            />
-                        </svg>
-                        {k.label()}
-                    </li>
-                }).collect_view()}
-            </Show>
             <Show when=move || comparing.get()>
                 <li>
                     <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
@@ -438,5 +419,6 @@ pub fn MapCanvas() -> impl IntoView {
                 </li>
             </Show>
         </ul>
+        <TieKey hidden=replaying />
     }
 }

@@ -22,10 +22,7 @@ pub struct Pickable {
 /// The people among `all` matching `query` (name or role containing each typed word, ignoring
 /// case), names starting with the query first, at most [`LISTED`].
 fn matching(all: &[Pickable], query: &str) -> Vec<Pickable> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let q = query.trim().to_lowercase();
     let mut found: Vec<(bool, &Pickable)> = all
         .iter()
@@ -63,11 +60,8 @@ pub fn PersonPicker(
     // A person picked from elsewhere (the map's connect gesture) shows by name.
     Effect::new(move |_| {
         if let Some(who) = chosen.get() {
-            let name = people.with_untracked(|all| {
-                all.iter()
-                    .find(|p| p.id == who)
-                    .map(|p| p.name.clone())
-            });
+            let name = people
+                .with_untracked(|all| all.iter().find(|p| p.id == who).map(|p| p.name.clone()));
             if let Some(name) = name {
                 if query.get_untracked() != name {
                     query.set(name);

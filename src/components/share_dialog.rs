@@ -13,8 +13,8 @@ use crate::model::{
     redaction_summary, LabelStyle, RedactOptions, TagRule, MAX_NAME_CHARS, SHARED_MAP_NAME,
 };
 use crate::state::{
-    use_notices, use_platform, use_sharing, use_store, use_ui, CalendarTitles, RedactedExport, SheetKind,
-    NO_REMINDERS,
+    use_notices, use_platform, use_sharing, use_store, use_ui, CalendarTitles, RedactedExport,
+    SheetKind, NO_REMINDERS,
 };
 use leptos::prelude::*;
 

@@ -135,6 +135,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
             .unwrap_or_default()
     });
     let show_all = RwSignal::new(false);
+    let added = RwSignal::new(0u32);
     let planning = RwSignal::new(None::<usize>);
     let editing = RwSignal::new(None::<RelationshipId>);
 
@@ -194,7 +195,11 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
                     </For>
                 </ul>
             </Show>
-            <AddTie id=id name=name />
+            // Built again after each relationship added, so the form starts empty.
+            {move || {
+                added.get();
+                view! { <AddTie id=id name=name added=added /> }
+            }}
         </section>
         <section class="routes" aria-labelledby="routes-title">
             <h3 id="routes-title">{move || format!("Who can move {}?", first_name.get())}</h3>
@@ -275,7 +280,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
 
 /// The form recording a new relationship of the selected person.
 #[component]
-fn AddTie(id: StakeholderId, name: Memo<String>) -> impl IntoView {
+fn AddTie(id: StakeholderId, name: Memo<String>, added: RwSignal<u32>) -> impl IntoView {
     let store = use_store();
     let selection = use_selection();
     let reading = RwSignal::new(Reading {
@@ -331,10 +336,7 @@ fn AddTie(id: StakeholderId, name: Memo<String>) -> impl IntoView {
         };
         let (from, to) = if r.towards_them { (to, id) } else { (id, to) };
         if store.add_relationship(from, to, fields).is_some() {
-            problem.set(None);
-            other.set(None);
-            note.set(String::new());
-            both.set(false);
+            added.update(|n| *n += 1);
             super::focus::focus_soon("#relationship-kind".to_owned());
         } else {
             problem.set(store.notices().notice().map(|n| n.title));

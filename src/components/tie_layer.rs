@@ -1,16 +1,13 @@
-//! Relationships on the map: the arrows the core draws (`model::draw_ties`), the choice of
+//! Relationships on the map: the arrows the core draws (`model::draw_ties`, in batches), the choice of
 //! which to show (the selected person's, all or none), the selected person's link handle
 //! (drag it to someone else to record a relationship with them; press it for the form), and a
 //! live region that says the selected person's relationships.
 
 use super::marker::map_point;
-use crate::model::{draw_ties, tie_heads, ties_markup, Drawing, ShownTies, TieShow};
+use crate::model::{draw_ties, Drawing, ShownTies, Tie, TieShow, TieStrength, TieView};
 use crate::state::{use_selection, use_store, use_ui, PanelTab, Selection};
 use leptos::prelude::*;
 use leptos::svg::Svg;
-
-/// The ids the arrowheads of the screen's ties go by.
-const HEADS: &str = "tie";
 
 /// How near a marker's centre the pointer must be let go for the link to land on them.
 const LAND: f64 = 20.0;
@@ -18,21 +15,24 @@ const LAND: f64 = 20.0;
 /// Where the link handle sits from the selected marker's centre.
 const HANDLE: (f64, f64) = (-20.0, -20.0);
 
-/// The arrowhead definitions, once per map.
+/// The arrows, painted over the map (letting every pointer event through) on two canvases:
+/// below, everyone else's; on top, the selected person's. A canvas is painted apart from the
+/// map's SVG, so a marker's change does not repaint thousands of arrows, and moving the
+/// selected person repaints only their own. The layer says how many relationships it paints
+/// (`data-drawn`, and `data-batches`: the count of each kind and strength), for tests; screen
+/// readers get the relationships from the panel's list and the live region instead.
 #[component]
-pub fn TieHeads() -> impl IntoView {
-    view! { <defs inner_html=tie_heads(HEADS) /> }
-}
-
-/// The arrows, under the markers.
-#[component]
-pub fn TieArrows(drawing: Memo<Drawing>, #[prop(into)] hidden: Signal<bool>) -> impl IntoView {
+pub fn TieArrows(
+    drawing: Memo<Drawing>,
+    size: RwSignal<(f64, f64)>,
+    #[prop(into)] hidden: Signal<bool>,
+) -> impl IntoView {
     let store = use_store();
     let ui = use_ui();
     let selection = use_selection();
-    let markup = Memo::new(move |_| {
+    let ties = Memo::new(move |_| {
         if hidden.get() {
-            return String::new();
+            return Vec::new();
         }
         let shown = ShownTies {
             show: ui.tie_show(),
@@ -40,23 +40,171 @@ pub fn TieArrows(drawing: Memo<Drawing>, #[prop(into)] hidden: Signal<bool>) -> 
         };
         drawing.with(|d| {
             store
-                .with_current(|m| {
-                    let names = |id| m.get(id).map(|s| s.name().to_owned()).unwrap_or_default();
-                    ties_markup(&draw_ties(m, &d.markers, shown, &names), HEADS)
-                })
+                .with_current(|m| draw_ties(m, &d.markers, shown))
                 .unwrap_or_default()
         })
     });
-    view! { <g class="ties" aria-hidden="true" inner_html=move || markup.get() /> }
+    let part = move |selected_ones: bool| {
+        Memo::new(move |_| {
+            let who = selection.selected();
+            ties.with(|all| {
+                all.iter()
+                    .filter(|t| (Some(t.from) == who || Some(t.to) == who) == selected_ones)
+                    .cloned()
+                    .collect::<Vec<TieView>>()
+            })
+        })
+    };
+    let others = part(false);
+    let theirs = part(true);
+    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
+    let below = NodeRef::<leptos::html::Canvas>::new();
+    let above = NodeRef::<leptos::html::Canvas>::new();
+    for (canvas, list) in [(below, others), (above, theirs)] {
+        Effect::new(move |_| {
+            let (w, h) = size.get();
+            list.with(|l| {
+                if let Some(c) = canvas.get() {
+                    paint(&c, w, h, scale, l);
+                }
+            });
+        });
+    }
+    let counts = Memo::new(move |_| {
+        ties.with(|all| {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for kind in Tie::ALL {
+                for strength in TieStrength::ALL {
+                    let n = all
+                        .iter()
+                        .filter(|t| t.kind == kind && t.strength == strength)
+                        .count();
+                    if n > 0 {
+                        counts.push((format!("{}-{}", kind.key(), strength.key()), n));
+                    }
+                }
+            }
+            (all.len(), counts)
+        })
+    });
+    let canvas_view = move |node: NodeRef<leptos::html::Canvas>| {
+        view! {
+            <canvas
+                node_ref=node
+                width=move || (size.get().0 * scale).round()
+                height=move || (size.get().1 * scale).round()
+                style=move || format!("width:{}px;height:{}px", size.get().0, size.get().1)
+            />
+        }
+    };
+    view! {
+        <div
+            class="tie-layer"
+            aria-hidden="true"
+            data-drawn=move || counts.with(|c| c.0)
+            data-batches=move || counts.with(|c| c.1.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" "))
+        >
+            {canvas_view(below)}
+            {canvas_view(above)}
+        </div>
+    }
+}
+
+/// Paints `ties` on the canvas of `w` × `h` CSS pixels at `scale` device pixels each: each
+/// line stroked on its own (one path of thousands is slower to stroke than thousands of short
+/// ones), kinds and strengths together so the style is set once for each, then each kind's
+/// arrowheads filled at once.
+fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: &[TieView]) {
+    use wasm_bindgen::JsCast;
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    if ties.is_empty() {
+        return;
+    }
+    ctx.set_global_alpha(0.85);
+    for kind in Tie::ALL {
+        let dash = js_sys::Array::new();
+        for part in kind.dash().split_whitespace() {
+            if let Ok(n) = part.parse::<f64>() {
+                dash.push(&n.into());
+            }
+        }
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(kind.colour());
+        ctx.set_fill_style_str(kind.colour());
+        for strength in TieStrength::ALL {
+            ctx.set_line_width(strength.width());
+            for t in ties
+                .iter()
+                .filter(|t| t.kind == kind && t.strength == strength)
+            {
+                ctx.begin_path();
+                ctx.move_to(t.start.0, t.start.1);
+                match t.control {
+                    Some(c) => ctx.quadratic_curve_to(c.0, c.1, t.end.0, t.end.1),
+                    None => ctx.line_to(t.end.0, t.end.1),
+                }
+                ctx.stroke();
+            }
+        }
+        ctx.begin_path();
+        for t in ties.iter().filter(|t| t.kind == kind) {
+            for [tip, l, r] in &t.head_points {
+                ctx.move_to(tip.0, tip.1);
+                ctx.line_to(l.0, l.1);
+                ctx.line_to(r.0, r.1);
+                ctx.close_path();
+            }
+        }
+        ctx.fill();
+    }
+}
+
+/// Under the map: the choice of which relationships it draws, and, while any are, the key to
+/// their kinds (dash and colour, as drawn).
+#[component]
+pub fn TieKey(#[prop(into)] hidden: Signal<bool>) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <div class="tie-key">
+            <TieShowChoice />
+            <Show when=move || ui.tie_show() != TieShow::Hidden && !hidden.get()>
+                <ul class="legend" aria-label="Relationship kinds">
+                    {Tie::ALL.into_iter().map(|k| view! {
+                        <li class=format!("legend-tie tie-{}", k.key())>
+                            <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
+                                <line
+                                    x1="2" y1="10" x2="22" y2="10"
+                                    stroke=k.colour()
+                                    stroke-width="2.75"
+                                    stroke-dasharray=(!k.dash().is_empty()).then(|| k.dash())
+                                />
+                                <path d="M31,10l-9,-4.5v9z" fill=k.colour() />
+                            </svg>
+                            {k.label()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </div>
+    }
 }
 
 /// The choice of which relationships the map draws.
 #[component]
-pub fn TieShowChoice() -> impl IntoView {
+fn TieShowChoice() -> impl IntoView {
     let ui = use_ui();
     view! {
         <span class="field inline">
-            <label for="ties-shown">"Relationships"</label>
+            <label for="ties-shown">"Show relationships"</label>
             <select
                 id="ties-shown"
                 on:change=move |ev| {

@@ -190,8 +190,9 @@ test('export, clear storage, import gives back the same map', async ({ openApp }
   expect(exported.name).toBe(`Round-trip-Q3-${today}.stakemap.json`);
   const file = JSON.parse(exported.text);
   expect(file.format).toBe('stakemap');
-  expect(file.version).toBe(4);
+  expect(file.version).toBe(5);
   expect(file.evidence).toHaveLength(6);
+  expect(file.relationships).toHaveLength(14);
   expect(file.exported_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   expect(file.stakeholders).toHaveLength(10);
 

@@ -110,7 +110,7 @@ test('from a suggestion to an overdue action, a contact that moves the marker, t
   // Export, clear storage, import: the plan and the log come back.
   const file = await exportCurrent(page);
   const exported = JSON.parse(await readFile(file, 'utf8'));
-  expect(exported.version).toBe(4);
+  expect(exported.version).toBe(5);
   const morganId = exported.stakeholders.find((s) => s.name === 'Morgan Blake').id;
   const action = exported.actions.find((a) => a.stakeholder_id === morganId);
   expect([action.tactic, action.owner, action.due, action.status]).toEqual(['meet_coaches', 'Aisha Bello', due, 'planned']);

@@ -2,7 +2,8 @@
 // Writes docs/screenshot.png (light, 1366 × 768), docs/screenshot-dark.png, docs/screenshot-1920.png
 // (1920 × 1080, compared with the baseline), docs/screenshot-phone.png (390 × 844), docs/screenshot-workshop.png,
 // docs/screenshot-evidence.png (a leader's Evidence tab), docs/screenshot-report.png and
-// docs/screenshot-register.png (the preview of a PMBOK-style register brought in).
+// docs/screenshot-register.png (the preview of a PMBOK-style register brought in) and
+// docs/screenshot-network.png (who can move Dana, her relationships drawn on the map).
 import { join } from 'node:path';
 import { serveDist, launch, openApp, marker, ROOT, FIXTURES } from './support.mjs';
 
@@ -49,6 +50,16 @@ try {
     await page.getByRole('heading', { name: 'Program evidence' }).waitFor();
     await page.locator('.report').first().screenshot({ path: join(ROOT, 'docs', 'screenshot-report.png') });
     console.log('wrote docs/screenshot-report.png');
+    await context.close();
+  }
+  {
+    const { page, context } = await openApp(browser, server.origin, { viewport: { width: 1366, height: 900 } });
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
+    await marker(page, 'Dana Ortiz').locator('.dot').click();
+    await page.getByRole('button', { name: 'Network', exact: true }).click();
+    await page.getByRole('region', { name: 'Who can move Dana?' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-network.png') });
+    console.log('wrote docs/screenshot-network.png');
     await context.close();
   }
   {

@@ -266,7 +266,7 @@ export const flows = [
     assert.equal(file.type, 'application/json');
     const json = JSON.parse(file.text);
     assert.equal(json.format, 'stakemap');
-    assert.equal(json.version, 4);
+    assert.equal(json.version, 5);
     assert.equal(json.evidence.length, 6, "the example map's evidence library is in the file");
     assert.equal(json.map.name, 'Example: leadership coaching rollout');
     assert.equal(json.stakeholders.length, 10);
@@ -384,6 +384,30 @@ export const flows = [
     await tab.click({ button: 'Evidence', within: '.panel-tabs' });
     await tab.waitForText('went well');
     assert.ok(await tab.exists({ text: 'Regretted attrition in pilot teams', within: '.panel' }), 'the share is in the log after a reload');
+    return [tab];
+  }],
+  ['network: a relationship recorded with the person picker by keyboard is listed, drawn and kept after a reload', async (session) => {
+    const tab = await openApp(session);
+    await tab.click({ button: 'Skip the tour' });
+    await tab.click({ marker: 'Dana Ortiz' });
+    await tab.click({ button: 'Network', within: '.panel-tabs' });
+    await tab.waitForText('Priya Raman → Dana Ortiz: Dana listens to Priya (strong)');
+    const drawn = () => tab.evaluate(() => Number(document.querySelector('div.tie-layer').getAttribute('data-drawn')));
+    const before = await drawn();
+    assert.ok(before >= 4, `Dana's relationships are drawn (${before})`);
+    await tab.fill({ label: 'Who' }, 'aish');
+    await tab.waitForText('Aisha Bello');
+    await tab.press('Enter');
+    await tab.waitFor(() => document.getElementById('relationship-person').value === 'Aisha Bello', [], { message: 'Enter picks the match' });
+    await tab.press('Enter');
+    await tab.waitForText('Recorded: Dana Ortiz listens to Aisha Bello (moderate).');
+    await tab.waitForTarget({ text: 'Dana listens to Aisha Bello (moderate)', within: '.relationship-list' });
+    await tab.waitFor((n) => Number(document.querySelector('div.tie-layer').getAttribute('data-drawn')) === n + 1, [before], { message: 'the new relationship is drawn' });
+    await tab.reload();
+    await tab.waitForTarget({ marker: 'Dana Ortiz' });
+    await tab.click({ marker: 'Dana Ortiz' });
+    await tab.click({ button: 'Network', within: '.panel-tabs' });
+    await tab.waitForTarget({ text: 'Dana listens to Aisha Bello (moderate)', within: '.relationship-list' });
     return [tab];
   }],
   ['password-protected file: the file the app locked opens only with its passphrase; a new one locks and opens again', async (session) => {

@@ -9,8 +9,8 @@
 //! The PNG export draws this same SVG onto a canvas at twice (or more) its size.
 
 use crate::model::{
-    draw_map, draw_ties, estimate_text_width, labels, tie_heads, ties_markup, DrawSettings,
-    LabelStyle, LocalDate, MapText, Plot, Quadrant, Rect, ShownTies, StakeMap, StakeholderId, Tie,
+    draw_map, draw_ties, estimate_text_width, labels, ties_markup, DrawSettings, LabelStyle,
+    LocalDate, MapText, Plot, Quadrant, Rect, ShownTies, StakeMap, Tie,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -72,12 +72,7 @@ const TEXT: MapText = MapText {
 ///
 /// Relationships are drawn as the map shows them (`ties`: the selected person's, all or none),
 /// under the markers, with a line of the legend for each kind drawn.
-pub fn map_svg(
-    map: &StakeMap,
-    style: LabelStyle,
-    day: LocalDate,
-    ties: ShownTies,
-) -> String {
+pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate, ties: ShownTies) -> String {
     let (w, h) = (f64::from(IMAGE_WIDTH), f64::from(IMAGE_HEIGHT));
     let mut svg = Svg(String::with_capacity(4096 + map.len() * 256));
     let _ = write!(
@@ -232,12 +227,8 @@ pub fn map_svg(
         &mut estimate_text_width,
         Some(&names),
     );
-    let label_of = |id: StakeholderId| names.get(&id).cloned().unwrap_or_default();
-    let arrows = draw_ties(map, &drawing.markers, ties, &label_of);
-    if !arrows.is_empty() {
-        let _ = write!(svg.0, "<defs>{}</defs>", tie_heads("tie"));
-        svg.0.push_str(&ties_markup(&arrows, "tie"));
-    }
+    let arrows = draw_ties(map, &drawing.markers, ties);
+    svg.0.push_str(&ties_markup(&arrows));
     for m in &drawing.markers {
         let (x, y) = (m.x, m.y);
         let (ink, _) = colours(m.quadrant);
@@ -318,17 +309,18 @@ pub fn map_svg(
         let dash = kind.dash();
         let _ = write!(
             svg.0,
-            r#"<line x1="{lx}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="2.75"{} marker-end="url(#tie-{})"/>"#,
+            r#"<line x1="{lx}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="2.75"{}/><path d="M{:.1},{:.1}l-8,-4v8z" fill="{c}"/>"#,
             y - 5.0,
-            lx + 26.0,
+            lx + 20.0,
             y - 5.0,
-            kind.colour(),
             if dash.is_empty() {
                 String::new()
             } else {
                 format!(r#" stroke-dasharray="{dash}""#)
             },
-            kind.key()
+            lx + 28.0,
+            y - 5.0,
+            c = kind.colour(),
         );
         svg.text(lx + 34.0, y, 14, &format!(r#"fill="{INK}""#), kind.label());
     }

@@ -430,7 +430,14 @@ const TIES: &[(usize, Tie, usize, bool, TieStrength, &str)] = &[
         TieStrength::Moderate,
         "Aisha helped Samuel through the Rotterdam restructuring.",
     ),
-    (7, Tie::ListensTo, 6, false, TieStrength::Weak, ""),
+    (
+        7,
+        Tie::AtOddsWith,
+        5,
+        true,
+        TieStrength::Weak,
+        "Clashed over the plant systems cut-over.",
+    ),
 ];
 
 /// Contacts that shared an item: (index into `CONTACTS`, index into `EVIDENCE`).

@@ -111,7 +111,7 @@ pub use stakeholder::{
     ROOT_CAUSES,
 };
 pub use tie_drawing::{
-    draw_ties, tie_heads, ties_markup, ShownTies, TieShow, TieView, TIE_GAP,
+    batch_ties, draw_ties, ties_markup, Point, ShownTies, TieBatch, TieShow, TieView, TIE_GAP,
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{

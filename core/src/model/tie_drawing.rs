@@ -1,6 +1,8 @@
 //! Relationships drawn on the map: an arrow per relationship between two markers, its
 //! thickness by strength, its dash and colour by kind (never colour alone), an arrowhead at
-//! each end it points to. The screen and the exported picture both draw from [`draw_ties`].
+//! each end it points to. The screen and the exported picture both draw from [`draw_ties`], the
+//! ties of one kind and strength as one path ([`batch_ties`]), so a map with thousands of
+//! relationships paints a few dozen elements.
 
 use super::drawing::MarkerView;
 use super::ids::{RelationshipId, StakeholderId};
@@ -66,7 +68,7 @@ impl Tie {
     pub fn colour(self) -> &'static str {
         match self {
             Tie::ListensTo => "#2563eb",
-            Tie::ReportsTo => "#64748b",
+            Tie::ReportsTo => "#8b5cf6",
             Tie::AlliedWith => "#059669",
             Tie::AtOddsWith => "#dc2626",
         }
@@ -90,31 +92,40 @@ pub const TIE_GAP: f64 = 14.0;
 /// How far apart the curves of several relationships between the same two people bend.
 const BEND: f64 = 20.0;
 
-/// One relationship as drawn.
+/// A point on the map, in pixels.
+pub type Point = (f64, f64);
+
+/// One relationship as drawn: its line and its arrowheads, as points and as SVG path data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TieView {
     /// Which.
     pub id: RelationshipId,
-    /// The SVG path from the first person's marker to the second's.
-    pub path: String,
+    /// Who it is about.
+    pub from: StakeholderId,
+    /// Whom they stand towards.
+    pub to: StakeholderId,
+    /// Where the line starts, near the first person's marker.
+    pub start: Point,
+    /// The control point of its curve, for one bent apart from another between the same two.
+    pub control: Option<Point>,
+    /// Where the line ends, inside the arrowhead near the second person's marker.
+    pub end: Point,
+    /// Its arrowheads (tip, then the two corners): at the second person's end, and the first's
+    /// too when it holds both ways.
+    pub head_points: Vec<[Point; 3]>,
+    /// The line as SVG path data.
+    pub line: String,
+    /// The arrowheads as SVG path data.
+    pub heads: String,
     /// Its kind (dash and colour).
     pub kind: Tie,
     /// Its strength (width).
     pub strength: TieStrength,
-    /// An arrowhead at the first person's end too.
-    pub both_ways: bool,
-    /// The relationship in words, for a tooltip.
-    pub words: String,
 }
 
-/// The arrows for the relationships `show` asks for, between the people drawn in `markers`.
+/// The arrows for the relationships `shown` asks for, between the people drawn in `markers`.
 /// Several relationships between the same two people bend apart so each stays visible.
-pub fn draw_ties(
-    map: &StakeMap,
-    markers: &[MarkerView],
-    shown: ShownTies,
-    names: &dyn Fn(StakeholderId) -> String,
-) -> Vec<TieView> {
+pub fn draw_ties(map: &StakeMap, markers: &[MarkerView], shown: ShownTies) -> Vec<TieView> {
     let ShownTies { show, selected } = shown;
     let wanted = |from: StakeholderId, to: StakeholderId| match show {
         TieShow::Hidden => false,
@@ -150,21 +161,36 @@ pub fn draw_ties(
             // end still bend to different sides.
             let sign = if r.from == key.0 { 1.0 } else { -1.0 };
             let bend = (index as f64 - (n as f64 - 1.0) / 2.0) * BEND * sign;
+            let (start, control, end, head_points) =
+                arrow(a, b, bend, r.fields.strength, r.both_ways());
+            let (line, heads) = path_data(start, control, end, &head_points);
             TieView {
                 id: r.id,
-                path: arrow_path(a, b, bend),
+                from: r.from,
+                to: r.to,
+                start,
+                control,
+                end,
+                head_points,
+                line,
+                heads,
                 kind: r.fields.kind,
                 strength: r.fields.strength,
-                both_ways: r.both_ways(),
-                words: r.sentence(names),
             }
         })
         .collect()
 }
 
-/// A path from `a` to `b`, bent sideways by `bend` pixels at its middle, stopping
-/// [`TIE_GAP`] short of each end.
-fn arrow_path(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
+/// The line from `a` to `b`, bent sideways by `bend` pixels at its middle, stopping
+/// [`TIE_GAP`] short of each end (start, control point when bent, end), and its arrowheads (at
+/// `b`, and at `a` when `both`), sized to the line's width.
+fn arrow(
+    a: Point,
+    b: Point,
+    bend: f64,
+    strength: TieStrength,
+    both: bool,
+) -> (Point, Option<Point>, Point, Vec<[Point; 3]>) {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len = (dx * dx + dy * dy).sqrt().max(1e-6);
     // The control point of a quadratic curve whose middle is `bend` off the straight line.
@@ -173,72 +199,162 @@ fn arrow_path(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
         (a.0 + b.0) / 2.0 + nx * bend * 2.0,
         (a.1 + b.1) / 2.0 + ny * bend * 2.0,
     );
-    let toward = |p: (f64, f64), q: (f64, f64)| {
+    let head = 6.0 + 1.6 * strength.width();
+    // A point `gap` from `p` towards `q`, and the unit direction from `q` to `p`.
+    let toward = |p: Point, q: Point, gap: f64| {
         let (ex, ey) = (q.0 - p.0, q.1 - p.1);
         let l = (ex * ex + ey * ey).sqrt().max(1e-6);
-        let gap = TIE_GAP.min(l / 3.0);
-        (p.0 + ex / l * gap, p.1 + ey / l * gap)
+        let gap = gap.min(l / 3.0);
+        ((p.0 + ex / l * gap, p.1 + ey / l * gap), (-ex / l, -ey / l))
     };
-    let start = toward(a, c);
-    let end = toward(b, c);
-    let mut d = String::with_capacity(48);
-    if bend == 0.0 {
-        let _ = write!(
-            d,
-            "M{:.1},{:.1}L{:.1},{:.1}",
-            start.0, start.1, end.0, end.1
-        );
-    } else {
-        let _ = write!(
-            d,
-            "M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}",
-            start.0, start.1, c.0, c.1, end.0, end.1
-        );
+    let (tip_b, dir_b) = toward(b, c, TIE_GAP);
+    let (tip_a, dir_a) = toward(a, c, TIE_GAP);
+    // The line stops inside each arrowhead, so its end does not poke past the tip.
+    let back = |tip: Point, dir: Point| (tip.0 - dir.0 * head * 0.7, tip.1 - dir.1 * head * 0.7);
+    let end = back(tip_b, dir_b);
+    let start = if both { back(tip_a, dir_a) } else { tip_a };
+    let head_at = |tip: Point, dir: Point| {
+        let base = (tip.0 - dir.0 * head, tip.1 - dir.1 * head);
+        let (px, py) = (-dir.1 * head * 0.45, dir.0 * head * 0.45);
+        [tip, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)]
+    };
+    let mut heads = vec![head_at(tip_b, dir_b)];
+    if both {
+        heads.push(head_at(tip_a, dir_a));
     }
-    d
+    (start, (bend != 0.0).then_some(c), end, heads)
 }
 
-/// The arrowhead definitions (`<marker>`s) the ties refer to, one per kind, coloured as the
-/// kind's line; `prefix` keeps their ids apart from other drawings on the same page.
-pub fn tie_heads(prefix: &str) -> String {
-    let mut out = String::new();
+/// The SVG path data of a line and of its arrowheads.
+fn path_data(
+    start: Point,
+    control: Option<Point>,
+    end: Point,
+    heads: &[[Point; 3]],
+) -> (String, String) {
+    let mut line = String::with_capacity(48);
+    match control {
+        None => {
+            let _ = write!(
+                line,
+                "M{:.1},{:.1}L{:.1},{:.1}",
+                start.0, start.1, end.0, end.1
+            );
+        }
+        Some(c) => {
+            let _ = write!(
+                line,
+                "M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}",
+                start.0, start.1, c.0, c.1, end.0, end.1
+            );
+        }
+    }
+    let mut out = String::with_capacity(64);
+    for [tip, l, r] in heads {
+        let _ = write!(
+            out,
+            "M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z",
+            tip.0, tip.1, l.0, l.1, r.0, r.1
+        );
+    }
+    (line, out)
+}
+
+/// The ties of one kind and strength drawn as one SVG path (so thousands of relationships are a
+/// few dozen elements, not thousands): the lines, or the arrowheads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TieBatch {
+    /// The kind (colour, and dash for lines).
+    pub kind: Tie,
+    /// The strength (width), for lines; `None` for arrowheads.
+    pub strength: Option<TieStrength>,
+    /// The path data of every tie in it.
+    pub d: String,
+    /// How many relationships it draws.
+    pub count: usize,
+}
+
+impl TieBatch {
+    /// What tells it apart from the other batches: "listens_to-strong", "listens_to-heads".
+    pub fn key(&self) -> String {
+        format!(
+            "{}-{}",
+            self.kind.key(),
+            self.strength.map_or("heads", TieStrength::key)
+        )
+    }
+
+    /// Its `<path>`.
+    pub fn markup(&self) -> String {
+        let k = self.kind.key();
+        let c = self.kind.colour();
+        let mut out = String::with_capacity(self.d.len() + 200);
+        match self.strength {
+            Some(s) => {
+                let _ = write!(
+                    out,
+                    r#"<path class="tie-lines tie-{k} {s}" data-batch="{key}" data-count="{n}" d="{d}" fill="none" stroke="{c}" stroke-width="{w}" stroke-linecap="butt""#,
+                    s = s.key(),
+                    key = self.key(),
+                    n = self.count,
+                    d = self.d,
+                    w = s.width(),
+                );
+                let dash = self.kind.dash();
+                if !dash.is_empty() {
+                    let _ = write!(out, r#" stroke-dasharray="{dash}""#);
+                }
+                out.push_str("/>");
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    r#"<path class="tie-heads tie-{k}" data-batch="{key}" data-count="{n}" d="{d}" fill="{c}"/>"#,
+                    key = self.key(),
+                    n = self.count,
+                    d = self.d,
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The ties gathered into batches: the lines of each kind and strength, then the arrowheads of
+/// each kind (drawn over the lines), in a fixed order; empty batches are left out.
+pub fn batch_ties(ties: &[TieView]) -> Vec<TieBatch> {
+    let mut out = Vec::new();
     for kind in Tie::ALL {
-        let _ = write!(
-            out,
-            r#"<marker id="{prefix}-{k}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" markerUnits="strokeWidth" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>"#,
-            k = kind.key(),
-            c = kind.colour()
-        );
+        for strength in TieStrength::ALL {
+            let mine: Vec<&TieView> = ties
+                .iter()
+                .filter(|t| t.kind == kind && t.strength == strength)
+                .collect();
+            if !mine.is_empty() {
+                out.push(TieBatch {
+                    kind,
+                    strength: Some(strength),
+                    d: mine.iter().map(|t| t.line.as_str()).collect(),
+                    count: mine.len(),
+                });
+            }
+        }
+    }
+    for kind in Tie::ALL {
+        let mine: Vec<&TieView> = ties.iter().filter(|t| t.kind == kind).collect();
+        if !mine.is_empty() {
+            out.push(TieBatch {
+                kind,
+                strength: None,
+                d: mine.iter().map(|t| t.heads.as_str()).collect(),
+                count: mine.len(),
+            });
+        }
     }
     out
 }
 
-/// The markup of the ties: one `<path>` each, with its kind's colour and dash, its strength's
-/// width, arrowheads from [`tie_heads`] and its words as a tooltip.
-pub fn ties_markup(ties: &[TieView], prefix: &str) -> String {
-    let mut out = String::with_capacity(ties.len() * 260);
-    for t in ties {
-        let k = t.kind.key();
-        let dash = t.kind.dash();
-        let _ = write!(
-            out,
-            r#"<path class="tie tie-{k}" data-id="{id}" d="{d}" fill="none" stroke="{c}" stroke-width="{w}"{dash_attr} marker-end="url(#{prefix}-{k})"{start}><title>{words}</title></path>"#,
-            id = t.id,
-            d = t.path,
-            c = t.kind.colour(),
-            w = t.strength.width(),
-            dash_attr = if dash.is_empty() {
-                String::new()
-            } else {
-                format!(r#" stroke-dasharray="{dash}""#)
-            },
-            start = if t.both_ways {
-                format!(r#" marker-start="url(#{prefix}-{k})""#)
-            } else {
-                String::new()
-            },
-            words = super::escape_markup(&t.words),
-        );
-    }
-    out
+/// The markup of the ties: their batches' paths, lines first, arrowheads over them.
+pub fn ties_markup(ties: &[TieView]) -> String {
+    batch_ties(ties).iter().map(TieBatch::markup).collect()
 }

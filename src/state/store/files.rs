@@ -80,7 +80,8 @@ impl Store {
         let Some(map) = self.current_id() else {
             return;
         };
-        let sheet = match self.with_current_untracked(|m| format::read_relationships_csv(bytes, m)) {
+        let sheet = match self.with_current_untracked(|m| format::read_relationships_csv(bytes, m))
+        {
             Some(Ok(sheet)) => sheet,
             Some(Err(e)) => return self.reject_file(file_name, &e),
             None => return,
