@@ -514,6 +514,7 @@ fn the_readme_describes_every_field_of_every_record() {
         ("actions", file_keys::<ActionFields>()),
         ("touchpoints", file_keys::<Touchpoint>()),
         ("evidence", file_keys::<EvidenceFields>()),
+        ("relationships", file_keys::<RelationshipFields>()),
     ] {
         let listed = readme_keys(list);
         for key in keys {
