@@ -546,3 +546,56 @@ fn a_redacted_copy_keeps_who_listens_to_whom_and_drops_every_note() {
     };
     assert_eq!(shape(&copy), shape(&map));
 }
+
+// ----- through the store -----
+
+#[test]
+fn a_relationships_sheet_opened_on_a_map_adds_its_rows_as_one_undo_step_and_says_what_was_left_out()
+{
+    use stakemap::state::Sharing;
+    let (_owner, _backend, store) = support::start();
+    let before = support::current(&store);
+    let count = before.relationships().len();
+    let sheet = "\u{feff}From,Kind,To,Direction,Strength,Note\r\n\
+                 Ravi Menon,Listens to / trusts,Jonas Weber,One way,Strong,Same IT steering group\r\n\
+                 ravi menon,allied with,aisha bello,,weak,\r\n\
+                 Ravi Menon,Listens to / trusts,Nobody Here,,,\r\n\
+                 Dana Ortiz,Listens to / trusts,Priya Raman,One way,Strong,\r\n";
+    Sharing::new(store).open_file("ties.csv", sheet.as_bytes());
+    let after = support::current(&store);
+    assert_eq!(after.relationships().len(), count + 2, "two rows went in");
+    let names = names(&after);
+    let ravi = by_name(&after, "Ravi Menon");
+    let ravis: Vec<String> = after
+        .relationships_of(ravi)
+        .into_iter()
+        .map(|r| r.sentence(&names))
+        .collect();
+    assert!(ravis.contains(&"Ravi Menon listens to Jonas Weber (strong)".to_owned()));
+    assert!(ravis.contains(&"Ravi Menon is allied with Aisha Bello (weak)".to_owned()));
+    let notice = store.notices().notice().expect("it says what happened");
+    assert_eq!(notice.title, "Added 2 relationships from “ties.csv”.");
+    assert_eq!(
+        notice.details,
+        [
+            "2 rows were left out:",
+            "Row 4: To “Nobody Here” is not on the map.",
+            "Row 5: The map already has this relationship.",
+        ]
+    );
+    assert!(store.undo(), "one step");
+    assert_eq!(said(&support::current(&store)), said(&before));
+
+    // A sheet none of whose rows can go in changes nothing, and says why.
+    let none = "From,Kind,To\r\nNobody,listens to,Dana Ortiz\r\n";
+    Sharing::new(store).open_file("none.csv", none.as_bytes());
+    assert_eq!(said(&support::current(&store)), said(&before));
+    let notice = store.notices().notice().expect("it says why");
+    assert_eq!(
+        notice.title,
+        "“none.csv” was not imported. Nothing was changed."
+    );
+    assert!(notice
+        .details
+        .contains(&"Row 2: From “Nobody” is not on the map.".to_owned()));
+}
