@@ -343,7 +343,7 @@ const REPAIRABLE: &[(&str, &[&str])] = &[
         &[
             "Note of relationship 1 was 10050 characters; shortened to 10000.",
             "Relationship 2 joined a person to themselves; it was left out.",
-            "Direction of relationship 3 was one way; “Allied with” always holds both ways, so it reads as both ways.",
+            "Direction of relationship 3 was one way; “Allied with” always holds both ways, so it reads that way.",
             "Relationship 4 repeated a relationship before it; it was left out.",
         ],
     ),

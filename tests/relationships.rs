@@ -417,8 +417,11 @@ fn merging_a_colleagues_file_brings_their_relationship_by_id_and_their_newer_edi
             .map(|r| r.fields.note.as_str()),
         Some("Confirmed at the offsite.")
     );
-    // The same relationship recorded by both of us under different ids is kept once.
-    let dup = tie(&mut ids, ravi, Tie::AlliedWith, jonas, TieStrength::Strong);
+    // The same relationship recorded by both of us under different ids is kept once: theirs,
+    // changed last, with my note (theirs has none), so nothing typed is lost; the preview does
+    // not count it as new.
+    let mut dup = tie(&mut ids, ravi, Tie::AlliedWith, jonas, TieStrength::Strong);
+    dup.fields.note = "Seen together at the IT board.".into();
     let mine = edited(
         &base,
         vec![(
@@ -440,6 +443,9 @@ fn merging_a_colleagues_file_brings_their_relationship_by_id_and_their_newer_edi
         .filter(|r| r.involves(ravi) && r.involves(jonas))
         .collect();
     assert_eq!(between.len(), 1, "one alliance between Ravi and Jonas");
+    assert_eq!(between[0].id, new.id, "theirs, changed last");
+    assert_eq!(between[0].fields.note, "Seen together at the IT board.");
+    assert_eq!(MergePreview::between(&mine, &theirs).new_relationships, 0);
 }
 
 // ----- the relationships sheet -----
@@ -486,10 +492,34 @@ fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
     }
     bare = the_map(&w, bare.id);
     let typed = format!(
-        "{csv}Ravi Menon,listens to,Nobody Here,,,,\r\nRavi Menon,friend of,Aisha Bello,,,,\r\n"
+        "{csv}Ravi Menon,listens to,Nobody Here,,,,\r\nRavi Menon,friend of,Aisha Bello,,,,\r\n\
+         Ravi Menon,,Aisha Bello,,,,\r\nRavi Menon,Listens to / trusts,Jonas Weber,,,,\r\n\
+         ravi menon,listens to,jonas weber,,strong,,\r\n"
     );
     let read = format::read_relationships_csv(typed.as_bytes(), &bare).unwrap();
-    assert_eq!(read.rows.len(), map.relationships().len());
+    assert_eq!(read.rows.len(), map.relationships().len() + 1);
+    let got_last = read.rows.last().unwrap();
+    assert_eq!(
+        (
+            names(&bare)(got_last.from),
+            got_last.fields.kind,
+            names(&bare)(got_last.to)
+        ),
+        (
+            "Ravi Menon".to_owned(),
+            Tie::ListensTo,
+            "Jonas Weber".to_owned()
+        )
+    );
+    assert_eq!(
+        got_last.fields.strength,
+        TieStrength::Moderate,
+        "an empty strength is moderate"
+    );
+    let read = format::RelationshipSheet {
+        rows: read.rows[..map.relationships().len()].to_vec(),
+        problems: read.problems,
+    };
     let sentence = |m: &StakeMap, from, fields: &RelationshipFields, to| {
         format!(
             "{} {} {} ({})",
@@ -525,6 +555,11 @@ fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
                 last_row + 2,
                 "“friend of” is not a known kind of relationship."
             ),
+            (
+                last_row + 3,
+                "Kind is empty: write listens to / trusts, reports to, allied with, at odds with."
+            ),
+            (last_row + 5, "An earlier row says the same."),
         ]
     );
 }

@@ -227,13 +227,32 @@ pub fn MapCanvas() -> impl IntoView {
                 view! {
                     <g class=format!("quadrant q-{}", q.key())>
                         <title>{format!("{}: {}", q.name(), q.stance())}</title>
-                        <rect x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
+                        // Transparent: it holds the caption's tooltip; the colour is painted
+                        // below the relationships (`quadrant_fills`).
+                        <rect class="quadrant-area" x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
                         <text class="quadrant-name" x=c.x y=c.name_y text-anchor=anchor font-size=t.caption>{q.name()}</text>
                         {c.stance_y.map(|y| view! {
                             <text class="quadrant-stance" x=c.x y=y text-anchor=anchor font-size=t.stance>
                                 {q.short_stance()}
                             </text>
                         })}
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+
+    // The quadrants' colours, in a picture of their own under the relationships' canvases.
+    let quadrant_fills = move || {
+        let p = plot.get();
+        let t = text.get();
+        p.captions(&t)
+            .into_iter()
+            .map(|c| {
+                let a = c.area;
+                view! {
+                    <g class=format!("quadrant q-{}", c.quadrant.key())>
+                        <rect x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
                     </g>
                 }
             })
@@ -317,6 +336,16 @@ pub fn MapCanvas() -> impl IntoView {
                  drag with a mouse, finger or pen, or type the numbers in the side panel."
             </p>
             <svg
+                class="map-back"
+                aria-hidden="true"
+                width=move || size.get().0
+                height=move || size.get().1
+                viewBox=move || format!("0 0 {} {}", size.get().0, size.get().1)
+            >
+                {quadrant_fills}
+            </svg>
+            <TieArrows drawing=drawing size=size hidden=replaying />
+            <svg
                 node_ref=svg
                 class="map-svg"
                 role="group"
@@ -368,7 +397,6 @@ pub fn MapCanvas() -> impl IntoView {
                 <ReplayLayer plot=plot />
             </svg>
             <TieAnnouncer />
-            <TieArrows drawing=drawing size=size hidden=replaying />
             // A dragged marker moves on this layer of its own (marker.rs).
             <svg
                 node_ref=overlay

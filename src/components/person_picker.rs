@@ -1,6 +1,6 @@
 //! A searchable picker of people on the map: a text box that lists the names matching what is
-//! typed (an ARIA combobox with a listbox), chosen with the arrow keys and Enter, or by
-//! pointing.
+//! typed (an ARIA combobox with a listbox), chosen with the arrow keys (Home and End for the
+//! first and last) and Enter, by pointing, or by typing a name in full.
 
 use crate::model::StakeholderId;
 use leptos::prelude::*;
@@ -91,6 +91,10 @@ pub fn PersonPicker(
                 ev.prevent_default();
                 active.update(|a| *a = a.saturating_sub(1));
             }
+            "Home" | "End" if open.get_untracked() && count > 0 => {
+                ev.prevent_default();
+                active.set(if ev.key() == "Home" { 0 } else { count - 1 });
+            }
             "Enter" if open.get_untracked() => {
                 ev.prevent_default();
                 let p = options.with_untracked(|o| o.get(active.get_untracked()).cloned());
@@ -130,7 +134,23 @@ pub fn PersonPicker(
                     open.set(true);
                 }
                 on:keydown=on_keydown
-                on:blur=move |_| open.set(false)
+                on:blur=move |_| {
+                    open.set(false);
+                    // A name typed in full is picked, even when the list was not used.
+                    if chosen.get_untracked().is_none() {
+                        let typed = query.get_untracked();
+                        let exact = people.with_untracked(|all| {
+                            let mut same = all.iter().filter(|p| p.name.trim().eq_ignore_ascii_case(typed.trim()));
+                            match (same.next(), same.next()) {
+                                (Some(p), None) => Some(p.clone()),
+                                _ => None,
+                            }
+                        });
+                        if let Some(p) = exact {
+                            pick(&p);
+                        }
+                    }
+                }
             />
             <ul
                 id=list_id

@@ -68,6 +68,8 @@ impl Reading {
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
     id: RelationshipId,
+    /// "Dana Ortiz … Priya Raman": who stands towards whom, for the form that changes it.
+    between: String,
     words: String,
     note: String,
     recorded: String,
@@ -106,6 +108,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
                     .into_iter()
                     .map(|r| Row {
                         id: r.id,
+                        between: format!("{} … {}", names(r.from), names(r.to)),
                         words: r.words_from(id, &names),
                         note: r.fields.note.clone(),
                         recorded: r.created_at.local_date(store.utc_offset_minutes()).human(),
@@ -136,7 +139,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
     });
     let show_all = RwSignal::new(false);
     let added = RwSignal::new(0u32);
-    let planning = RwSignal::new(None::<usize>);
+    let planning = RwSignal::new(None::<StakeholderId>);
     let editing = RwSignal::new(None::<RelationshipId>);
 
     view! {
@@ -184,6 +187,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
                             <Show when=move || editing.get() == Some(row.id)>
                                 <EditTie
                                     id=row.id
+                                    between=row.between.clone()
                                     fields=row.fields.clone()
                                     on_done=move |_| {
                                         editing.set(None);
@@ -223,9 +227,13 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
                             .get()
                             .into_iter()
                             .take(limit)
-                            .enumerate()
-                            .map(|(i, r)| {
+                            .map(|r| {
                                 let plan_route = r.route.clone();
+                                // A route is known by the first person on it: the form stays
+                                // with it when the list changes.
+                                let Some(i) = r.route.via.first().copied() else {
+                                    return ().into_any();
+                                };
                                 view! {
                                     <li class="route">
                                         <p class="route-reason">{r.route.reason.clone()}</p>
@@ -257,6 +265,7 @@ pub fn StakeholderNetwork(id: StakeholderId) -> impl IntoView {
                                         </Show>
                                     </li>
                                 }
+                                .into_any()
                             })
                             .collect_view()
                     }}
@@ -326,11 +335,11 @@ fn AddTie(id: StakeholderId, name: Memo<String>, added: RwSignal<u32>) -> impl I
         let r = reading.get_untracked();
         let fields = RelationshipFields {
             kind: r.kind,
-            direction: if both.get_untracked() || r.kind.mutual() {
+            direction: r.kind.fixed_direction().unwrap_or(if both.get_untracked() {
                 TieDirection::BothWays
             } else {
                 TieDirection::OneWay
-            },
+            }),
             strength: strength.get_untracked(),
             note: note.get_untracked(),
         };
@@ -396,12 +405,18 @@ fn AddTie(id: StakeholderId, name: Memo<String>, added: RwSignal<u32>) -> impl I
                 <input
                     type="checkbox"
                     id="relationship-both"
-                    prop:checked=move || both.get() || reading.get().kind.mutual()
-                    prop:disabled=move || reading.get().kind.mutual()
+                    prop:checked=move || {
+                        reading.get().kind.fixed_direction().map_or(both.get(), |d| d == TieDirection::BothWays)
+                    }
+                    prop:disabled=move || reading.get().kind.fixed_direction().is_some()
                     on:change=move |ev| both.set(event_target_checked(&ev))
                 />
                 <label for="relationship-both">
-                    {move || if reading.get().kind.mutual() { "Both ways (always, for this kind)" } else { "Both ways" }}
+                    {move || match reading.get().kind.fixed_direction() {
+                        Some(TieDirection::BothWays) => "Both ways (always, for this kind)",
+                        Some(TieDirection::OneWay) => "Both ways (not for this kind)",
+                        None => "Both ways",
+                    }}
                 </label>
             </span>
             <div class="field">
@@ -423,6 +438,7 @@ fn AddTie(id: StakeholderId, name: Memo<String>, added: RwSignal<u32>) -> impl I
 #[component]
 fn EditTie(
     id: RelationshipId,
+    between: String,
     fields: RelationshipFields,
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
@@ -438,12 +454,13 @@ fn EditTie(
     view! {
         <form
             class="tie-form"
-            aria-label="Change the relationship"
+            aria-label=format!("Change the relationship: {between}")
             on:submit=move |ev| {
                 ev.prevent_default();
                 save();
             }
         >
+            <p class="hint">{format!("From {between}")}</p>
             <div class="field">
                 <label for=field_id("kind")>"Kind"</label>
                 <select
@@ -479,7 +496,7 @@ fn EditTie(
                     type="checkbox"
                     id=field_id("both")
                     prop:checked=move || typed.with(|f| f.both_ways())
-                    prop:disabled=move || typed.with(|f| f.kind.mutual())
+                    prop:disabled=move || typed.with(|f| f.kind.fixed_direction().is_some())
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         typed.update(|f| f.direction = if on { TieDirection::BothWays } else { TieDirection::OneWay });

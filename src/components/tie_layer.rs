@@ -4,7 +4,9 @@
 //! live region that says the selected person's relationships.
 
 use super::marker::map_point;
-use crate::model::{draw_ties, Drawing, ShownTies, Tie, TieShow, TieStrength, TieView};
+use crate::model::{
+    draw_ties, Drawing, ShownTies, Tie, TieShow, TieStrength, TieView, TIE_KEY_NOTE,
+};
 use crate::state::{use_selection, use_store, use_ui, PanelTab, Selection};
 use leptos::prelude::*;
 use leptos::svg::Svg;
@@ -15,8 +17,9 @@ const LAND: f64 = 20.0;
 /// Where the link handle sits from the selected marker's centre.
 const HANDLE: (f64, f64) = (-20.0, -20.0);
 
-/// The arrows, painted over the map (letting every pointer event through) on two canvases:
-/// below, everyone else's; on top, the selected person's. A canvas is painted apart from the
+/// The arrows, painted under the markers (letting every pointer event through) on two
+/// canvases between the quadrants' backgrounds and the map's SVG: below, everyone else's; on
+/// top, the selected person's. A canvas is painted apart from the
 /// map's SVG, so a marker's change does not repaint thousands of arrows, and moving the
 /// selected person repaints only their own. The layer says how many relationships it paints
 /// (`data-drawn`, and `data-batches`: the count of each kind and strength), for tests; screen
@@ -89,14 +92,11 @@ pub fn TieArrows(
     });
     let canvas_view = move |node: NodeRef<leptos::html::Canvas>| {
         view! {
-            <canvas
-                node_ref=node
-                width=move || (size.get().0 * scale).round()
-                height=move || (size.get().1 * scale).round()
-                style=move || format!("width:{}px;height:{}px", size.get().0, size.get().1)
-            />
+            <canvas node_ref=node />
         }
     };
+    // Between the quadrants' backgrounds (a picture of their own, below) and the map's SVG with
+    // its captions, markers and names (above), so the arrows run under the markers.
     view! {
         <div
             class="tie-layer"
@@ -124,6 +124,13 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: 
     else {
         return;
     };
+    // The canvas is sized here, just before painting (a change of size clears it), so no
+    // later update of its size can wipe what was painted.
+    let (pw, ph) = ((w * scale).round() as u32, (h * scale).round() as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
     if ties.is_empty() {
@@ -168,16 +175,23 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: 
     }
 }
 
-/// Under the map: the choice of which relationships it draws, and, while any are, the key to
-/// their kinds (dash and colour, as drawn).
+/// Under the map: the choice of which relationships it draws, and, while any can be, the key
+/// to their kinds (dash and colour, as drawn).
 #[component]
 pub fn TieKey(#[prop(into)] hidden: Signal<bool>) -> impl IntoView {
     let ui = use_ui();
+    let selection = use_selection();
+    // The key to the kinds shows while arrows can be drawn: all, or someone's selected.
+    let drawing = move || match ui.tie_show() {
+        TieShow::All => !hidden.get(),
+        TieShow::Selected => !hidden.get() && selection.selected().is_some(),
+        TieShow::Hidden => false,
+    };
     view! {
         <div class="tie-key">
             <TieShowChoice />
-            <Show when=move || ui.tie_show() != TieShow::Hidden && !hidden.get()>
-                <ul class="legend" aria-label="Relationship kinds">
+            <Show when=drawing>
+                <ul class="legend" aria-label="Relationship kinds" title=TIE_KEY_NOTE>
                     {Tie::ALL.into_iter().map(|k| view! {
                         <li class=format!("legend-tie tie-{}", k.key())>
                             <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">

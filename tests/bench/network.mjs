@@ -21,8 +21,13 @@ const DRAG_MOVES = 120;
 const KINDS = ['listens_to', 'reports_to', 'allied_with', 'at_odds_with'];
 const STRENGTHS = ['weak', 'moderate', 'strong'];
 
-/** Milliseconds; each target is the most a median (or p95 for the drag) may take. */
-const TARGETS = { showAll: 200, select: 100, move: 150, dragP95: 33.4 };
+/**
+ * Milliseconds; each target is the most a median (or p95 for the drag) may take. Working with one
+ * person (selecting, moving, dragging) must stay within a response a user reads as immediate;
+ * showing all 3,000 at once is a deliberate change of what the whole map shows, and the canvas
+ * paints it on the main thread, so the figure includes the painting itself.
+ */
+const TARGETS = { showAll: 300, select: 100, move: 150, dragP95: 33.4 };
 
 /** The generated map with `ties` relationships between distinct pairs, seeded, as version 5. */
 function mapWithTies(people, ties) {

@@ -10,7 +10,7 @@
 
 use crate::model::{
     draw_map, draw_ties, estimate_text_width, labels, ties_markup, DrawSettings, LabelStyle,
-    LocalDate, MapText, Plot, Quadrant, Rect, ShownTies, StakeMap, Tie,
+    LocalDate, MapText, Plot, Quadrant, Rect, ShownTies, StakeMap, Tie, TIE_KEY_NOTE,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -304,6 +304,7 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate, ties: ShownTie
     let mut kinds: Vec<Tie> = arrows.iter().map(|t| t.kind).collect();
     crate::sort::by_key(&mut kinds, |k| *k);
     kinds.dedup();
+    let drawn = kinds.len();
     for (i, kind) in kinds.into_iter().enumerate() {
         let y = 460.0 + 26.0 * i as f64;
         let dash = kind.dash();
@@ -323,6 +324,19 @@ pub fn map_svg(map: &StakeMap, style: LabelStyle, day: LocalDate, ties: ShownTie
             c = kind.colour(),
         );
         svg.text(lx + 34.0, y, 14, &format!(r#"fill="{INK}""#), kind.label());
+    }
+    if drawn > 0 {
+        // The note, in two lines to fit the legend's width.
+        let y = 460.0 + 26.0 * drawn as f64;
+        let (first, second) = TIE_KEY_NOTE.split_once("; ").unwrap_or((TIE_KEY_NOTE, ""));
+        svg.text(
+            lx,
+            y,
+            12,
+            &format!(r#"fill="{MUTED}""#),
+            &format!("{first};"),
+        );
+        svg.text(lx, y + 16.0, 12, &format!(r#"fill="{MUTED}""#), second);
     }
     svg.text(
         lx,

@@ -463,16 +463,18 @@ fn repair_relationships(
             continue;
         }
         let normalised = r.fields.clone().normalised();
-        if normalised != r.fields {
+        if normalised.direction != r.fields.direction {
             ctx.repair(
                 format!("relationships[{i}].direction"),
                 format!(
-                    "was one way; “{}” always holds both ways, so it reads as both ways",
-                    r.fields.kind.label()
+                    "was {}; “{}” always holds {}, so it reads that way",
+                    r.fields.direction.label().to_lowercase(),
+                    r.fields.kind.label(),
+                    normalised.direction.label().to_lowercase()
                 ),
             );
-            r.fields = normalised;
         }
+        r.fields = normalised;
         let key = (r.from, r.to, r.fields.kind.key());
         let back = (r.to, r.from, r.fields.kind.key());
         if said.contains(&key) || (r.both_ways() && said.contains(&back)) {

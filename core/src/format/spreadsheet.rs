@@ -494,8 +494,31 @@ pub struct RelationshipSheet {
     pub problems: Vec<RowProblem>,
 }
 
+/// The headers read as a relationships sheet's From and To columns (compared without case,
+/// spaces or punctuation); the other columns are the relationship field table's.
+const FROM_HEADERS: &[&str] = &["From", "Who"];
+const TO_HEADERS: &[&str] = &["To", "Whom"];
+
+/// Every header read as the column of the relationship field under `key`.
+fn field_headers(key: &str) -> Vec<&'static str> {
+    RelationshipFields::FIELDS
+        .iter()
+        .filter(|f| f.key == key)
+        .flat_map(|f| f.csv.iter())
+        .flat_map(|c| std::iter::once(c.header).chain(c.aliases.iter().copied()))
+        .collect()
+}
+
+/// Where in `header` (header words) a column named by one of `names` is.
+fn column_of(header: &[String], names: &[&str]) -> Option<usize> {
+    header
+        .iter()
+        .position(|h| names.iter().any(|n| register::header_words(n) == *h))
+}
+
 /// True when a sheet's first row reads as the relationships sheet's header (it has From, To and
-/// Kind columns), so a CSV opened on a map can be told apart from a register of people.
+/// Kind columns, under any of the names the reader takes), so a CSV opened on a map can be told
+/// apart from a register of people.
 pub fn is_relationships_sheet(bytes: &[u8]) -> bool {
     let Ok(grid) = register::csv_grid("sheet", bytes) else {
         return false;
@@ -503,14 +526,14 @@ pub fn is_relationships_sheet(bytes: &[u8]) -> bool {
     let Some(first) = grid.rows.first() else {
         return false;
     };
-    let found: Vec<String> = first
+    let header: Vec<String> = first
         .cells
         .iter()
-        .map(|c| register::header_words(c))
+        .map(|c| register::header_words(restore(c)))
         .collect();
-    ["from", "to", "kind"]
-        .iter()
-        .all(|h| found.iter().any(|f| f == h))
+    column_of(&header, FROM_HEADERS).is_some()
+        && column_of(&header, TO_HEADERS).is_some()
+        && column_of(&header, &field_headers("kind")).is_some()
 }
 
 /// Reads a relationships sheet against `map`: each row's From and To must name people on the
@@ -530,12 +553,8 @@ pub fn read_relationships_csv(
         .iter()
         .map(|c| register::header_words(restore(c)))
         .collect();
-    let column = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| register::header_words(n) == *h))
-    };
-    let (Some(from_col), Some(to_col)) = (column(&["From", "Who"]), column(&["To", "Whom"])) else {
+    let column = |names: &[&str]| column_of(&header, names);
+    let (Some(from_col), Some(to_col)) = (column(FROM_HEADERS), column(TO_HEADERS)) else {
         return Err(ImportError::SheetColumns {
             found: head.cells.clone(),
         });
@@ -553,10 +572,11 @@ pub fn read_relationships_csv(
             })
             .collect();
     let by_name = people_by_name(map);
-    let mut said: std::collections::HashSet<_> = map
+    let on_map: std::collections::HashSet<_> = map
         .relationships()
         .flat_map(Relationship::sayings)
         .collect();
+    let mut said = std::collections::HashSet::new();
     let mut out = RelationshipSheet::default();
     for row in rows {
         let cell = |i: usize| row.cells.get(i).map(|c| restore(c.trim()));
@@ -580,6 +600,22 @@ pub fn read_relationships_csv(
                 return Err("From and To are the same person.".to_owned());
             }
             let mut fields = RelationshipFields::blank();
+            // A kind left out would read as the first one and turn who moves whom around.
+            let kind = field_cols
+                .iter()
+                .find(|(f, _)| f.key == "kind")
+                .and_then(|(_, col)| col.and_then(cell))
+                .unwrap_or("");
+            if kind.trim().is_empty() {
+                return Err(format!(
+                    "Kind is empty: write {}.",
+                    crate::model::TIES
+                        .entries()
+                        .map(|(_, label)| label.to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
             for (f, col) in &field_cols {
                 if let Some(v) = f.from_cells(&[col.and_then(cell)])? {
                     (f.set)(&mut fields, v);
@@ -598,10 +634,15 @@ pub fn read_relationships_csv(
         match read() {
             Ok(r) => {
                 let sayings = Relationship::sayings_of(r.from, r.to, &r.fields);
-                if sayings.iter().any(|k| said.contains(k)) {
+                if sayings.iter().any(|k| on_map.contains(k)) {
                     out.problems.push(RowProblem {
                         row: row.number,
                         reason: "The map already has this relationship.".to_owned(),
+                    });
+                } else if sayings.iter().any(|k| said.contains(k)) {
+                    out.problems.push(RowProblem {
+                        row: row.number,
+                        reason: "An earlier row says the same.".to_owned(),
                     });
                 } else {
                     said.extend(sayings);

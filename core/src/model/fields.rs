@@ -53,11 +53,17 @@ impl TokenSet {
             .map_or(token, |(_, l)| l)
     }
 
-    /// The token a person wrote in a spreadsheet: its label or the token, in any case.
+    /// The token a person wrote in a spreadsheet: its label, the token, or the token's words
+    /// ("in progress", "listens to"), in any case.
     pub fn find(&self, text: &str) -> Option<&'static str> {
         let text = text.trim();
+        let words = |t: &str| t.replace('_', " ");
         self.entries()
-            .find(|(t, l)| l.eq_ignore_ascii_case(text) || t.eq_ignore_ascii_case(text))
+            .find(|(t, l)| {
+                l.eq_ignore_ascii_case(text)
+                    || t.eq_ignore_ascii_case(text)
+                    || words(t).eq_ignore_ascii_case(&words(text))
+            })
             .map(|(t, _)| t)
     }
 

@@ -129,7 +129,7 @@ pub struct MergePreview {
     pub new_evidence: usize,
     /// Items of evidence in both that differ (the newer is kept).
     pub updated_evidence: usize,
-    /// Relationships only in their file (between people both copies will hold).
+    /// Relationships only in their file, not saying what one of mine says.
     pub new_relationships: usize,
     /// Relationships in both that differ (the newer is kept).
     pub updated_relationships: usize,
@@ -238,8 +238,14 @@ impl MergePreview {
                 Some(_) => {}
             }
         }
+        let my_sayings: HashSet<_> = mine
+            .relationships()
+            .flat_map(Relationship::sayings)
+            .collect();
         for r in theirs.relationships() {
             match mine.relationship(r.id) {
+                // Said already in my copy (recorded by both of us): kept once, not new.
+                None if r.sayings().iter().any(|k| my_sayings.contains(k)) => {}
                 None => preview.new_relationships += 1,
                 Some(m) if m != r => preview.updated_relationships += 1,
                 Some(_) => {}
@@ -466,6 +472,7 @@ pub fn merge(
         |r| r.updated_at,
     );
     crate::sort::by_key(&mut relationships, |r| (r.created_at, r.id));
+    let relationships = super::relationship::said_once(relationships);
 
     let mut history: Vec<HistoryPoint> = mine
         .history()

@@ -95,8 +95,8 @@ pub use redact::{
     RedactOptions, RedactionLine, TagRule, SHARED_MAP_NAME, TAG_CODES,
 };
 pub use relationship::{
-    Relationship, RelationshipFields, TieDirection, MAX_RELATIONSHIPS, TIES, TIE_DIRECTIONS,
-    TIE_STRENGTHS,
+    said_once, Relationship, RelationshipFields, TieDirection, MAX_RELATIONSHIPS, TIES,
+    TIE_DIRECTIONS, TIE_STRENGTHS,
 };
 pub use report::{
     move_words, place_words, short_date, target_reached, with_unit, ContactLine, Dot, MeasureLine,
@@ -112,6 +112,7 @@ pub use stakeholder::{
 };
 pub use tie_drawing::{
     batch_ties, draw_ties, ties_markup, Point, ShownTies, TieBatch, TieShow, TieView, TIE_GAP,
+    TIE_KEY_NOTE,
 };
 pub use time::{LocalDate, Timestamp};
 pub use touchpoint::{

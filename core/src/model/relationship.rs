@@ -62,6 +62,16 @@ impl Tie {
     pub fn mutual(self) -> bool {
         matches!(self, Tie::AlliedWith | Tie::AtOddsWith)
     }
+
+    /// The direction a kind always has, if it has one: allies and people at odds hold both
+    /// ways; reporting runs one way.
+    pub fn fixed_direction(self) -> Option<TieDirection> {
+        match self {
+            Tie::AlliedWith | Tie::AtOddsWith => Some(TieDirection::BothWays),
+            Tie::ReportsTo => Some(TieDirection::OneWay),
+            Tie::ListensTo => None,
+        }
+    }
 }
 
 impl TieStrength {
@@ -249,13 +259,18 @@ impl Fields for RelationshipFields {
 impl RelationshipFields {
     /// True when a relationship with these fields holds both ways.
     pub fn both_ways(&self) -> bool {
-        self.kind.mutual() || self.direction == TieDirection::BothWays
+        self.kind.fixed_direction().unwrap_or(self.direction) == TieDirection::BothWays
     }
 
-    /// The same fields as the rules keep them: allies and people at odds hold both ways.
+    /// The same fields as the rules keep them: a kind with a fixed direction has it (allies and
+    /// people at odds both ways, reporting one way), and the note is trimmed as every text is.
     pub fn normalised(mut self) -> Self {
-        if self.kind.mutual() {
-            self.direction = TieDirection::BothWays;
+        if let Some(d) = self.kind.fixed_direction() {
+            self.direction = d;
+        }
+        let trimmed = self.note.trim();
+        if trimmed.len() != self.note.len() {
+            self.note = trimmed.to_owned();
         }
         self
     }
@@ -344,4 +359,48 @@ impl Relationship {
     pub fn sentence(&self, name: &dyn Fn(StakeholderId) -> String) -> String {
         format!("{} {}", name(self.from), self.words_from(self.from, name))
     }
+}
+
+/// `list` with each thing said once: of relationships that repeat one another (two copies that
+/// each recorded "Dana listens to Priya"), the one changed last is kept, in its place, and takes
+/// the other's note when it has none, so a merge loses nothing typed.
+pub fn said_once(list: Vec<Relationship>) -> Vec<Relationship> {
+    let mut newest_first: Vec<usize> = (0..list.len()).collect();
+    crate::sort::by_key(&mut newest_first, |&i| {
+        std::cmp::Reverse(list[i].updated_at)
+    });
+    let mut said: std::collections::HashMap<(StakeholderId, StakeholderId, Tie), usize> =
+        std::collections::HashMap::new();
+    let mut kept = vec![false; list.len()];
+    let mut notes: Vec<Option<String>> = vec![None; list.len()];
+    for i in newest_first {
+        let keys = list[i].sayings();
+        match keys.iter().find_map(|k| said.get(k).copied()) {
+            Some(winner) => {
+                let note = &list[i].fields.note;
+                if list[winner].fields.note.is_empty()
+                    && notes[winner].is_none()
+                    && !note.is_empty()
+                {
+                    notes[winner] = Some(note.clone());
+                }
+            }
+            None => {
+                kept[i] = true;
+                for k in keys {
+                    said.insert(k, i);
+                }
+            }
+        }
+    }
+    list.into_iter()
+        .zip(kept.into_iter().zip(notes))
+        .filter(|(_, (keep, _))| *keep)
+        .map(|(mut r, (_, note))| {
+            if let Some(note) = note {
+                r.fields.note = note;
+            }
+            r
+        })
+        .collect()
 }

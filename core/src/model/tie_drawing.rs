@@ -86,6 +86,10 @@ impl TieStrength {
     }
 }
 
+/// What the key says of every arrow, on screen and in the picture.
+pub const TIE_KEY_NOTE: &str =
+    "Arrows point to the one listened to or reported to; thicker is stronger";
+
 /// How far an arrow stops short of a marker's centre.
 pub const TIE_GAP: f64 = 14.0;
 
@@ -95,7 +99,8 @@ const BEND: f64 = 20.0;
 /// A point on the map, in pixels.
 pub type Point = (f64, f64);
 
-/// One relationship as drawn: its line and its arrowheads, as points and as SVG path data.
+/// One relationship as drawn: its line and its arrowheads, as points (as SVG path data on
+/// request).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TieView {
     /// Which.
@@ -113,10 +118,6 @@ pub struct TieView {
     /// Its arrowheads (tip, then the two corners): at the second person's end, and the first's
     /// too when it holds both ways.
     pub head_points: Vec<[Point; 3]>,
-    /// The line as SVG path data.
-    pub line: String,
-    /// The arrowheads as SVG path data.
-    pub heads: String,
     /// Its kind (dash and colour).
     pub kind: Tie,
     /// Its strength (width).
@@ -163,7 +164,6 @@ pub fn draw_ties(map: &StakeMap, markers: &[MarkerView], shown: ShownTies) -> Ve
             let bend = (index as f64 - (n as f64 - 1.0) / 2.0) * BEND * sign;
             let (start, control, end, head_points) =
                 arrow(a, b, bend, r.fields.strength, r.both_ways());
-            let (line, heads) = path_data(start, control, end, &head_points);
             TieView {
                 id: r.id,
                 from: r.from,
@@ -172,8 +172,6 @@ pub fn draw_ties(map: &StakeMap, markers: &[MarkerView], shown: ShownTies) -> Ve
                 control,
                 end,
                 head_points,
-                line,
-                heads,
                 kind: r.fields.kind,
                 strength: r.fields.strength,
             }
@@ -225,39 +223,34 @@ fn arrow(
     (start, (bend != 0.0).then_some(c), end, heads)
 }
 
-/// The SVG path data of a line and of its arrowheads.
-fn path_data(
-    start: Point,
-    control: Option<Point>,
-    end: Point,
-    heads: &[[Point; 3]],
-) -> (String, String) {
-    let mut line = String::with_capacity(48);
-    match control {
-        None => {
-            let _ = write!(
-                line,
+impl TieView {
+    /// The line as SVG path data, added to `out`.
+    pub fn line_data(&self, out: &mut String) {
+        let (start, end) = (self.start, self.end);
+        let _ = match self.control {
+            None => write!(
+                out,
                 "M{:.1},{:.1}L{:.1},{:.1}",
                 start.0, start.1, end.0, end.1
-            );
-        }
-        Some(c) => {
-            let _ = write!(
-                line,
+            ),
+            Some(c) => write!(
+                out,
                 "M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}",
                 start.0, start.1, c.0, c.1, end.0, end.1
+            ),
+        };
+    }
+
+    /// The arrowheads as SVG path data, added to `out`.
+    pub fn heads_data(&self, out: &mut String) {
+        for [tip, l, r] in &self.head_points {
+            let _ = write!(
+                out,
+                "M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z",
+                tip.0, tip.1, l.0, l.1, r.0, r.1
             );
         }
     }
-    let mut out = String::with_capacity(64);
-    for [tip, l, r] in heads {
-        let _ = write!(
-            out,
-            "M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z",
-            tip.0, tip.1, l.0, l.1, r.0, r.1
-        );
-    }
-    (line, out)
 }
 
 /// The ties of one kind and strength drawn as one SVG path (so thousands of relationships are a
@@ -331,10 +324,14 @@ pub fn batch_ties(ties: &[TieView]) -> Vec<TieBatch> {
                 .filter(|t| t.kind == kind && t.strength == strength)
                 .collect();
             if !mine.is_empty() {
+                let mut d = String::with_capacity(mine.len() * 40);
+                for t in &mine {
+                    t.line_data(&mut d);
+                }
                 out.push(TieBatch {
                     kind,
                     strength: Some(strength),
-                    d: mine.iter().map(|t| t.line.as_str()).collect(),
+                    d,
                     count: mine.len(),
                 });
             }
@@ -343,10 +340,14 @@ pub fn batch_ties(ties: &[TieView]) -> Vec<TieBatch> {
     for kind in Tie::ALL {
         let mine: Vec<&TieView> = ties.iter().filter(|t| t.kind == kind).collect();
         if !mine.is_empty() {
+            let mut d = String::with_capacity(mine.len() * 60);
+            for t in &mine {
+                t.heads_data(&mut d);
+            }
             out.push(TieBatch {
                 kind,
                 strength: None,
-                d: mine.iter().map(|t| t.heads.as_str()).collect(),
+                d,
                 count: mine.len(),
             });
         }

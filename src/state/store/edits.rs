@@ -321,31 +321,48 @@ impl Store {
         if !self.dispatch(Op::AddRelationship { map, relationship }) {
             return None;
         }
-        let words = self.with_current_untracked(|m| {
-            let names = |id| m.get(id).map(|s| s.name().to_owned()).unwrap_or_default();
-            m.relationship(id)
-                .map(|r| format!("Recorded: {}.", r.sentence(&names)))
-        });
-        if let Some(words) = words.flatten() {
-            self.notices.confirm(words);
+        if let Some(words) = self.relationship_words(id) {
+            self.notices.confirm(format!("Recorded: {words}."));
         }
         Some(id)
     }
 
-    /// Replaces a relationship's kind, direction, strength and note.
+    /// Replaces a relationship's kind, direction, strength and note, and says what it now says.
     pub fn edit_relationship(&self, id: RelationshipId, fields: RelationshipFields) -> bool {
-        match self.current.get_untracked() {
-            Some(map) => self.dispatch(Op::EditRelationship { map, id, fields }),
-            None => false,
+        let Some(map) = self.current.get_untracked() else {
+            return false;
+        };
+        let done = self.dispatch(Op::EditRelationship { map, id, fields });
+        if done {
+            if let Some(words) = self.relationship_words(id) {
+                self.notices.confirm(format!("Changed: {words}."));
+            }
         }
+        done
     }
 
-    /// Removes a relationship.
+    /// Removes a relationship, and says which went (undo brings it back).
     pub fn delete_relationship(&self, id: RelationshipId) -> bool {
-        match self.current.get_untracked() {
-            Some(map) => self.dispatch(Op::DeleteRelationship { map, id }),
-            None => false,
+        let Some(map) = self.current.get_untracked() else {
+            return false;
+        };
+        let words = self.relationship_words(id);
+        let done = self.dispatch(Op::DeleteRelationship { map, id });
+        if let (true, Some(words)) = (done, words) {
+            self.notices
+                .confirm(format!("Deleted: {words}. Undo brings it back."));
         }
+        done
+    }
+
+    /// A relationship of the open map as a sentence: "Dana Ortiz listens to Priya Raman
+    /// (strong)".
+    fn relationship_words(&self, id: RelationshipId) -> Option<String> {
+        self.with_current_untracked(|m| {
+            let names = |p| m.get(p).map(|s| s.name().to_owned()).unwrap_or_default();
+            m.relationship(id).map(|r| r.sentence(&names))
+        })
+        .flatten()
     }
 
     // ----- set-aside data -----

@@ -78,7 +78,10 @@ impl Store {
     /// as one edit (one undo step), and says how many went in and which rows did not, and why.
     pub fn bring_in_relationships(&self, file_name: &str, bytes: &[u8]) {
         let Some(map) = self.current_id() else {
-            return;
+            return self.reject_file_saying(
+                file_name,
+                vec!["It is a relationships sheet, which adds to a map: open a map first.".into()],
+            );
         };
         let sheet = match self.with_current_untracked(|m| format::read_relationships_csv(bytes, m))
         {

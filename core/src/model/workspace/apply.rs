@@ -36,7 +36,6 @@ fn move_to(
     Ok(true)
 }
 
-/// Stamps `m` as changed at `at`: what [`Workspace::apply`] returns for an edit that changed it.
 /// Refuses a relationship whose people are not both on the map, that joins someone to
 /// themselves, or that repeats one already there, in words.
 fn check_ends(m: &StakeMap, r: &Relationship) -> Result<(), OpError> {
@@ -61,6 +60,7 @@ fn check_ends(m: &StakeMap, r: &Relationship) -> Result<(), OpError> {
     Ok(())
 }
 
+/// Stamps `m` as changed at `at`: what [`Workspace::apply`] returns for an edit that changed it.
 fn touched(m: &mut StakeMap, at: Timestamp) -> Result<Touched, OpError> {
     m.updated_at = at;
     Ok(Touched::Map(m.id))
