@@ -190,8 +190,9 @@ pub fn TieKey(#[prop(into)] hidden: Signal<bool>) -> impl IntoView {
     view! {
         <div class="tie-key">
             <TieShowChoice />
-            <Show when=drawing>
-                <ul class="legend" aria-label="Relationship kinds" title=TIE_KEY_NOTE>
+            // Always laid out, hidden while nothing can be drawn, so selecting someone never
+            // changes the map's size (a drag starts by selecting).
+                <ul class="legend" aria-label="Relationship kinds" title=TIE_KEY_NOTE hidden=move || !drawing()>
                     {Tie::ALL.into_iter().map(|k| view! {
                         <li class=format!("legend-tie tie-{}", k.key())>
                             <svg class="legend-shape" viewBox="0 0 34 20" width="30" height="18" aria-hidden="true">
@@ -207,7 +208,6 @@ pub fn TieKey(#[prop(into)] hidden: Signal<bool>) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-            </Show>
         </div>
     }
 }
