@@ -676,6 +676,16 @@ impl<R> FieldSpec<R> {
     }
 }
 
+/// Sets a token field when `v` names a known token (a value of another kind, or an unknown
+/// token, leaves it as it is): the `set` of a table's token fields.
+pub(crate) fn set_token<T>(slot: &mut T, v: Val<'_>, parse: fn(&str) -> Option<T>) {
+    if let Val::Token(Some(t)) = v {
+        if let Some(t) = parse(t) {
+            *slot = t;
+        }
+    }
+}
+
 /// The field of `R` under `key`.
 pub fn field<R: Fields>(key: &str) -> Option<&'static FieldSpec<R>> {
     R::FIELDS.iter().find(|f| f.key == key)

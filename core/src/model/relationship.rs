@@ -6,7 +6,9 @@
 //! the fields of one table ([`RelationshipFields`]), which the reader, writer, schema, merge,
 //! sheets and redaction all walk, as for every other record.
 
-use super::fields::{token_entry, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{
+    set_token, token_entry, FieldSpec, Fields, Kind, Merge, Redact, TokenSet, Val,
+};
 use super::ids::{RelationshipId, StakeholderId};
 use super::network::{Link, Tie, TieStrength};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
@@ -159,14 +161,6 @@ pub struct Relationship {
     pub created_at: Timestamp,
     /// When it last changed.
     pub updated_at: Timestamp,
-}
-
-fn set_token<T>(slot: &mut T, v: Val<'_>, parse: fn(&str) -> Option<T>) {
-    if let Val::Token(Some(t)) = v {
-        if let Some(t) = parse(t) {
-            *slot = t;
-        }
-    }
 }
 
 impl Fields for RelationshipFields {

@@ -2,7 +2,9 @@
 //! reading of where they stand.
 
 use super::action::FormError;
-use super::fields::{token_entry, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val};
+use super::fields::{
+    set_token, token_entry, FieldSpec, Fields, Judgment, Kind, Merge, Redact, TokenSet, Val,
+};
 use super::ids::{EvidenceId, StakeholderId, TouchpointId};
 use super::stakeholder::MAX_LONG_TEXT_CHARS;
 use super::time::{LocalDate, Timestamp};
@@ -108,15 +110,6 @@ pub const SENTIMENTS: TokenSet = TokenSet {
     def: "sentiment",
     entry: |i| token_entry(&Sentiment::ALL, i, Sentiment::key, Sentiment::label),
 };
-
-/// Sets a token field of a contact when `v` names a known token.
-fn set_token<T>(slot: &mut T, v: Val<'_>, parse: fn(&str) -> Option<T>) {
-    if let Val::Token(Some(t)) = v {
-        if let Some(t) = parse(t) {
-            *slot = t;
-        }
-    }
-}
 
 impl Fields for Touchpoint {
     const FIELDS: &'static [FieldSpec<Self>] = &[
