@@ -454,7 +454,7 @@ fn merging_a_colleagues_file_brings_their_relationship_by_id_and_their_newer_edi
 fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
     let mut ids = SequentialIds::starting_at(1);
     let map = example(&mut ids);
-    let csv = format::relationships_csv(&map);
+    let csv = format::relationships_csv(&map, 0);
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
     assert_eq!(
         lines.next(),
@@ -468,7 +468,7 @@ fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
     ));
 
     // Into the same map, everything is already there.
-    let back = format::read_relationships_csv(csv.as_bytes(), &map).unwrap();
+    let back = format::read_relationships_csv(csv.as_bytes(), &map, today()).unwrap();
     assert!(back.rows.is_empty());
     assert_eq!(back.problems.len(), map.relationships().len());
     assert!(back
@@ -496,7 +496,7 @@ fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
          Ravi Menon,,Aisha Bello,,,,\r\nRavi Menon,Listens to / trusts,Jonas Weber,,,,\r\n\
          ravi menon,listens to,jonas weber,,strong,,\r\n"
     );
-    let read = format::read_relationships_csv(typed.as_bytes(), &bare).unwrap();
+    let read = format::read_relationships_csv(typed.as_bytes(), &bare, today()).unwrap();
     assert_eq!(read.rows.len(), map.relationships().len() + 1);
     let got_last = read.rows.last().unwrap();
     assert_eq!(
@@ -543,6 +543,13 @@ fn the_relationships_sheet_goes_out_by_name_and_comes_back_into_another_copy() {
         read.rows[0].fields.note,
         map.relationships().next().unwrap().fields.note
     );
+    // Each keeps the day it was recorded.
+    let days: Vec<Option<LocalDate>> = read.rows.iter().map(|r| r.recorded).collect();
+    let expected: Vec<Option<LocalDate>> = map
+        .relationships()
+        .map(|r| Some(r.created_at.local_date(0)))
+        .collect();
+    assert_eq!(days, expected);
     let last_row = map.relationships().len() + 1;
     assert_eq!(
         read.problems
@@ -591,11 +598,17 @@ fn a_relationships_sheet_opened_on_a_map_adds_its_rows_as_one_undo_step_and_says
     let (_owner, _backend, store) = support::start();
     let before = support::current(&store);
     let count = before.relationships().len();
-    let sheet = "\u{feff}From,Kind,To,Direction,Strength,Note\r\n\
-                 Ravi Menon,Listens to / trusts,Jonas Weber,One way,Strong,Same IT steering group\r\n\
-                 ravi menon,allied with,aisha bello,,weak,\r\n\
-                 Ravi Menon,Listens to / trusts,Nobody Here,,,\r\n\
-                 Dana Ortiz,Listens to / trusts,Priya Raman,One way,Strong,\r\n";
+    let today = store.today();
+    let later = today.plus_days(1).unwrap().iso();
+    let sheet = format!(
+        "\u{feff}From,Kind,To,Direction,Strength,Note,Recorded on\r\n\
+         Ravi Menon,Listens to / trusts,Jonas Weber,One way,Strong,Same IT steering group,2026-09-14\r\n\
+         ravi menon,allied with,aisha bello,,weak,,\r\n\
+         Ravi Menon,Listens to / trusts,Nobody Here,,,,\r\n\
+         Dana Ortiz,Listens to / trusts,Priya Raman,One way,Strong,,\r\n\
+         Ravi Menon,reports to,Grace Lindqvist,,,,14/09/2026\r\n\
+         Ravi Menon,reports to,Helen Achterberg,,,,{later}\r\n"
+    );
     Sharing::new(store).open_file("ties.csv", sheet.as_bytes());
     let after = support::current(&store);
     assert_eq!(after.relationships().len(), count + 2, "two rows went in");
@@ -608,14 +621,25 @@ fn a_relationships_sheet_opened_on_a_map_adds_its_rows_as_one_undo_step_and_says
         .collect();
     assert!(ravis.contains(&"Ravi Menon listens to Jonas Weber (strong)".to_owned()));
     assert!(ravis.contains(&"Ravi Menon is allied with Aisha Bello (weak)".to_owned()));
+    // Recorded on the day the sheet says, else today.
+    let offset = store.utc_offset_minutes();
+    let recorded: Vec<String> = after
+        .relationships_of(ravi)
+        .into_iter()
+        .filter(|r| before.relationship(r.id).is_none())
+        .map(|r| r.created_at.local_date(offset).iso())
+        .collect();
+    assert_eq!(recorded, ["2026-09-14".to_owned(), today.iso()]);
     let notice = store.notices().notice().expect("it says what happened");
     assert_eq!(notice.title, "Added 2 relationships from “ties.csv”.");
     assert_eq!(
         notice.details,
         [
-            "2 rows were left out:",
-            "Row 4: To “Nobody Here” is not on the map.",
-            "Row 5: The map already has this relationship.",
+            "4 rows were left out:".to_owned(),
+            "Row 4: To “Nobody Here” is not on the map.".to_owned(),
+            "Row 5: The map already has this relationship.".to_owned(),
+            "Row 6: Recorded must be a date like 2026-11-22, not “14/09/2026”.".to_owned(),
+            format!("Row 7: Recorded {later} is later than today."),
         ]
     );
     assert!(store.undo(), "one step");

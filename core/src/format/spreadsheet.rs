@@ -442,11 +442,14 @@ const RELATIONSHIP_DERIVED: &[Derived<RelationshipRow>] = &[
         cell: |r| r.to.clone(),
     },
     Derived {
-        header: "Recorded",
+        header: RECORDED_HEADERS[0],
         after: "",
         cell: |r| r.recorded.clone(),
     },
 ];
+
+/// The headers read as the day a relationship was recorded, the first the one written.
+const RECORDED_HEADERS: &[&str] = &["Recorded", "Recorded on", "Since"];
 
 /// The header of the relationships sheet, in column order.
 pub fn relationship_columns() -> Vec<&'static str> {
@@ -454,8 +457,9 @@ pub fn relationship_columns() -> Vec<&'static str> {
 }
 
 /// The relationships sheet: one row per relationship, "Dana Ortiz | Listens to / trusts | Priya
-/// Raman | One way | Strong | note | recorded day".
-pub fn relationships_csv(map: &StakeMap) -> String {
+/// Raman | One way | Strong | note | recorded day", the day as it was for a user whose clock is
+/// `offset_minutes` ahead of UTC.
+pub fn relationships_csv(map: &StakeMap, offset_minutes: i32) -> String {
     let mut sheet = Sheet::new(&relationship_columns());
     for r in map.relationships() {
         let (Some(from), Some(to)) = (map.get(r.from), map.get(r.to)) else {
@@ -464,7 +468,7 @@ pub fn relationships_csv(map: &StakeMap) -> String {
         let row = RelationshipRow {
             from: from.name().to_owned(),
             to: to.name().to_owned(),
-            recorded: r.created_at.local_date(0).iso(),
+            recorded: r.created_at.local_date(offset_minutes).iso(),
         };
         sheet.row(cells(RELATIONSHIP_DERIVED, &r.fields, &row, false));
     }
@@ -483,6 +487,8 @@ pub struct RelationshipSheetRow {
     pub to: StakeholderId,
     /// The checked fields.
     pub fields: RelationshipFields,
+    /// The day it was recorded, when the sheet says.
+    pub recorded: Option<LocalDate>,
 }
 
 /// What a relationships sheet holds for a map.
@@ -539,10 +545,12 @@ pub fn is_relationships_sheet(bytes: &[u8]) -> bool {
 /// Reads a relationships sheet against `map`: each row's From and To must name people on the
 /// map (by name, ignoring case and outer spaces, and only one person by that name), and its
 /// fields keep the rules the form keeps. Rows with problems are listed by row number and left
-/// out; rows saying what the map or an earlier row already says are left out too.
+/// out; rows saying what the map or an earlier row already says are left out too. A Recorded
+/// day must be a date no later than `today`.
 pub fn read_relationships_csv(
     bytes: &[u8],
     map: &StakeMap,
+    today: LocalDate,
 ) -> Result<RelationshipSheet, ImportError> {
     let grid = register::csv_grid("sheet", bytes)?;
     let Some((head, rows)) = grid.rows.split_first() else {
@@ -571,6 +579,7 @@ pub fn read_relationships_csv(
                 (f, column(&names))
             })
             .collect();
+    let recorded_col = column(RECORDED_HEADERS);
     let by_name = people_by_name(map);
     let on_map: std::collections::HashSet<_> = map
         .relationships()
@@ -624,11 +633,26 @@ pub fn read_relationships_csv(
             if let Some(why) = fields.problem() {
                 return Err(why);
             }
+            let recorded = match recorded_col.and_then(cell).map(str::trim) {
+                None | Some("") => None,
+                Some(text) => match LocalDate::parse_iso(text) {
+                    Some(day) if day > today => {
+                        return Err(format!("Recorded {text} is later than today."))
+                    }
+                    Some(day) => Some(day),
+                    None => {
+                        return Err(format!(
+                            "Recorded must be a date like 2026-11-22, not “{text}”."
+                        ))
+                    }
+                },
+            };
             Ok(RelationshipSheetRow {
                 row: row.number,
                 from,
                 to,
                 fields: fields.normalised(),
+                recorded,
             })
         };
         match read() {

@@ -76,13 +76,14 @@ impl SheetKind {
         }
     }
 
-    /// The sheet of `map`.
-    fn of(self, map: &StakeMap) -> String {
+    /// The sheet of `map`, its days as they are for a user whose clock is `offset_minutes`
+    /// ahead of UTC.
+    fn of(self, map: &StakeMap, offset_minutes: i32) -> String {
         match self {
             SheetKind::Stakeholders => format::stakeholders_csv(map),
             SheetKind::Actions => format::actions_csv(map),
             SheetKind::Evidence => format::evidence_csv(map),
-            SheetKind::Relationships => format::relationships_csv(map),
+            SheetKind::Relationships => format::relationships_csv(map, offset_minutes),
         }
     }
 }
@@ -123,8 +124,12 @@ impl Sharing {
     /// The open map as a spreadsheet: file name and text.
     pub fn sheet(&self, kind: SheetKind) -> Option<(String, String)> {
         let day = self.store.today();
+        let offset = self.store.utc_offset_minutes();
         self.store.with_current_untracked(|m| {
-            (format::csv_file_name(&m.name, kind.what(), day), kind.of(m))
+            (
+                format::csv_file_name(&m.name, kind.what(), day),
+                kind.of(m, offset),
+            )
         })
     }
 
@@ -143,6 +148,7 @@ impl Sharing {
         }
         let day = self.store.today();
         let now = self.store.now();
+        let offset = self.store.utc_offset_minutes();
         self.store.with_current_untracked(|m| {
             let copy = redacted(m, options);
             match what {
@@ -156,7 +162,7 @@ impl Sharing {
                 ),
                 RedactedExport::Sheet(kind) => (
                     format::csv_file_name(&copy.name, kind.what(), day),
-                    kind.of(&copy),
+                    kind.of(&copy, offset),
                 ),
             }
         })

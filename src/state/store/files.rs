@@ -83,7 +83,9 @@ impl Store {
                 vec!["It is a relationships sheet, which adds to a map: open a map first.".into()],
             );
         };
-        let sheet = match self.with_current_untracked(|m| format::read_relationships_csv(bytes, m))
+        let today = self.today();
+        let sheet = match self
+            .with_current_untracked(|m| format::read_relationships_csv(bytes, m, today))
         {
             Some(Ok(sheet)) => sheet,
             Some(Err(e)) => return self.reject_file(file_name, &e),
@@ -100,8 +102,14 @@ impl Store {
             return self.reject_file_saying(file_name, details);
         }
         let now = self.now();
+        let offset = self.utc_offset_minutes();
         let mut patch = MapPatch::new(map);
         for row in &sheet.rows {
+            // Recorded on the day the sheet says, at the start of that day here.
+            let recorded = row
+                .recorded
+                .map(|day| Timestamp::start_of(day, offset).min(now))
+                .unwrap_or(now);
             let id = RelationshipId(self.backend.with_value(|b| b.new_uuid()));
             patch.relationships.placed.push(Placed::put(
                 usize::MAX,
@@ -110,7 +118,7 @@ impl Store {
                     from: row.from,
                     to: row.to,
                     fields: row.fields.clone(),
-                    created_at: now,
+                    created_at: recorded,
                     updated_at: now,
                 },
             ));
