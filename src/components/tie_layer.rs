@@ -17,11 +17,12 @@ const LAND: f64 = 20.0;
 /// Where the link handle sits from the selected marker's centre.
 const HANDLE: (f64, f64) = (-20.0, -20.0);
 
-/// The arrows, painted under the markers (letting every pointer event through) on two
-/// canvases between the quadrants' backgrounds and the map's SVG: below, everyone else's; on
-/// top, the selected person's. A canvas is painted apart from the
-/// map's SVG, so a marker's change does not repaint thousands of arrows, and moving the
-/// selected person repaints only their own. The layer says how many relationships it paints
+/// The arrows, on two canvases that let every pointer event through: below the map's SVG (its
+/// markers and names) and above the quadrants' backgrounds, everyone else's lines; above the
+/// SVG, the selected person's lines and every arrowhead, so no name hides which way an arrow
+/// points. A canvas is painted apart from the map's SVG, so a marker's change does not repaint
+/// thousands of arrows, and moving the selected person repaints only their own lines and the
+/// heads. The layer says how many relationships it paints
 /// (`data-drawn`, and `data-batches`: the count of each kind and strength), for tests; screen
 /// readers get the relationships from the panel's list and the live region instead.
 #[component]
@@ -63,16 +64,24 @@ pub fn TieArrows(
     let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
     let below = NodeRef::<leptos::html::Canvas>::new();
     let above = NodeRef::<leptos::html::Canvas>::new();
-    for (canvas, list) in [(below, others), (above, theirs)] {
-        Effect::new(move |_| {
-            let (w, h) = size.get();
-            list.with(|l| {
-                if let Some(c) = canvas.get() {
-                    paint(&c, w, h, scale, l);
-                }
-            });
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        others.with(|lines| {
+            if let Some(c) = below.get() {
+                paint(&c, w, h, scale, lines, &[]);
+            }
         });
-    }
+    });
+    Effect::new(move |_| {
+        let (w, h) = size.get();
+        theirs.with(|lines| {
+            ties.with(|heads| {
+                if let Some(c) = above.get() {
+                    paint(&c, w, h, scale, lines, heads);
+                }
+            })
+        });
+    });
     let counts = Memo::new(move |_| {
         ties.with(|all| {
             let mut counts: Vec<(String, usize)> = Vec::new();
@@ -90,13 +99,9 @@ pub fn TieArrows(
             (all.len(), counts)
         })
     });
-    let canvas_view = move |node: NodeRef<leptos::html::Canvas>| {
-        view! {
-            <canvas node_ref=node />
-        }
-    };
     // Between the quadrants' backgrounds (a picture of their own, below) and the map's SVG with
-    // its captions, markers and names (above), so the arrows run under the markers.
+    // its captions, markers and names, so the lines run under the markers; the top canvas is
+    // lifted over the SVG (`.tie-top` in the style sheet), inside the map's own stacking context.
     view! {
         <div
             class="tie-layer"
@@ -104,17 +109,24 @@ pub fn TieArrows(
             data-drawn=move || counts.with(|c| c.0)
             data-batches=move || counts.with(|c| c.1.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" "))
         >
-            {canvas_view(below)}
-            {canvas_view(above)}
+            <canvas node_ref=below />
+            <canvas class="tie-top" node_ref=above />
         </div>
     }
 }
 
-/// Paints `ties` on the canvas of `w` × `h` CSS pixels at `scale` device pixels each: each
-/// line stroked on its own (one path of thousands is slower to stroke than thousands of short
-/// ones), kinds and strengths together so the style is set once for each, then each kind's
-/// arrowheads filled at once.
-fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: &[TieView]) {
+/// Paints the lines of `lines` and the arrowheads of `heads` on the canvas of `w` × `h` CSS
+/// pixels at `scale` device pixels each: each line stroked on its own (one path of thousands is
+/// slower to stroke than thousands of short ones), kinds and strengths together so the style is
+/// set once for each, then each kind's arrowheads filled at once.
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    w: f64,
+    h: f64,
+    scale: f64,
+    lines: &[TieView],
+    heads: &[TieView],
+) {
     use wasm_bindgen::JsCast;
     let Some(ctx) = canvas
         .get_context("2d")
@@ -133,7 +145,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: 
     }
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
-    if ties.is_empty() {
+    if lines.is_empty() && heads.is_empty() {
         return;
     }
     ctx.set_global_alpha(0.85);
@@ -149,7 +161,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: 
         ctx.set_fill_style_str(kind.colour());
         for strength in TieStrength::ALL {
             ctx.set_line_width(strength.width());
-            for t in ties
+            for t in lines
                 .iter()
                 .filter(|t| t.kind == kind && t.strength == strength)
             {
@@ -163,7 +175,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, w: f64, h: f64, scale: f64, ties: 
             }
         }
         ctx.begin_path();
-        for t in ties.iter().filter(|t| t.kind == kind) {
+        for t in heads.iter().filter(|t| t.kind == kind) {
             for [tip, l, r] in &t.head_points {
                 ctx.move_to(tip.0, tip.1);
                 ctx.line_to(l.0, l.1);

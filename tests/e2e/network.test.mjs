@@ -8,6 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures.mjs';
 import { marker, notice, fromMenu, skipTour, assertAccessible, dotCentre } from './support.mjs';
 
+/** The colour the key under the map shows for a kind of relationship (its label). */
+function keyColour(page, label) {
+  return page.getByRole('list', { name: 'Relationship kinds' })
+    .getByRole('listitem').filter({ hasText: label }).locator('line').getAttribute('stroke');
+}
+
 async function openTab(page, name) {
   await page.getByRole('group', { name: 'Stakeholder sections' }).getByRole('button', { name, exact: true }).click();
 }
@@ -60,6 +66,59 @@ async function paintedBetween(page, a, b) {
   }, [from, to]);
 }
 
+/**
+ * How many of the points at fractions `ts` of the way from marker `a`'s centre to `b`'s are
+ * seen on screen in `colour` (#rrggbb), give or take the arrows' translucency: in the page as
+ * shown (a screenshot), so anything drawn over the arrow hides it.
+ */
+async function seenAlong(page, a, b, colour, ts) {
+  const ca = await marker(page, a).locator('.dot').boundingBox();
+  const cb = await marker(page, b).locator('.dot').boundingBox();
+  const from = { x: ca.x + ca.width / 2, y: ca.y + ca.height / 2 };
+  const to = { x: cb.x + cb.width / 2, y: cb.y + cb.height / 2 };
+  const shot = (await page.screenshot()).toString('base64');
+  return page.evaluate(async ([shot, from, to, colour, ts]) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${shot}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(image, 0, 0);
+    const scale = image.naturalWidth / window.innerWidth;
+    const want = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+    let hits = 0;
+    for (const t of ts) {
+      const x = Math.round((from.x + (to.x - from.x) * t) * scale);
+      const y = Math.round((from.y + (to.y - from.y) * t) * scale);
+      const d = ctx.getImageData(x - 3, y - 3, 7, 7).data;
+      for (let k = 0; k < d.length; k += 4) {
+        const off = Math.hypot(d[k] - want[0], d[k + 1] - want[1], d[k + 2] - want[2]);
+        if (off < 70) { hits++; break; }
+      }
+    }
+    return hits;
+  }, [shot, from, to, colour, ts]);
+}
+
+/** True when the line from `a` to `b` is seen in `colour` along most of its middle third. */
+async function seenBetween(page, a, b, colour) {
+  const ts = Array.from({ length: 9 }, (_, i) => 1 / 3 + (i / 8) / 3);
+  return (await seenAlong(page, a, b, colour, ts)) >= 5;
+}
+
+/**
+ * True when the arrowhead at `b`'s end of the arrow from `a` is seen in `colour`: inside the
+ * head, 20 pixels from `b`'s centre, where `b`'s name may sit.
+ */
+async function headSeen(page, a, b, colour) {
+  const ca = await marker(page, a).locator('.dot').boundingBox();
+  const cb = await marker(page, b).locator('.dot').boundingBox();
+  const length = Math.hypot(ca.x - cb.x, ca.y - cb.y);
+  return (await seenAlong(page, a, b, colour, [1 - 20 / length])) === 1;
+}
+
 test('a relationship recorded by keyboard is listed, drawn and said; the skeptic\'s routes plan an action through the ally; a colleague\'s relationship merges in; undo takes each back', async ({ openApp }) => {
   const { page, errors } = await openApp({ viewport: { width: 1360, height: 900 } });
   await skipTour(page);
@@ -78,8 +137,13 @@ test('a relationship recorded by keyboard is listed, drawn and said; the skeptic
   await expect(ties(page)).toHaveAttribute('data-drawn', String(danas));
   // Her strong "listens to" (to Priya) is painted, its arrowhead too.
   await expectBatch(page, 'listens_to-strong', 1);
-  // Something is painted where the arrow runs from Dana to Priya.
+  // Something is painted where the arrow runs from Dana to Priya, and it is seen on screen in
+  // the colour of "listens to" (nothing drawn over it), over the quadrants' colours.
   expect(await paintedBetween(page, 'Dana Ortiz', 'Priya Raman')).toBe(true);
+  const listensTo = await keyColour(page, 'Listens to / trusts');
+  await expect.poll(() => seenBetween(page, 'Dana Ortiz', 'Priya Raman', listensTo), 'the arrow is seen').toBe(true);
+  // Its head, by Priya's name, is seen too: no name hides which way an arrow points.
+  await expect.poll(() => headSeen(page, 'Dana Ortiz', 'Priya Raman', listensTo), 'the head is seen').toBe(true);
   await expect(page.locator('#ties-announcer')).toHaveText(/^Dana Ortiz: listens to Priya Raman \(strong\); /);
 
   // Keyboard only: "Dana listens to / trusts…", type part of a name, Enter picks, Enter adds.
@@ -191,9 +255,12 @@ test('dragging the selected person\'s link handle onto someone fills in the form
   await shown.selectOption({ label: 'All' });
   await expect(ties(page)).toHaveAttribute('data-drawn', '15');
   await expect(page.getByRole('list', { name: 'Relationship kinds' })).toContainText('At odds with');
+  const listensTo = await keyColour(page, 'Listens to / trusts');
+  await expect.poll(() => seenBetween(page, 'Dana Ortiz', 'Priya Raman', listensTo), 'the arrow is seen').toBe(true);
   await shown.selectOption({ label: 'None' });
   await expect(ties(page)).toHaveAttribute('data-drawn', '0');
   expect(await paintedBetween(page, 'Dana Ortiz', 'Priya Raman')).toBe(false);
+  await expect.poll(() => seenBetween(page, 'Dana Ortiz', 'Priya Raman', listensTo), 'the arrow is gone').toBe(false);
   await page.reload();
   await expect(page.getByLabel('Show relationships')).toHaveValue('hidden');
   await expect(ties(page)).toHaveAttribute('data-drawn', '0');
