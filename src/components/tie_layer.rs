@@ -17,12 +17,12 @@ const LAND: f64 = 20.0;
 /// Where the link handle sits from the selected marker's centre.
 const HANDLE: (f64, f64) = (-20.0, -20.0);
 
-/// The arrows, on two canvases that let every pointer event through: below the map's SVG (its
-/// markers and names) and above the quadrants' backgrounds, everyone else's lines; above the
-/// SVG, the selected person's lines and every arrowhead, so no name hides which way an arrow
-/// points. A canvas is painted apart from the map's SVG, so a marker's change does not repaint
-/// thousands of arrows, and moving the selected person repaints only their own lines and the
-/// heads. The layer says how many relationships it paints
+/// The arrows, on three canvases that let every pointer event through: below the map's SVG
+/// (its markers and names) and above the quadrants' backgrounds, everyone else's lines; above
+/// the SVG, everyone else's arrowheads, then the selected person's lines and heads, so no name
+/// hides which way an arrow points. A canvas is painted apart from the map's SVG, so a marker's
+/// change does not repaint thousands of arrows, and moving the selected person repaints only
+/// their own. The layer says how many relationships it paints
 /// (`data-drawn`, and `data-batches`: the count of each kind and strength), for tests; screen
 /// readers get the relationships from the panel's list and the live region instead.
 #[component]
@@ -63,25 +63,32 @@ pub fn TieArrows(
     let theirs = part(true);
     let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
     let below = NodeRef::<leptos::html::Canvas>::new();
+    let others_heads = NodeRef::<leptos::html::Canvas>::new();
     let above = NodeRef::<leptos::html::Canvas>::new();
-    Effect::new(move |_| {
-        let (w, h) = size.get();
-        others.with(|lines| {
-            if let Some(c) = below.get() {
-                paint(&c, w, h, scale, lines, &[]);
-            }
-        });
-    });
-    Effect::new(move |_| {
-        let (w, h) = size.get();
-        theirs.with(|lines| {
-            ties.with(|heads| {
-                if let Some(c) = above.get() {
-                    paint(&c, w, h, scale, lines, heads);
+    // Each canvas repaints only when what it holds changes: moving the selected person leaves
+    // everyone else's lines and heads as they were.
+    for (canvas, list, lines, heads) in [
+        (below, others, true, false),
+        (others_heads, others, false, true),
+        (above, theirs, true, true),
+    ] {
+        Effect::new(move |_| {
+            let (w, h) = size.get();
+            list.with(|l| {
+                if let Some(c) = canvas.get() {
+                    let none: &[TieView] = &[];
+                    paint(
+                        &c,
+                        w,
+                        h,
+                        scale,
+                        if lines { l } else { none },
+                        if heads { l } else { none },
+                    );
                 }
-            })
+            });
         });
-    });
+    }
     let counts = Memo::new(move |_| {
         ties.with(|all| {
             let mut counts: Vec<(String, usize)> = Vec::new();
@@ -100,8 +107,8 @@ pub fn TieArrows(
         })
     });
     // Between the quadrants' backgrounds (a picture of their own, below) and the map's SVG with
-    // its captions, markers and names, so the lines run under the markers; the top canvas is
-    // lifted over the SVG (`.tie-top` in the style sheet), inside the map's own stacking context.
+    // its captions, markers and names, so everyone else's lines run under the markers; the top
+    // two canvases are lifted over the SVG (`.tie-top` in the style sheet), inside the map's own stacking context.
     view! {
         <div
             class="tie-layer"
@@ -110,6 +117,7 @@ pub fn TieArrows(
             data-batches=move || counts.with(|c| c.1.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" "))
         >
             <canvas node_ref=below />
+            <canvas class="tie-top" node_ref=others_heads />
             <canvas class="tie-top" node_ref=above />
         </div>
     }
