@@ -36,6 +36,18 @@ fn markers(map: &StakeMap) -> Vec<MarkerView> {
     .markers
 }
 
+/// Every relationship of the map drawn, nobody selected.
+fn all_of(map: &StakeMap, at: &[MarkerView]) -> Vec<TieView> {
+    draw_ties(
+        map,
+        at,
+        ShownTies {
+            show: TieShow::All,
+            selected: None,
+        },
+    )
+}
+
 fn distance(a: Point, b: Point) -> f64 {
     ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
 }
@@ -75,14 +87,7 @@ fn arrows_point_at_the_one_listened_to_and_both_ways_has_a_head_at_each_end() {
     let mut ids = SequentialIds::starting_at(1);
     let map = example(&mut ids);
     let at = markers(&map);
-    let all = draw_ties(
-        &map,
-        &at,
-        ShownTies {
-            show: TieShow::All,
-            selected: None,
-        },
-    );
+    let all = all_of(&map, &at);
     let mut one_way = 0;
     let mut both = 0;
     for t in &all {
@@ -195,14 +200,7 @@ fn the_batched_paths_carry_every_arrow_once_grouped_by_kind_and_strength() {
     let mut ids = SequentialIds::starting_at(1);
     let map = example(&mut ids);
     let at = markers(&map);
-    let all = draw_ties(
-        &map,
-        &at,
-        ShownTies {
-            show: TieShow::All,
-            selected: None,
-        },
-    );
+    let all = all_of(&map, &at);
     let batches = batch_ties(&all);
     let lines: usize = batches
         .iter()
