@@ -17,12 +17,12 @@ const LAND: f64 = 20.0;
 /// Where the link handle sits from the selected marker's centre.
 const HANDLE: (f64, f64) = (-20.0, -20.0);
 
-/// The arrows, on three canvases that let every pointer event through: below the map's SVG
-/// (its markers and names) and above the quadrants' backgrounds, everyone else's lines; above
-/// the SVG, everyone else's arrowheads, then the selected person's lines and heads, so no name
-/// hides which way an arrow points. A canvas is painted apart from the map's SVG, so a marker's
-/// change does not repaint thousands of arrows, and moving the selected person repaints only
-/// their own. The layer says how many relationships it paints
+/// The arrows, on four canvases that let every pointer event through: below the map's SVG (its
+/// markers and names) and above the quadrants' backgrounds, everyone else's lines, then the
+/// selected person's; above the SVG, everyone else's arrowheads, then the selected person's,
+/// so no name hides which way an arrow points and no line crosses a name. A canvas is painted
+/// apart from the map's SVG, so a marker's change does not repaint thousands of arrows, and
+/// moving the selected person repaints only their own. The layer says how many relationships it paints
 /// (`data-drawn`, and `data-batches`: the count of each kind and strength), for tests; screen
 /// readers get the relationships from the panel's list and the live region instead.
 #[component]
@@ -48,7 +48,7 @@ pub fn TieArrows(
                 .unwrap_or_default()
         })
     });
-    let part = move |selected_ones: bool| {
+    let split = move |selected_ones: bool| {
         Memo::new(move |_| {
             let who = selection.selected();
             ties.with(|all| {
@@ -59,32 +59,26 @@ pub fn TieArrows(
             })
         })
     };
-    let others = part(false);
-    let theirs = part(true);
+    let others = split(false);
+    let theirs = split(true);
     let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio().max(1.0));
-    let below = NodeRef::<leptos::html::Canvas>::new();
+    let others_lines = NodeRef::<leptos::html::Canvas>::new();
+    let their_lines = NodeRef::<leptos::html::Canvas>::new();
     let others_heads = NodeRef::<leptos::html::Canvas>::new();
-    let above = NodeRef::<leptos::html::Canvas>::new();
+    let their_heads = NodeRef::<leptos::html::Canvas>::new();
     // Each canvas repaints only when what it holds changes: moving the selected person leaves
     // everyone else's lines and heads as they were.
-    for (canvas, list, lines, heads) in [
-        (below, others, true, false),
-        (others_heads, others, false, true),
-        (above, theirs, true, true),
+    for (canvas, list, part) in [
+        (others_lines, others, Part::Lines),
+        (their_lines, theirs, Part::Lines),
+        (others_heads, others, Part::Heads),
+        (their_heads, theirs, Part::Heads),
     ] {
         Effect::new(move |_| {
             let (w, h) = size.get();
             list.with(|l| {
                 if let Some(c) = canvas.get() {
-                    let none: &[TieView] = &[];
-                    paint(
-                        &c,
-                        w,
-                        h,
-                        scale,
-                        if lines { l } else { none },
-                        if heads { l } else { none },
-                    );
+                    paint(&c, w, h, scale, l, part);
                 }
             });
         });
@@ -107,8 +101,9 @@ pub fn TieArrows(
         })
     });
     // Between the quadrants' backgrounds (a picture of their own, below) and the map's SVG with
-    // its captions, markers and names, so everyone else's lines run under the markers; the top
-    // two canvases are lifted over the SVG (`.tie-top` in the style sheet), inside the map's own stacking context.
+    // its captions, markers and names, so the lines run under the markers; the two canvases of
+    // arrowheads are lifted over the SVG (`.tie-top` in the style sheet), inside the map's own
+    // stacking context.
     view! {
         <div
             class="tie-layer"
@@ -116,24 +111,32 @@ pub fn TieArrows(
             data-drawn=move || counts.with(|c| c.0)
             data-batches=move || counts.with(|c| c.1.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" "))
         >
-            <canvas node_ref=below />
+            <canvas node_ref=others_lines />
+            <canvas node_ref=their_lines />
             <canvas class="tie-top" node_ref=others_heads />
-            <canvas class="tie-top" node_ref=above />
+            <canvas class="tie-top" node_ref=their_heads />
         </div>
     }
 }
 
-/// Paints the lines of `lines` and the arrowheads of `heads` on the canvas of `w` × `h` CSS
-/// pixels at `scale` device pixels each: each line stroked on its own (one path of thousands is
-/// slower to stroke than thousands of short ones), kinds and strengths together so the style is
-/// set once for each, then each kind's arrowheads filled at once.
+/// What one canvas holds of the arrows it is given.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Lines,
+    Heads,
+}
+
+/// Paints the lines or the arrowheads of `ties` on the canvas of `w` × `h` CSS pixels at
+/// `scale` device pixels each: each line stroked on its own (one path of thousands is slower to
+/// stroke than thousands of short ones), kinds and strengths together so the style is set once
+/// for each; each kind's arrowheads filled at once.
 fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     w: f64,
     h: f64,
     scale: f64,
-    lines: &[TieView],
-    heads: &[TieView],
+    ties: &[TieView],
+    part: Part,
 ) {
     use wasm_bindgen::JsCast;
     let Some(ctx) = canvas
@@ -153,7 +156,7 @@ fn paint(
     }
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
-    if lines.is_empty() && heads.is_empty() {
+    if ties.is_empty() {
         return;
     }
     ctx.set_global_alpha(0.85);
@@ -167,9 +170,22 @@ fn paint(
         let _ = ctx.set_line_dash(&dash);
         ctx.set_stroke_style_str(kind.colour());
         ctx.set_fill_style_str(kind.colour());
+        if part == Part::Heads {
+            ctx.begin_path();
+            for t in ties.iter().filter(|t| t.kind == kind) {
+                for [tip, l, r] in &t.head_points {
+                    ctx.move_to(tip.0, tip.1);
+                    ctx.line_to(l.0, l.1);
+                    ctx.line_to(r.0, r.1);
+                    ctx.close_path();
+                }
+            }
+            ctx.fill();
+            continue;
+        }
         for strength in TieStrength::ALL {
             ctx.set_line_width(strength.width());
-            for t in lines
+            for t in ties
                 .iter()
                 .filter(|t| t.kind == kind && t.strength == strength)
             {
@@ -182,16 +198,6 @@ fn paint(
                 ctx.stroke();
             }
         }
-        ctx.begin_path();
-        for t in heads.iter().filter(|t| t.kind == kind) {
-            for [tip, l, r] in &t.head_points {
-                ctx.move_to(tip.0, tip.1);
-                ctx.line_to(l.0, l.1);
-                ctx.line_to(r.0, r.1);
-                ctx.close_path();
-            }
-        }
-        ctx.fill();
     }
 }
 
