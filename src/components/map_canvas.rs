@@ -251,9 +251,7 @@ pub fn MapCanvas() -> impl IntoView {
             .map(|c| {
                 let a = c.area;
                 view! {
-                    <g class=format!("quadrant q-{}", c.quadrant.key())>
-                        <rect x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
-                    </g>
+                    <rect class=format!("quadrant-fill q-{}", c.quadrant.key()) x=a.x0 y=a.y0 width=(a.x1 - a.x0).max(0.0) height=(a.y1 - a.y0).max(0.0) />
                 }
             })
             .collect_view()

@@ -55,7 +55,7 @@ fn MapPicture(title: &'static str, dots: Vec<Dot>) -> impl IntoView {
                             Quadrant::KeepInformed | Quadrant::Reassure => Y0 + half,
                         };
                         view! {
-                            <rect class=format!("quadrant q-{}", q.key()) x=x y=y width=half height=half />
+                            <rect class=format!("quadrant-fill q-{}", q.key()) x=x y=y width=half height=half />
                         }
                     })
                     .collect_view()}
