@@ -7,6 +7,7 @@
 mod support;
 
 use stakemap::model::*;
+use support::drawing::{draw, settings};
 use support::maps::{at, example, map_with, today};
 
 /// Every box the drawing must keep names off, and the names' boxes.
@@ -70,36 +71,6 @@ fn check(map: &StakeMap, drawing: &Drawing, settings: &DrawSettings) -> usize {
         }
     }
     names.len()
-}
-
-fn settings(
-    width: f64,
-    height: f64,
-    presenting: bool,
-    selected: Option<StakeholderId>,
-) -> DrawSettings {
-    let text = MapText::for_width(width, presenting);
-    let plot = Plot::for_text(width, height, &text);
-    DrawSettings {
-        plot,
-        text,
-        area: names_area(&plot),
-        selected,
-        targets: !presenting,
-    }
-}
-
-fn draw(map: &StakeMap, s: &DrawSettings, comparison: Option<&Comparison>) -> Drawing {
-    let attention = map.attention(today(), 0);
-    draw_map(
-        map,
-        &map.stakeholder_ids(),
-        &attention,
-        s,
-        comparison,
-        &mut estimate_text_width,
-        None,
-    )
 }
 
 #[test]

@@ -7,33 +7,16 @@
 
 use stakemap::format;
 use stakemap::model::*;
-use std::collections::HashMap;
 
 mod support;
 
 use support::by_name;
+use support::drawing::{draw, settings};
 use support::maps::{edited, example, today};
 
+/// Everyone's marker on the example's map at 1200 × 800, nobody selected.
 fn markers(map: &StakeMap) -> Vec<MarkerView> {
-    let text = MapText::for_width(1200.0, false);
-    let plot = Plot::for_text(1200.0, 800.0, &text);
-    let settings = DrawSettings {
-        plot,
-        text,
-        area: names_area(&plot),
-        selected: None,
-        targets: false,
-    };
-    draw_map(
-        map,
-        &map.stakeholder_ids(),
-        &HashMap::new(),
-        &settings,
-        None,
-        &mut estimate_text_width,
-        None,
-    )
-    .markers
+    draw(map, &settings(1200.0, 800.0, false, None), None).markers
 }
 
 /// Every relationship of the map drawn, nobody selected.

@@ -7,6 +7,7 @@
 // Each test binary uses only some of these.
 #![allow(dead_code)]
 
+pub mod drawing;
 pub mod maps;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod register;
